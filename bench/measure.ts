@@ -1,0 +1,46 @@
+// Timing helpers for the benchmarks: best of several runs after a warm-up, and one table format for all.
+export interface Timing {
+  seconds: number;
+}
+
+/** Runs fn once to warm up, then `runs` times, and keeps the fastest (the least disturbed by the machine). */
+export function time(fn: () => void, runs = 5): Timing {
+  fn();
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    fn();
+    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e9);
+  }
+  return { seconds: best };
+}
+
+export async function timeAsync(fn: () => Promise<void>, runs = 3): Promise<Timing> {
+  await fn();
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    await fn();
+    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e9);
+  }
+  return { seconds: best };
+}
+
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  /** The baseline's figure in the same unit; the printed ratio is value ÷ ratioTo. */
+  ratioTo?: number;
+  target?: string;
+}
+
+export function report(group: string, figures: Figure[]): void {
+  console.log(`\n## ${group}`);
+  for (const f of figures) {
+    const value = f.value >= 100 ? Math.round(f.value).toLocaleString("en-US") : f.value.toPrecision(3);
+    const ratio = f.ratioTo ? `  ratio ${(f.value / f.ratioTo).toFixed(3)} of baseline` : "";
+    const target = f.target ? `  (target ${f.target})` : "";
+    console.log(`- ${f.name}: ${value} ${f.unit}${ratio}${target}`);
+  }
+}

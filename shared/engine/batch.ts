@@ -1,0 +1,131 @@
+// Columnar evaluation of many applications under one provision: the path Excel ranges and ledgers take.
+// Inputs are typed arrays with NaN for "not given"; outputs are typed arrays plus a sparse list of row errors.
+// Per row it runs the same compiled closures as Engine.evaluate, without a trace.
+import type { FactName } from "../catalog/schema.ts";
+import { fenFromYuan } from "../money/fen.ts";
+import { EvalContext } from "./compile.ts";
+import { checkNumber, type Engine } from "./engine.ts";
+import { ERROR_BOUND_CODE, type EngineError } from "./types.ts";
+
+export interface BatchInput {
+  /** Yuan (or a count, for count amounts); NaN where not given. */
+  amounts?: Float64Array;
+  facts?: Partial<Record<FactName, Float64Array>>;
+  /** Yuan already awarded within the caps' scope, per row. */
+  awarded?: Float64Array;
+  date?: string;
+  /** Rows, when no column gives the count (a fixed award over a range of blank cells). */
+  rows?: number;
+}
+
+export interface BatchOutput {
+  ok: true;
+  /** Yuan; NaN on error rows; Infinity where the text sets no ceiling. */
+  ceilings: Float64Array;
+  /** Yuan; NaN where there is no floor. */
+  floors: Float64Array;
+  /** BOUND_CODE per row, ERROR_BOUND_CODE on error rows. */
+  bounds: Uint8Array;
+  errors: Map<number, EngineError>;
+}
+
+export type BatchResult = BatchOutput | { ok: false; error: EngineError };
+
+/** Converts one yuan input for the context; returns an error for a negative, infinite or oversized value. */
+function toFen(field: string, yuan: number, count: boolean): number | EngineError {
+  if (Number.isNaN(yuan)) return NaN;
+  if (yuan >= 0 && yuan !== Infinity) {
+    if (count) {
+      if (Number.isInteger(yuan)) return yuan;
+    } else {
+      // Fast path: a value with at most two decimals, the common case, without allocating.
+      const fen = Math.round(yuan * 100);
+      if (fen / 100 === yuan && fen <= Number.MAX_SAFE_INTEGER) return fen;
+      const converted = fenFromYuan(yuan);
+      if (converted) return converted.fen;
+    }
+  }
+  return (
+    checkNumber(field, yuan) ?? {
+      code: "invalid_input",
+      field,
+      message: count ? { zh: "数量必须为整数", en: "the count must be a whole number" } : { zh: `${field} 过大`, en: `${field} is too large` },
+    }
+  );
+}
+
+export function evaluateBatch(engine: Engine, id: string, input: BatchInput): BatchResult {
+  const resolution = engine.resolve(id, input.date);
+  if (!resolution.ok) return { ok: false, error: resolution.error };
+  const { entry, compiled } = resolution.resolved;
+  const count = entry.provision.amount?.unit === "count";
+  const factColumns = Object.entries(input.facts ?? {}) as [FactName, Float64Array][];
+  for (const [name] of factColumns) {
+    if (!compiled.facts.has(name)) {
+      return { ok: false, error: { code: "invalid_input", field: name, message: { zh: `条款 ${id} 不使用申报要素 ${name}`, en: `${id} takes no fact ${name}` } } };
+    }
+  }
+  const amounts = compiled.readsAmount ? input.amounts : undefined;
+  const n = input.amounts?.length ?? factColumns[0]?.[1].length ?? input.awarded?.length ?? input.rows ?? 0;
+  const ceilings = new Float64Array(n);
+  const floors = new Float64Array(n);
+  const bounds = new Uint8Array(n);
+  const errors = new Map<number, EngineError>();
+  const c = new EvalContext();
+  const { root } = compiled;
+  const awarded = input.awarded;
+
+  rows: for (let i = 0; i < n; i++) {
+    c.reset();
+    if (amounts) {
+      const raw = amounts[i] as number;
+      // Inline fast path for the common row: a non-negative yuan amount to the fen.
+      const fen = Math.round(raw * 100);
+      const v = !count && raw >= 0 && fen / 100 === raw && fen <= Number.MAX_SAFE_INTEGER ? fen + 0 : toFen("amount", raw, count);
+      if (typeof v !== "number") {
+        errors.set(i, v);
+        ceilings[i] = NaN;
+        floors[i] = NaN;
+        bounds[i] = ERROR_BOUND_CODE;
+        continue;
+      }
+      c.amount = v;
+    }
+    for (let f = 0; f < factColumns.length; f++) {
+      const [name, column] = factColumns[f]!;
+      const v = toFen(name, column[i] ?? NaN, false);
+      if (typeof v !== "number") {
+        errors.set(i, v);
+        ceilings[i] = NaN;
+        floors[i] = NaN;
+        bounds[i] = ERROR_BOUND_CODE;
+        continue rows;
+      }
+      c.facts[name] = v;
+    }
+    if (awarded) {
+      const raw = awarded[i] ?? NaN;
+      const v = Number.isNaN(raw) ? 0 : toFen("awarded", raw, false);
+      if (typeof v !== "number") {
+        errors.set(i, v);
+        ceilings[i] = NaN;
+        floors[i] = NaN;
+        bounds[i] = ERROR_BOUND_CODE;
+        continue;
+      }
+      c.awarded = v;
+    }
+    const fen = root(c);
+    if (c.error) {
+      errors.set(i, c.error);
+      ceilings[i] = NaN;
+      floors[i] = NaN;
+      bounds[i] = ERROR_BOUND_CODE;
+      continue;
+    }
+    ceilings[i] = fen / 100;
+    floors[i] = c.floor / 100;
+    bounds[i] = c.bound;
+  }
+  return { ok: true, ceilings, floors, bounds, errors };
+}

@@ -1,0 +1,91 @@
+// What the engine returns. Errors are values, never exceptions: every caller (Excel, CLI, API) turns
+// them into its own error form.
+import type { BaseRef, CapScope, FactName, Text } from "../catalog/schema.ts";
+import type { BasisPoints, Fen } from "../money/fen.ts";
+
+export const ERROR_CODES = ["unknown_rule", "invalid_input", "not_in_force", "not_computable"] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface EngineError {
+  code: ErrorCode;
+  message: Text;
+  /** The input at fault: "amount", a fact name, "date", "awarded", "id". */
+  field?: string;
+}
+
+/** What decided the ceiling. Numeric codes are what the batch API writes per row. */
+export const BOUNDS = ["none", "cap", "headroom", "threshold", "baseLimit"] as const;
+export type Bound = (typeof BOUNDS)[number];
+export const BOUND_CODE: Record<Bound, number> = { none: 0, cap: 1, headroom: 2, threshold: 3, baseLimit: 4 };
+/** Written in the batch API's bound codes for a row that has an error instead of an amount. */
+export const ERROR_BOUND_CODE = 255;
+
+/** One cap on the path that produced a ceiling, as the ledger needs it to count what rows consume. */
+export interface CapUse {
+  /** The cap's identity across rows: its group, or provision ID and position. */
+  key: string;
+  scope: CapScope;
+  limitFen: Fen;
+}
+
+export type TraceStep =
+  | { step: "inForce"; date: string; start: string; end: string | null }
+  | { step: "roundedInput"; field: string; input: number; fen: Fen }
+  | { step: "ignoredAmount"; input: number }
+  | { step: "rate"; rate: BasisPoints; of: BaseRef; baseFen: Fen; resultFen: Fen; matching: boolean }
+  | { step: "baseLimit"; rate: BasisPoints; of: BaseRef; ofFen: Fen; limitFen: Fen; baseFen: Fen; bound: boolean; citation: string }
+  | { step: "fixed"; amountFen: Fen; exact: boolean }
+  | { step: "perUnit"; count: number; perUnitFen: Fen; resultFen: Fen }
+  | { step: "range"; floorFen: Fen; ceilingFen: Fen }
+  | { step: "atLeast"; floorFen: Fen }
+  | { step: "branch"; fact: FactName; valueFen: Fen | null; taken: "received" | "otherwise" }
+  | { step: "higherOf"; options: { valueFen: Fen | null; skipped: FactName | null }[]; chosen: number }
+  | { step: "threshold"; on: BaseRef; valueFen: Fen; thresholdFen: Fen; inclusive: boolean; met: boolean; citation: string }
+  | {
+      step: "cap";
+      key: string;
+      scope: CapScope;
+      limitFen: Fen;
+      awardedFen: Fen;
+      headroomFen: Fen;
+      beforeFen: Fen | null;
+      afterFen: Fen;
+      bound: "cap" | "headroom" | null;
+      citation: string;
+    }
+  | { step: "result"; ceilingFen: Fen | null; floorFen: Fen | null; bound: Bound };
+
+export interface EvaluationOk {
+  ok: true;
+  id: string;
+  /** The largest award the provision allows, in yuan; null when the text sets only a minimum. */
+  ceiling: number | null;
+  /** The lower end where the text gives one (a range, a fixed sum, 及以上), in yuan. */
+  floor: number | null;
+  ceilingFen: Fen | null;
+  floorFen: Fen | null;
+  unit: "CNY";
+  bound: Bound;
+  caps: CapUse[];
+  trace: TraceStep[];
+}
+
+export interface EvaluationFailure {
+  ok: false;
+  id: string;
+  error: EngineError;
+}
+
+export type Evaluation = EvaluationOk | EvaluationFailure;
+
+export interface EvaluateOptions {
+  /** YYYY-MM-DD; defaults to today in Asia/Shanghai. The window in force is inclusive at both ends. */
+  date?: string;
+  /**
+   * Already awarded to the same enterprise within the caps' scope and period, in yuan. A number applies to every
+   * cap that spans applications (all scopes but `award`); a record keys it by cap key (what the ledger uses).
+   */
+  awarded?: number | Readonly<Record<string, number>>;
+}
+
+export type Facts = Partial<Record<FactName, number | null | undefined>>;

@@ -1,0 +1,29 @@
+// 统一社会信用代码 (GB 32100-2015): 18 characters from a 31-symbol alphabet, the last a check character.
+const ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/** The check character for the first 17 characters, or null if any is outside the alphabet. */
+export function creditCodeCheckChar(first17: string): string | null {
+  if (first17.length !== 17) return null;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    const value = ALPHABET.indexOf(first17[i] ?? "");
+    if (value < 0) return null;
+    sum += value * (WEIGHTS[i] ?? 0);
+  }
+  const check = (31 - (sum % 31)) % 31;
+  return ALPHABET[check] ?? null;
+}
+
+export function isValidCreditCode(code: string): boolean {
+  return code.length === 18 && creditCodeCheckChar(code.slice(0, 17)) === code[17];
+}
+
+/** Why a code is invalid, for the ledger check's message; null when valid. */
+export function creditCodeProblem(code: string): { zh: string; en: string } | null {
+  if (code.length !== 18) return { zh: `应为18位，实为${code.length}位`, en: `must be 18 characters, has ${code.length}` };
+  const expected = creditCodeCheckChar(code.slice(0, 17));
+  if (expected === null) return { zh: "含有不允许的字符（不使用 I、O、Z、S、V）", en: "contains a character outside the code's alphabet (no I, O, Z, S, V)" };
+  if (expected !== code[17]) return { zh: `校验码应为 ${expected}`, en: `the check character should be ${expected}` };
+  return null;
+}

@@ -1,0 +1,81 @@
+// Money is held as an integer number of fen (0.01 yuan). Every amount in the product passes through
+// this file on its way in (from YAML, Excel, CSV, JSON) and on its way out, so that there is exactly one
+// place where decimals become integers and one rounding rule: half-up (四舍五入).
+import Big from "big.js";
+
+/** An integer count of fen. Plain `number` for speed; always a safe integer. */
+export type Fen = number;
+
+export const FEN_PER_YUAN = 100;
+export const FEN_PER_WAN = 1_000_000; // 1万元
+export const FEN_PER_YI = 10_000_000_000; // 1亿元
+
+/** Basis points: 1% = 100 bp. Rates in the documents are whole percents, so bp are exact integers. */
+export type BasisPoints = number;
+export const BP_PER_UNIT = 10_000;
+
+export interface FenConversion {
+  fen: Fen;
+  /** The input had digits below the fen that were rounded half-up. */
+  rounded: boolean;
+}
+
+/**
+ * Converts a yuan amount given as a JS number to fen, exactly.
+ * A double that prints with at most two decimals is taken at its printed value (0.29 is 29 fen, not
+ * 28.999…); anything finer is rounded half-up from its shortest decimal form, which is what Excel shows.
+ */
+export function fenFromYuan(yuan: number): FenConversion | null {
+  if (!Number.isFinite(yuan)) return null;
+  const fen = Math.round(yuan * FEN_PER_YUAN);
+  if (fen / FEN_PER_YUAN === yuan && Number.isSafeInteger(fen)) return { fen: fen === 0 ? 0 : fen, rounded: false };
+  const exact = new Big(yuan).times(FEN_PER_YUAN).round(0, Big.roundHalfUp);
+  const asNumber = exact.toNumber();
+  if (!Number.isSafeInteger(asNumber)) return null;
+  return { fen: asNumber === 0 ? 0 : asNumber, rounded: true };
+}
+
+/** Fen back to a yuan number. fen/100 is the double nearest the decimal, so it prints exactly. */
+export function yuanFromFen(fen: Fen): number {
+  return fen / FEN_PER_YUAN;
+}
+
+/** fen × bp / 10000, rounded half-up, exact for every non-negative safe-integer input. */
+export function applyRate(fen: Fen, bp: BasisPoints): Fen {
+  const product = fen * bp;
+  if (product <= Number.MAX_SAFE_INTEGER) {
+    // Division then an exact correction, rather than %, which V8 runs as a slow fmod on doubles.
+    let whole = Math.floor(product / BP_PER_UNIT);
+    let rest = product - whole * BP_PER_UNIT;
+    if (rest < 0) {
+      whole -= 1;
+      rest += BP_PER_UNIT;
+    } else if (rest >= BP_PER_UNIT) {
+      whole += 1;
+      rest -= BP_PER_UNIT;
+    }
+    return rest * 2 >= BP_PER_UNIT ? whole + 1 : whole;
+  }
+  // Above 2^53 the product is no longer exact as a double: redo it in BigInt.
+  const big = BigInt(fen) * BigInt(bp);
+  const unit = BigInt(BP_PER_UNIT);
+  const whole = big / unit;
+  const rest = big % unit;
+  return Number(rest * 2n >= unit ? whole + 1n : whole);
+}
+
+/** count × per-unit fen, refusing a product that would not be exact. */
+export function multiplyCount(count: number, perUnit: Fen): Fen | null {
+  const product = count * perUnit;
+  return Number.isSafeInteger(product) ? product : null;
+}
+
+/** Rounds an exact decimal string (from a parsed text) to fen, half-up. */
+export function fenFromDecimalText(decimal: string, fenPerUnit: number): Fen | null {
+  try {
+    const value = new Big(decimal).times(fenPerUnit).round(0, Big.roundHalfUp).toNumber();
+    return Number.isSafeInteger(value) ? value : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,4 +1,5 @@
 // `npm run bench`: every benchmark of the product, or those named on the command line (`npm run bench -- engine`).
+export {};
 const ALL = ["engine", "ledger", "service", "addin", "dashboard"] as const;
 
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : [...ALL];

@@ -4,6 +4,11 @@ import { CliError, failAndExit } from "./output.ts";
 import { register as registerEval } from "./commands/eval.ts";
 import { register as registerRules } from "./commands/rules.ts";
 import { register as registerExplain } from "./commands/explain.ts";
+import { register as registerToken } from "./commands/token.ts";
+import { register as registerData } from "./commands/data.ts";
+import { register as registerLedger } from "./commands/ledger.ts";
+import { register as registerServe } from "./commands/serve.ts";
+import { register as registerDemo } from "./commands/demo.ts";
 
 const program = new Command("subsidy")
   .description("重庆制造业补贴条款计算与兑现台账 / Chongqing manufacturing subsidy rules and award ledger")
@@ -21,6 +26,11 @@ registerEval(program);
 registerRules(program);
 registerExplain(program);
 // Command groups owned by the other parts register below, one line each.
+registerToken(program);
+registerData(program);
+registerLedger(program);
+registerServe(program);
+registerDemo(program);
 
 const langArg = process.argv.indexOf("--lang");
 const lang = langArg > 0 && process.argv[langArg + 1] === "en" ? "en" : "zh";

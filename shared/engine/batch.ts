@@ -5,6 +5,7 @@ import type { FactName } from "../catalog/schema.ts";
 import { fenFromYuan } from "../money/fen.ts";
 import { EvalContext } from "./compile.ts";
 import { checkNumber, type Engine } from "./engine.ts";
+import { rateKernelOf, rateKernelRow } from "./kernels.ts";
 import { ERROR_BOUND_CODE, type EngineError } from "./types.ts";
 
 export interface BatchInput {
@@ -74,6 +75,13 @@ export function evaluateBatch(engine: Engine, id: string, input: BatchInput): Ba
   const c = new EvalContext();
   const { root } = compiled;
   const awarded = input.awarded;
+  const kernel = amounts && factColumns.length === 0 ? rateKernelOf(entry.provision.formula) : null;
+  const fail = (i: number, error: EngineError) => {
+    errors.set(i, error);
+    ceilings[i] = NaN;
+    floors[i] = NaN;
+    bounds[i] = ERROR_BOUND_CODE;
+  };
 
   rows: for (let i = 0; i < n; i++) {
     c.reset();
@@ -83,10 +91,7 @@ export function evaluateBatch(engine: Engine, id: string, input: BatchInput): Ba
       const fen = Math.round(raw * 100);
       const v = !count && raw >= 0 && fen / 100 === raw && fen <= Number.MAX_SAFE_INTEGER ? fen + 0 : toFen("amount", raw, count);
       if (typeof v !== "number") {
-        errors.set(i, v);
-        ceilings[i] = NaN;
-        floors[i] = NaN;
-        bounds[i] = ERROR_BOUND_CODE;
+        fail(i, v);
         continue;
       }
       c.amount = v;
@@ -95,10 +100,7 @@ export function evaluateBatch(engine: Engine, id: string, input: BatchInput): Ba
       const [name, column] = factColumns[f]!;
       const v = toFen(name, column[i] ?? NaN, false);
       if (typeof v !== "number") {
-        errors.set(i, v);
-        ceilings[i] = NaN;
-        floors[i] = NaN;
-        bounds[i] = ERROR_BOUND_CODE;
+        fail(i, v);
         continue rows;
       }
       c.facts[name] = v;
@@ -107,20 +109,19 @@ export function evaluateBatch(engine: Engine, id: string, input: BatchInput): Ba
       const raw = awarded[i] ?? NaN;
       const v = Number.isNaN(raw) ? 0 : toFen("awarded", raw, false);
       if (typeof v !== "number") {
-        errors.set(i, v);
-        ceilings[i] = NaN;
-        floors[i] = NaN;
-        bounds[i] = ERROR_BOUND_CODE;
+        fail(i, v);
         continue;
       }
       c.awarded = v;
     }
+    if (kernel && !Number.isNaN(c.amount)) {
+      ceilings[i] = rateKernelRow(kernel, c.amount, c.awarded, bounds, i) / 100;
+      floors[i] = NaN;
+      continue;
+    }
     const fen = root(c);
     if (c.error) {
-      errors.set(i, c.error);
-      ceilings[i] = NaN;
-      floors[i] = NaN;
-      bounds[i] = ERROR_BOUND_CODE;
+      fail(i, c.error);
       continue;
     }
     ceilings[i] = fen / 100;

@@ -4,7 +4,7 @@ import { FACT_NAMES, type FactName } from "../catalog/schema.ts";
 import { fenFromYuan, yuanFromFen } from "../money/fen.ts";
 import { compileFormula, EvalContext, type CompiledFormula } from "./compile.ts";
 import { inForce, isIsoDay, todayInShanghai } from "./dates.ts";
-import { BOUNDS, type EngineError, type Evaluation, type EvaluateOptions, type Facts } from "./types.ts";
+import { BOUNDS, type EngineError, type Evaluation, type EvaluateOptions, type Facts, type TraceStep } from "./types.ts";
 
 export interface Resolved {
   entry: CatalogEntry;
@@ -76,23 +76,24 @@ export class Engine {
     const { entry, compiled } = resolution.resolved;
     const provision = entry.provision;
     const c = new EvalContext();
-    c.trace = [];
+    const trace: TraceStep[] = [];
+    c.trace = options.trace === false ? null : trace;
     c.caps = [];
-    c.trace.push({ step: "inForce", date: resolution.day, start: entry.document.inForce.start, end: entry.document.inForce.end });
+    c.trace?.push({ step: "inForce", date: resolution.day, start: entry.document.inForce.start, end: entry.document.inForce.end });
     const fail = (error: EngineError): Evaluation => ({ ok: false, id: provision.id, error });
 
     if (amount !== undefined && amount !== null) {
       const bad = checkNumber("amount", amount);
       if (bad) return fail(bad);
       if (!compiled.readsAmount) {
-        c.trace.push({ step: "ignoredAmount", input: amount });
+        c.trace?.push({ step: "ignoredAmount", input: amount });
       } else if (provision.amount?.unit === "count") {
         if (!Number.isInteger(amount)) return fail(invalid("amount", "数量必须为整数", "the count must be a whole number"));
         c.amount = amount;
       } else {
         const converted = fenFromYuan(amount);
         if (!converted) return fail(invalid("amount", "金额过大", "the amount is too large"));
-        if (converted.rounded) c.trace.push({ step: "roundedInput", field: "amount", input: amount, fen: converted.fen });
+        if (converted.rounded) c.trace?.push({ step: "roundedInput", field: "amount", input: amount, fen: converted.fen });
         c.amount = converted.fen;
       }
     }
@@ -107,7 +108,7 @@ export class Engine {
       if (bad) return fail(bad);
       const converted = fenFromYuan(value);
       if (!converted) return fail(invalid(name, `${name} 过大`, `${name} is too large`));
-      if (converted.rounded) c.trace.push({ step: "roundedInput", field: name, input: value, fen: converted.fen });
+      if (converted.rounded) c.trace?.push({ step: "roundedInput", field: name, input: value, fen: converted.fen });
       c.facts[name as FactName] = converted.fen;
     }
 
@@ -131,7 +132,7 @@ export class Engine {
     const bound = BOUNDS[c.bound] ?? "none";
     const ceiling = ceilingFen === Infinity ? null : ceilingFen;
     const floor = Number.isNaN(c.floor) ? null : c.floor;
-    c.trace.push({ step: "result", ceilingFen: ceiling, floorFen: floor, bound });
+    c.trace?.push({ step: "result", ceilingFen: ceiling, floorFen: floor, bound });
     return {
       ok: true,
       id: provision.id,
@@ -142,7 +143,7 @@ export class Engine {
       unit: "CNY",
       bound,
       caps: c.caps,
-      trace: c.trace,
+      trace,
     };
   }
 }

@@ -86,6 +86,8 @@ export interface EvaluateOptions {
    * cap that spans applications (all scopes but `award`); a record keys it by cap key (what the ledger uses).
    */
   awarded?: number | Readonly<Record<string, number>>;
+  /** Record the trace (default true). Bulk callers that only need the amounts turn it off. */
+  trace?: boolean;
 }
 
 export type Facts = Partial<Record<FactName, number | null | undefined>>;

@@ -72,6 +72,20 @@ describe("engine properties", () => {
     }
   });
 
+  it("gives the same amounts with the trace off", () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const a = run(c);
+        const shape = inputsFor(c.id);
+        const facts = Object.fromEntries(Object.entries(c.facts).filter(([name, v]) => shape.takes.has(name as FactName) && v !== undefined));
+        const b = engine.evaluate(c.id, shape.hasAmount ? (shape.count ? c.count : c.amount) : null, facts, { date: DATE, trace: false, ...(c.awarded === undefined ? {} : { awarded: c.awarded }) });
+        if (!a.ok || !b.ok) return a.ok === b.ok;
+        return a.ceilingFen === b.ceilingFen && a.floorFen === b.floorFen && a.bound === b.bound && b.trace.length === 0;
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it("is non-decreasing in the amount", () => {
     fc.assert(
       fc.property(caseArb, yuan, (c, more) => {

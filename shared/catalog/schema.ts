@@ -2,16 +2,16 @@
 // closed: every node kind below is interpreted by shared/engine; nothing in the data is ever executed.
 import { z } from "zod";
 import { parseAmountText, parseRateText } from "../money/parse.ts";
+import { CAP_SCOPES, DOCUMENT_KEYS, FACT_NAMES, JURISDICTIONS } from "../vocabulary.ts";
 
-export const FACT_NAMES = ["centralFunds", "municipalFunds", "rndGrowth", "annualPurchases", "insuredValue"] as const;
+export { CAP_SCOPES, DOCUMENT_KEYS, FACT_NAMES, JURISDICTIONS };
+
 export const FactName = z.enum(FACT_NAMES);
 export type FactName = z.infer<typeof FactName>;
 
-export const DOCUMENT_KEYS = ["jiulongpo", "yubei", "chongqing2023", "chongqing2025", "chongqing2026"] as const;
 export const DocumentKey = z.enum(DOCUMENT_KEYS);
 export type DocumentKey = z.infer<typeof DocumentKey>;
 
-export const JURISDICTIONS = ["jiulongpo", "yubei", "chongqing"] as const;
 export const Jurisdiction = z.enum(JURISDICTIONS);
 export type Jurisdiction = z.infer<typeof Jurisdiction>;
 
@@ -46,7 +46,6 @@ export const Rate = z.string().transform((value, ctx) => {
 export const BaseRef = z.union([z.literal("amount"), FactName]);
 export type BaseRef = z.infer<typeof BaseRef>;
 
-export const CAP_SCOPES = ["award", "project", "projectCumulative", "enterprise", "enterpriseYear", "productYear"] as const;
 export const CapScope = z.enum(CAP_SCOPES);
 export type CapScope = z.infer<typeof CapScope>;
 

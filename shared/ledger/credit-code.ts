@@ -2,12 +2,17 @@
 const ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
+/** Character code → value in the alphabet, -1 outside it (a ledger checks a code per row: no string search). */
+const VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < ALPHABET.length; i++) VALUE[ALPHABET.charCodeAt(i)] = i;
+
 /** The check character for the first 17 characters, or null if any is outside the alphabet. */
 export function creditCodeCheckChar(first17: string): string | null {
   if (first17.length !== 17) return null;
   let sum = 0;
   for (let i = 0; i < 17; i++) {
-    const value = ALPHABET.indexOf(first17[i] ?? "");
+    const ch = first17.charCodeAt(i);
+    const value = ch < 128 ? (VALUE[ch] ?? -1) : -1;
     if (value < 0) return null;
     sum += value * (WEIGHTS[i] ?? 0);
   }

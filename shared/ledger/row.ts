@@ -2,8 +2,9 @@
 import { z } from "zod";
 import { FactName } from "../catalog/schema.ts";
 import { isIsoDay } from "../engine/dates.ts";
+import { STATUSES } from "../vocabulary.ts";
 
-export const STATUSES = ["applied", "approved", "paid", "rejected", "withdrawn"] as const;
+export { STATUSES };
 export const Status = z.enum(STATUSES);
 export type Status = z.infer<typeof Status>;
 

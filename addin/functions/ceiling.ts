@@ -1,0 +1,220 @@
+// SUBSIDY, SUBSIDY.BEST and SUBSIDY.EXPLAIN over cell inputs: the engine's batch API does the arithmetic,
+// this file only routes cells to it and its answers (and errors) back to cells.
+import type { FactName } from "../../shared/catalog/schema.ts";
+import { evaluateBatch, type BatchInput } from "../../shared/engine/batch.ts";
+import type { Engine } from "../../shared/engine/engine.ts";
+import { explainTrace } from "../../shared/engine/explain.ts";
+import type { Facts } from "../../shared/engine/types.ts";
+import { fenFromYuan } from "../../shared/money/fen.ts";
+import { formatYuan, type Lang } from "../../shared/money/format.ts";
+import { CellError, fromEngineError, notAvailable } from "./cell-error.ts";
+import type { Matrix } from "./cells.ts";
+import type { CellInputs } from "./inputs.ts";
+
+export interface CellResults {
+  /** Yuan; Infinity where the text sets no ceiling; NaN where `errors` has the cell. */
+  ceilings: Float64Array;
+  floors: Float64Array;
+  errors: Map<number, CellError>;
+}
+
+function subset(column: Float64Array | undefined, rows: number[]): Float64Array | undefined {
+  if (!column) return undefined;
+  const out = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = column[rows[k] ?? 0] ?? NaN;
+  return out;
+}
+
+/** Cells grouped by the day whose rules apply; one group (all cells) when no date was given. */
+function dayGroups(inputs: CellInputs): { date: string | undefined; rows: number[] | null }[] {
+  if (!inputs.dates) return [{ date: inputs.date, rows: null }];
+  const groups = new Map<string | undefined, number[]>();
+  inputs.dates.forEach((day, i) => {
+    if (inputs.errors.has(i)) return;
+    const rows = groups.get(day) ?? [];
+    rows.push(i);
+    groups.set(day, rows);
+  });
+  return [...groups].map(([date, rows]) => ({ date, rows }));
+}
+
+/** Evaluates one provision over every cell. Returns one error for the whole call when it applies to all cells. */
+export function evaluateCells(engine: Engine, id: string, inputs: CellInputs, lang: Lang, factFilter?: ReadonlySet<FactName>): CellResults | CellError {
+  const { n } = inputs;
+  const ceilings = new Float64Array(n).fill(NaN);
+  const floors = new Float64Array(n).fill(NaN);
+  const errors = new Map(inputs.errors);
+  const groups = dayGroups(inputs);
+  // A fact column left wholly empty is not given (a ledger table has every fact column, most of them blank).
+  const facts = (Object.entries(inputs.facts) as [FactName, Float64Array][]).filter(
+    ([name, column]) => (!factFilter || factFilter.has(name)) && column.some((v) => v === v),
+  );
+  for (const { date, rows } of groups) {
+    const batch: BatchInput = rows
+      ? {
+          amounts: subset(inputs.amounts, rows),
+          facts: Object.fromEntries(facts.map(([name, column]) => [name, subset(column, rows)])),
+          awarded: subset(inputs.awarded, rows),
+          rows: rows.length,
+        }
+      : { amounts: inputs.amounts, facts: Object.fromEntries(facts), awarded: inputs.awarded, rows: n };
+    if (date !== undefined) batch.date = date;
+    const result = evaluateBatch(engine, id, batch);
+    if (!result.ok) {
+      const error = fromEngineError(result.error, lang);
+      if (groups.length === 1) return error;
+      for (const i of rows ?? []) errors.set(i, error);
+      continue;
+    }
+    for (let k = 0; k < result.ceilings.length; k++) {
+      const i = rows ? (rows[k] ?? 0) : k;
+      if (errors.has(i)) continue;
+      const rowError = result.errors.get(k);
+      if (rowError) errors.set(i, fromEngineError(rowError, lang));
+      else {
+        ceilings[i] = result.ceilings[k] ?? NaN;
+        floors[i] = result.floors[k] ?? NaN;
+      }
+    }
+  }
+  return { ceilings, floors, errors };
+}
+
+function noCeiling(floor: number, lang: Lang): CellError {
+  const fen = fenFromYuan(floor)?.fen ?? 0;
+  return notAvailable(lang, `原文未规定上限（最低 ${formatYuan(fen, lang)}）`, `the text sets no ceiling (at least ${formatYuan(fen, lang)})`);
+}
+
+/** Results laid out in the shape of the inputs, an error in each cell that has one. */
+export function toMatrix(results: CellResults, inputs: CellInputs, lang: Lang): Matrix {
+  const { rows, cols } = inputs.shape;
+  const out: Matrix = new Array(rows);
+  let i = 0;
+  for (let r = 0; r < rows; r++) {
+    const row: unknown[] = new Array(cols);
+    for (let c = 0; c < cols; c++, i++) {
+      const v = results.ceilings[i] ?? NaN;
+      row[c] = v === v ? (v === Infinity ? noCeiling(results.floors[i] ?? 0, lang) : v) : (results.errors.get(i) ?? new CellError("#VALUE!", ""));
+    }
+    out[r] = row;
+  }
+  return out;
+}
+
+/** The facts a provision takes, as its catalog entry declares them. */
+function declaredFacts(engine: Engine, id: string): ReadonlySet<FactName> {
+  return new Set(engine.catalog.byId.get(id.trim().toLowerCase())?.provision.facts.map((f) => f.name) ?? []);
+}
+
+export interface Alternatives {
+  ids: string[];
+  results: (CellResults | CellError)[];
+}
+
+/** Evaluates alternatives that cannot be combined (就高不重复); each takes only the facts it declares. */
+export function evaluateAlternatives(engine: Engine, ids: string[], inputs: CellInputs, lang: Lang): Alternatives | CellError {
+  for (const id of ids) {
+    if (!engine.catalog.byId.has(id.toLowerCase())) return notAvailable(lang, `没有条款 ${id}`, `no provision ${id}`);
+  }
+  return { ids, results: ids.map((id) => evaluateCells(engine, id, inputs, lang, declaredFacts(engine, id))) };
+}
+
+/** Per cell, the index of the alternative with the highest ceiling, or -1 when none computes. */
+export function winners(alternatives: Alternatives, n: number): Int32Array {
+  const best = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    let top = -Infinity;
+    alternatives.results.forEach((result, k) => {
+      if (result instanceof CellError) return;
+      const v = result.ceilings[i] ?? NaN;
+      if (v === v && v > top) {
+        top = v;
+        best[i] = k;
+      }
+    });
+  }
+  return best;
+}
+
+export function bestMatrix(alternatives: Alternatives, inputs: CellInputs, lang: Lang): Matrix {
+  const won = winners(alternatives, inputs.n);
+  const merged: CellResults = { ceilings: new Float64Array(inputs.n).fill(NaN), floors: new Float64Array(inputs.n).fill(NaN), errors: new Map() };
+  for (let i = 0; i < inputs.n; i++) {
+    const k = won[i] ?? -1;
+    const result = alternatives.results[k];
+    if (k >= 0 && result && !(result instanceof CellError)) {
+      merged.ceilings[i] = result.ceilings[i] ?? NaN;
+      merged.floors[i] = result.floors[i] ?? NaN;
+    } else {
+      // None computes: show the first alternative's reason.
+      const first = alternatives.results[0];
+      merged.errors.set(i, first instanceof CellError ? first : (first?.errors.get(i) ?? new CellError("#N/A", "")));
+    }
+  }
+  return toMatrix(merged, inputs, lang);
+}
+
+/** The engine's single-evaluation inputs for one cell (the trace needs Engine.evaluate, not the batch). */
+function cellArgs(inputs: CellInputs, i: number, factFilter?: ReadonlySet<FactName>): { amount: number | undefined; facts: Facts; date: string | undefined; awarded: number | undefined } {
+  const amount = inputs.amounts[i] ?? NaN;
+  const facts: Facts = {};
+  for (const [name, column] of Object.entries(inputs.facts) as [FactName, Float64Array][]) {
+    const v = column[i] ?? NaN;
+    if (v === v && (!factFilter || factFilter.has(name))) facts[name] = v;
+  }
+  const awarded = inputs.awarded?.[i] ?? NaN;
+  return { amount: amount === amount ? amount : undefined, facts, date: inputs.dates ? inputs.dates[i] : inputs.date, awarded: awarded === awarded ? awarded : undefined };
+}
+
+function explainOne(engine: Engine, id: string, inputs: CellInputs, i: number, lang: Lang, factFilter?: ReadonlySet<FactName>): string | CellError {
+  const { amount, facts, date, awarded } = cellArgs(inputs, i, factFilter);
+  const result = engine.evaluate(id, amount, facts, { ...(date ? { date } : {}), ...(awarded !== undefined ? { awarded } : {}) });
+  if (!result.ok) return fromEngineError(result.error, lang);
+  const meaning = engine.catalog.byId.get(result.id)?.provision.amount?.meaning[lang];
+  return explainTrace(result.trace, lang, meaning).join(lang === "zh" ? "；" : "; ");
+}
+
+/** The explanation per cell; for several provisions, which one stands under 就高不重复 and why. */
+export function explainMatrix(engine: Engine, ids: string[], inputs: CellInputs, lang: Lang): Matrix | CellError {
+  const single = ids.length === 1 ? ids[0] : undefined;
+  let alternatives: Alternatives | undefined;
+  let won: Int32Array | undefined;
+  if (single === undefined) {
+    const evaluated = evaluateAlternatives(engine, ids, inputs, lang);
+    if (evaluated instanceof CellError) return evaluated;
+    alternatives = evaluated;
+    won = winners(evaluated, inputs.n);
+  }
+  const { rows, cols } = inputs.shape;
+  const out: Matrix = [];
+  let i = 0;
+  for (let r = 0; r < rows; r++) {
+    const row: unknown[] = [];
+    for (let c = 0; c < cols; c++, i++) {
+      const inputError = inputs.errors.get(i);
+      if (inputError) row.push(inputError);
+      else if (single !== undefined) row.push(explainOne(engine, single, inputs, i, lang));
+      else row.push(explainBest(engine, alternatives as Alternatives, won?.[i] ?? -1, inputs, i, lang));
+    }
+    out.push(row);
+  }
+  return out;
+}
+
+function explainBest(engine: Engine, alternatives: Alternatives, k: number, inputs: CellInputs, i: number, lang: Lang): string | CellError {
+  const parts = alternatives.ids.map((id, j) => {
+    const result = alternatives.results[j];
+    const error = result instanceof CellError ? result : result?.errors.get(i);
+    if (error) return `${id}: ${error.code} ${error.message}`;
+    const v = result && !(result instanceof CellError) ? (result.ceilings[i] ?? NaN) : NaN;
+    const text = v === Infinity ? (lang === "zh" ? "未规定上限" : "no ceiling stated") : formatYuan(fenFromYuan(v)?.fen ?? 0, lang);
+    return `${id} ${text}`;
+  });
+  const winner = alternatives.ids[k];
+  if (winner === undefined) return notAvailable(lang, `没有可计算的条款：${parts.join("；")}`, `no provision computes: ${parts.join("; ")}`);
+  const why = explainOne(engine, winner, inputs, i, lang, declaredFacts(engine, winner));
+  const detail = why instanceof CellError ? why.message : why;
+  return lang === "zh"
+    ? `就高不重复：${parts.join("；")}；取 ${winner}。${winner}：${detail}`
+    : `the higher stands, never both: ${parts.join("; ")}; ${winner} taken. ${winner}: ${detail}`;
+}

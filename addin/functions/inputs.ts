@@ -1,0 +1,107 @@
+// The arguments shared by SUBSIDY, SUBSIDY.EXPLAIN and SUBSIDY.BEST, read into columns for the engine:
+// an amount (one cell or a range) and repeating name/value pairs, as in LET. A pair's name is a fact of the
+// provision (centralFunds …), or "date" (日期: an Excel date or YYYY-MM-DD, the day whose rules apply) or
+// "awarded" (已获补助: yuan already awarded within the caps' scope). Values may be ranges of the amount's shape.
+import { FACT_NAMES, type FactName } from "../../shared/catalog/schema.ts";
+import type { Lang } from "../../shared/money/format.ts";
+import { CellError, valueError } from "./cell-error.ts";
+import { asMatrix, cellAt, commonShape, isSingle, readAmount, readDate, readText, type Matrix, type Shape } from "./cells.ts";
+
+export interface CellInputs {
+  shape: Shape;
+  /** Cells in row-major order. */
+  n: number;
+  /** Yuan or a count; NaN where empty. */
+  amounts: Float64Array;
+  facts: Partial<Record<FactName, Float64Array>>;
+  awarded: Float64Array | undefined;
+  /** The one day for every cell (undefined: today in Chongqing), when the date is a single cell or not given. */
+  date: string | undefined;
+  /** Per cell, when the date is a range; null otherwise. */
+  dates: (string | undefined)[] | null;
+  /** Cells whose own input is bad: they show this error and the others still compute. */
+  errors: Map<number, CellError>;
+}
+
+const PAIR_NAMES: Record<string, FactName | "date" | "awarded"> = {
+  date: "date",
+  日期: "date",
+  awarded: "awarded",
+  已获补助: "awarded",
+  ...Object.fromEntries(FACT_NAMES.map((name) => [name.toLowerCase(), name])),
+};
+
+/** Excel passes a repeating parameter as an array of its values; omitted, it may be null or empty. */
+function pairValues(pairs: unknown): Matrix[] {
+  if (!Array.isArray(pairs)) return [];
+  const values = pairs.map(asMatrix);
+  // Excel sends one empty slot when no pair was typed.
+  return values.length === 1 && isSingle(values[0] ?? [[null]]) && (values[0]?.[0]?.[0] ?? null) === null ? [] : values;
+}
+
+function readColumn(field: string, matrix: Matrix, shape: Shape, errors: Map<number, CellError>, lang: Lang): Float64Array {
+  const out = new Float64Array(shape.rows * shape.cols);
+  const single = isSingle(matrix);
+  const first = single ? readAmount(field, matrix[0]?.[0], lang) : 0;
+  let i = 0;
+  for (let r = 0; r < shape.rows; r++) {
+    const row = single ? undefined : matrix[r];
+    for (let c = 0; c < shape.cols; c++, i++) {
+      const v = single ? first : typeof row?.[c] === "number" ? (row[c] as number) : readAmount(field, row?.[c], lang);
+      if (typeof v === "number") out[i] = v;
+      else {
+        out[i] = NaN;
+        if (!errors.has(i)) errors.set(i, v);
+      }
+    }
+  }
+  return out;
+}
+
+export function readInputs(amount: unknown, pairs: unknown, lang: Lang): CellInputs | CellError {
+  const amountMatrix = asMatrix(amount);
+  const values = pairValues(pairs);
+  if (values.length % 2 !== 0) {
+    return valueError(lang, "申报要素须成对填写：名称, 值, 名称, 值…", "facts come in pairs: name, value, name, value…");
+  }
+  const named: { name: FactName | "date" | "awarded"; matrix: Matrix }[] = [];
+  for (let k = 0; k < values.length; k += 2) {
+    const nameCell = values[k] ?? [[null]];
+    const text = isSingle(nameCell) ? readText(nameCell[0]?.[0]) : null;
+    if (text instanceof CellError) return text;
+    const name = text === null ? undefined : PAIR_NAMES[text.toLowerCase()] ?? PAIR_NAMES[text];
+    if (!name) {
+      const known = [...FACT_NAMES, "date", "awarded"].join(", ");
+      return valueError(lang, `第 ${k / 2 + 1} 对的名称无效：${text ?? "（空）"}；可用：${known}`, `pair ${k / 2 + 1} has no valid name: ${text ?? "(empty)"}; names: ${known}`);
+    }
+    if (named.some((p) => p.name === name)) return valueError(lang, `${name} 重复给出`, `${name} is given twice`);
+    named.push({ name, matrix: values[k + 1] ?? [[null]] });
+  }
+
+  const shape = commonShape([{ name: "amount", matrix: amountMatrix }, ...named.map((p) => ({ name: p.name, matrix: p.matrix }))], lang);
+  if (shape instanceof CellError) return shape;
+  const n = shape.rows * shape.cols;
+  const errors = new Map<number, CellError>();
+  const inputs: CellInputs = { shape, n, amounts: readColumn("amount", amountMatrix, shape, errors, lang), facts: {}, awarded: undefined, date: undefined, dates: null, errors };
+  for (const { name, matrix } of named) {
+    if (name === "awarded") inputs.awarded = readColumn("awarded", matrix, shape, errors, lang);
+    else if (name === "date" && isSingle(matrix)) {
+      const day = readDate(matrix[0]?.[0], lang);
+      if (day instanceof CellError) return day;
+      inputs.date = day;
+    } else if (name === "date") {
+      const dates: (string | undefined)[] = new Array(n);
+      let i = 0;
+      for (let r = 0; r < shape.rows; r++) {
+        for (let c = 0; c < shape.cols; c++, i++) {
+          const day = readDate(cellAt(matrix, r, c), lang);
+          if (day instanceof CellError) {
+            if (!errors.has(i)) errors.set(i, day);
+          } else dates[i] = day;
+        }
+      }
+      inputs.dates = dates;
+    } else inputs.facts[name] = readColumn(name, matrix, shape, errors, lang);
+  }
+  return inputs;
+}

@@ -1,0 +1,69 @@
+// The zh-CN names and descriptions of the custom functions, keyed by function ID and English parameter name.
+// The structure (IDs, types, dimensionality, optional, repeating) is copied from the generated functions.json
+// at build time; build/metadata.ts fails when this table and the JSDoc in functions.ts drift apart.
+// Excel requires names of at least 3 characters, hence 补贴额 for the main function rather than 补贴.
+export interface LocalizedFunction {
+  name: string;
+  description: string;
+  parameters: Record<string, { name: string; description: string }>;
+}
+
+const FACTS_PAIRS = "名称/值成对：申报要素（centralFunds 中央财政补助资金、municipalFunds 市级补助资金、rndGrowth 研发投入增长额、annualPurchases 年采购额、insuredValue 投保金额），或 date/日期（适用哪一天的政策），或 awarded/已获补助（上限范围内已获补助，元）";
+
+export const ZH_CN: Record<string, LocalizedFunction> = {
+  SUBSIDY: {
+    name: "补贴额",
+    description: "条款的最高可补金额（元）。金额为区域时，按同样形状溢出结果。",
+    parameters: {
+      provision: { name: "条款", description: "条款编号，如 \"jiulongpo-5\"（见 CQ.补贴.条款）" },
+      amount: { name: "金额", description: "计算基数（元），可为数字、\"1,000,000\" 或 \"50万\"；单元格或区域" },
+      facts: { name: "要素", description: FACTS_PAIRS },
+    },
+  },
+  "SUBSIDY.EXPLAIN": {
+    name: "补贴.说明",
+    description: "逐步说明最高可补金额的计算过程（按 Excel 显示语言）。给出多个条款时，说明就高不重复取哪一条及原因。",
+    parameters: {
+      provision: { name: "条款", description: "条款编号；或多个（区域，或以逗号分隔的文本）作为择一比较" },
+      amount: { name: "金额", description: "计算基数（元）；单元格或区域" },
+      facts: { name: "要素", description: "名称/值成对，同 CQ.补贴额" },
+    },
+  },
+  "SUBSIDY.BEST": {
+    name: "补贴.就高",
+    description: "不可叠加的多个条款中最高的可补金额（就高不重复，元）。用相同参数调用 CQ.补贴.说明 可看取哪一条。",
+    parameters: {
+      provisions: { name: "条款组", description: "择一比较的条款编号：区域，或以逗号分隔的文本" },
+      amount: { name: "金额", description: "计算基数（元）；单元格或区域" },
+      facts: { name: "要素", description: "名称/值成对，同 CQ.补贴额；每个条款只取其适用的要素" },
+    },
+  },
+  "SUBSIDY.SOURCE": {
+    name: "补贴.原文",
+    description: "条款出处：文号、条款号及原文。",
+    parameters: { provision: { name: "条款", description: "条款编号" } },
+  },
+  "SUBSIDY.CAP": {
+    name: "补贴.上限",
+    description: "条款规定的最严上限（元）。",
+    parameters: { provision: { name: "条款", description: "条款编号" } },
+  },
+  "SUBSIDY.RATE": {
+    name: "补贴.比例",
+    description: "条款对计算基数适用的比例（10% 为 0.1）。",
+    parameters: { provision: { name: "条款", description: "条款编号" } },
+  },
+  "SUBSIDY.REMAINING": {
+    name: "补贴.剩余额度",
+    description: "跨申报上限的剩余额度（元）：上限减去已获补助，最低为 0。",
+    parameters: {
+      provision: { name: "条款", description: "条款编号" },
+      awarded: { name: "已获补助", description: "企业在该上限范围内已获补助（元）；单元格或区域" },
+    },
+  },
+  "SUBSIDY.RULES": {
+    name: "补贴.条款",
+    description: "条款编号与名称，两列溢出，可用作数据验证下拉列表。",
+    parameters: { document: { name: "政策文件", description: "政策文件代码（jiulongpo、yubei、chongqing2023、chongqing2025、chongqing2026）；省略则列出全部" } },
+  },
+};

@@ -1,0 +1,13 @@
+// The benchmark's baseline, bundled for the same browser page as the add-in: the engine's batch API on a
+// Float64Array, with nothing of Excel's cell handling around it.
+import { bundledCatalog } from "../../shared/catalog/bundled.ts";
+import { evaluateBatch } from "../../shared/engine/batch.ts";
+import { Engine } from "../../shared/engine/engine.ts";
+
+const engine = new Engine(bundledCatalog());
+
+(globalThis as Record<string, unknown>).__baseline = (id: string, amounts: Float64Array, date: string) => {
+  const result = evaluateBatch(engine, id, { amounts, date });
+  if (!result.ok) throw new Error(result.error.message.en);
+  return result.ceilings;
+};

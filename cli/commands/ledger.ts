@@ -1,0 +1,299 @@
+// `subsidy ledger check | summary | sample`: the award ledger from the command line.
+import fs from "node:fs";
+import path from "node:path";
+import type { Command } from "commander";
+import YAML from "yaml";
+import type { Commitment } from "../../shared/catalog/schema.ts";
+import { parseCommitments } from "../../shared/catalog/catalog.ts";
+import { defaultEngine } from "../../shared/node.ts";
+import { formatScaled, formatYuan, type Lang } from "../../shared/money/format.ts";
+import { STATUS_LABEL } from "../../shared/ledger/columns.ts";
+import { parseLedgerCsv, tableToCsv } from "../../shared/ledger/csv.ts";
+import { evaluateLedger, type LedgerEvaluation } from "../../shared/ledger/evaluate.ts";
+import { groupLabel, groupValueLabel, ledgerTable, summaryTable } from "../../shared/ledger/export-table.ts";
+import type { ImportResult } from "../../shared/ledger/import.ts";
+import type { LedgerRow } from "../../shared/ledger/row.ts";
+import { DEFAULT_SAMPLE_ROWS, SAMPLE_LABEL, sampleLedger } from "../../shared/ledger/sample.ts";
+import { GROUP_KEYS, isGroupKey, summarize, totalOf, type GroupKey, type SummaryRow } from "../../shared/ledger/summary.ts";
+import { VIOLATION_LABEL } from "../../shared/ledger/violation.ts";
+import { readLedgerXlsx, tablesToXlsx, type Sheet } from "../../shared/ledger/xlsx.ts";
+import { CliError, parseLang, printJson } from "../output.ts";
+
+const SAMPLE_BANNER = `${SAMPLE_LABEL.zh} / ${SAMPLE_LABEL.en}`;
+
+type Format = "csv" | "xlsx";
+function formatOf(file: string): Format {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === ".csv" || ext === ".txt") return "csv";
+  if (ext === ".xlsx") return "xlsx";
+  throw new CliError("invalid_input", { zh: `只支持 .csv 或 .xlsx 文件：${file}`, en: `only .csv and .xlsx files are supported: ${file}` }, "file");
+}
+
+/** Reads a ledger file; a file with any rejected row ends the command with exit 2 and every problem listed. */
+async function readLedger(file: string, lang: Lang): Promise<{ rows: LedgerRow[]; sample: boolean }> {
+  const format = formatOf(file);
+  let data: Buffer;
+  try {
+    data = fs.readFileSync(file);
+  } catch (e) {
+    throw new CliError("invalid_input", { zh: `无法读取文件 ${file}：${(e as Error).message}`, en: `cannot read ${file}: ${(e as Error).message}` }, "file");
+  }
+  const result: ImportResult = format === "csv" ? parseLedgerCsv(data.toString("utf8")) : await readLedgerXlsx(new Uint8Array(data));
+  if (!result.ok) rejectFile(file, result, lang);
+  const sample = result.ignoredColumns.some((c) => c === SAMPLE_LABEL.zh || c.toLowerCase() === "sample data");
+  return { rows: result.rows, sample };
+}
+
+function rejectFile(file: string, result: Extract<ImportResult, { ok: false }>, lang: Lang): never {
+  const rejected = result.rejectedRows ?? result.problems.length;
+  const message =
+    lang === "zh"
+      ? `${file} 未导入：${rejected > 0 ? `${rejected} 行被拒` : "表头有误"}，整个文件均未导入`
+      : `${file} was not imported: ${rejected > 0 ? `${rejected} row(s) rejected` : "the header is wrong"}; nothing from the file was imported`;
+  printJson({
+    error: {
+      code: "rejected_file",
+      message,
+      field: "file",
+      problems: result.problems.map((p) => ({ row: p.row, column: p.column, field: p.field, reason: p.reason[lang] })),
+    },
+  });
+  process.stderr.write(`${lang === "zh" ? "错误" : "error"}: ${message}\n`);
+  for (const p of result.problems) {
+    process.stderr.write(`  ${lang === "zh" ? `第 ${p.row} 行` : `row ${p.row}`}${p.column ? ` [${p.column}]` : ""}: ${p.reason[lang]}\n`);
+  }
+  process.exit(2);
+}
+
+/** The sample command writes its commitments beside the ledger; a sample ledger's summary uses them when present. */
+function sampleCommitmentsFile(ledgerFile: string): string | undefined {
+  const candidate = ledgerFile.replace(/\.(csv|xlsx)$/i, "") + ".commitments.yaml";
+  return fs.existsSync(candidate) ? candidate : undefined;
+}
+
+function commitmentsFor(ledgerFile: string, explicit: string | undefined, sample: boolean, lang: Lang): Commitment[] {
+  const file = explicit ?? (sample ? sampleCommitmentsFile(ledgerFile) : undefined);
+  if (file !== undefined && explicit === undefined) {
+    process.stderr.write(lang === "zh" ? `使用示例预算承诺 ${file}\n` : `using the sample commitments in ${file}\n`);
+  }
+  return readCommitments(file);
+}
+
+function readCommitments(file: string | undefined): Commitment[] {
+  const stated = defaultEngine().catalog.commitments;
+  if (file === undefined) return stated;
+  try {
+    return [...stated, ...parseCommitments(file, fs.readFileSync(file, "utf8"))];
+  } catch (e) {
+    throw new CliError("invalid_input", { zh: `预算承诺文件 ${file} 无效：${(e as Error).message}`, en: `commitments file ${file} is invalid: ${(e as Error).message}` }, "commitments");
+  }
+}
+
+function parseBy(text: string): GroupKey[] {
+  const keys = text.split(/[,，]/).map((k) => k.trim()).filter(Boolean);
+  const bad = keys.filter((k) => !isGroupKey(k));
+  if (keys.length === 0 || bad.length > 0) {
+    throw new CliError("invalid_input", { zh: `--by 只接受 ${GROUP_KEYS.join(",")}：${bad.join(",") || text}`, en: `--by takes ${GROUP_KEYS.join(",")}: ${bad.join(",") || text}` }, "by");
+  }
+  return keys as GroupKey[];
+}
+
+const wan = (yuan: number | null, lang: Lang) => (yuan === null ? "—" : formatScaled(Math.round(yuan * 100), "wan", lang));
+const pct = (ratio: number | null) => (ratio === null ? "—" : `${(ratio * 100).toFixed(1)}%`);
+
+function printSummary(rows: SummaryRow[], by: GroupKey[], lang: Lang): void {
+  const zh = lang === "zh";
+  const head = [...by.map((k) => groupLabel(k, lang)), zh ? "笔数" : "rows", zh ? "申请额" : "requested", zh ? "核定" : "approved", zh ? "拨付" : "paid", zh ? "预算承诺" : "committed", zh ? "执行率" : "utilization", zh ? "剩余" : "remaining", zh ? "拨付率" : "paid/approved"];
+  const line = (r: SummaryRow, label?: string) => [
+    ...(label === undefined ? by.map((k) => String(groupValueLabel(k, r.key[k], lang) || (zh ? "（未知条款）" : "(unknown provision)"))) : [label, ...by.slice(1).map(() => "")]),
+    String(r.count),
+    wan(r.requested, lang) + (r.uncapped > 0 ? (zh ? `（另${r.uncapped}笔无上限）` : ` (+${r.uncapped} uncapped)`) : ""),
+    wan(r.approved, lang),
+    wan(r.paid, lang),
+    r.committed === null ? "—" : wan(r.committed, lang) + (r.atLeast ? (zh ? "（至少）" : " (at least)") : "") + (r.sample ? (zh ? "（示例）" : " (sample)") : ""),
+    pct(r.utilization),
+    wan(r.remaining, lang),
+    pct(r.paidRatio),
+  ];
+  const table = [head, ...rows.map((r) => line(r)), line(totalOf(rows), zh ? "合计" : "total")];
+  const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
+  const widths = head.map((_, i) => Math.max(...table.map((r) => width(r[i] ?? ""))));
+  for (const r of table) process.stdout.write(r.map((c, i) => c + " ".repeat((widths[i] ?? 0) - width(c))).join("  ").trimEnd() + "\n");
+}
+
+function checkJson(evaluation: LedgerEvaluation, lang: Lang, sample: boolean) {
+  return {
+    ...(sample ? { label: SAMPLE_BANNER } : {}),
+    rows: evaluation.rows.map((e) => ({
+      row: e.index + 2,
+      applicationId: e.row.applicationId,
+      provisionId: e.row.provisionId,
+      status: e.row.status,
+      ceiling: e.ceiling,
+      floor: e.floor,
+      bound: e.bound,
+      approved: e.row.approved,
+      paid: e.row.paid,
+      counted: e.counted,
+      verdict: e.verdict,
+      ...(e.error ? { error: { code: e.error.code, message: e.error.message[lang] } } : {}),
+      violations: e.violations.map((v) => v.code),
+    })),
+    violations: evaluation.violations.map((v) => ({ row: v.index + 2, applicationId: v.applicationId, code: v.code, field: v.field, message: v.message[lang], related: v.related })),
+  };
+}
+
+interface CheckOptions {
+  json?: boolean;
+  lang?: string;
+  out?: string;
+  trace?: boolean;
+  commitments?: string;
+}
+interface SummaryOptions {
+  by: string;
+  json?: boolean;
+  lang?: string;
+  out?: string;
+  commitments?: string;
+}
+interface SampleOptions {
+  rows: string;
+  seed: string;
+  out?: string;
+  lang?: string;
+}
+
+function positiveInt(name: string, text: string, max: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new CliError("invalid_input", { zh: `--${name} 应为 1 至 ${max} 的整数：${text}`, en: `--${name} takes a whole number from 1 to ${max}: ${text}` }, name);
+  return n;
+}
+
+async function writeOut(file: string, sheets: Sheet[]): Promise<void> {
+  const format = formatOf(file);
+  const body = format === "csv" ? tableToCsv((sheets[0] as Sheet).table) : await tablesToXlsx(sheets);
+  fs.writeFileSync(file, body);
+}
+
+export function register(program: Command): void {
+  const ledger = program.command("ledger").description("兑现台账：校验、汇总、示例数据 / the award ledger: check, summarize, sample data");
+
+  ledger
+    .command("check")
+    .description("逐行校验台账（跨行上限、叠加、有效期、信用代码…），有问题时退出码为 1 / check every row; exit 1 on any violation")
+    .argument("<file>", "台账文件 .csv 或 .xlsx / ledger file")
+    .option("--json", "输出 JSON / print JSON")
+    .option("--out <file>", "导出校验结果 .csv 或 .xlsx / write the checked ledger to .csv or .xlsx")
+    .option("--trace", "导出时附计算过程 / include each row's trace in --out")
+    .option("--commitments <file>", "补充预算承诺（YAML）/ further commitments (YAML) for the summary")
+    .option("--lang <zh|en>", "输出语言 / output language", "zh")
+    .action(async (file: string, options: CheckOptions) => {
+      const lang = parseLang(options.lang);
+      const zh = lang === "zh";
+      const { rows, sample } = await readLedger(file, lang);
+      const commitments = commitmentsFor(file, options.commitments, sample, lang);
+      const engine = defaultEngine();
+      const evaluation = evaluateLedger(engine, rows, { trace: options.trace === true });
+      const by: GroupKey[] = ["jurisdiction", "year"];
+      const summary = summarize(evaluation, by, commitments);
+      if (options.out) {
+        const sheets: Sheet[] = [
+          { name: zh ? "台账校验" : "Checked ledger", table: ledgerTable(rows, lang, evaluation, { trace: options.trace === true, sample }), ...(sample ? { banner: SAMPLE_BANNER } : {}) },
+          { name: zh ? "汇总" : "Summary", table: summaryTable(summary, by, lang), ...(sample ? { banner: SAMPLE_BANNER } : {}) },
+        ];
+        await writeOut(options.out, sheets);
+      }
+      if (options.json) printJson({ ...checkJson(evaluation, lang, sample), summary });
+      else {
+        if (sample) process.stdout.write(`【${SAMPLE_BANNER}】\n`);
+        for (const e of evaluation.rows) {
+          const mark = e.verdict === "ok" ? "✓" : e.verdict === "violation" ? "✗" : "?";
+          const ceiling = e.error ? e.error.message[lang] : e.ceilingFen === null ? (zh ? "无上限" : "no ceiling") : formatYuan(e.ceilingFen, lang);
+          const approved = e.row.approved === null ? "" : `  ${zh ? "核定" : "approved"} ${formatYuan(Math.round(e.row.approved * 100), lang)}`;
+          process.stdout.write(`${mark} ${zh ? "第" : "row "}${e.index + 2}${zh ? "行" : ""}  ${e.row.applicationId}  ${e.row.provisionId}  ${STATUS_LABEL[e.row.status][lang]}  ${zh ? "最高可补" : "ceiling"} ${ceiling}${approved}\n`);
+        }
+        process.stdout.write(zh ? `\n问题 ${evaluation.violations.length} 项：\n` : `\n${evaluation.violations.length} violation(s):\n`);
+        for (const v of evaluation.violations) {
+          process.stdout.write(`  ${zh ? "第" : "row "}${v.index + 2}${zh ? "行" : ""}  ${v.applicationId}  [${v.code}] ${VIOLATION_LABEL[v.code][lang]}：${v.message[lang]}\n`);
+        }
+        const counts = new Map<string, number>();
+        for (const e of evaluation.rows) counts.set(e.row.status, (counts.get(e.row.status) ?? 0) + 1);
+        process.stdout.write(
+          zh
+            ? `\n共 ${rows.length} 行：${[...counts].map(([s, n]) => `${STATUS_LABEL[s as LedgerRow["status"]].zh} ${n}`).join("，")}；有问题的行 ${evaluation.rows.filter((e) => e.verdict === "violation").length}，无法校验 ${evaluation.rows.filter((e) => e.verdict === "unchecked").length}\n\n`
+            : `\n${rows.length} rows: ${[...counts].map(([s, n]) => `${s} ${n}`).join(", ")}; rows with violations ${evaluation.rows.filter((e) => e.verdict === "violation").length}, unchecked ${evaluation.rows.filter((e) => e.verdict === "unchecked").length}\n\n`,
+        );
+        printSummary(summary, by, lang);
+      }
+      if (evaluation.violations.length > 0) process.exitCode = 1;
+    });
+
+  ledger
+    .command("summary")
+    .description("按兑现主体、年度等汇总申请、核定、拨付与预算执行 / totals against commitments")
+    .argument("<file>", "台账文件 .csv 或 .xlsx / ledger file")
+    .option("--by <keys>", `分组，逗号分隔 / group by, comma-separated: ${GROUP_KEYS.join(",")}`, "jurisdiction,year")
+    .option("--commitments <file>", "补充预算承诺（YAML，如示例数据的承诺）/ further commitments (YAML), e.g. the sample's")
+    .option("--out <file>", "导出 .csv 或 .xlsx / write to .csv or .xlsx")
+    .option("--json", "输出 JSON / print JSON")
+    .option("--lang <zh|en>", "输出语言 / output language", "zh")
+    .action(async (file: string, options: SummaryOptions) => {
+      const lang = parseLang(options.lang);
+      const by = parseBy(options.by);
+      const { rows, sample } = await readLedger(file, lang);
+      const commitments = commitmentsFor(file, options.commitments, sample, lang);
+      const summary = summarize(evaluateLedger(defaultEngine(), rows, { trace: false }), by, commitments);
+      if (options.out) await writeOut(options.out, [{ name: lang === "zh" ? "汇总" : "Summary", table: summaryTable(summary, by, lang), ...(sample ? { banner: SAMPLE_BANNER } : {}) }]);
+      if (options.json) printJson({ ...(sample ? { label: SAMPLE_BANNER } : {}), by, rows: summary, total: totalOf(summary) });
+      else {
+        if (sample) process.stdout.write(`【${SAMPLE_BANNER}】\n`);
+        printSummary(summary, by, lang);
+      }
+    });
+
+  ledger
+    .command("sample")
+    .description("生成示例台账（确定性，含预置问题）/ write a deterministic sample ledger with planted violations")
+    .option("--rows <n>", "行数 / rows", String(DEFAULT_SAMPLE_ROWS))
+    .option("--seed <n>", "随机种子 / seed", "1")
+    .option("--out <file>", "输出 .csv 或 .xlsx（默认 CSV 到标准输出）/ write .csv or .xlsx (default: CSV on stdout)")
+    .option("--lang <zh|en>", "表头语言 / header language", "zh")
+    .action(async (options: SampleOptions) => {
+      const lang = parseLang(options.lang);
+      const zh = lang === "zh";
+      const rows = positiveInt("rows", options.rows, 1_000_000);
+      const seed = positiveInt("seed", options.seed, 2 ** 31 - 1);
+      const sample = sampleLedger({ rows, seed });
+      const table = ledgerTable(sample.rows, lang, undefined, { sample: true });
+      const plantedTable = {
+        header: zh ? ["申请编号", "预置问题", "说明"] : ["Application ID", "Planted violation", "Note"],
+        rows: sample.planted.map((p) => [p.applicationId, p.code, p.note[lang]]),
+        money: [],
+      };
+      const commitmentsYaml = YAML.stringify({ commitments: sample.commitments.map((c) => ({ ...c, amount: c.amount / 100 })) });
+      if (!options.out) {
+        process.stdout.write(tableToCsv(table));
+      } else {
+        const commitmentTable = {
+          header: zh ? ["兑现主体", "年度", "预算承诺（元）", "示例数据"] : ["Jurisdiction", "Year", "Committed (yuan)", "Sample data"],
+          rows: sample.commitments.map((c) => [groupValueLabel("jurisdiction", c.jurisdiction, lang), c.year, c.amount / 100, SAMPLE_LABEL[lang]]),
+          money: [2],
+        };
+        await writeOut(options.out, [
+          { name: zh ? "台账" : "Ledger", table },
+          { name: zh ? "示例预算承诺" : "Sample commitments", table: commitmentTable, banner: SAMPLE_BANNER },
+          { name: zh ? "预置问题" : "Planted violations", table: plantedTable, banner: SAMPLE_BANNER },
+        ]);
+        const commitmentsFile = options.out.replace(/\.(csv|xlsx)$/i, "") + ".commitments.yaml";
+        fs.writeFileSync(commitmentsFile, `# ${SAMPLE_BANNER}: sample commitments for the years the documents state none\n` + commitmentsYaml);
+        process.stderr.write(
+          zh
+            ? `【${SAMPLE_BANNER}】已写入 ${options.out}（${sample.rows.length} 行）与示例预算承诺 ${commitmentsFile}\n（check 与 summary 会自动使用同名的示例预算承诺文件）\n`
+            : `[${SAMPLE_BANNER}] wrote ${options.out} (${sample.rows.length} rows) and sample commitments ${commitmentsFile}\n(check and summary use the sample commitments file of the same name)\n`,
+        );
+      }
+      process.stderr.write(zh ? `预置问题 ${sample.planted.length} 项：\n` : `${sample.planted.length} planted violation(s):\n`);
+      for (const p of sample.planted) process.stderr.write(`  ${p.applicationId}  [${p.code}] ${p.note[lang]}\n`);
+    });
+}

@@ -1,0 +1,72 @@
+// Who may do what: every write needs an editor token; reads need a token unless the configuration opens them
+// (by default only to requests from this machine). Wrong tokens count towards the failure limit.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ServerConfig } from "../config.ts";
+import type { Db } from "../db/open.ts";
+import { ApiError } from "../errors.ts";
+import { FailureLimiter } from "./failure-limiter.ts";
+import { tokenVerifier, type TokenInfo } from "./tokens.ts";
+
+export type Access = "public" | "read" | "write";
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    token: TokenInfo | null;
+  }
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+
+function unauthorized(en: string, zh: string): ApiError {
+  return new ApiError(401, "unauthorized", { zh, en }, "authorization");
+}
+
+export function registerAccess(app: FastifyInstance, db: Db, config: ServerConfig): void {
+  const verify = tokenVerifier(db);
+  const limiter = new FailureLimiter(config.authFailureLimit, config.authFailureWindowMs);
+  app.decorateRequest("token", null);
+
+  app.addHook("onRequest", async (request: FastifyRequest, reply: FastifyReply) => {
+    const access = request.routeOptions.config.access ?? "public";
+    if (access === "public") return;
+    const header = request.headers.authorization;
+    const fail = (error: ApiError): never => {
+      limiter.fail(request.ip);
+      void reply.header("WWW-Authenticate", 'Bearer realm="subsidy"');
+      throw error;
+    };
+    if (header !== undefined || access === "write") {
+      const wait = limiter.blockedFor(request.ip);
+      if (wait > 0) {
+        void reply.header("Retry-After", Math.ceil(wait / 1000));
+        throw new ApiError(
+          429,
+          "too_many_auth_failures",
+          { zh: `认证失败次数过多，请 ${Math.ceil(wait / 1000)} 秒后再试`, en: `too many failed authentications; retry in ${Math.ceil(wait / 1000)} s` },
+          "authorization",
+        );
+      }
+    }
+    if (header !== undefined) {
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+      if (!match?.[1]) fail(unauthorized("the Authorization header must be `Bearer <token>`", "Authorization 请求头应为 `Bearer <令牌>`"));
+      const token = verify(match?.[1] ?? "");
+      if (!token) fail(unauthorized("the token is unknown or revoked", "令牌无效或已撤销"));
+      request.token = token;
+    }
+    if (access === "write") {
+      if (!request.token) fail(unauthorized("writing needs an editor token (Authorization: Bearer <token>)", "写入需要编辑者令牌（Authorization: Bearer <令牌>）"));
+      if (request.token?.role !== "editor") {
+        throw new ApiError(403, "forbidden", { zh: "查看者令牌不能写入，请使用编辑者令牌", en: "a viewer token cannot write; use an editor token" }, "authorization");
+      }
+      return;
+    }
+    if (request.token) return;
+    if (config.readAccess === "open") return;
+    if (config.readAccess === "local" && LOOPBACK.has(request.ip)) return;
+    fail(unauthorized("reading needs a token from this address", "从此地址读取需要令牌"));
+  });
+}

@@ -1,0 +1,104 @@
+// startServer(config): opens and migrates the database, seeds the sample data into an empty one, creates the
+// first local editor token on first run, listens, and shuts down gracefully (in-flight batches finish first).
+import type { FastifyInstance } from "fastify";
+import { defaultEngine } from "../../shared/node.ts";
+import { buildApp } from "./app.ts";
+import { createToken } from "./auth/tokens.ts";
+import { loadConfig, publicOrigin, type ServerConfig } from "./config.ts";
+import { getMeta, openDb, setMeta, type Db } from "./db/open.ts";
+import { LedgerStore } from "./ledger/store.ts";
+
+export interface RunningServer {
+  app: FastifyInstance;
+  db: Db;
+  /** Where the service listens, e.g. http://127.0.0.1:3000. */
+  url: string;
+  /** The origin users reach it at (the configured public origin, else `url`). */
+  origin: string;
+  dashboardUrl: string;
+  manifestUrl: string;
+  /** The editor token created on the database's first run, shown once; null on later runs. */
+  firstToken: string | null;
+  /** Rows seeded as sample data at this start (0 when none were). */
+  seededRows: number;
+  close: () => Promise<void>;
+}
+
+const FIRST_TOKEN = "first_token_created";
+
+/** Opens the database, seeds it, creates the first token, and prepares everything short of listening. */
+async function prepare(config: ServerConfig): Promise<{ db: Db; store: LedgerStore; firstToken: string | null; seededRows: number }> {
+  const engine = defaultEngine();
+  const db = openDb(config.dbPath);
+  const store = new LedgerStore(db, engine.catalog);
+  let seededRows = 0;
+  if (config.seedSample) {
+    // Loaded only when seeding: a production service never runs the sample generator.
+    const { seedIfEmpty } = await import("./ledger/sample-data.ts");
+    seededRows = seedIfEmpty(db, store, engine.catalog).rows;
+  }
+  let firstToken: string | null = null;
+  if (getMeta(db, FIRST_TOKEN) === undefined) {
+    firstToken = createToken(db, "editor", "local editor (first run)").token;
+    setMeta(db, FIRST_TOKEN, new Date().toISOString());
+  }
+  return { db, store, firstToken, seededRows };
+}
+
+export async function startServer(config: ServerConfig = loadConfig()): Promise<RunningServer> {
+  const engine = defaultEngine();
+  const { db, store, firstToken, seededRows } = await prepare(config);
+  let origin = "";
+  const app = await buildApp({ config, db, engine, store, origin: () => origin });
+  app.addHook("onClose", async () => {
+    // Runs after the last in-flight request has been answered, so no batch is cut short.
+    db.close();
+  });
+  let url: string;
+  try {
+    url = await app.listen({ host: config.host, port: config.port });
+  } catch (e) {
+    await app.close();
+    throw e;
+  }
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  origin = publicOrigin(config, port);
+  if (!config.publicOrigin) url = origin;
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => (closing ??= app.close());
+  return {
+    app,
+    db,
+    url,
+    origin,
+    dashboardUrl: `${origin}/`,
+    manifestUrl: `${origin}/manifest.xml`,
+    firstToken,
+    seededRows,
+    close,
+  };
+}
+
+/** Closes on SIGTERM/SIGINT: stop accepting, finish in-flight requests, close the database, exit. */
+export function closeOnSignals(server: RunningServer): void {
+  const shutdown = (signal: string): void => {
+    server.app.log.info({ signal }, "shutting down");
+    // A stuck client must not hold the process forever.
+    const timer = setTimeout(() => {
+      server.app.log.error("shutdown timed out after 30 s; exiting");
+      process.exit(1);
+    }, 30_000);
+    timer.unref();
+    server.close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        server.app.log.error({ err: e }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGTERM", shutdown);
+  process.once("SIGINT", shutdown);
+}

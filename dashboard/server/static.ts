@@ -1,0 +1,69 @@
+// Serves the dashboard app at / and the add-in's files at /addin/ from this same origin, and manifest.xml
+// with its URLs pointed at the configured public origin (Excel loads every URL in it from there).
+import fs from "node:fs";
+import path from "node:path";
+import fastifyStatic from "@fastify/static";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ServiceContext } from "./context.ts";
+import { notFoundBody } from "./errors.ts";
+
+const REPO_ROOT = path.resolve(import.meta.dirname, "..", "..");
+
+/** The manifest is looked for in the add-in build first, then where the add-in's sources keep it. */
+export function manifestPath(addinDist: string): string | null {
+  const candidates = [path.join(addinDist, "manifest.xml"), path.join(REPO_ROOT, "addin", "manifest.xml"), path.join(REPO_ROOT, "manifest.xml")];
+  return candidates.find((p) => fs.existsSync(p)) ?? null;
+}
+
+/**
+ * Points every development URL of the manifest (https://localhost:3000/…, with or without /addin/) at
+ * `<origin>/addin/…`, where this service serves the add-in's files; a bare origin (AppDomain) becomes the origin.
+ */
+export function rewriteManifest(xml: string, origin: string): string {
+  return xml.replace(/https?:\/\/(?:localhost|127\.0\.0\.1|\[::1\])(?::\d+)?(\/(?:addin\/)?)?/g, (_m, path: string | undefined) =>
+    path === undefined ? origin : `${origin}/addin/`,
+  );
+}
+
+const NOT_BUILT = (what: { zh: string; en: string }, command: string): string => `<!doctype html>
+<html lang="zh-CN"><meta charset="utf-8"><title>${what.zh}尚未构建 / ${what.en} is not built</title>
+<body style="font-family: sans-serif; max-width: 40em; margin: 3em auto">
+<h1>${what.zh}尚未构建</h1><p>请运行 <code>${command}</code>，然后刷新本页。</p>
+<h1 lang="en">${what.en} is not built yet</h1><p lang="en">Run <code>${command}</code>, then reload this page.</p>
+</body></html>`;
+
+function wantsHtml(request: FastifyRequest): boolean {
+  return request.method === "GET" && (request.headers.accept ?? "").includes("text/html");
+}
+
+export async function registerStatic(app: FastifyInstance, ctx: ServiceContext): Promise<void> {
+  const { webDist, addinDist } = ctx.config;
+  const cacheHeaders = (reply: FastifyReply, file: string): void => {
+    // Vite names built assets by content hash: cache them for good; everything else revalidates.
+    void reply.header("Cache-Control", /[/\\]assets[/\\]/.test(file) ? "public, max-age=31536000, immutable" : "no-cache");
+  };
+  await app.register(fastifyStatic, { root: webDist, prefix: "/", wildcard: true, setHeaders: cacheHeaders, index: "index.html" });
+  await app.register(fastifyStatic, { root: addinDist, prefix: "/addin/", decorateReply: false, wildcard: true, setHeaders: cacheHeaders });
+
+  const sendManifest = async (_request: FastifyRequest, reply: FastifyReply) => {
+    const file = manifestPath(addinDist);
+    if (!file) return reply.code(404).type("application/json; charset=utf-8").send(notFoundBody("GET", "/manifest.xml"));
+    const xml = await fs.promises.readFile(file, "utf8");
+    return reply.type("application/xml; charset=utf-8").header("Cache-Control", "no-cache").send(rewriteManifest(xml, ctx.origin()));
+  };
+  app.get("/manifest.xml", { schema: { hide: true } }, sendManifest);
+  app.get("/addin/manifest.xml", { schema: { hide: true } }, sendManifest);
+
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split("?")[0] ?? "/";
+    if (!url.startsWith("/api/") && wantsHtml(request)) {
+      if (url.startsWith("/addin/")) {
+        return reply.code(404).type("text/html; charset=utf-8").send(NOT_BUILT({ zh: "Excel 加载项", en: "The Excel add-in" }, "npm run build"));
+      }
+      // Client-side routes of the dashboard all load its one page.
+      if (fs.existsSync(path.join(webDist, "index.html"))) return reply.type("text/html; charset=utf-8").header("Cache-Control", "no-cache").sendFile("index.html", webDist);
+      return reply.code(503).type("text/html; charset=utf-8").send(NOT_BUILT({ zh: "看板", en: "The dashboard" }, "npm run build"));
+    }
+    return reply.code(404).type("application/json; charset=utf-8").send(notFoundBody(request.method, url));
+  });
+}

@@ -1,0 +1,90 @@
+// The shell: header, language switch, view navigation, filters, and the view the URL names.
+import { lazy, Suspense } from "react";
+import { NamesProvider } from "./api/names.tsx";
+import { FilterBar } from "./components/FilterBar.tsx";
+import { Loading } from "./components/States.tsx";
+import { useLocale, useT } from "./i18n/I18n.tsx";
+import type { MessageId } from "./i18n/locale.ts";
+import { VIEWS, type Route } from "./lib/route.ts";
+import { hrefFor, useRoute } from "./lib/useRoute.ts";
+import { DrillDown } from "./views/DrillDown.tsx";
+import { Overview } from "./views/Overview.tsx";
+import { ProvisionPage } from "./views/ProvisionPage.tsx";
+import { YearProgressView } from "./views/YearProgressView.tsx";
+
+// The engine, the catalog and the ledger checks are large: loaded only when a view needs them.
+const WhatIf = lazy(() => import("./views/WhatIf.tsx"));
+const DataQuality = lazy(() => import("./views/DataQuality.tsx"));
+
+export function App() {
+  const t = useT();
+  const { locale, setLocale } = useLocale();
+  const [route, navigate] = useRoute();
+  const viewProps = { route, navigate };
+
+  return (
+    <NamesProvider>
+      <a className="skip" href="#main">
+        {t("app.skip")}
+      </a>
+      <header className="app-header">
+        <div>
+          <h1>{t("app.title")}</h1>
+          <p className="subtitle">{t("app.subtitle")}</p>
+        </div>
+        <div className="header-actions no-print">
+          <button type="button" onClick={() => window.print()}>
+            {t("app.print")}
+          </button>
+          <button
+            type="button"
+            className="lang-switch"
+            lang={locale === "en" ? "zh-CN" : "en"}
+            aria-label={t("app.languageLabel")}
+            onClick={() => setLocale(locale === "en" ? "zh-CN" : "en")}
+          >
+            {t("app.language")}
+          </button>
+        </div>
+      </header>
+      <nav className="views no-print" aria-label={t("nav.label")}>
+        <ul>
+          {VIEWS.map((view) => {
+            const target: Route = { view, filters: route.filters };
+            return (
+              <li key={view}>
+                <a
+                  href={hrefFor(target)}
+                  aria-current={route.view === view ? "page" : undefined}
+                  onClick={(e) => {
+                    if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+                    e.preventDefault();
+                    navigate(target);
+                  }}
+                >
+                  {t(`nav.${view}` as MessageId)}
+                </a>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+      <FilterBar route={route} navigate={navigate} />
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={<Loading />}>
+          {route.view === "overview" && <Overview {...viewProps} />}
+          {route.view === "year" && <YearProgressView {...viewProps} />}
+          {route.view === "drill" && <DrillDown {...viewProps} />}
+          {route.view === "provision" && <ProvisionPage {...viewProps} />}
+          {route.view === "whatif" && <WhatIf {...viewProps} />}
+          {route.view === "quality" && <DataQuality {...viewProps} />}
+        </Suspense>
+      </main>
+    </NamesProvider>
+  );
+}
+
+export interface ViewProps {
+  route: Route;
+  navigate: ReturnType<typeof useRoute>[1];
+}

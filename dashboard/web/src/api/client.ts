@@ -1,0 +1,53 @@
+// One way to call the ledger service: every failure becomes an ApiError the views can name to the user.
+
+export type ApiErrorKind = "down" | "http" | "invalid";
+
+export class ApiError extends Error {
+  constructor(
+    readonly kind: ApiErrorKind,
+    message: string,
+    readonly status?: number,
+    /** The field the service named in its 4xx body. */
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+function describeBody(body: unknown): { message?: string; field?: string } {
+  if (!body || typeof body !== "object") return {};
+  const b = body as Record<string, unknown>;
+  const inner = (b.error && typeof b.error === "object" ? b.error : b) as Record<string, unknown>;
+  const message = typeof inner.message === "string" ? inner.message : typeof b.message === "string" ? b.message : undefined;
+  const msgObj = inner.message && typeof inner.message === "object" ? (inner.message as Record<string, unknown>) : undefined;
+  return {
+    message: message ?? (typeof msgObj?.zh === "string" ? `${msgObj.zh} / ${String(msgObj.en)}` : undefined),
+    field: typeof inner.field === "string" ? inner.field : undefined,
+  };
+}
+
+export async function getJson<T>(path: string, params: Record<string, string> = {}, signal?: AbortSignal): Promise<T> {
+  const query = new URLSearchParams(params).toString();
+  let response: Response;
+  try {
+    response = await fetch(`${path}${query ? `?${query}` : ""}`, { headers: { accept: "application/json" }, signal });
+  } catch (e) {
+    if ((e as Error).name === "AbortError") throw e;
+    throw new ApiError("down", (e as Error).message);
+  }
+  // A proxy in front of a stopped service answers 502/503/504: to the user that is the service being down.
+  if (response.status === 502 || response.status === 503 || response.status === 504) {
+    throw new ApiError("down", `HTTP ${response.status}`, response.status);
+  }
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    throw new ApiError("invalid", `HTTP ${response.status}: not JSON`, response.status);
+  }
+  if (!response.ok) {
+    const { message, field } = describeBody(body);
+    throw new ApiError("http", message ?? `HTTP ${response.status}`, response.status, field);
+  }
+  return body as T;
+}

@@ -1,0 +1,89 @@
+// The service's read API as the dashboard uses it (issue 5). Types come from shared/, the one source of shapes.
+import type { Commitment, Formula } from "../../../../shared/catalog/schema.ts";
+import type { Parameters } from "../../../../shared/engine/describe.ts";
+import type { LedgerRow } from "../../../../shared/ledger/row.ts";
+import type { GroupKey, SummaryRow } from "../../../../shared/ledger/summary.ts";
+import { filterParams, type Filters } from "../lib/route.ts";
+import { getJson } from "./client.ts";
+
+export type { GroupKey, SummaryRow };
+
+function rowsOf<T>(body: unknown, key: string): T[] {
+  if (Array.isArray(body)) return body as T[];
+  const value = (body as Record<string, unknown> | null)?.[key];
+  return Array.isArray(value) ? (value as T[]) : [];
+}
+
+export interface Summary {
+  rows: SummaryRow[];
+  /** The ledger holds sample (demo) data. */
+  sample: boolean;
+}
+
+export async function fetchSummaryWithMeta(by: GroupKey[], filters: Filters, signal?: AbortSignal): Promise<Summary> {
+  const body = await getJson<unknown>("/api/summary", { by: by.join(","), ...filterParams(filters) }, signal);
+  return { rows: rowsOf<SummaryRow>(body, "rows"), sample: (body as { sample?: unknown } | null)?.sample === true };
+}
+
+export async function fetchSummary(by: GroupKey[], filters: Filters, signal?: AbortSignal): Promise<SummaryRow[]> {
+  return (await fetchSummaryWithMeta(by, filters, signal)).rows;
+}
+
+export interface LedgerPage {
+  rows: LedgerRow[];
+  total: number;
+}
+
+/** GET /api/ledger pages by limit and offset (at most 5000 rows a request). */
+export async function fetchLedgerPage(filters: Filters, offset: number, limit: number, signal?: AbortSignal): Promise<LedgerPage> {
+  const body = await getJson<Record<string, unknown>>("/api/ledger", { ...filterParams(filters), limit: String(limit), offset: String(offset) }, signal);
+  // Each entry carries its row with its version and who stored it; the views need the row.
+  const rows = rowsOf<{ row: LedgerRow } | LedgerRow>(body, "rows").map((entry) => ("row" in entry ? entry.row : entry));
+  return { rows, total: typeof body.total === "number" ? body.total : rows.length };
+}
+
+/** Every row matching the filters, page by page (the views that aggregate by date or re-run the engine need them all). */
+export async function fetchLedgerAll(filters: Filters, signal?: AbortSignal): Promise<LedgerRow[]> {
+  const limit = 5000;
+  const all: LedgerRow[] = [];
+  for (;;) {
+    const { rows, total } = await fetchLedgerPage(filters, all.length, limit, signal);
+    all.push(...rows);
+    if (rows.length < limit || all.length >= total) return all;
+  }
+}
+
+export interface ProvisionListItem {
+  id: string;
+  document: string;
+  jurisdiction: string;
+  title: { zh: string; en: string };
+  documentTitle?: { zh: string; en: string };
+}
+
+export async function fetchProvisions(signal?: AbortSignal): Promise<ProvisionListItem[]> {
+  return rowsOf<ProvisionListItem>(await getJson<unknown>("/api/provisions", {}, signal), "provisions");
+}
+
+export interface ProvisionDetail extends ProvisionListItem {
+  documentNumber: string | null;
+  clause: string;
+  citation: string;
+  beneficiary: { zh: string; en: string };
+  discretionary: boolean;
+  conditions: { zh: string; en: string } | null;
+  notes: { zh: string; en: string } | null;
+  formula: Formula;
+  parameters: Parameters;
+  inForce: { start: string; end: string | null };
+}
+
+export async function fetchProvision(id: string, signal?: AbortSignal): Promise<ProvisionDetail> {
+  return getJson<ProvisionDetail>(`/api/provisions/${encodeURIComponent(id)}`, {}, signal);
+}
+
+/** The service sends amounts in yuan with the exact fen beside them; shared/ holds commitments in fen. */
+export async function fetchCommitments(signal?: AbortSignal): Promise<Commitment[]> {
+  const list = rowsOf<Commitment & { amountFen: number }>(await getJson<unknown>("/api/commitments", {}, signal), "commitments");
+  return list.map(({ amountFen, ...c }) => ({ ...c, amount: amountFen }));
+}

@@ -1,0 +1,248 @@
+// Overview: per jurisdiction and year, the commitment against approved and paid, utilization and what is left.
+import { useEffect, useState } from "react";
+import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import type { Commitment, Jurisdiction } from "../../../../shared/catalog/schema.ts";
+import { totalOf, type SummaryRow } from "../../../../shared/ledger/summary.ts";
+import type { ViewProps } from "../App.tsx";
+import { fetchCommitments, fetchSummaryWithMeta, type Summary } from "../api/endpoints.ts";
+import { useRequest } from "../api/useRequest.ts";
+import { ChartFrame } from "../components/ChartFrame.tsx";
+import { BandSegment, COLORS, MoneyTooltip, useMoneyAxis } from "../components/chart-bits.tsx";
+import { DataTable, type Column } from "../components/DataTable.tsx";
+import { Money } from "../components/Money.tsx";
+import { Await, Empty } from "../components/States.tsx";
+import { Utilization } from "../components/Utilization.tsx";
+import { useJurisdictionName, useLocale, useT } from "../i18n/I18n.tsx";
+import { fileName } from "../lib/download.ts";
+import { asWritten, csvYuan, exact, percent, scaled } from "../lib/money.ts";
+import { overviewRows } from "../lib/overview-rows.ts";
+import { routeToSearch } from "../lib/route.ts";
+import { AMBER_FROM } from "../lib/utilization.ts";
+import { JURISDICTIONS } from "../lib/vocabulary.ts";
+
+interface Data {
+  summary: Summary;
+  commitments: Commitment[];
+}
+
+export function Overview({ route }: ViewProps) {
+  const t = useT();
+  const filters = route.filters;
+  const request = useRequest(`overview${routeToSearch({ view: "overview", filters })}`, async (signal) => {
+    const [summary, commitments] = await Promise.all([fetchSummaryWithMeta(["jurisdiction", "year"], filters, signal), fetchCommitments(signal)]);
+    return { summary, commitments } satisfies Data;
+  });
+  return (
+    <section aria-labelledby="view-title">
+      <h2 id="view-title">{t("overview.heading")}</h2>
+      <p className="intro">{t("overview.intro")}</p>
+      <Await request={request}>
+        {(data) => <OverviewBody data={data} route={route} />}
+      </Await>
+    </section>
+  );
+}
+
+function OverviewBody({ data, route }: { data: Data; route: ViewProps["route"] }) {
+  const t = useT();
+  const { lang } = useLocale();
+  const rows = overviewRows(data.summary.rows, data.commitments, route.filters);
+  // The figures paint first; the charts, which cost most of the first render, follow on the next frame.
+  const [chartsReady, setChartsReady] = useState(false);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => setChartsReady(true));
+    return () => cancelAnimationFrame(frame);
+  }, []);
+  if (rows.length === 0) return <Empty />;
+  const jurisdictionName = useJurisdictionName();
+  const jurisdictions = JURISDICTIONS.filter((j) => !route.filters.jurisdiction || j === route.filters.jurisdiction);
+  const years = [...new Set(rows.map((r) => Number(r.key.year)))].sort((a, b) => a - b);
+  const cardYear = route.filters.year ?? years[years.length - 1] ?? null;
+  const columns = summaryColumns(t, lang, jurisdictionName);
+
+  return (
+    <>
+      {(data.summary.sample || rows.some((r) => r.sample)) && <p className="banner-sample">{t("app.sample")}</p>}
+      {cardYear !== null && (
+        <div className="cards" aria-label={`${cardYear}`}>
+          {jurisdictions.map((j) => (
+            <JurisdictionCard key={j} jurisdiction={j} year={cardYear} row={rows.find((r) => r.key.jurisdiction === j && r.key.year === cardYear)} />
+          ))}
+        </div>
+      )}
+      <p className="legend-note">{t("overview.legend", { amber: percent(AMBER_FROM, lang) })}</p>
+      <div className="chart-grid">
+        {jurisdictions.map((j) =>
+          chartsReady ? (
+            <JurisdictionChart key={j} jurisdiction={j} rows={rows.filter((r) => r.key.jurisdiction === j)} route={route} />
+          ) : (
+            <div key={j} className="chart-placeholder" aria-hidden="true" />
+          ),
+        )}
+      </div>
+      <h3>{t("overview.tableTitle")}</h3>
+      <DataTable
+        caption={t("overview.tableTitle")}
+        columns={columns}
+        rows={rows}
+        rowKey={(r) => `${r.key.jurisdiction}-${r.key.year}`}
+        csvName={fileName(["overview", route.filters.year, route.filters.jurisdiction, route.filters.document, route.filters.district, route.filters.status], "csv")}
+        footer={rows.length > 1 ? [{ ...totalOf(rows), key: { jurisdiction: "total" } }] : undefined}
+      />
+    </>
+  );
+}
+
+export function summaryColumns(
+  t: ReturnType<typeof useT>,
+  lang: "zh" | "en",
+  jurisdictionName: (j: unknown) => string,
+): Column<SummaryRow>[] {
+  return [
+    {
+      key: "jurisdiction",
+      header: t("col.jurisdiction"),
+      value: (r) => (r.key.jurisdiction === "total" ? t("table.total") : jurisdictionName(r.key.jurisdiction)),
+    },
+    { key: "year", header: t("col.year"), value: (r) => r.key.year ?? "" },
+    { key: "count", header: t("col.count"), value: (r) => r.count, numeric: true },
+    { key: "committed", header: t("col.committed"), value: (r) => csvYuan(r.committed), render: (r) => <Committed row={r} />, numeric: true },
+    { key: "approved", header: t("col.approved"), value: (r) => csvYuan(r.approved), render: (r) => <Money yuan={r.approved} mode="exact" />, numeric: true },
+    { key: "paid", header: t("col.paid"), value: (r) => csvYuan(r.paid), render: (r) => <Money yuan={r.paid} mode="exact" />, numeric: true },
+    {
+      key: "utilization",
+      header: t("col.utilization"),
+      value: (r) => (r.utilization === null ? "" : percent(r.utilization, lang)),
+      render: (r) => <Utilization value={r.utilization} />,
+    },
+    { key: "remaining", header: t("col.remaining"), value: (r) => csvYuan(r.remaining), render: (r) => <Money yuan={r.remaining} mode="exact" />, numeric: true },
+    { key: "requested", header: t("col.requested"), value: (r) => csvYuan(r.requested), render: (r) => <Money yuan={r.requested} mode="exact" />, numeric: true },
+    { key: "paidRatio", header: t("col.paidRatio"), value: (r) => (r.paidRatio === null ? "" : percent(r.paidRatio, lang)), numeric: true },
+  ];
+}
+
+function Committed({ row }: { row: SummaryRow }) {
+  const t = useT();
+  const { lang } = useLocale();
+  if (row.key.jurisdiction === "total" && row.committed === null) return <span>—</span>;
+  if (row.committed === null) return <span className="no-commitment">{t("money.noCommitment")}</span>;
+  return row.atLeast ? <span className="num">{t("money.atLeast", { amount: exact(row.committed, lang) })}</span> : <Money yuan={row.committed} mode="exact" />;
+}
+
+function JurisdictionCard({ jurisdiction, year, row }: { jurisdiction: Jurisdiction; year: number; row: SummaryRow | undefined }) {
+  const t = useT();
+  const { lang } = useLocale();
+  const name = t(`jurisdiction.${jurisdiction}`);
+  return (
+    <article className="card" aria-labelledby={`card-${jurisdiction}`} data-jurisdiction={jurisdiction}>
+      <h3 id={`card-${jurisdiction}`}>
+        {name} · {year}
+      </h3>
+      <dl>
+        <div>
+          <dt>{t("overview.cardCommitted")}</dt>
+          <dd data-field="committed">
+            {row?.committed == null ? (
+              <span className="no-commitment">{t("money.noCommitment")}</span>
+            ) : row.atLeast ? (
+              t("money.atLeast", { amount: asWritten(row.committed, lang) })
+            ) : (
+              <Money yuan={row.committed} />
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>{t("overview.cardApproved")}</dt>
+          <dd data-field="approved">
+            <Money yuan={row?.approved ?? 0} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t("overview.cardPaid")}</dt>
+          <dd data-field="paid">
+            <Money yuan={row?.paid ?? 0} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t("overview.cardRemaining")}</dt>
+          <dd data-field="remaining">{row?.remaining == null ? "—" : <Money yuan={row.remaining} />}</dd>
+        </div>
+        <div>
+          <dt>{t("overview.cardUtilization")}</dt>
+          <dd data-field="utilization">
+            <Utilization value={row?.utilization ?? null} />
+          </dd>
+        </div>
+      </dl>
+    </article>
+  );
+}
+
+function JurisdictionChart({ jurisdiction, rows, route }: { jurisdiction: Jurisdiction; rows: SummaryRow[]; route: ViewProps["route"] }) {
+  const t = useT();
+  const { lang } = useLocale();
+  const name = t(`jurisdiction.${jurisdiction}`);
+  const max = Math.max(0, ...rows.flatMap((r) => [r.approved, r.paid, r.committed ?? 0]));
+  const axis = useMoneyAxis(max);
+  const data = rows.map((r) => ({ year: String(r.key.year), approved: r.approved, paid: r.paid, committed: r.committed, atLeast: r.atLeast }));
+  const hasCommitment = data.some((d) => d.committed !== null);
+  const id = `overview-${jurisdiction}`;
+  const columns: Column<(typeof data)[number]>[] = [
+    { key: "year", header: t("col.year"), value: (d) => d.year },
+    { key: "committed", header: t("col.committed"), value: (d) => csvYuan(d.committed), render: (d) => (d.committed === null ? t("money.noCommitment") : <Money yuan={d.committed} mode="exact" />), numeric: true },
+    { key: "approved", header: t("col.approved"), value: (d) => csvYuan(d.approved), render: (d) => <Money yuan={d.approved} mode="exact" />, numeric: true },
+    { key: "paid", header: t("col.paid"), value: (d) => csvYuan(d.paid), render: (d) => <Money yuan={d.paid} mode="exact" />, numeric: true },
+  ];
+  const details = data
+    .map((d) =>
+      t("overview.chartDescYear", {
+        year: d.year,
+        approved: scaled(d.approved, lang),
+        paid: scaled(d.paid, lang),
+        committed: d.committed === null ? t("money.noCommitment") : t("overview.descCommitment", { amount: scaled(d.committed, lang) }),
+      }),
+    )
+    .join(lang === "zh" ? "；" : "; ");
+  const title = t("overview.chartTitle", { jurisdiction: name });
+  const description = t("overview.chartDesc", { jurisdiction: name, details });
+  return (
+    <ChartFrame
+      id={id}
+      title={title}
+      description={description}
+      pngName={fileName(["overview", jurisdiction, route.filters.year], "png")}
+      note={!hasCommitment ? <p className="note no-commitment-note">{t("overview.noCommitmentNote", { jurisdiction: name })}</p> : undefined}
+      table={<DataTable caption={title} columns={columns} rows={data} rowKey={(d) => d.year} csvName={fileName(["overview", jurisdiction, route.filters.year], "csv")} />}
+    >
+      {data.length === 0 ? (
+        <Empty />
+      ) : (
+        <BarChart data={data} responsive style={{ width: "100%", height: 280 }} margin={{ top: 24, right: 24, bottom: 4, left: 16 }} accessibilityLayer title={title} desc={description}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="year" />
+          <YAxis tickFormatter={axis.tickFormatter} label={axis.label} width={64} />
+          <Tooltip content={<MoneyTooltip />} />
+          <Legend itemSorter={null} />
+          <Bar dataKey="approved" name={t("series.approved")} fill={COLORS.approved} isAnimationActive={false} />
+          <Bar dataKey="paid" name={t("series.paid")} fill={COLORS.paid} isAnimationActive={false} />
+          {data.map((d) =>
+            d.committed === null ? null : (
+              <ReferenceLine
+                key={d.year}
+                segment={[
+                  { x: d.year, y: d.committed },
+                  { x: d.year, y: d.committed },
+                ]}
+                position="start"
+                ifOverflow="extendDomain"
+                stroke={COLORS.committed}
+                shape={<BandSegment bands={data.length} />}
+                label={{ value: scaled(d.committed, lang), position: "insideBottomLeft", fill: COLORS.committed, fontSize: 11, offset: 4 }}
+              />
+            ),
+          )}
+        </BarChart>
+      )}
+    </ChartFrame>
+  );
+}

@@ -1,0 +1,116 @@
+// Over the year: cumulative approved and paid against the commitment, today, and the run-rate forecast.
+import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import type { Jurisdiction } from "../../../../shared/catalog/schema.ts";
+import { todayInShanghai } from "../../../../shared/engine/dates.ts";
+import type { ViewProps } from "../App.tsx";
+import { commitmentFor } from "../../../../shared/ledger/summary.ts";
+import { fetchCommitments, fetchLedgerAll } from "../api/endpoints.ts";
+import { useRequest } from "../api/useRequest.ts";
+import { ChartFrame } from "../components/ChartFrame.tsx";
+import { COLORS, MoneyTooltip, useMoneyAxis } from "../components/chart-bits.tsx";
+import { DataTable, type Column } from "../components/DataTable.tsx";
+import { Money } from "../components/Money.tsx";
+import { Await } from "../components/States.tsx";
+import { useLocale, useT } from "../i18n/I18n.tsx";
+import { fileName } from "../lib/download.ts";
+import { asWritten, csvYuan, percent, scaled } from "../lib/money.ts";
+import { routeToSearch, type Filters } from "../lib/route.ts";
+import { yearProgress, type DayPoint, type YearProgress } from "../lib/year-progress.ts";
+import { JURISDICTIONS } from "../lib/vocabulary.ts";
+
+export function YearProgressView({ route }: ViewProps) {
+  const t = useT();
+  const today = todayInShanghai();
+  const year = route.filters.year ?? Number(today.slice(0, 4));
+  const jurisdictions = JURISDICTIONS.filter((j) => !route.filters.jurisdiction || j === route.filters.jurisdiction);
+  return (
+    <section aria-labelledby="view-title">
+      <h2 id="view-title">{t("year.heading")}</h2>
+      <p className="intro">{t("year.intro")}</p>
+      {route.filters.year === undefined && <p className="note">{t("year.chooseYear", { year })}</p>}
+      <div className="chart-grid wide">
+        {jurisdictions.map((j) => (
+          <JurisdictionYear key={j} jurisdiction={j} filters={{ ...route.filters, year, jurisdiction: j }} today={today} />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function JurisdictionYear({ jurisdiction, filters, today }: { jurisdiction: Jurisdiction; filters: Filters & { year: number }; today: string }) {
+  const request = useRequest(`year${routeToSearch({ view: "year", filters })}`, async (signal) => {
+    const [rows, commitments] = await Promise.all([fetchLedgerAll(filters, signal), fetchCommitments(signal)]);
+    // The commitment that counts is the one shared/ledger's summary uses (a document's over an entered one).
+    const used = commitmentFor(commitments, jurisdiction, filters.year);
+    const committed = used.length === 0 ? null : used.reduce((s, c) => s + c.amount, 0) / 100;
+    return { progress: yearProgress(rows, filters.year, committed, today), atLeast: used.some((c) => c.atLeast), committed };
+  });
+  return <Await request={request}>{(data) => <YearChart jurisdiction={jurisdiction} year={filters.year} {...data} />}</Await>;
+}
+
+function YearChart({ jurisdiction, year, progress, committed, atLeast }: { jurisdiction: Jurisdiction; year: number; progress: YearProgress; committed: number | null; atLeast: boolean }) {
+  const t = useT();
+  const { lang } = useLocale();
+  const name = t(`jurisdiction.${jurisdiction}`);
+  const f = progress.forecast;
+  const max = Math.max(progress.approvedToDate, committed ?? 0, ...progress.points.map((p) => p.forecast ?? 0));
+  const axis = useMoneyAxis(max);
+  const monthFormat = new Intl.DateTimeFormat(lang === "zh" ? "zh-CN" : "en-US", { month: "short", timeZone: "UTC" });
+  const monthTicks = progress.points.filter((p) => p.day.endsWith("-01")).map((p) => p.index);
+  let forecastText: string;
+  if (f?.alreadyExhausted) forecastText = t("year.alreadyExhausted", { date: f.exhaustedOn ?? "" });
+  else if (progress.noForecast) forecastText = t(`year.noForecast.${progress.noForecast}`, { months: f?.months ?? 3 });
+  else if (f?.exhaustedOn) forecastText = t("year.exhaustOn", { date: f.exhaustedOn });
+  else forecastText = t("year.notWithinYear", { yearEnd: scaled(f?.yearEnd ?? 0, lang), utilization: percent(committed ? (f?.yearEnd ?? 0) / committed : null, lang) });
+  const title = t("year.chartTitle", { jurisdiction: name, year });
+  const description = t("year.chartDesc", { jurisdiction: name, year, approved: scaled(progress.approvedToDate, lang), paid: scaled(progress.paidToDate, lang), forecast: forecastText });
+  // The table lists month ends (and today) rather than 365 days.
+  const tableRows = progress.points.filter((p, i, all) => p.index === progress.todayIndex || all[i + 1]?.day.endsWith("-01") || i === all.length - 1);
+  const columns: Column<DayPoint>[] = [
+    { key: "day", header: t("col.day"), value: (p) => p.day },
+    { key: "approved", header: t("col.cumApproved"), value: (p) => csvYuan(p.approved), render: (p) => <Money yuan={p.approved} mode="exact" />, numeric: true },
+    { key: "paid", header: t("col.cumPaid"), value: (p) => csvYuan(p.paid), render: (p) => <Money yuan={p.paid} mode="exact" />, numeric: true },
+    { key: "forecast", header: t("col.forecast"), value: (p) => csvYuan(p.forecast === null ? null : Math.round(p.forecast * 100) / 100), render: (p) => <Money yuan={p.forecast === null ? null : Math.round(p.forecast * 100) / 100} mode="exact" />, numeric: true },
+  ];
+  return (
+    <ChartFrame
+      id={`year-${jurisdiction}`}
+      title={title}
+      description={description}
+      pngName={fileName(["year", jurisdiction, year], "png")}
+      note={
+        <div className="forecast-note">
+          <p className="forecast-result">{forecastText}</p>
+          {f && !f.alreadyExhausted && progress.noForecast !== "noCommitment" && f.months > 0 && (
+            <p className="assumptions">{t("year.assumptions", { from: f.from, to: f.to, months: f.months, perMonth: scaled(Math.round(f.perMonth), lang) })}</p>
+          )}
+        </div>
+      }
+      table={<DataTable caption={title} columns={columns} rows={tableRows} rowKey={(p) => p.day} csvName={fileName(["year", jurisdiction, year], "csv")} />}
+    >
+      <ComposedChart data={progress.points} responsive style={{ width: "100%", height: 320 }} margin={{ top: 24, right: 32, bottom: 4, left: 16 }} accessibilityLayer title={title} desc={description}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="index" type="number" domain={[0, progress.points.length - 1]} ticks={monthTicks} tickFormatter={(i: number) => monthFormat.format(new Date(`${progress.points[i]?.day ?? `${year}-01-01`}T00:00:00Z`))} />
+        <YAxis tickFormatter={axis.tickFormatter} label={axis.label} width={64} />
+        <Tooltip content={<MoneyTooltip />} labelFormatter={(i) => progress.points[Number(i)]?.day ?? ""} />
+        <Legend itemSorter={null} />
+        <Line type="stepAfter" dataKey="approved" name={t("series.approved")} stroke={COLORS.approved} dot={false} strokeWidth={2} isAnimationActive={false} />
+        <Line type="stepAfter" dataKey="paid" name={t("series.paid")} stroke={COLORS.paid} dot={false} strokeWidth={2} isAnimationActive={false} />
+        <Line type="linear" dataKey="forecast" name={t("series.forecast")} stroke={COLORS.forecast} strokeDasharray="6 4" dot={false} strokeWidth={2} isAnimationActive={false} />
+        {committed !== null && (
+          <ReferenceLine
+            y={committed}
+            ifOverflow="extendDomain"
+            stroke={COLORS.committed}
+            strokeDasharray="6 4"
+            strokeWidth={2}
+            label={{ value: t("overview.commitmentLine", { amount: atLeast ? t("money.atLeast", { amount: asWritten(committed, lang) }) : asWritten(committed, lang) }), position: "insideTopLeft", fill: COLORS.committed, fontSize: 12 }}
+          />
+        )}
+        {progress.todayIndex !== null && (
+          <ReferenceLine x={progress.todayIndex} stroke={COLORS.today} strokeWidth={1.5} label={{ value: t("year.today"), position: "top", fill: COLORS.today, fontSize: 12 }} />
+        )}
+      </ComposedChart>
+    </ChartFrame>
+  );
+}

@@ -1,0 +1,24 @@
+// Builds the leadership dashboard into dashboard/web/dist, which the ledger service serves at /.
+import { fileURLToPath } from "node:url";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+
+export default defineConfig({
+  root: here,
+  base: "/",
+  plugins: [react()],
+  build: {
+    outDir: fileURLToPath(new URL("./dist", import.meta.url)),
+    emptyOutDir: true,
+    sourcemap: true,
+    // The what-if engine and the catalog YAML are split off by dynamic import; keep the rest in one entry chunk.
+    chunkSizeWarningLimit: 900,
+  },
+  server: {
+    // shared/catalog/bundled.ts globs ../../rules from shared/, outside this root.
+    fs: { allow: [fileURLToPath(new URL("../..", import.meta.url))] },
+    proxy: { "/api": process.env.DASHBOARD_API ?? "http://127.0.0.1:3000" },
+  },
+});

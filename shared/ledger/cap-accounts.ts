@@ -1,0 +1,50 @@
+// What earlier rows have consumed of each cap, per enterprise and per the cap's scope and period.
+//
+// Periods: enterpriseYear and productYear caps run per calendar year of the application date; project and
+// projectCumulative caps per project ID (productYear: per project ID and year, the project being the product);
+// enterprise caps have no period; award caps do not span rows and are never counted here.
+import type { CapScope } from "../catalog/schema.ts";
+import type { Fen } from "../money/fen.ts";
+import type { LedgerRow } from "./row.ts";
+
+const SEP = "\u0000";
+
+/** The account a row draws on for one cap: enterprise (credit code), cap key and the period of the cap's scope. */
+export function accountKey(row: LedgerRow, year: number, capKey: string, scope: CapScope): string | null {
+  const base = row.creditCode + SEP + capKey + SEP;
+  switch (scope) {
+    case "award":
+      return null;
+    case "enterprise":
+      return base;
+    case "enterpriseYear":
+      return base + year;
+    case "project":
+    case "projectCumulative":
+      return base + "p" + SEP + row.projectId;
+    case "productYear":
+      return base + "p" + SEP + row.projectId + SEP + year;
+  }
+}
+
+export class CapAccounts {
+  private readonly used = new Map<string, Fen>();
+  private readonly users = new Map<string, string[]>();
+
+  /** Fen consumed so far on the account. */
+  consumed(key: string): Fen {
+    return this.used.get(key) ?? 0;
+  }
+
+  /** Application IDs of the rows that consumed the account so far, in ledger order. */
+  consumers(key: string): readonly string[] {
+    return this.users.get(key) ?? [];
+  }
+
+  consume(key: string, fen: Fen, applicationId: string): void {
+    this.used.set(key, (this.used.get(key) ?? 0) + fen);
+    const list = this.users.get(key);
+    if (list) list.push(applicationId);
+    else this.users.set(key, [applicationId]);
+  }
+}

@@ -1,0 +1,132 @@
+// Checks of one row against its own evaluation: the engine's errors, the credit code, status against amounts,
+// approved against ceiling and floor, paid against approved. Checks across rows are in cross-row.ts.
+import type { Text } from "../catalog/schema.ts";
+import { SCOPE_LABEL, BOUND_LABEL } from "../engine/explain.ts";
+import type { CapUse, Evaluation } from "../engine/types.ts";
+import type { Fen } from "../money/fen.ts";
+import { formatAsWritten, formatYuan } from "../money/format.ts";
+import type { CapAccounts } from "./cap-accounts.ts";
+import { STATUS_LABEL } from "./columns.ts";
+import { creditCodeProblem } from "./credit-code.ts";
+import type { LedgerRow, Status } from "./row.ts";
+import type { Violation, ViolationCode } from "./violation.ts";
+
+/** Rows still in play: what they ask for or were granted is checked against the rules. */
+export function statusIsLive(status: Status): boolean {
+  return status === "applied" || status === "approved" || status === "paid";
+}
+
+const y = (fen: Fen, lang: "zh" | "en") => formatYuan(fen, lang);
+const toFen = (yuan: number): Fen => Math.round(yuan * 100);
+/** How many earlier rows a cap_exceeded message lists by ID before "…". */
+const RELATED_LIMIT = 10;
+
+export function violation(code: ViolationCode, row: LedgerRow, index: number, message: Text, extra: Partial<Violation> = {}): Violation {
+  return { code, applicationId: row.applicationId, index, message, ...extra };
+}
+
+/** Collects one row's violations (a class, not a closure per row: a ledger checks a million rows). */
+class RowReport {
+  readonly out: Violation[] = [];
+  constructor(
+    private readonly row: LedgerRow,
+    private readonly index: number,
+  ) {}
+  add(code: ViolationCode, message: Text, extra: Partial<Violation> = {}): void {
+    this.out.push(violation(code, this.row, this.index, message, extra));
+  }
+}
+
+export function rowChecks(
+  row: LedgerRow,
+  index: number,
+  evaluation: Evaluation,
+  accounts: readonly { cap: CapUse; key: string; consumedFen: Fen }[],
+  singleCeilingFen: Fen | null,
+  capAccounts: CapAccounts,
+): Violation[] {
+  const r = new RowReport(row, index);
+  const out = r.out;
+  const live = statusIsLive(row.status);
+
+  const code = creditCodeProblem(row.creditCode);
+  if (code) r.add("invalid_credit_code", { zh: `统一社会信用代码 ${row.creditCode} 无效：${code.zh}`, en: `credit code ${row.creditCode} is invalid: ${code.en}` }, { field: "creditCode" });
+
+  if (row.approved !== null || row.paid !== null || row.paidDate !== null || row.status === "approved" || row.status === "paid") statusChecks(row, r);
+
+  if (!evaluation.ok) {
+    const { error } = evaluation;
+    if (!live || error.code === "not_computable") return out;
+    const map = { unknown_rule: "unknown_provision", invalid_input: "invalid_input", not_in_force: "not_in_force" } as const;
+    const field = error.code === "unknown_rule" ? "provisionId" : error.code === "not_in_force" ? "applicationDate" : error.field === "amount" ? "amount" : (error.field ?? undefined);
+    r.add(map[error.code], error.message, field === undefined ? {} : { field });
+    return out;
+  }
+
+  const approved = row.approved === null ? null : toFen(row.approved);
+  const decided = row.status === "approved" || row.status === "paid";
+  if (decided && approved !== null) {
+    const { ceilingFen, floorFen, bound } = evaluation;
+    if (ceilingFen !== null && approved > ceilingFen) {
+      if (singleCeilingFen !== null && approved <= singleCeilingFen) {
+        // Alone the row would be within its ceiling: earlier rows used up the cap.
+        const tight = accounts
+          .filter((a) => a.cap.limitFen - a.consumedFen < approved)
+          .sort((a, b) => a.cap.limitFen - a.consumedFen - (b.cap.limitFen - b.consumedFen))[0];
+        if (tight) {
+          const users = capAccounts.consumers(tight.key);
+          const listed = users.slice(0, RELATED_LIMIT).join(", ") + (users.length > RELATED_LIMIT ? ", …" : "");
+          const scope = SCOPE_LABEL[tight.cap.scope];
+          const headroom = Math.max(0, tight.cap.limitFen - tight.consumedFen);
+          r.add(
+            "cap_exceeded",
+            {
+              zh: `核定 ${y(approved, "zh")} 超过${scope.zh}上限 ${formatAsWritten(tight.cap.limitFen, "zh")} 的剩余额度 ${y(headroom, "zh")}（已由 ${listed} 占用 ${y(tight.consumedFen, "zh")}）`,
+              en: `approved ${y(approved, "en")} exceeds the headroom ${y(headroom, "en")} left of the cap (${scope.en}) ${y(tight.cap.limitFen, "en")} after ${y(tight.consumedFen, "en")} used by ${listed}`,
+            },
+            { field: "approved", related: users.slice(0, RELATED_LIMIT), capKey: tight.cap.key },
+          );
+        }
+      } else {
+        const by = BOUND_LABEL[bound];
+        r.add(
+          "approved_above_ceiling",
+          {
+            zh: `核定 ${y(approved, "zh")} 超过最高可补 ${y(ceilingFen, "zh")}（决定因素：${by.zh}）`,
+            en: `approved ${y(approved, "en")} is above the ceiling ${y(ceilingFen, "en")} (decided by ${by.en})`,
+          },
+          { field: "approved" },
+        );
+      }
+    }
+    if (floorFen !== null && approved < floorFen) {
+      r.add(
+        "approved_below_floor",
+        { zh: `核定 ${y(approved, "zh")} 低于原文规定的最低额 ${y(floorFen, "zh")}`, en: `approved ${y(approved, "en")} is below the floor the text sets, ${y(floorFen, "en")}` },
+        { field: "approved" },
+      );
+    }
+  }
+  return out;
+}
+
+/** Status against amounts and dates: what each status implies must be there, and nothing it rules out. */
+function statusChecks(row: LedgerRow, r: RowReport): void {
+  const approved = row.approved === null ? null : toFen(row.approved);
+  const paid = row.paid === null ? null : toFen(row.paid);
+  const bad = (zh: string, en: string, field: string) => r.add("status_inconsistent", { zh, en }, { field });
+  const decided = row.status === "approved" || row.status === "paid";
+  if (decided && approved === null) bad("状态为已核定/已拨付，但未填核定金额", "status is approved or paid but no approved amount is entered", "approved");
+  if (!decided && approved !== null && approved > 0) bad(`状态为${STATUS_LABEL[row.status].zh}，却填有核定金额`, `status is ${row.status} but an approved amount is entered`, "approved");
+  if (row.status !== "paid" && row.status !== "approved" && paid !== null && paid > 0) bad(`状态为${STATUS_LABEL[row.status].zh}，却填有拨付金额`, `status is ${row.status} but a paid amount is entered`, "paid");
+  if (row.status === "paid" && (paid === null || paid === 0)) bad("状态为已拨付，但未填拨付金额", "status is paid but no paid amount is entered", "paid");
+  if (paid !== null && paid > 0 && row.paidDate === null) bad("填有拨付金额，但未填拨付日期", "a paid amount is entered without a paid date", "paidDate");
+  if (row.paidDate !== null && row.paidDate < row.applicationDate) bad(`拨付日期 ${row.paidDate} 早于申请日期 ${row.applicationDate}`, `paid date ${row.paidDate} is before the application date ${row.applicationDate}`, "paidDate");
+  if (paid !== null && approved !== null && paid > approved) {
+    r.add(
+      "paid_above_approved",
+      { zh: `拨付 ${y(paid, "zh")} 超过核定 ${y(approved, "zh")}`, en: `paid ${y(paid, "en")} is above approved ${y(approved, "en")}` },
+      { field: "paid" },
+    );
+  }
+}

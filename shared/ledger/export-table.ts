@@ -1,0 +1,154 @@
+// The tables an export writes, shared by the CSV and XLSX writers: the ledger (raw, or evaluated with ceilings and
+// problems) and a summary. Text cells are made formula-safe here, once, for both formats.
+import { FACT_NAMES, type FactName, type Text } from "../catalog/schema.ts";
+import { BOUND_LABEL, explainTrace } from "../engine/explain.ts";
+import type { Lang } from "../money/format.ts";
+import { COLUMN_HEADER, DERIVED_HEADERS, FIELD_NAMES, STATUS_LABEL } from "./columns.ts";
+import type { EvaluatedRow, LedgerEvaluation } from "./evaluate.ts";
+import type { LedgerRow } from "./row.ts";
+import { safeCell } from "./safe-cell.ts";
+import { GROUP_KEYS, type GroupKey, type SummaryRow } from "./summary.ts";
+import { VIOLATION_LABEL } from "./violation.ts";
+
+export type OutCell = string | number | null;
+export interface Table {
+  header: string[];
+  rows: OutCell[][];
+  /** Column indices holding yuan amounts (an XLSX writer formats them). */
+  money: number[];
+  /** Column indices holding ratios. */
+  ratio?: number[];
+}
+
+const derived = (zh: string): Text => DERIVED_HEADERS.find((h) => h.zh === zh) ?? { zh, en: zh };
+const text = (value: string): string => safeCell(value);
+
+const JURISDICTION_LABEL: Record<string, Text> = {
+  jiulongpo: { zh: "九龙坡区", en: "Jiulongpo" },
+  yubei: { zh: "渝北区", en: "Yubei" },
+  chongqing: { zh: "重庆市", en: "Chongqing" },
+};
+
+export function jurisdictionLabel(key: string, lang: Lang): string {
+  return JURISDICTION_LABEL[key]?.[lang] ?? key;
+}
+
+/** The ledger's own columns (and, given an evaluation, what the check found). Facts appear when any row has one. */
+export function ledgerTable(rows: readonly LedgerRow[], lang: Lang, evaluation?: LedgerEvaluation, options: { trace?: boolean; sample?: boolean } = {}): Table {
+  const facts = FACT_NAMES.filter((f) => rows.some((r) => r.facts[f] !== undefined));
+  const header = [...FIELD_NAMES.map((f) => COLUMN_HEADER[f][lang]), ...facts.map((f) => COLUMN_HEADER[f][lang])];
+  const money = [6, 9, 10, ...facts.map((_, i) => FIELD_NAMES.length + i)];
+  if (evaluation) {
+    const start = header.length;
+    header.push(...["兑现主体", "政策文件", "年度", "最高可补", "最低额", "决定因素", "计入上限", "校验结果", "问题"].map((zh) => derived(zh)[lang]));
+    money.push(start + 3, start + 4, start + 6);
+    if (options.trace) header.push(derived("计算过程")[lang]);
+  }
+  if (options.sample) header.push(derived("示例数据")[lang]);
+  const out: OutCell[][] = rows.map((row, i) => {
+    const cells: OutCell[] = [
+      text(row.applicationId),
+      text(row.projectId),
+      text(row.enterprise),
+      text(row.creditCode),
+      text(row.district),
+      text(row.provisionId),
+      row.amount,
+      row.applicationDate,
+      STATUS_LABEL[row.status][lang],
+      row.approved,
+      row.paid,
+      row.paidDate,
+      text(row.note),
+      ...facts.map((f: FactName) => row.facts[f] ?? null),
+    ];
+    const e = evaluation?.rows[i];
+    if (e) cells.push(...evaluatedCells(e, lang, options.trace === true));
+    if (options.sample) cells.push(lang === "zh" ? "示例数据" : "sample data");
+    return cells;
+  });
+  return { header, rows: out, money };
+}
+
+const VERDICT_LABEL: Record<EvaluatedRow["verdict"], Text> = {
+  ok: { zh: "通过", en: "ok" },
+  violation: { zh: "有问题", en: "violation" },
+  unchecked: { zh: "无法校验", en: "unchecked" },
+};
+
+function evaluatedCells(e: EvaluatedRow, lang: Lang, trace: boolean): OutCell[] {
+  const problems = e.violations.map((v) => `${VIOLATION_LABEL[v.code][lang]}：${v.message[lang]}`);
+  if (e.error && e.violations.length === 0) problems.push(e.error.message[lang]);
+  const cells: OutCell[] = [
+    e.jurisdiction ? jurisdictionLabel(e.jurisdiction, lang) : "",
+    e.document ?? "",
+    e.year,
+    e.ceiling,
+    e.floor,
+    e.bound ? BOUND_LABEL[e.bound][lang] : "",
+    e.counted,
+    VERDICT_LABEL[e.verdict][lang],
+    text(problems.join(lang === "zh" ? "；" : "; ")),
+  ];
+  if (trace) cells.push(text(explainTrace(e.trace, lang).join(lang === "zh" ? "；" : "; ")));
+  return cells;
+}
+
+const GROUP_LABEL: Record<GroupKey, Text> = {
+  jurisdiction: { zh: "兑现主体", en: "Jurisdiction" },
+  year: { zh: "年度", en: "Year" },
+  document: { zh: "政策文件", en: "Document" },
+  provision: { zh: "条款", en: "Provision" },
+  district: { zh: "所属区县", en: "District" },
+  enterprise: { zh: "企业名称", en: "Enterprise" },
+  status: { zh: "状态", en: "Status" },
+};
+
+export function groupLabel(key: GroupKey, lang: Lang): string {
+  return GROUP_LABEL[key][lang];
+}
+
+export function groupValueLabel(key: GroupKey, value: string | number | undefined, lang: Lang): string | number {
+  if (value === undefined) return "";
+  if (key === "jurisdiction") return jurisdictionLabel(String(value), lang);
+  if (key === "status") return STATUS_LABEL[value as keyof typeof STATUS_LABEL]?.[lang] ?? String(value);
+  return typeof value === "number" ? value : text(value);
+}
+
+const SUMMARY_HEADERS: Text[] = [
+  { zh: "笔数", en: "Rows" },
+  { zh: "申请额（最高可补合计）", en: "Requested (sum of ceilings)" },
+  { zh: "无上限笔数", en: "Rows without a ceiling" },
+  { zh: "核定金额", en: "Approved" },
+  { zh: "拨付金额", en: "Paid" },
+  { zh: "预算承诺", en: "Committed" },
+  { zh: "预算执行率", en: "Utilization" },
+  { zh: "剩余额度", en: "Remaining" },
+  { zh: "拨付率", en: "Paid ÷ approved" },
+  { zh: "承诺为示例数据", en: "Sample commitment" },
+];
+
+export function summaryTable(rows: readonly SummaryRow[], by: readonly GroupKey[], lang: Lang): Table {
+  const keys = GROUP_KEYS.filter((k) => by.includes(k)).sort((a, b) => by.indexOf(a) - by.indexOf(b));
+  const header = [...keys.map((k) => GROUP_LABEL[k][lang]), ...SUMMARY_HEADERS.map((h) => h[lang])];
+  const n = keys.length;
+  const yes = lang === "zh" ? "是" : "yes";
+  return {
+    header,
+    rows: rows.map((r) => [
+      ...keys.map((k) => groupValueLabel(k, r.key[k], lang)),
+      r.count,
+      r.requested,
+      r.uncapped,
+      r.approved,
+      r.paid,
+      r.committed,
+      r.utilization,
+      r.remaining,
+      r.paidRatio,
+      r.sample ? yes : "",
+    ]),
+    money: [n + 1, n + 3, n + 4, n + 5, n + 7],
+    ratio: [n + 6, n + 8],
+  };
+}

@@ -1,0 +1,174 @@
+// Totals for leadership: counts, requested (sum of ceilings), approved and paid, grouped by any of the keys below,
+// against the budget commitments of each jurisdiction and year.
+import type { Commitment } from "../catalog/schema.ts";
+import type { Fen } from "../money/fen.ts";
+import type { LedgerEvaluation, EvaluatedRow } from "./evaluate.ts";
+
+export const GROUP_KEYS = ["jurisdiction", "year", "document", "provision", "district", "enterprise", "status"] as const;
+export type GroupKey = (typeof GROUP_KEYS)[number];
+
+export interface SummaryRow {
+  key: Partial<Record<GroupKey, string | number>>;
+  count: number;
+  /** Sum of the rows' ceilings (yuan). Rows without a ceiling (an open-ended award, or one not evaluable) add nothing; see uncapped. */
+  requested: number;
+  /** Rows that add nothing to requested because no ceiling is known. */
+  uncapped: number;
+  /** Approved amounts of approved and paid rows (yuan). */
+  approved: number;
+  /** Paid amounts of approved and paid rows (yuan). */
+  paid: number;
+  /** The commitments of the group's jurisdiction(s) and year(s); null when the grouping splits a commitment or a year has none. */
+  committed: number | null;
+  /** approved ÷ committed. */
+  utilization: number | null;
+  /** committed − approved (negative when over-committed). */
+  remaining: number | null;
+  /** paid ÷ approved; null when nothing is approved. */
+  paidRatio: number | null;
+  /** Any commitment used is sample data. */
+  sample: boolean;
+  /** Any commitment used is a minimum (至少), not an exact budget. */
+  atLeast: boolean;
+}
+
+export function isGroupKey(value: string): value is GroupKey {
+  return (GROUP_KEYS as readonly string[]).includes(value);
+}
+
+function keyValue(e: EvaluatedRow, key: GroupKey): string | number {
+  switch (key) {
+    case "jurisdiction":
+      return e.jurisdiction ?? "";
+    case "year":
+      return e.year;
+    case "document":
+      return e.document ?? "";
+    case "provision":
+      return e.row.provisionId;
+    case "district":
+      return e.row.district;
+    case "enterprise":
+      return e.row.enterprise;
+    case "status":
+      return e.row.status;
+  }
+}
+
+interface Acc {
+  key: Partial<Record<GroupKey, string | number>>;
+  count: number;
+  requested: Fen;
+  uncapped: number;
+  approved: Fen;
+  paid: Fen;
+  years: Set<number>;
+}
+
+/**
+ * The commitment for one jurisdiction and year. A document's commitment is used where one exists; entered and
+ * sample ones only fill years the documents leave open. Several of one kind for the same year add up.
+ */
+export function commitmentFor(commitments: readonly Commitment[], jurisdiction: string, year: number): Commitment[] {
+  const all = commitments.filter((c) => c.jurisdiction === jurisdiction && c.year === year);
+  const stated = all.filter((c) => c.source.kind === "document" && !c.sample);
+  if (stated.length > 0) return stated;
+  const real = all.filter((c) => !c.sample);
+  return real.length > 0 ? real : all;
+}
+
+/**
+ * Groups the evaluated ledger by `by` (in that order of keys). Commitments apply to groups keyed by jurisdiction,
+ * optionally by year, and by nothing finer; a group without year takes the commitments of every year its rows fall in.
+ */
+export function summarize(evaluation: LedgerEvaluation, by: readonly GroupKey[], commitments: readonly Commitment[]): SummaryRow[] {
+  const groups = new Map<string, Acc>();
+  for (const e of evaluation.rows) {
+    const key: Partial<Record<GroupKey, string | number>> = {};
+    for (const k of by) key[k] = keyValue(e, k);
+    const id = JSON.stringify(by.map((k) => key[k]));
+    let acc = groups.get(id);
+    if (!acc) {
+      acc = { key, count: 0, requested: 0, uncapped: 0, approved: 0, paid: 0, years: new Set() };
+      groups.set(id, acc);
+    }
+    acc.count++;
+    acc.years.add(e.year);
+    if (e.ceilingFen === null) acc.uncapped++;
+    else acc.requested += e.ceilingFen;
+    if (e.row.status === "approved" || e.row.status === "paid") {
+      acc.approved += Math.round((e.row.approved ?? 0) * 100);
+      acc.paid += Math.round((e.row.paid ?? 0) * 100);
+    }
+  }
+  const commitmentGrouping = by.includes("jurisdiction") && by.every((k) => k === "jurisdiction" || k === "year");
+  const rows = [...groups.values()].map((acc): SummaryRow => {
+    let committed: Fen | null = null;
+    let sample = false;
+    let atLeast = false;
+    if (commitmentGrouping && acc.key.jurisdiction) {
+      committed = 0;
+      for (const year of acc.years) {
+        const found = commitmentFor(commitments, String(acc.key.jurisdiction), year);
+        if (found.length === 0) {
+          committed = null;
+          break;
+        }
+        for (const c of found) {
+          committed += c.amount;
+          sample ||= c.sample;
+          atLeast ||= c.atLeast;
+        }
+      }
+    }
+    return {
+      key: acc.key,
+      count: acc.count,
+      requested: acc.requested / 100,
+      uncapped: acc.uncapped,
+      approved: acc.approved / 100,
+      paid: acc.paid / 100,
+      committed: committed === null ? null : committed / 100,
+      utilization: committed === null || committed === 0 ? null : acc.approved / committed,
+      remaining: committed === null ? null : (committed - acc.approved) / 100,
+      paidRatio: acc.approved === 0 ? null : acc.paid / acc.approved,
+      sample: committed === null ? false : sample,
+      atLeast: committed === null ? false : atLeast,
+    };
+  });
+  return rows.sort((a, b) => compareKeys(a.key, b.key, by));
+}
+
+function compareKeys(a: SummaryRow["key"], b: SummaryRow["key"], by: readonly GroupKey[]): number {
+  for (const k of by) {
+    const x = a[k] ?? "";
+    const y = b[k] ?? "";
+    if (x === y) continue;
+    if (typeof x === "number" && typeof y === "number") return x - y;
+    return String(x) < String(y) ? -1 : 1;
+  }
+  return 0;
+}
+
+/** Adds up summary rows (for a total line): amounts in fen, so the total is exact. */
+export function totalOf(rows: readonly SummaryRow[]): SummaryRow {
+  const fen = (f: (r: SummaryRow) => number) => rows.reduce((s, r) => s + Math.round(f(r) * 100), 0);
+  const approved = fen((r) => r.approved);
+  const paid = fen((r) => r.paid);
+  const all = rows.every((r) => r.committed !== null) && rows.length > 0;
+  const committed = all ? fen((r) => r.committed ?? 0) : null;
+  return {
+    key: {},
+    count: rows.reduce((s, r) => s + r.count, 0),
+    requested: fen((r) => r.requested) / 100,
+    uncapped: rows.reduce((s, r) => s + r.uncapped, 0),
+    approved: approved / 100,
+    paid: paid / 100,
+    committed: committed === null ? null : committed / 100,
+    utilization: committed ? approved / committed : null,
+    remaining: committed === null ? null : (committed - approved) / 100,
+    paidRatio: approved === 0 ? null : paid / approved,
+    sample: rows.some((r) => r.sample),
+    atLeast: rows.some((r) => r.atLeast),
+  };
+}

@@ -1,0 +1,7 @@
+// The closed word lists of the domain, free of any library so that the smallest bundle (the dashboard's first
+// download) can import them. The zod schemas in catalog/schema.ts and ledger/row.ts are built from these.
+export const FACT_NAMES = ["centralFunds", "municipalFunds", "rndGrowth", "annualPurchases", "insuredValue"] as const;
+export const DOCUMENT_KEYS = ["jiulongpo", "yubei", "chongqing2023", "chongqing2025", "chongqing2026"] as const;
+export const JURISDICTIONS = ["jiulongpo", "yubei", "chongqing"] as const;
+export const CAP_SCOPES = ["award", "project", "projectCumulative", "enterprise", "enterpriseYear", "productYear"] as const;
+export const STATUSES = ["applied", "approved", "paid", "rejected", "withdrawn"] as const;

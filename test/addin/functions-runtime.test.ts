@@ -1,0 +1,179 @@
+// The built add-in page in headless Chromium with the real custom-functions-runtime.js from
+// @microsoft/office-js: every function is invoked the way Excel invokes it (see excel-host.ts) and the values,
+// error codes and messages that travel back to "Excel" are checked.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildForTest } from "./build-for-test.ts";
+import { CHROMIUM, openExcelHost, type ExcelHost } from "./excel-host.ts";
+
+const DAY = "2026-03-01"; // inside every document's window in force used below
+const ERR_DIV0 = { type: "CustomFunctionError", code: "#DIV/0!" };
+const pair = (name: string, value: unknown) => [[[name]], Array.isArray(value) ? value : [[value]]];
+const dated = (...more: unknown[][]) => [...pair("date", DAY), ...more];
+
+let dist: string;
+let browser: Browser;
+let en: ExcelHost;
+let zh: ExcelHost;
+
+beforeAll(async () => {
+  dist = await buildForTest();
+  browser = await chromium.launch(CHROMIUM);
+  en = await openExcelHost(dist, { locale: "en-US", browser });
+  zh = await openExcelHost(dist, { locale: "zh-CN", browser });
+});
+
+afterAll(async () => {
+  await en?.close();
+  await zh?.close();
+  await browser?.close();
+});
+
+describe("registration", () => {
+  it("associates exactly the IDs of functions.json and functions.zh-CN.json", async () => {
+    const ids = (file: string) => (JSON.parse(readFileSync(path.join(dist, file), "utf8")) as { functions: { id: string }[] }).functions.map((f) => f.id).sort();
+    const associated = (await en.associated()).sort();
+    expect(associated).toEqual(ids("functions.json"));
+    expect(associated).toEqual(ids("functions.zh-CN.json"));
+    expect(associated).toContain("SUBSIDY");
+  });
+
+  it("has a help page at every function's help URL", () => {
+    const metadata = JSON.parse(readFileSync(path.join(dist, "functions.json"), "utf8")) as { functions: { id: string; helpUrl: string }[] };
+    for (const f of metadata.functions) {
+      const file = path.join(dist, new URL(f.helpUrl).pathname.replace(/^\/addin\//, ""));
+      expect(readFileSync(file, "utf8"), f.id).toContain(`CQ.${f.id}`);
+    }
+  });
+
+  it("loads nothing of ours from outside its own origin and raises no page error", () => {
+    // Outside an Office host, Office's own script table (o15apptofilemappingtable.js) tries to open Microsoft's
+    // telemetry frame; the test refuses it like any other outside request. Inside Excel, Office's telemetry
+    // follows the organisation's Office privacy settings, not this add-in.
+    const officeTelemetry = "https://telemetryservice.firstpartyapps.oaspapps.com/";
+    expect(en.external.filter((url) => !url.startsWith(officeTelemetry))).toEqual([]);
+    expect(en.pageErrors).toEqual([]);
+  });
+});
+
+describe("CQ.SUBSIDY", () => {
+  it("returns the ceiling for one cell", async () => {
+    expect(await en.invoke("SUBSIDY", ["jiulongpo-5", [[1_000_000]], dated()])).toEqual({ ok: true, value: [[100_000]] });
+  });
+
+  it("spills a 2-D range cell by cell: text amounts parse, a bad cell gets its own error", async () => {
+    const amounts = [
+      [1_000_000, "1,000,000"],
+      ["50万", null],
+      [true, ERR_DIV0],
+      ["abc", -5],
+    ];
+    const result = await en.invoke("SUBSIDY", ["jiulongpo-5", amounts, dated()]);
+    expect(result.ok).toBe(true);
+    const value = (result as { value: unknown[][] }).value;
+    expect(value[0]).toEqual([100_000, 100_000]);
+    expect(value[1]?.[0]).toBe(50_000);
+    expect(value[1]?.[1]).toEqual({ error: "#VALUE!", message: "the amount this provision is computed on is missing" });
+    expect(value[2]?.[0]).toEqual({ error: "#VALUE!", message: "amount must be a number, not TRUE" });
+    expect(value[2]?.[1]).toEqual({ error: "#DIV/0!" });
+    expect(value[3]?.[0]).toEqual({ error: "#VALUE!", message: 'amount is not an amount: "abc"' });
+    expect(value[3]?.[1]).toMatchObject({ error: "#VALUE!" });
+  });
+
+  it("takes facts as name/value pairs, a range of values row by row, and applies the cap", async () => {
+    const result = await en.invoke("SUBSIDY", ["jiulongpo-5", [[1_000_000], [1_000_000], [1_000_000]], dated(...pair("centralFunds", [[0], [5_000_000], [300_000_000]]))]);
+    expect(result).toEqual({ ok: true, value: [[100_000], [5_000_000], [20_000_000]] });
+  });
+
+  it("takes the amount already awarded and the date as an Excel serial", async () => {
+    // 46082 is 2026-03-01; 19,000,000 already awarded leaves 1,000,000 under the 2000万 yearly cap.
+    const result = await en.invoke("SUBSIDY", ["jiulongpo-5", [[1_000_000]], [...pair("date", 46082), ...pair("centralFunds", 5_000_000), ...pair("awarded", 19_000_000)]]);
+    expect(result).toEqual({ ok: true, value: [[1_000_000]] });
+  });
+
+  it("computes a fixed award with the amount omitted (null)", async () => {
+    expect(await en.invoke("SUBSIDY", ["jiulongpo-2", null, dated()])).toEqual({ ok: true, value: [[100_000]] });
+  });
+
+  it("answers #N/A with a message for an unknown provision and one not in force", async () => {
+    expect(await en.invoke("SUBSIDY", ["nope-1", [[1]], null])).toMatchObject({ ok: false, error: "#N/A", message: "no provision nope-1" });
+    expect(await en.invoke("SUBSIDY", ["", [[1]], null])).toMatchObject({ ok: false, error: "#VALUE!", message: "the provision ID is missing" });
+    const outside = await en.invoke("SUBSIDY", ["jiulongpo-5", [[1_000_000]], pair("date", "2020-01-01")]);
+    expect(outside).toMatchObject({ ok: false, error: "#N/A" });
+    expect((outside as { message: string }).message).toContain("2020-01-01 is outside");
+  });
+
+  it("answers #VALUE! for invalid input: a lone negative amount, odd pairs, an unknown fact, ranges of different sizes", async () => {
+    // Sent together, as Excel sends a recalculation's invocations; the runtime answers them in one batch.
+    const [negative, odd, unknownFact, sizes, booleanFact] = await Promise.all([
+      en.invoke("SUBSIDY", ["jiulongpo-5", [[-1]], dated()]),
+      en.invoke("SUBSIDY", ["jiulongpo-5", [[1]], [[["centralFunds"]]]]),
+      en.invoke("SUBSIDY", ["jiulongpo-5", [[1]], dated(...pair("colour", 1))]),
+      en.invoke("SUBSIDY", ["jiulongpo-5", [[1], [2]], dated(...pair("centralFunds", [[1], [2], [3]]))]),
+      en.invoke("SUBSIDY", ["jiulongpo-5", [[1_000_000]], dated(...pair("centralFunds", true))]),
+    ]);
+    expect(negative).toMatchObject({ ok: false, error: "#VALUE!", message: "amount must not be negative" });
+    expect(odd).toMatchObject({ ok: false, error: "#VALUE!", message: "facts come in pairs: name, value, name, value…" });
+    expect(unknownFact).toMatchObject({ ok: false, error: "#VALUE!" });
+    expect(sizes).toMatchObject({ ok: false, error: "#VALUE!", message: "centralFunds (3×1) and amount (2×1) differ in size" });
+    expect(booleanFact).toMatchObject({ ok: false, error: "#VALUE!", message: "centralFunds must be a number, not TRUE" });
+  });
+
+  it("speaks Chinese when Office's display language is Chinese", async () => {
+    expect(await zh.invoke("SUBSIDY", ["nope-1", [[1]], null])).toMatchObject({ ok: false, error: "#N/A", message: "没有条款 nope-1" });
+    expect(await zh.invoke("SUBSIDY", ["jiulongpo-5", [[true]], dated()])).toMatchObject({ ok: false, error: "#VALUE!", message: "amount 应为数字，不能是 TRUE" });
+  });
+});
+
+describe("CQ.SUBSIDY.EXPLAIN and CQ.SUBSIDY.BEST", () => {
+  it("explains in the display language", async () => {
+    const zhText = await zh.invoke("SUBSIDY.EXPLAIN", [[["jiulongpo-5"]], [[1_000_000]], dated()]);
+    expect(zhText.ok).toBe(true);
+    expect(String((zhText as { value: unknown[][] }).value[0]?.[0])).toMatch(/项目设备投资 1,000,000 元 × 10% = 100,000 元.*最高可补 100,000 元/);
+    const enText = await en.invoke("SUBSIDY.EXPLAIN", [[["jiulongpo-5"]], [[1_000_000]], dated()]);
+    expect(String((enText as { value: unknown[][] }).value[0]?.[0])).toMatch(/project equipment investment ¥1,000,000 × 10% = ¥100,000.*ceiling ¥100,000/);
+  });
+
+  it("BEST takes the higher of alternatives and EXPLAIN says which won", async () => {
+    const ids = [["jiulongpo-1, jiulongpo-3"]];
+    expect(await en.invoke("SUBSIDY.BEST", [ids, [[1_000_000], [200_000_000]], dated()])).toEqual({ ok: true, value: [[1_000_000], [200_000_000]] });
+    const why = await en.invoke("SUBSIDY.EXPLAIN", [ids, [[1_000_000]], dated()]);
+    expect(String((why as { value: unknown[][] }).value[0]?.[0])).toMatch(/^the higher stands, never both: jiulongpo-1 ¥1,000,000; jiulongpo-3 ¥200,000; jiulongpo-1 taken\./);
+    expect(await en.invoke("SUBSIDY.BEST", [[["jiulongpo-1", "nope-9"]], [[1]], dated()])).toMatchObject({ ok: false, error: "#N/A", message: "no provision nope-9" });
+  });
+});
+
+describe("lookups", () => {
+  it("SOURCE gives the document number, clause and verbatim text", async () => {
+    const result = await zh.invoke("SUBSIDY.SOURCE", ["jiulongpo-5"]);
+    expect(result.ok).toBe(true);
+    expect(String((result as { value: unknown }).value)).toMatch(/^九龙坡经信委发〔2025〕69号 第5条：对获得中央资金支持的工业和信息化智能制造项目/);
+  });
+
+  it("CAP, RATE and REMAINING", async () => {
+    const [capValue, rateValue, noRate, noCap, headroom] = await Promise.all([
+      en.invoke("SUBSIDY.CAP", ["jiulongpo-5"]),
+      en.invoke("SUBSIDY.RATE", ["jiulongpo-5"]),
+      en.invoke("SUBSIDY.RATE", ["jiulongpo-2"]),
+      en.invoke("SUBSIDY.CAP", ["jiulongpo-1"]),
+      en.invoke("SUBSIDY.REMAINING", ["jiulongpo-5", [[5_000_000], [30_000_000], ["1,000万"], [false]]]),
+    ]);
+    expect(capValue).toEqual({ ok: true, value: 20_000_000 });
+    expect(rateValue).toEqual({ ok: true, value: 0.1 });
+    expect(noRate).toMatchObject({ ok: false, error: "#N/A", message: "jiulongpo-2 is not computed as a rate" });
+    expect(noCap).toMatchObject({ ok: false, error: "#N/A" });
+    expect(headroom).toEqual({ ok: true, value: [[15_000_000], [0], [10_000_000], [{ error: "#VALUE!", message: "awarded must be a number, not FALSE" }]] });
+  });
+
+  it("RULES spills IDs and titles, filtered by document", async () => {
+    const all = await en.invoke("SUBSIDY.RULES", [null]);
+    const one = await zh.invoke("SUBSIDY.RULES", ["jiulongpo"]);
+    const rows = (one as { value: string[][] }).value;
+    expect(rows[0]).toEqual(["jiulongpo-1", "新上项目年度研发经费补贴"]);
+    expect(rows.every((row) => row[0]?.startsWith("jiulongpo-"))).toBe(true);
+    expect((all as { value: unknown[] }).value.length).toBeGreaterThan(rows.length);
+    expect(await en.invoke("SUBSIDY.RULES", ["nowhere"])).toMatchObject({ ok: false, error: "#N/A" });
+  });
+});

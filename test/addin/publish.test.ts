@@ -1,0 +1,80 @@
+// Publishing from the task pane to the real ledger service (a child process on a real SQLite file).
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chunkRows, publishRows } from "../../addin/taskpane/logic/publish.ts";
+import { LedgerRow } from "../../shared/ledger/row.ts";
+import { ledgerRow, makeToken, startService, tempDir, type Service } from "../service/harness.ts";
+
+const rows = Array.from({ length: 240 }, (_, n) => LedgerRow.parse(ledgerRow(`ADDIN-${String(n).padStart(4, "0")}`, n, { note: "九龙坡区兑现台账".repeat(n % 7) })));
+
+describe("chunking", () => {
+  it("keeps every body within the limit, splits between rows, and loses nothing", () => {
+    const max = 8_000;
+    const chunks = chunkRows(rows, max);
+    expect(chunks.length).toBeGreaterThan(5);
+    for (const chunk of chunks) expect(new TextEncoder().encode(chunk.body).length).toBeLessThanOrEqual(max);
+    const back = chunks.flatMap((c) => (JSON.parse(c.body) as { rows: LedgerRow[] }).rows);
+    expect(back).toEqual(rows);
+    expect(chunks.map((c) => c.start)).toEqual(chunks.map((_, k) => chunks.slice(0, k).reduce((n, c) => n + (JSON.parse(c.body) as { rows: unknown[] }).rows.length, 0)));
+    expect(() => chunkRows(rows, 200)).toThrow(/alone exceeds/);
+  });
+});
+
+describe("publishing to the service", () => {
+  let service: Service;
+  let editor: string;
+  let viewer: string;
+
+  beforeAll(async () => {
+    const dbPath = path.join(tempDir("subsidy-addin-publish-"), "subsidy.db");
+    service = await startService({ dbPath });
+    editor = makeToken(dbPath, "editor", "addin test editor");
+    viewer = makeToken(dbPath, "viewer", "addin test viewer");
+  });
+
+  afterAll(async () => {
+    await service?.stop();
+  });
+
+  const total = async () => ((await (await fetch(`${service.url}/api/ledger?limit=1`, { headers: { authorization: `Bearer ${editor}` } })).json()) as { total: number }).total;
+
+  it("stores every row in chunks with progress, and a second publish changes nothing", async () => {
+    const progress: number[] = [];
+    const first = await publishRows(rows, { serviceUrl: service.url, token: editor, maxBytes: 20_000, onProgress: (done) => progress.push(done) });
+    expect(first.problems).toEqual([]);
+    expect(first.chunks).toBeGreaterThan(1);
+    expect(first.chunksStored).toBe(first.chunks);
+    expect(first.inserted).toBe(rows.length);
+    expect(progress.at(-1)).toBe(rows.length);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(await total()).toBe(rows.length);
+
+    await publishRows(rows, { serviceUrl: service.url, token: editor, maxBytes: 20_000 });
+    expect(await total()).toBe(rows.length);
+    const history = (await (await fetch(`${service.url}/api/ledger/ADDIN-0007/history`, { headers: { authorization: `Bearer ${editor}` } })).json()) as { versions?: unknown[] } | unknown[];
+    const versions = Array.isArray(history) ? history : (history.versions ?? []);
+    expect(versions).toHaveLength(1);
+  });
+
+  it("maps a rejected row back to its ledger row and still stores the other chunks", async () => {
+    const batch = Array.from({ length: 60 }, (_, n) => LedgerRow.parse(ledgerRow(`ADDIN-B-${n}`, n)));
+    (batch[45] as { amount: number }).amount = -5;
+    const report = await publishRows(batch, { serviceUrl: service.url, token: editor, maxBytes: 4_000 });
+    expect(report.problems.length).toBeGreaterThan(0);
+    expect(report.problems[0]).toMatchObject({ index: 45, applicationId: "ADDIN-B-45", field: "amount" });
+    expect(report.problems[0]?.message.zh).toBeTruthy();
+    expect(report.chunksStored).toBe(report.chunks - 1);
+  });
+
+  it("stops at a token without the editor role", async () => {
+    const report = await publishRows(rows.slice(0, 50), { serviceUrl: service.url, token: viewer, maxBytes: 4_000 });
+    expect(report.chunksStored).toBe(0);
+    expect(report.problems).toHaveLength(1);
+    expect(report.problems[0]?.message.en).toBeTruthy();
+  });
+
+  it("reports an unreachable service instead of throwing", async () => {
+    const report = await publishRows(rows.slice(0, 3), { serviceUrl: "http://127.0.0.1:9", token: editor });
+    expect(report.problems[0]).toMatchObject({ field: "network" });
+  });
+});

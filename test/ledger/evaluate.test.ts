@@ -1,0 +1,145 @@
+// Cap-aware evaluation of a ledger against hand-worked cases from the documents' own numbers.
+import { describe, expect, it } from "vitest";
+import { evaluateLedger } from "../../shared/ledger/evaluate.ts";
+import { defaultEngine } from "../../shared/node.ts";
+import { code, row } from "./helpers.ts";
+
+const engine = defaultEngine();
+const codes = (rows: Parameters<typeof evaluateLedger>[1]) => evaluateLedger(engine, rows).violations.map((v) => `${v.applicationId}:${v.code}`);
+
+describe("caps across rows", () => {
+  // jiulongpo-3: 20% of R&D spend, 单个企业年度最高支持额度不超过2000万元.
+  it("an approved award consumes its approved amount; the next row of the enterprise that year gets the headroom", () => {
+    const a = row({ applicationId: "A", amount: 75_000_000, status: "approved", approved: 15_000_000, applicationDate: "2026-02-01" });
+    const b = row({ applicationId: "B", amount: 50_000_000, status: "approved", approved: 5_000_000, applicationDate: "2026-04-01" });
+    const e = evaluateLedger(engine, [b, a]);
+    expect(e.rows[1]).toMatchObject({ ceiling: 15_000_000, bound: "none", counted: 15_000_000, verdict: "ok" });
+    expect(e.rows[0]).toMatchObject({ ceiling: 5_000_000, bound: "headroom", counted: 5_000_000, verdict: "ok" });
+    expect(e.violations).toEqual([]);
+  });
+
+  it("reports cap_exceeded, naming the earlier rows, when an award fits its own ceiling but not what is left", () => {
+    const a = row({ applicationId: "A", amount: 75_000_000, status: "paid", approved: 15_000_000, paid: 15_000_000, paidDate: "2026-05-01", applicationDate: "2026-02-01" });
+    const b = row({ applicationId: "B", amount: 50_000_000, status: "approved", approved: 8_000_000, applicationDate: "2026-04-01" });
+    const e = evaluateLedger(engine, [a, b]);
+    expect(e.violations).toHaveLength(1);
+    expect(e.violations[0]).toMatchObject({ code: "cap_exceeded", applicationId: "B", field: "approved", related: ["A"], capKey: "jiulongpo-3#0" });
+    expect(e.violations[0]?.message.zh).toContain("剩余额度 5,000,000 元");
+    expect(e.violations[0]?.message.en).toContain("headroom ¥5,000,000");
+  });
+
+  it("reports approved_above_ceiling (not cap_exceeded) when the award is above the row's own ceiling", () => {
+    expect(codes([row({ applicationId: "A", amount: 10_000_000, status: "approved", approved: 2_000_001 })])).toEqual(["A:approved_above_ceiling"]);
+  });
+
+  it("a pending application reserves its ceiling; rejected and withdrawn rows reserve nothing", () => {
+    const pending = row({ applicationId: "A", amount: 50_000_000, applicationDate: "2026-01-10" }); // reserves 1000万
+    const rejected = row({ applicationId: "B", amount: 50_000_000, status: "rejected", applicationDate: "2026-01-11" });
+    const withdrawn = row({ applicationId: "C", amount: 50_000_000, status: "withdrawn", applicationDate: "2026-01-12" });
+    const later = row({ applicationId: "D", amount: 100_000_000, applicationDate: "2026-02-01" });
+    const e = evaluateLedger(engine, [pending, rejected, withdrawn, later]);
+    expect(e.rows.map((r) => r.counted)).toEqual([10_000_000, 0, 0, 10_000_000]);
+    expect(e.rows[3]?.ceiling).toBe(10_000_000);
+  });
+
+  it("annual caps restart each calendar year and never span enterprises", () => {
+    const a = row({ amount: 100_000_000, status: "approved", approved: 20_000_000, applicationDate: "2026-12-31" });
+    const nextYear = row({ amount: 100_000_000, applicationDate: "2027-01-01" });
+    const other = row({ amount: 100_000_000, creditCode: code(2), applicationDate: "2026-12-31" });
+    const e = evaluateLedger(engine, [a, nextYear, other]);
+    expect(e.rows.map((r) => r.ceiling)).toEqual([20_000_000, 20_000_000, 20_000_000]);
+  });
+
+  it("a per-project cap runs per project ID; the enterprise's annual cap across its projects", () => {
+    // jiulongpo-11: 30%, 单个项目最高不超过2000万元, 单个企业年度补助不超过1亿元.
+    const base = { provisionId: "jiulongpo-11", amount: 100_000_000, status: "approved" as const };
+    const rows = [
+      row({ ...base, applicationId: "A", projectId: "X", approved: 20_000_000, applicationDate: "2026-01-05" }),
+      row({ ...base, applicationId: "B", projectId: "X", approved: null, status: "applied", applicationDate: "2026-02-05" }),
+      row({ ...base, applicationId: "C", projectId: "Y", approved: 20_000_000, applicationDate: "2026-03-05" }),
+    ];
+    const e = evaluateLedger(engine, rows);
+    expect(e.rows.map((r) => r.ceiling)).toEqual([20_000_000, 0, 20_000_000]);
+    expect(e.rows[1]?.bound).toBe("headroom");
+  });
+
+  it("a cap group is shared by its provisions: jiulongpo-12b and 12c draw on one 1000万 a year", () => {
+    const rows = [
+      row({ applicationId: "A", provisionId: "jiulongpo-12c", amount: 3, status: "approved", approved: 6_000_000, applicationDate: "2026-01-05" }),
+      row({ applicationId: "B", provisionId: "jiulongpo-12b", amount: 5, applicationDate: "2026-02-05" }),
+    ];
+    const e = evaluateLedger(engine, rows);
+    expect(e.rows[1]).toMatchObject({ ceiling: 4_000_000, bound: "headroom" });
+  });
+});
+
+describe("row checks", () => {
+  it("reports the document's window, an unknown provision and invalid inputs on live rows only", () => {
+    expect(
+      codes([
+        row({ applicationId: "A", provisionId: "jiulongpo-5", amount: 1_000_000, applicationDate: "2025-06-01" }),
+        row({ applicationId: "B", provisionId: "jiulongpo-99" }),
+        row({ applicationId: "C", provisionId: "jiulongpo-12b", amount: 2.5 }),
+        row({ applicationId: "D", provisionId: "jiulongpo-99", status: "rejected" }),
+      ]),
+    ).toEqual(["A:not_in_force", "B:unknown_provision", "C:invalid_input"]);
+  });
+
+  it("a provision the text gives no amount for is unchecked, not a violation", () => {
+    const e = evaluateLedger(engine, [row({ provisionId: "jiulongpo-4", amount: null, status: "approved", approved: 2_000 })]);
+    expect(e.violations).toEqual([]);
+    expect(e.rows[0]).toMatchObject({ verdict: "unchecked", ceiling: null });
+    expect(e.rows[0]?.error?.code).toBe("not_computable");
+  });
+
+  it("reports an invalid credit code with the expected check character", () => {
+    const bad = code(1).slice(0, 17) + (code(1).endsWith("0") ? "1" : "0");
+    const e = evaluateLedger(engine, [row({ applicationId: "A", creditCode: bad })]);
+    expect(e.violations.map((v) => v.code)).toEqual(["invalid_credit_code"]);
+    expect(e.violations[0]?.message.zh).toContain(`校验码应为 ${code(1)[17]}`);
+  });
+
+  it("reports paid above approved, a floor not reached, and status against amounts", () => {
+    expect(
+      codes([
+        row({ applicationId: "A", amount: 10_000_000, status: "paid", approved: 1_000_000, paid: 1_000_001, paidDate: "2026-05-01" }),
+        // chongqing2023-3: 给予50万元—200万元奖励
+        row({ applicationId: "B", provisionId: "chongqing2023-3", amount: null, status: "approved", approved: 499_999.99 }),
+        row({ applicationId: "C", status: "paid", approved: 100, paid: 100, paidDate: null }),
+        row({ applicationId: "D", status: "approved", approved: null }),
+        row({ applicationId: "E", status: "rejected", approved: 5 }),
+        row({ applicationId: "F", status: "approved", approved: 100, paid: 50, paidDate: "2026-01-01" }),
+      ]),
+    ).toEqual(["A:paid_above_approved", "B:approved_below_floor", "C:status_inconsistent", "D:status_inconsistent", "E:status_inconsistent", "F:status_inconsistent"]);
+  });
+
+  it("reports a duplicate application ID on the later row, naming the first", () => {
+    const e = evaluateLedger(engine, [row({ applicationId: "A", applicationDate: "2026-05-01" }), row({ applicationId: "A", applicationDate: "2026-04-01" })]);
+    expect(e.violations).toHaveLength(1);
+    expect(e.violations[0]).toMatchObject({ code: "duplicate_id", index: 0 });
+    expect(e.violations[0]?.message.zh).toContain("首次出现于第 3 行");
+  });
+});
+
+describe("stacking (就高不重复)", () => {
+  it("names the higher award as the one that stands, whichever comes first", () => {
+    // jiulongpo sameKind: jiulongpo-1, -3, -14 (R&D expense subsidies).
+    const low = row({ applicationId: "LOW", projectId: "X", provisionId: "jiulongpo-1", amount: 1_000_000, status: "approved", approved: 1_000_000, applicationDate: "2026-01-01" });
+    const high = row({ applicationId: "HIGH", projectId: "X", provisionId: "jiulongpo-3", amount: 20_000_000, status: "approved", approved: 4_000_000, applicationDate: "2026-02-01" });
+    const e = evaluateLedger(engine, [high, low]);
+    expect(e.violations).toHaveLength(1);
+    expect(e.violations[0]).toMatchObject({ code: "stacking", applicationId: "LOW", related: ["HIGH"] });
+    expect(e.violations[0]?.message.zh).toContain("应保留 HIGH（jiulongpo-3）");
+  });
+
+  it("does not apply across projects, to one provision twice, or to rejected rows", () => {
+    expect(
+      codes([
+        row({ projectId: "X", provisionId: "jiulongpo-1", amount: 1_000_000 }),
+        row({ projectId: "Y", provisionId: "jiulongpo-3", amount: 1_000_000 }),
+        row({ projectId: "X", provisionId: "jiulongpo-1", amount: 1_000_000, applicationDate: "2027-03-01" }),
+        row({ projectId: "X", provisionId: "jiulongpo-14", amount: 1_000_000, status: "rejected" }),
+      ]),
+    ).toEqual([]);
+  });
+});

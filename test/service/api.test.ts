@@ -1,0 +1,222 @@
+// The API as a client sees it: upsert with history and idempotency, filters and paging, summary and
+// commitments, evaluate, provisions, exports, OpenAPI, the static files and manifest rewriting, and a graceful
+// shutdown that finishes a batch still arriving.
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call, ledgerRow, makeToken, startService, tempDir, type Service } from "./harness.ts";
+
+const PUBLIC_ORIGIN = "https://subsidy.cq.example.gov.cn";
+
+describe("ledger service API", () => {
+  const dir = tempDir();
+  const dbPath = path.join(dir, "api.db");
+  const webDist = path.join(dir, "web");
+  const addinDist = path.join(dir, "addin");
+  let service: Service;
+  let token: string;
+
+  beforeAll(async () => {
+    fs.mkdirSync(path.join(webDist, "assets"), { recursive: true });
+    fs.writeFileSync(path.join(webDist, "index.html"), "<!doctype html><title>看板</title><div id=root></div>");
+    fs.writeFileSync(path.join(webDist, "assets", "app-1234.js"), "console.log(1)");
+    fs.mkdirSync(addinDist, { recursive: true });
+    fs.writeFileSync(path.join(addinDist, "taskpane.html"), "<!doctype html><title>任务窗格</title>");
+    fs.writeFileSync(
+      path.join(addinDist, "manifest.xml"),
+      `<OfficeApp><SourceLocation DefaultValue="https://localhost:3000/taskpane.html"/><IconUrl DefaultValue="https://localhost:3000/addin/icon-32.png"/>` +
+        `<bt:Url id="Functions.Script.Url" DefaultValue="https://localhost:3000/functions.js"/><AppDomain>https://localhost:3000</AppDomain></OfficeApp>`,
+    );
+    token = makeToken(dbPath, "editor", "officer Li");
+    service = await startService({ dbPath, env: { SUBSIDY_PUBLIC_ORIGIN: PUBLIC_ORIGIN, SUBSIDY_WEB_DIST: webDist, SUBSIDY_ADDIN_DIST: addinDist } });
+  });
+  afterAll(async () => {
+    await service?.stop();
+  });
+
+  const put = (rows: unknown[], headers: Record<string, string> = {}) => call(service, "PUT", "/api/ledger/rows", { token, json: { rows }, headers });
+
+  it("upserts by application ID, keeps every version, and skips unchanged rows", async () => {
+    const first = await put([ledgerRow("A-1"), ledgerRow("A-2", 1, { district: "渝北区", provisionId: "yubei-1" })]);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ inserted: 2, updated: 0, unchanged: 0 });
+    const second = await put([ledgerRow("A-1", 0, { status: "approved", approved: 99_999.99 }), ledgerRow("A-2", 1, { district: "渝北区", provisionId: "yubei-1" })]);
+    expect(second.body).toMatchObject({ inserted: 0, updated: 1, unchanged: 1 });
+    const history = (await call(service, "GET", "/api/ledger/A-1/history")).body as {
+      versions: { version: number; operation: string; changedBy: string; batchId: string; row: { status: string; approved: number | null } }[];
+    };
+    expect(history.versions.map((v) => [v.version, v.operation, v.row.status, v.row.approved])).toEqual([
+      [1, "insert", "applied", null],
+      [2, "update", "approved", 99_999.99],
+    ]);
+    expect(history.versions.every((v) => v.changedBy === "officer Li")).toBe(true);
+    expect(history.versions[1]?.batchId).toBe((second.body as { batchId: string }).batchId);
+    expect(second.headers.get("x-request-id")).toBe((second.body as { batchId: string }).batchId);
+  });
+
+  it("rejects a whole batch when one row is invalid, naming that row's field", async () => {
+    const reply = await put([ledgerRow("B-1"), ledgerRow("B-2", 0, { approved: 10.005 })]);
+    expect(reply.status).toBe(400);
+    expect((reply.body as { error: { field: string; message: { zh: string } } }).error).toMatchObject({ field: "rows.1.approved" });
+    expect((await call(service, "GET", "/api/ledger/B-1/history")).status).toBe(404);
+  });
+
+  it("replays a batch re-sent with its Idempotency-Key and refuses the key for another batch", async () => {
+    const rows = [ledgerRow("I-1", 0, { note: "first" })];
+    const first = await put(rows, { "idempotency-key": "excel-2026-03-02-001" });
+    const again = await put(rows, { "idempotency-key": "excel-2026-03-02-001" });
+    expect(again.status).toBe(200);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.body).toEqual(first.body);
+    const other = await put([ledgerRow("I-1", 0, { note: "changed" })], { "idempotency-key": "excel-2026-03-02-001" });
+    expect(other.status).toBe(422);
+    expect((other.body as { error: { field: string } }).error.field).toBe("idempotency-key");
+    const history = (await call(service, "GET", "/api/ledger/I-1/history")).body as { versions: unknown[] };
+    expect(history.versions).toHaveLength(1);
+  });
+
+  it("filters and pages the ledger", async () => {
+    const rows = Array.from({ length: 25 }, (_, i) => ledgerRow(`F-${String(i).padStart(2, "0")}`, i, { status: i % 5 === 0 ? "paid" : "applied", ...(i % 5 === 0 ? { approved: 1000, paid: 1000, paidDate: "2026-04-01" } : {}) }));
+    expect((await put(rows)).status).toBe(200);
+    const paid = (await call(service, "GET", "/api/ledger?status=paid&jurisdiction=jiulongpo&year=2026&limit=2&offset=1")).body as {
+      total: number;
+      rows: { row: { applicationId: string } }[];
+    };
+    expect(paid.total).toBe(5);
+    expect(paid.rows.map((r) => r.row.applicationId)).toEqual(["F-05", "F-10"]);
+    const yubei = (await call(service, "GET", "/api/ledger?document=yubei&district=" + encodeURIComponent("渝北区"))).body as { total: number };
+    expect(yubei.total).toBe(1);
+    const byEnterprise = (await call(service, "GET", "/api/ledger?enterprise=" + encodeURIComponent("重庆测试制造有限公司3"))).body as { total: number };
+    expect(byEnterprise.total).toBe(1);
+  });
+
+  it("summarizes with utilization against commitments, and sees new publishes at once", async () => {
+    const commit = await call(service, "PUT", "/api/commitments", {
+      token,
+      json: { commitments: [{ jurisdiction: "jiulongpo", year: 2026, amount: "5000万元", note: { zh: "测试", en: "test" } }] },
+    });
+    expect(commit.status).toBe(200);
+    const commitments = (await call(service, "GET", "/api/commitments")).body as { commitments: { jurisdiction: string; amount: number; amountFen: number; source: { kind: string; enteredBy: string } }[] };
+    expect(commitments.commitments).toContainEqual(expect.objectContaining({ jurisdiction: "jiulongpo", amount: 50_000_000, amountFen: 5_000_000_000, source: expect.objectContaining({ kind: "entered", enteredBy: "officer Li" }) }));
+
+    type Summary = { rows: { key: { jurisdiction?: string; year?: number; status?: string }; count: number; approved: number; committed: number | null; utilization: number | null }[] };
+    const before = (await call(service, "GET", "/api/summary?by=jurisdiction,year")).body as Summary;
+    const row = before.rows.find((r) => r.key.jurisdiction === "jiulongpo" && r.key.year === 2026);
+    expect(row?.committed).toBe(50_000_000);
+    expect(row?.approved).toBeCloseTo(99_999.99 + 5 * 1000, 2);
+    expect(row?.utilization).toBeCloseTo(row ? row.approved / 50_000_000 : 0, 10);
+
+    expect((await put([ledgerRow("S-1", 0, { status: "approved", approved: 20_000 })])).status).toBe(200);
+    const after = (await call(service, "GET", "/api/summary?by=jurisdiction,year")).body as Summary;
+    const updated = after.rows.find((r) => r.key.jurisdiction === "jiulongpo" && r.key.year === 2026);
+    expect(updated?.count).toBe((row?.count ?? 0) + 1);
+    expect(updated?.approved).toBeCloseTo((row?.approved ?? 0) + 20_000, 2);
+
+    const byStatus = (await call(service, "GET", "/api/summary?by=status&jurisdiction=yubei")).body as Summary;
+    expect(byStatus.rows.map((r) => r.key.status)).toEqual(["applied"]);
+  });
+
+  it("evaluates a batch with ceilings, traces and per-row errors", async () => {
+    const reply = await call(service, "POST", "/api/evaluate", {
+      json: { rows: [{ provisionId: "jiulongpo-1", amount: 1_000_000, date: "2026-03-02" }, { provisionId: "nope-1" }], explain: true },
+    });
+    expect(reply.status).toBe(200);
+    const [ok, bad] = (reply.body as { results: { ok: boolean; ceiling?: number; explanation?: { zh: string[] }; error?: { code: string } }[] }).results;
+    expect(ok?.ok).toBe(true);
+    expect(typeof ok?.ceiling).toBe("number");
+    expect(ok?.explanation?.zh.length).toBeGreaterThan(0);
+    expect(bad).toMatchObject({ ok: false, error: { code: "unknown_rule" } });
+  });
+
+  it("lists provisions and shows one", async () => {
+    const list = (await call(service, "GET", "/api/provisions?document=yubei")).body as { provisions: { id: string; document: string }[] };
+    expect(list.provisions.length).toBeGreaterThan(0);
+    expect(list.provisions.every((p) => p.document === "yubei")).toBe(true);
+    const one = (await call(service, "GET", "/api/provisions/JIULONGPO-1")).body as { id: string; citation: string; formula: unknown };
+    expect(one.id).toBe("jiulongpo-1");
+    expect(one.citation.length).toBeGreaterThan(0);
+    expect((await call(service, "GET", "/api/provisions/jiulongpo-999")).status).toBe(404);
+  });
+
+  it("exports the ledger and a summary as CSV and .xlsx with no cell starting a formula", async () => {
+    expect((await put([ledgerRow("X-1", 0, { enterprise: "=HYPERLINK(\"http://evil\")", note: "+1+1" })])).status).toBe(200);
+    const csv = await call(service, "GET", "/api/ledger/export?format=csv&lang=zh");
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toMatch(/^text\/csv/);
+    expect(csv.headers.get("content-disposition")).toMatch(/attachment/);
+    expect(csv.text).toContain("'=HYPERLINK");
+    expect(csv.text).not.toMatch(/(^|,)"?[=+@-]/m);
+    const res = await fetch(`${service.url}/api/summary/export?format=xlsx&by=jurisdiction,year&lang=en`);
+    expect(res.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await res.arrayBuffer());
+    const sheet = workbook.worksheets[0];
+    expect(sheet?.rowCount).toBeGreaterThan(1);
+    const ledgerXlsx = await fetch(`${service.url}/api/ledger/export?format=xlsx&jurisdiction=jiulongpo`);
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(await ledgerXlsx.arrayBuffer());
+    const cells: string[] = [];
+    wb2.worksheets[0]?.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value))));
+    expect(cells.some((c) => c.startsWith("'=HYPERLINK"))).toBe(true);
+    expect(cells.filter((c) => /^[=+@]/.test(c))).toEqual([]);
+  });
+
+  it("publishes its OpenAPI document", async () => {
+    const doc = (await call(service, "GET", "/api/openapi.json")).body as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    expect(doc.openapi).toMatch(/^3\./);
+    for (const p of ["/api/health", "/api/provisions", "/api/provisions/{id}", "/api/evaluate", "/api/ledger/rows", "/api/ledger", "/api/summary", "/api/commitments", "/api/ledger/{applicationId}/history", "/api/ledger/export", "/api/summary/export"]) {
+      expect(doc.paths[p], p).toBeDefined();
+    }
+    expect(JSON.stringify(doc.paths["/api/ledger/rows"])).toContain("applicationId");
+  });
+
+  it("serves the dashboard, its client-side routes, the add-in files and the rewritten manifest", async () => {
+    const index = await call(service, "GET", "/", { headers: { accept: "text/html" } });
+    expect(index.text).toContain("看板");
+    const deep = await call(service, "GET", "/provisions/jiulongpo-1", { headers: { accept: "text/html" } });
+    expect(deep.status).toBe(200);
+    expect(deep.text).toContain("看板");
+    const asset = await call(service, "GET", "/assets/app-1234.js");
+    expect(asset.headers.get("cache-control")).toContain("immutable");
+    expect((await call(service, "GET", "/addin/taskpane.html")).text).toContain("任务窗格");
+    const manifest = await call(service, "GET", "/manifest.xml");
+    expect(manifest.headers.get("content-type")).toMatch(/xml/);
+    expect(manifest.text).toContain(`DefaultValue="${PUBLIC_ORIGIN}/addin/taskpane.html"`);
+    expect(manifest.text).toContain(`DefaultValue="${PUBLIC_ORIGIN}/addin/icon-32.png"`);
+    expect(manifest.text).toContain(`DefaultValue="${PUBLIC_ORIGIN}/addin/functions.js"`);
+    expect(manifest.text).toContain(`<AppDomain>${PUBLIC_ORIGIN}</AppDomain>`);
+    expect(manifest.text).not.toContain("localhost");
+    const missing = await call(service, "GET", "/api/nothing-here");
+    expect(missing.status).toBe(404);
+    expect((missing.body as { error: { field: string } }).error.field).toBe("url");
+  });
+
+  it("finishes a batch still arriving when told to stop, then exits cleanly", async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => ledgerRow(`G-${i}`, i));
+    const body = Buffer.from(JSON.stringify({ rows }));
+    const { port } = new URL(service.url);
+    const socket = net.connect(Number(port), "127.0.0.1");
+    let received = "";
+    socket.setEncoding("utf8");
+    socket.on("data", (d: string) => (received += d));
+    const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+    socket.write(
+      `PUT /api/ledger/rows HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer ${token}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n`,
+    );
+    socket.write(body.subarray(0, body.length >> 1));
+    await new Promise((r) => setTimeout(r, 200));
+    const exited = service.stop();
+    await new Promise((r) => setTimeout(r, 300));
+    socket.end(body.subarray(body.length >> 1));
+    await closed;
+    expect(received).toMatch(/^HTTP\/1\.1 200/);
+    expect(await exited).toBe(0);
+
+    service = await startService({ dbPath, env: { SUBSIDY_PUBLIC_ORIGIN: PUBLIC_ORIGIN } });
+    const page = (await call(service, "GET", "/api/ledger?limit=1")).body as { total: number };
+    expect((await call(service, "GET", "/api/ledger/G-2999/history")).status).toBe(200);
+    expect(page.total).toBeGreaterThan(3000);
+  });
+});

@@ -1,0 +1,209 @@
+// Starts the ledger service as a real child process on a real SQLite file in a temp directory, and talks to
+// it over HTTP. Shared by the service tests and the service benchmark.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createToken, type Role } from "../../dashboard/server/auth/tokens.ts";
+import { openDb } from "../../dashboard/server/db/open.ts";
+import type { LedgerRowInput } from "../../shared/ledger/row.ts";
+
+export const REPO = fileURLToPath(new URL("../../", import.meta.url));
+const MAIN = path.join(REPO, "dashboard", "server", "main.ts");
+
+export function tempDir(prefix = "subsidy-service-"): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Creates a token directly in the database file (the service may be running: WAL lets both write). */
+export function makeToken(dbPath: string, role: Role, name = `${role} (test)`): string {
+  const db = openDb(dbPath);
+  try {
+    return createToken(db, role, name).token;
+  } finally {
+    db.close();
+  }
+}
+
+export interface Service {
+  url: string;
+  dbPath: string;
+  process: ChildProcess;
+  /** Everything the process wrote, for diagnosing a failure. */
+  output: () => string;
+  /** SIGTERM and wait for exit; resolves to the exit code. */
+  stop: () => Promise<number | null>;
+  /** SIGKILL: no chance to finish anything. */
+  kill9: () => Promise<void>;
+}
+
+export async function startService(options: { dbPath: string; env?: Record<string, string>; discardLogs?: boolean }): Promise<Service> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", MAIN], {
+    cwd: REPO,
+    env: {
+      ...process.env,
+      SUBSIDY_DB: options.dbPath,
+      SUBSIDY_PORT: String(port),
+      SUBSIDY_HOST: "127.0.0.1",
+      SUBSIDY_LOG_LEVEL: "warn",
+      SUBSIDY_SEED_SAMPLE: "0",
+      SUBSIDY_CONFIG: "",
+      ...options.env,
+    },
+    // A benchmark logs every request; keeping it all in memory would distort what it measures.
+    stdio: ["ignore", options.discardLogs ? "ignore" : "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}:\n${output}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`service did not start within 30 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    dbPath: options.dbPath,
+    process: child,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      return exited;
+    },
+    kill9: async () => {
+      if (child.exitCode === null) child.kill("SIGKILL");
+      await exited;
+    },
+  };
+}
+
+export interface Reply {
+  status: number;
+  headers: Headers;
+  body: unknown;
+  text: string;
+}
+
+export async function call(
+  service: { url: string },
+  method: string,
+  url: string,
+  options: { token?: string; json?: unknown; body?: string | Buffer; headers?: Record<string, string> } = {},
+): Promise<Reply> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: string | Buffer | undefined = options.body;
+  if (options.json !== undefined) {
+    body = JSON.stringify(options.json);
+    headers["content-type"] ??= "application/json";
+  }
+  const res = await fetch(service.url + url, { method, headers, body: typeof body === "string" || body === undefined ? body : new Uint8Array(body) });
+  const text = await res.text();
+  let parsed: unknown = undefined;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  return { status: res.status, headers: res.headers, body: parsed, text };
+}
+
+/** A valid ledger row under jiulongpo-1 (10% of R&D spend), varied by `n`. */
+export function ledgerRow(applicationId: string, n = 0, overrides: Partial<LedgerRowInput> = {}): LedgerRowInput {
+  return {
+    applicationId,
+    projectId: `P-${applicationId}`,
+    enterprise: `重庆测试制造有限公司${n % 50}`,
+    creditCode: "91500107MA5U4LGX1C",
+    district: "九龙坡区",
+    provisionId: "jiulongpo-1",
+    amount: 1_000_000 + (n % 1000) * 100,
+    facts: {},
+    applicationDate: "2026-03-02",
+    status: "applied",
+    approved: null,
+    paid: null,
+    paidDate: null,
+    note: "",
+    ...overrides,
+  };
+}
+
+/**
+ * A request over a bare socket that keeps what the server answered even when it answers before reading the
+ * whole body: an oversized body is refused at its Content-Length, and the socket then closes under the writer.
+ */
+export async function rawRequest(
+  service: { url: string },
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body: Buffer,
+): Promise<{ status: number; contentType: string; body: unknown }> {
+  const { hostname, port } = new URL(service.url);
+  const socket = net.connect(Number(port), hostname);
+  let received = "";
+  /** The whole response has arrived: its head and as many bytes as its Content-Length says. */
+  const complete = (): boolean => {
+    const end = received.indexOf("\r\n\r\n");
+    if (end < 0) return false;
+    const length = Number(/^content-length:\s*(\d+)/im.exec(received.slice(0, end))?.[1] ?? NaN);
+    return Buffer.byteLength(received.slice(end + 4)) >= length;
+  };
+  const done = new Promise<void>((resolve) => {
+    socket.setEncoding("utf8");
+    socket.on("data", (d: string) => {
+      received += d;
+      if (complete()) resolve();
+    });
+    socket.once("close", () => resolve());
+  });
+  socket.on("error", () => {
+    // EPIPE/ECONNRESET once the server has answered and closed: expected.
+  });
+  const head = [`${method} ${url} HTTP/1.1`, `host: ${hostname}:${port}`, `content-length: ${body.length}`];
+  for (const [k, v] of Object.entries(headers)) head.push(`${k}: ${v}`);
+  socket.write(head.join("\r\n") + "\r\n\r\n");
+  for (let offset = 0; offset < body.length && !socket.destroyed && !complete(); offset += 65_536) {
+    if (!socket.write(body.subarray(offset, offset + 65_536))) await Promise.race([new Promise((r) => socket.once("drain", r)), done]);
+  }
+  await done;
+  socket.destroy();
+  const [headText = "", payload = ""] = received.split("\r\n\r\n");
+  const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(headText)?.[1] ?? 0);
+  const contentType = /^content-type:\s*(.*)$/im.exec(headText)?.[1]?.trim() ?? "";
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(payload);
+  } catch {
+    parsed = undefined;
+  }
+  return { status, contentType, body: parsed };
+}

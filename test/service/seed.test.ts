@@ -1,0 +1,59 @@
+// startServer (what `npm start` calls) on a fresh database: seeds the sample ledger and commitments, marked
+// sample, and creates the first editor token once; `subsidy data remove-sample` takes the sample out for good.
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../dashboard/server/config.ts";
+import { startServer } from "../../dashboard/server/start.ts";
+import { call, ledgerRow, REPO, tempDir } from "./harness.ts";
+
+const run = promisify(execFile);
+
+describe("first run, sample data and its removal", () => {
+  const dir = tempDir();
+  const dbPath = path.join(dir, "nested", "subsidy.db");
+  const config = loadConfig({}, { dbPath, port: 0, logLevel: "warn" });
+
+  it("seeds once, gives the first token once, and removes the sample with one command", async () => {
+    const first = await startServer(config);
+    let token: string;
+    try {
+      expect(first.firstToken).toMatch(/^sbs_/);
+      token = first.firstToken ?? "";
+      expect(first.seededRows).toBeGreaterThan(0);
+      expect(first.manifestUrl).toBe(`${first.origin}/manifest.xml`);
+      const ledger = (await call(first, "GET", "/api/ledger?limit=1")).body as { total: number; rows: { sample: boolean }[] };
+      expect(ledger.total).toBe(first.seededRows);
+      expect(ledger.rows[0]?.sample).toBe(true);
+      const summary = (await call(first, "GET", "/api/summary?by=jurisdiction,year")).body as { sample: boolean; rows: { committed: number | null }[] };
+      expect(summary.sample).toBe(true);
+      expect(summary.rows.some((r) => r.committed !== null)).toBe(true);
+      const commitments = (await call(first, "GET", "/api/commitments")).body as { commitments: { sample: boolean; source: { kind: string } }[] };
+      expect(commitments.commitments.some((c) => c.source.kind === "document" && !c.sample)).toBe(true);
+      // A publish with the first token shows up in the summary.
+      const published = await call(first, "PUT", "/api/ledger/rows", { token, json: { rows: [ledgerRow("REAL-1", 0, { status: "approved", approved: 12_345.67 })] } });
+      expect(published.status).toBe(200);
+      const totals = (await call(first, "GET", "/api/summary?by=")).body as { rows: { count: number }[] };
+      expect(totals.rows[0]?.count).toBe(first.seededRows + 1);
+    } finally {
+      await first.close();
+    }
+
+    const { stdout } = await run(process.execPath, [path.join(REPO, "bin", "subsidy.mjs"), "data", "remove-sample", "--db", dbPath], { cwd: REPO });
+    expect(JSON.parse(stdout).removed.rows).toBe(first.seededRows);
+
+    const second = await startServer(config);
+    try {
+      expect(second.firstToken).toBeNull();
+      expect(second.seededRows).toBe(0);
+      const ledger = (await call(second, "GET", "/api/ledger")).body as { total: number; rows: { row: { applicationId: string } }[] };
+      expect(ledger.rows.map((r) => r.row.applicationId)).toEqual(["REAL-1"]);
+      const commitments = (await call(second, "GET", "/api/commitments")).body as { commitments: { sample: boolean }[] };
+      expect(commitments.commitments.every((c) => !c.sample)).toBe(true);
+      expect((await call(second, "GET", "/api/summary")).body).toMatchObject({ sample: false });
+    } finally {
+      await second.close();
+    }
+  }, 120_000);
+});

@@ -1,14 +1,18 @@
 // `subsidy`: the command line of the product. Each command group registers itself from cli/commands/.
 import { Command, CommanderError } from "commander";
 import { CliError, failAndExit } from "./output.ts";
-import { register as registerEval } from "./commands/eval.ts";
-import { register as registerRules } from "./commands/rules.ts";
-import { register as registerExplain } from "./commands/explain.ts";
-import { register as registerToken } from "./commands/token.ts";
-import { register as registerData } from "./commands/data.ts";
-import { register as registerLedger } from "./commands/ledger.ts";
-import { register as registerServe } from "./commands/serve.ts";
-import { register as registerDemo } from "./commands/demo.ts";
+
+/** Every command group, by its name on the command line; each module exports `register(program)`. */
+const COMMANDS: Record<string, () => Promise<{ register: (program: Command) => void }>> = {
+  eval: () => import("./commands/eval.ts"),
+  rules: () => import("./commands/rules.ts"),
+  explain: () => import("./commands/explain.ts"),
+  ledger: () => import("./commands/ledger.ts"),
+  token: () => import("./commands/token.ts"),
+  data: () => import("./commands/data.ts"),
+  serve: () => import("./commands/serve.ts"),
+  demo: () => import("./commands/demo.ts"),
+};
 
 const program = new Command("subsidy")
   .description("重庆制造业补贴条款计算与兑现台账 / Chongqing manufacturing subsidy rules and award ledger")
@@ -22,15 +26,10 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-registerEval(program);
-registerRules(program);
-registerExplain(program);
-// Command groups owned by the other parts register below, one line each.
-registerToken(program);
-registerData(program);
-registerLedger(program);
-registerServe(program);
-registerDemo(program);
+// Load only the group named on the command line: `subsidy eval` should not pay for the service's or the
+// spreadsheet libraries' start-up. Help and unknown commands load them all, so help lists everything.
+const named = COMMANDS[process.argv[2] ?? ""];
+for (const load of named ? [named] : Object.values(COMMANDS)) (await load()).register(program);
 
 const langArg = process.argv.indexOf("--lang");
 const lang = langArg > 0 && process.argv[langArg + 1] === "en" ? "en" : "zh";

@@ -5,7 +5,7 @@ import type { FactName } from "../catalog/schema.ts";
 import { fenFromYuan } from "../money/fen.ts";
 import { EvalContext } from "./compile.ts";
 import { checkNumber, type Engine } from "./engine.ts";
-import { rateKernelOf, rateKernelRow } from "./kernels.ts";
+import { rateKernelOf, runRateKernel } from "./kernels.ts";
 import { ERROR_BOUND_CODE, type EngineError } from "./types.ts";
 
 export interface BatchInput {
@@ -83,50 +83,34 @@ export function evaluateBatch(engine: Engine, id: string, input: BatchInput): Ba
     bounds[i] = ERROR_BOUND_CODE;
   };
 
-  rows: for (let i = 0; i < n; i++) {
+  /** One row through the compiled formula: any provision, any input, errors per row. */
+  const evaluateRow = (i: number): void => {
     c.reset();
     if (amounts) {
-      const raw = amounts[i] as number;
-      // Inline fast path for the common row: a non-negative yuan amount to the fen.
-      const fen = Math.round(raw * 100);
-      const v = !count && raw >= 0 && fen / 100 === raw && fen <= Number.MAX_SAFE_INTEGER ? fen + 0 : toFen("amount", raw, count);
-      if (typeof v !== "number") {
-        fail(i, v);
-        continue;
-      }
+      const v = toFen("amount", amounts[i] ?? NaN, count);
+      if (typeof v !== "number") return fail(i, v);
       c.amount = v;
     }
     for (let f = 0; f < factColumns.length; f++) {
       const [name, column] = factColumns[f]!;
       const v = toFen(name, column[i] ?? NaN, false);
-      if (typeof v !== "number") {
-        fail(i, v);
-        continue rows;
-      }
+      if (typeof v !== "number") return fail(i, v);
       c.facts[name] = v;
     }
     if (awarded) {
       const raw = awarded[i] ?? NaN;
       const v = Number.isNaN(raw) ? 0 : toFen("awarded", raw, false);
-      if (typeof v !== "number") {
-        fail(i, v);
-        continue;
-      }
+      if (typeof v !== "number") return fail(i, v);
       c.awarded = v;
     }
-    if (kernel && !Number.isNaN(c.amount)) {
-      ceilings[i] = rateKernelRow(kernel, c.amount, c.awarded, bounds, i) / 100;
-      floors[i] = NaN;
-      continue;
-    }
     const fen = root(c);
-    if (c.error) {
-      fail(i, c.error);
-      continue;
-    }
+    if (c.error) return fail(i, c.error);
     ceilings[i] = fen / 100;
     floors[i] = c.floor / 100;
     bounds[i] = c.bound;
-  }
+  };
+
+  if (kernel && amounts && !count) runRateKernel(kernel, amounts, awarded, ceilings, floors, bounds, evaluateRow);
+  else for (let i = 0; i < n; i++) evaluateRow(i);
   return { ok: true, ceilings, floors, bounds, errors };
 }

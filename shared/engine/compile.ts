@@ -25,6 +25,18 @@ export class EvalContext {
     this.floor = NaN;
     this.error = null;
   }
+
+  /** Back to a new context's state, for a caller that reuses one context across unrelated evaluations. */
+  clear(): void {
+    this.reset();
+    this.amount = NaN;
+    const facts = this.facts;
+    for (const name in facts) facts[name as FactName] = NaN;
+    this.awarded = 0;
+    this.awardedByCap = null;
+    this.trace = null;
+    this.caps = null;
+  }
 }
 
 /** Every fact "not given". A literal (not built from FACT_NAMES) so V8 gives all contexts one fast shape. */

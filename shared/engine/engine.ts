@@ -4,7 +4,7 @@ import { FACT_NAMES, type FactName } from "../catalog/schema.ts";
 import { fenFromYuan, yuanFromFen } from "../money/fen.ts";
 import { compileFormula, EvalContext, type CompiledFormula } from "./compile.ts";
 import { inForce, isIsoDay, todayInShanghai } from "./dates.ts";
-import { BOUNDS, type EngineError, type Evaluation, type EvaluateOptions, type Facts, type TraceStep } from "./types.ts";
+import { BOUNDS, type CapUse, type EngineError, type Evaluation, type EvaluateOptions, type Facts, type TraceStep } from "./types.ts";
 
 export interface Resolved {
   entry: CatalogEntry;
@@ -27,87 +27,125 @@ export function checkNumber(field: string, value: unknown): EngineError | null {
   return null;
 }
 
+/** The shared "nothing awarded" record: ledgers pass one per row for provisions without caps across rows. */
+const NO_AWARDS: Readonly<Record<string, number>> = Object.freeze({});
+
+/** The trace of every evaluation that records none: shared, so bulk callers allocate one array less per call. */
+const NO_TRACE: TraceStep[] = Object.freeze([]) as unknown as TraceStep[];
+
+function unknownRule(id: string): EngineError {
+  return { code: "unknown_rule", field: "id", message: { zh: `没有条款 ${id}`, en: `no provision ${id}` } };
+}
+
+function failure(id: string, error: EngineError): Evaluation {
+  return { ok: false, id, error };
+}
+
 export class Engine {
   private readonly compiled = new Map<string, CompiledFormula>();
+  /** Provisions by the ID as callers spell it: a ledger names the same few provisions a million times. */
+  private readonly byCallerId = new Map<string, Resolved>();
+  /** One context for every evaluation: evaluations are synchronous and never nest, and it saves an allocation per call. */
+  private readonly context = new EvalContext();
 
   constructor(readonly catalog: Catalog) {}
 
-  /** Finds a provision and checks the date against its document's window in force. */
-  resolve(id: string, date?: string): Resolution {
+  /** The provision and its compiled formula, whatever the date; null when the ID is unknown. */
+  private lookup(id: string): Resolved | null {
+    const cached = typeof id === "string" ? this.byCallerId.get(id) : undefined;
+    if (cached) return cached;
     const entry = this.catalog.byId.get(typeof id === "string" ? id.trim().toLowerCase() : "");
-    if (!entry) {
-      return { ok: false, error: { code: "unknown_rule", field: "id", message: { zh: `没有条款 ${id}`, en: `no provision ${id}` } } };
-    }
-    const day = date ?? todayInShanghai();
-    if (!isIsoDay(day)) return { ok: false, error: invalid("date", `日期 ${day} 无效（应为 YYYY-MM-DD）`, `date ${day} is not a valid YYYY-MM-DD day`) };
-    const { document } = entry;
-    if (!inForce(document, day)) {
-      const end = document.inForce.end ?? "";
-      return {
-        ok: false,
-        error: {
-          code: "not_in_force",
-          field: "date",
-          message: {
-            zh: `${document.number ?? document.title.zh} 的有效期为 ${document.inForce.start} 至 ${end || "今"}，${day} 不在其内`,
-            en: `${entry.provision.id} is in force ${document.inForce.start} to ${end || "open"}; ${day} is outside`,
-          },
-        },
-      };
-    }
+    if (!entry) return null;
     let compiled = this.compiled.get(entry.provision.id);
     if (!compiled) {
       compiled = compileFormula(entry.provision.id, entry.provision.formula);
       this.compiled.set(entry.provision.id, compiled);
     }
+    const resolved = { entry, compiled };
+    // Bounded: IDs come from user input, and each spelling is one entry.
+    if (this.byCallerId.size < 10_000) this.byCallerId.set(id, resolved);
+    return resolved;
+  }
+
+  /** Why the provision cannot be evaluated on the day (validity of the day, window in force, computability); null when it can. */
+  private unavailable(resolved: Resolved, day: string): EngineError | null {
+    if (!isIsoDay(day)) return invalid("date", `日期 ${day} 无效（应为 YYYY-MM-DD）`, `date ${day} is not a valid YYYY-MM-DD day`);
+    const { entry, compiled } = resolved;
+    const { document } = entry;
+    if (!inForce(document, day)) {
+      const end = document.inForce.end ?? "";
+      return {
+        code: "not_in_force",
+        field: "date",
+        message: {
+          zh: `${document.number ?? document.title.zh} 的有效期为 ${document.inForce.start} 至 ${end || "今"}，${day} 不在其内`,
+          en: `${entry.provision.id} is in force ${document.inForce.start} to ${end || "open"}; ${day} is outside`,
+        },
+      };
+    }
     if (!compiled.computable) {
       // Run the node once to obtain the reason the data gives.
       const c = new EvalContext();
       compiled.root(c);
-      return { ok: false, error: c.error ?? { code: "not_computable", message: { zh: "不可计算", en: "not computable" } } };
+      return c.error ?? { code: "not_computable", message: { zh: "不可计算", en: "not computable" } };
     }
-    return { ok: true, resolved: { entry, compiled }, day };
+    return null;
+  }
+
+  /** Finds a provision and checks the date against its document's window in force. */
+  resolve(id: string, date?: string): Resolution {
+    const resolved = this.lookup(id);
+    if (!resolved) return { ok: false, error: unknownRule(id) };
+    const day = date ?? todayInShanghai();
+    const error = this.unavailable(resolved, day);
+    if (error) return { ok: false, error };
+    return { ok: true, resolved, day };
   }
 
   /** The ceiling a provision allows for one application, with the trace of how it was reached. */
   evaluate(id: string, amount?: number | null, facts: Facts = {}, options: EvaluateOptions = {}): Evaluation {
-    const resolution = this.resolve(id, options.date);
-    if (!resolution.ok) return { ok: false, id, error: resolution.error };
-    const { entry, compiled } = resolution.resolved;
+    const resolved = this.lookup(id);
+    if (!resolved) return failure(id, unknownRule(id));
+    const day = options.date ?? todayInShanghai();
+    const unavailable = this.unavailable(resolved, day);
+    if (unavailable) return failure(id, unavailable);
+    const { entry, compiled } = resolved;
     const provision = entry.provision;
-    const c = new EvalContext();
-    const trace: TraceStep[] = [];
+    const c = this.context;
+    c.clear();
+    const trace: TraceStep[] = options.trace === false ? NO_TRACE : [];
     c.trace = options.trace === false ? null : trace;
-    c.caps = [];
-    c.trace?.push({ step: "inForce", date: resolution.day, start: entry.document.inForce.start, end: entry.document.inForce.end });
-    const fail = (error: EngineError): Evaluation => ({ ok: false, id: provision.id, error });
+    const caps: CapUse[] = [];
+    c.caps = caps;
+    c.trace?.push({ step: "inForce", date: day, start: entry.document.inForce.start, end: entry.document.inForce.end });
 
     if (amount !== undefined && amount !== null) {
       const bad = checkNumber("amount", amount);
-      if (bad) return fail(bad);
+      if (bad) return failure(provision.id, bad);
       if (!compiled.readsAmount) {
         c.trace?.push({ step: "ignoredAmount", input: amount });
       } else if (provision.amount?.unit === "count") {
-        if (!Number.isInteger(amount)) return fail(invalid("amount", "数量必须为整数", "the count must be a whole number"));
+        if (!Number.isInteger(amount)) return failure(provision.id, invalid("amount", "数量必须为整数", "the count must be a whole number"));
         c.amount = amount;
       } else {
         const converted = fenFromYuan(amount);
-        if (!converted) return fail(invalid("amount", "金额过大", "the amount is too large"));
+        if (!converted) return failure(provision.id, invalid("amount", "金额过大", "the amount is too large"));
         if (converted.rounded) c.trace?.push({ step: "roundedInput", field: "amount", input: amount, fen: converted.fen });
         c.amount = converted.fen;
       }
     }
 
-    for (const [name, value] of Object.entries(facts)) {
+    for (const name of Object.keys(facts)) {
+      const value = facts[name as FactName];
       if (value === undefined || value === null) continue;
       if (!FACT_SET.has(name) || !compiled.facts.has(name as FactName)) {
         const known = [...compiled.facts].join(", ") || "—";
-        return fail(invalid(name, `条款 ${provision.id} 不使用申报要素 ${name}（可用：${known}）`, `${provision.id} takes no fact ${name} (it takes: ${known})`));
+        return failure(provision.id, invalid(name, `条款 ${provision.id} 不使用申报要素 ${name}（可用：${known}）`, `${provision.id} takes no fact ${name} (it takes: ${known})`));
       }
       const bad = checkNumber(name, value);
-      if (bad) return fail(bad);
+      if (bad) return failure(provision.id, bad);
       const converted = fenFromYuan(value);
-      if (!converted) return fail(invalid(name, `${name} 过大`, `${name} is too large`));
+      if (!converted) return failure(provision.id, invalid(name, `${name} 过大`, `${name} is too large`));
       if (converted.rounded) c.trace?.push({ step: "roundedInput", field: name, input: value, fen: converted.fen });
       c.facts[name as FactName] = converted.fen;
     }
@@ -115,24 +153,30 @@ export class Engine {
     const awarded = options.awarded;
     if (typeof awarded === "number") {
       const bad = checkNumber("awarded", awarded);
-      if (bad) return fail(bad);
+      if (bad) return failure(provision.id, bad);
       c.awarded = fenFromYuan(awarded)?.fen ?? Infinity;
     } else if (awarded) {
-      const byCap: Record<string, number> = {};
-      for (const [key, value] of Object.entries(awarded)) {
+      const keys = Object.keys(awarded);
+      let byCap: Record<string, number> | null = null;
+      for (const key of keys) {
+        const value = awarded[key] as number;
         const bad = checkNumber("awarded", value);
-        if (bad) return fail(bad);
-        byCap[key] = fenFromYuan(value)?.fen ?? Infinity;
+        if (bad) return failure(provision.id, bad);
+        (byCap ??= {})[key] = fenFromYuan(value)?.fen ?? Infinity;
       }
-      c.awardedByCap = byCap;
+      c.awardedByCap = byCap ?? NO_AWARDS;
     }
 
     const ceilingFen = compiled.root(c);
-    if (c.error) return fail(c.error);
+    if (c.error) return failure(provision.id, c.error);
     const bound = BOUNDS[c.bound] ?? "none";
     const ceiling = ceilingFen === Infinity ? null : ceilingFen;
     const floor = Number.isNaN(c.floor) ? null : c.floor;
     c.trace?.push({ step: "result", ceilingFen: ceiling, floorFen: floor, bound });
+    // Let go of the caller's objects: the context outlives the call.
+    c.trace = null;
+    c.caps = null;
+    c.awardedByCap = null;
     return {
       ok: true,
       id: provision.id,
@@ -142,7 +186,7 @@ export class Engine {
       floorFen: floor,
       unit: "CNY",
       bound,
-      caps: c.caps,
+      caps,
       trace,
     };
   }

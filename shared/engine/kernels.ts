@@ -19,22 +19,47 @@ export function rateKernelOf(formula: Formula): RateKernel | null {
   return { rate: inner.rate, caps: caps.map((cap) => ({ limit: cap.limit, spans: cap.scope !== "award" })) };
 }
 
+/** A yuan value to fen when it has at most two decimals and is not negative (the common case); else NaN. */
+function plainFen(yuan: number): number {
+  const fen = Math.round(yuan * 100);
+  return yuan >= 0 && fen / 100 === yuan && fen <= Number.MAX_SAFE_INTEGER ? fen + 0 : NaN;
+}
+
 /**
- * One row of the kernel: the ceiling in fen for an amount in fen and what is already awarded, writing the bound code.
+ * Runs the kernel down a column. Rows whose inputs are not plain yuan amounts (empty, negative, sub-fen, too large)
+ * go to `slowRow`, the general path, which reports their errors or rounds them exactly.
  * Mirrors the `capped` node: each cap in order limits the value to its headroom.
  */
-export function rateKernelRow(kernel: RateKernel, amountFen: number, awardedFen: number, bounds: Uint8Array, i: number): number {
-  let value = applyRate(amountFen, kernel.rate);
-  let bound = BOUND_CODE.none;
-  const caps = kernel.caps;
-  for (let k = 0; k < caps.length; k++) {
-    const cap = caps[k]!;
-    const headroom = cap.spans ? Math.max(0, cap.limit - awardedFen) : cap.limit;
-    if (value > headroom) {
-      value = headroom;
-      bound = headroom < cap.limit ? BOUND_CODE.headroom : BOUND_CODE.cap;
+export function runRateKernel(
+  kernel: RateKernel,
+  amounts: Float64Array,
+  awarded: Float64Array | undefined,
+  ceilings: Float64Array,
+  floors: Float64Array,
+  bounds: Uint8Array,
+  slowRow: (i: number) => void,
+): void {
+  const { rate, caps } = kernel;
+  for (let i = 0; i < amounts.length; i++) {
+    const amountFen = plainFen(amounts[i]!);
+    const rawAwarded = awarded ? awarded[i]! : 0;
+    const awardedFen = Number.isNaN(rawAwarded) ? 0 : plainFen(rawAwarded);
+    if (Number.isNaN(amountFen) || Number.isNaN(awardedFen)) {
+      slowRow(i);
+      continue;
     }
+    let value = applyRate(amountFen, rate);
+    let bound = BOUND_CODE.none;
+    for (let k = 0; k < caps.length; k++) {
+      const cap = caps[k]!;
+      const headroom = cap.spans ? Math.max(0, cap.limit - awardedFen) : cap.limit;
+      // Arithmetic rather than a branch: whether a cap binds varies row to row, which defeats branch prediction.
+      const binds = +(value > headroom);
+      bound += binds * ((headroom < cap.limit ? BOUND_CODE.headroom : BOUND_CODE.cap) - bound);
+      value = Math.min(value, headroom);
+    }
+    ceilings[i] = value / 100;
+    floors[i] = NaN;
+    bounds[i] = bound;
   }
-  bounds[i] = bound;
-  return value;
 }

@@ -27,24 +27,43 @@ export function accountKey(row: LedgerRow, year: number, capKey: string, scope: 
   }
 }
 
+/** One account: what its rows consumed (fen) and their application IDs, in ledger order. */
+export interface CapAccount {
+  fen: Fen;
+  users: string[];
+}
+
 export class CapAccounts {
-  private readonly used = new Map<string, Fen>();
-  private readonly users = new Map<string, string[]>();
+  private readonly accounts = new Map<string, CapAccount>();
+
+  /** The account under the key, opened (empty) on first use: the ledger looks it up once per row and cap. */
+  account(key: string): CapAccount {
+    let account = this.accounts.get(key);
+    if (!account) {
+      account = { fen: 0, users: [] };
+      this.accounts.set(key, account);
+    }
+    return account;
+  }
+
+  /** The account under the key, if any row consumed from it. */
+  find(key: string): CapAccount | undefined {
+    return this.accounts.get(key);
+  }
 
   /** Fen consumed so far on the account. */
   consumed(key: string): Fen {
-    return this.used.get(key) ?? 0;
+    return this.accounts.get(key)?.fen ?? 0;
   }
 
   /** Application IDs of the rows that consumed the account so far, in ledger order. */
   consumers(key: string): readonly string[] {
-    return this.users.get(key) ?? [];
+    return this.accounts.get(key)?.users ?? [];
   }
 
   consume(key: string, fen: Fen, applicationId: string): void {
-    this.used.set(key, (this.used.get(key) ?? 0) + fen);
-    const list = this.users.get(key);
-    if (list) list.push(applicationId);
-    else this.users.set(key, [applicationId]);
+    const account = this.account(key);
+    account.fen += fen;
+    account.users.push(applicationId);
   }
 }

@@ -27,15 +27,19 @@ export function violation(code: ViolationCode, row: LedgerRow, index: number, me
 
 /** Collects one row's violations (a class, not a closure per row: a ledger checks a million rows). */
 class RowReport {
-  readonly out: Violation[] = [];
+  /** Allocated at the first violation: most rows have none. */
+  out: Violation[] | null = null;
   constructor(
     private readonly row: LedgerRow,
     private readonly index: number,
   ) {}
   add(code: ViolationCode, message: Text, extra: Partial<Violation> = {}): void {
-    this.out.push(violation(code, this.row, this.index, message, extra));
+    (this.out ??= []).push(violation(code, this.row, this.index, message, extra));
   }
 }
+
+/** What rowChecks returns for a row without violations: shared, never to be modified. */
+const NO_VIOLATIONS: readonly Violation[] = Object.freeze([]);
 
 export function rowChecks(
   row: LedgerRow,
@@ -44,9 +48,8 @@ export function rowChecks(
   accounts: readonly { cap: CapUse; key: string; consumedFen: Fen }[],
   singleCeilingFen: Fen | null,
   capAccounts: CapAccounts,
-): Violation[] {
+): readonly Violation[] {
   const r = new RowReport(row, index);
-  const out = r.out;
   const live = statusIsLive(row.status);
 
   const code = creditCodeProblem(row.creditCode);
@@ -56,11 +59,11 @@ export function rowChecks(
 
   if (!evaluation.ok) {
     const { error } = evaluation;
-    if (!live || error.code === "not_computable") return out;
+    if (!live || error.code === "not_computable") return r.out ?? NO_VIOLATIONS;
     const map = { unknown_rule: "unknown_provision", invalid_input: "invalid_input", not_in_force: "not_in_force" } as const;
     const field = error.code === "unknown_rule" ? "provisionId" : error.code === "not_in_force" ? "applicationDate" : error.field === "amount" ? "amount" : (error.field ?? undefined);
     r.add(map[error.code], error.message, field === undefined ? {} : { field });
-    return out;
+    return r.out ?? NO_VIOLATIONS;
   }
 
   const approved = row.approved === null ? null : toFen(row.approved);
@@ -107,7 +110,7 @@ export function rowChecks(
       );
     }
   }
-  return out;
+  return r.out ?? NO_VIOLATIONS;
 }
 
 /** Status against amounts and dates: what each status implies must be there, and nothing it rules out. */

@@ -8,10 +8,14 @@ for (let i = 0; i < ALPHABET.length; i++) VALUE[ALPHABET.charCodeAt(i)] = i;
 
 /** The check character for the first 17 characters, or null if any is outside the alphabet. */
 export function creditCodeCheckChar(first17: string): string | null {
-  if (first17.length !== 17) return null;
+  return first17.length === 17 ? checkCharOfFirst17(first17) : null;
+}
+
+/** The check character of a code's first 17 characters (the code need not be cut to them: no copy per row). */
+function checkCharOfFirst17(code: string): string | null {
   let sum = 0;
   for (let i = 0; i < 17; i++) {
-    const ch = first17.charCodeAt(i);
+    const ch = code.charCodeAt(i);
     const value = ch < 128 ? (VALUE[ch] ?? -1) : -1;
     if (value < 0) return null;
     sum += value * (WEIGHTS[i] ?? 0);
@@ -21,13 +25,13 @@ export function creditCodeCheckChar(first17: string): string | null {
 }
 
 export function isValidCreditCode(code: string): boolean {
-  return code.length === 18 && creditCodeCheckChar(code.slice(0, 17)) === code[17];
+  return code.length === 18 && checkCharOfFirst17(code) === code[17];
 }
 
 /** Why a code is invalid, for the ledger check's message; null when valid. */
 export function creditCodeProblem(code: string): { zh: string; en: string } | null {
   if (code.length !== 18) return { zh: `应为18位，实为${code.length}位`, en: `must be 18 characters, has ${code.length}` };
-  const expected = creditCodeCheckChar(code.slice(0, 17));
+  const expected = checkCharOfFirst17(code);
   if (expected === null) return { zh: "含有不允许的字符（不使用 I、O、Z、S、V）", en: "contains a character outside the code's alphabet (no I, O, Z, S, V)" };
   if (expected !== code[17]) return { zh: `校验码应为 ${expected}`, en: `the check character should be ${expected}` };
   return null;

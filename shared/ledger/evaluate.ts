@@ -15,7 +15,7 @@ import type { DocumentKey, Jurisdiction } from "../catalog/schema.ts";
 import type { Engine } from "../engine/engine.ts";
 import type { Bound, CapUse, EngineError, EvaluationOk, TraceStep } from "../engine/types.ts";
 import type { Fen } from "../money/fen.ts";
-import { accountKey, CapAccounts } from "./cap-accounts.ts";
+import { accountKey, CapAccounts, type CapAccount } from "./cap-accounts.ts";
 import { rowChecks } from "./checks.ts";
 import { ledgerOrder } from "./order.ts";
 import type { LedgerRow } from "./row.ts";
@@ -65,6 +65,8 @@ export interface LedgerOptions {
 const toFen = (yuan: number): Fen => Math.round(yuan * 100);
 /** One shared empty list for the many rows without caps, trace or violations: a million rows allocate less. */
 const NONE: never[] = Object.freeze([]) as unknown as never[];
+/** What a row passes the engine when none of its caps span rows. */
+const NO_AWARDS: Readonly<Record<string, number>> = Object.freeze({});
 
 /** What a row counts against the caps on its path, in fen (see the rules at the top of this file). */
 export function countedFen(row: LedgerRow, ceilingFen: Fen | null, floorFen: Fen | null): Fen {
@@ -85,7 +87,7 @@ export function countedFen(row: LedgerRow, ceilingFen: Fen | null, floorFen: Fen
 export interface RowCeiling {
   evaluation: ReturnType<Engine["evaluate"]>;
   /** Account key per spanning cap on the path, with what earlier rows consumed of it (fen). */
-  accounts: { cap: CapUse; key: string; consumedFen: Fen }[];
+  accounts: { cap: CapUse; key: string; consumedFen: Fen; account?: CapAccount | undefined }[];
 }
 
 /**
@@ -97,14 +99,18 @@ export class LedgerEvaluator {
   /** Spanning caps seen per provision: the engine reports the caps on a row's path only after evaluating it. */
   private readonly knownCaps = new Map<string, Map<string, CapUse>>();
 
+  /** The engine options of the row being evaluated: one object for all rows (the engine keeps nothing of it). */
+  private readonly request: { date: string; awarded: Readonly<Record<string, number>>; trace: boolean };
+
   constructor(
     readonly engine: Engine,
-    private readonly options: LedgerOptions = {},
-  ) {}
+    options: LedgerOptions = {},
+  ) {
+    this.request = { date: "", awarded: NO_AWARDS, trace: options.trace !== false };
+  }
 
   /** The row's ceiling after what earlier rows consumed; consumes nothing. */
-  ceilingOf(row: LedgerRow): RowCeiling {
-    const year = yearOf(row);
+  ceilingOf(row: LedgerRow, year = yearOf(row)): RowCeiling {
     let known = this.knownCaps.get(row.provisionId);
     if (!known) {
       known = new Map();
@@ -113,16 +119,21 @@ export class LedgerEvaluator {
     for (;;) {
       // Provisions without caps across rows (most of them) need no record of what was awarded.
       let awarded: Record<string, number> | undefined;
+      let looked: RowCeiling["accounts"] | undefined;
       for (const cap of known.values()) {
         const key = accountKey(row, year, cap.key, cap.scope);
-        if (key !== null) (awarded ??= {})[cap.key] = this.accounts.consumed(key) / 100;
+        if (key === null) continue;
+        const account = this.accounts.find(key);
+        const consumedFen = account?.fen ?? 0;
+        (awarded ??= {})[cap.key] = consumedFen / 100;
+        (looked ??= []).push({ cap, key, consumedFen, account });
       }
-      const evaluation = this.engine.evaluate(row.provisionId, row.amount, row.facts, {
-        date: row.applicationDate,
-        awarded: awarded ?? {},
-        trace: this.options.trace !== false,
-      });
-      if (!evaluation.ok) return { evaluation, accounts: [] };
+      const request = this.request;
+      request.date = row.applicationDate;
+      request.awarded = awarded ?? NO_AWARDS;
+      const evaluation = this.engine.evaluate(row.provisionId, row.amount, row.facts, request);
+      request.awarded = NO_AWARDS;
+      if (!evaluation.ok) return { evaluation, accounts: NONE };
       let learned = false;
       for (const cap of evaluation.caps) {
         if (cap.scope !== "award" && !known.has(cap.key)) {
@@ -132,10 +143,19 @@ export class LedgerEvaluator {
       }
       // A cap met for the first time was evaluated as unused: evaluate again with what it has consumed.
       if (learned) continue;
+      if (evaluation.caps.length === 0) return { evaluation, accounts: NONE };
       const accounts: RowCeiling["accounts"] = [];
       for (const cap of evaluation.caps) {
+        // The accounts of the caps known before evaluating were looked up already.
+        const seen = looked?.find((a) => a.cap.key === cap.key && a.cap.scope === cap.scope);
+        if (seen) {
+          accounts.push({ cap, key: seen.key, consumedFen: seen.consumedFen, account: seen.account });
+          continue;
+        }
         const key = accountKey(row, year, cap.key, cap.scope);
-        if (key !== null) accounts.push({ cap, key, consumedFen: this.accounts.consumed(key) });
+        if (key === null) continue;
+        const account = this.accounts.find(key);
+        accounts.push({ cap, key, consumedFen: account?.fen ?? 0, account });
       }
       return { evaluation, accounts };
     }
@@ -143,19 +163,26 @@ export class LedgerEvaluator {
 
   /** Evaluates the next row in ledger order and consumes its counted amount from its caps. */
   next(row: LedgerRow, index: number): EvaluatedRow {
-    const { evaluation, accounts } = this.ceilingOf(row);
+    const year = yearOf(row);
+    const { evaluation, accounts } = this.ceilingOf(row, year);
     const entry = this.engine.catalog.byId.get(row.provisionId);
     const ok: EvaluationOk | null = evaluation.ok ? evaluation : null;
     const counted = ok ? countedFen(row, ok.ceilingFen, ok.floorFen) : 0;
     const single = ok && row.approved !== null && ok.ceilingFen !== null && toFen(row.approved) > ok.ceilingFen && accounts.some((a) => a.consumedFen > 0) ? this.singleCeilingFen(row) : null;
     const violations = rowChecks(row, index, evaluation, accounts, single, this.accounts);
-    if (counted > 0) for (const a of accounts) this.accounts.consume(a.key, counted, row.applicationId);
+    if (counted > 0) {
+      for (const a of accounts) {
+        const account = a.account ?? this.accounts.account(a.key);
+        account.fen += counted;
+        account.users.push(row.applicationId);
+      }
+    }
     const evaluated: EvaluatedRow = {
       row,
       index,
       jurisdiction: entry?.document.jurisdiction ?? null,
       document: entry?.document.key ?? null,
-      year: yearOf(row),
+      year,
       ceiling: ok ? ok.ceiling : null,
       floor: ok ? ok.floor : null,
       ceilingFen: ok ? ok.ceilingFen : null,
@@ -165,7 +192,7 @@ export class LedgerEvaluator {
       trace: ok && ok.trace.length > 0 ? ok.trace : NONE,
       counted: counted / 100,
       verdict: "ok",
-      violations: violations.length > 0 ? violations : NONE,
+      violations: violations.length > 0 ? (violations as Violation[]) : NONE,
     };
     if (!evaluation.ok) evaluated.error = evaluation.error;
     return evaluated;

@@ -42,21 +42,16 @@ export function yuanFromFen(fen: Fen): number {
 
 /** fen × bp / 10000, rounded half-up, exact for every non-negative safe-integer input. */
 export function applyRate(fen: Fen, bp: BasisPoints): Fen {
-  const product = fen * bp;
-  if (product <= Number.MAX_SAFE_INTEGER) {
-    // Division then an exact correction, rather than %, which V8 runs as a slow fmod on doubles.
-    let whole = Math.floor(product / BP_PER_UNIT);
-    let rest = product - whole * BP_PER_UNIT;
-    if (rest < 0) {
-      whole -= 1;
-      rest += BP_PER_UNIT;
-    } else if (rest >= BP_PER_UNIT) {
-      whole += 1;
-      rest -= BP_PER_UNIT;
-    }
-    return rest * 2 >= BP_PER_UNIT ? whole + 1 : whole;
-  }
-  // Above 2^53 the product is no longer exact as a double: redo it in BigInt.
+  const shifted = fen * bp + BP_PER_UNIT / 2;
+  if (shifted > Number.MAX_SAFE_INTEGER) return applyRateBig(fen, bp);
+  // Half-up is floor((p + 5000) / 10000). Below 2^53 the quotient is under 2^40, where doubles are spaced at most
+  // 2^-13 apart; a quotient that is not whole lies at least 1/10000 from the next integer, farther than rounding
+  // can move it, so the floor is exact. Branch-free: random amounts make a rounding branch unpredictable.
+  return Math.floor(shifted / BP_PER_UNIT);
+}
+
+/** Above 2^53 the product is no longer exact as a double: redo it in BigInt. Kept apart so applyRate stays inlinable. */
+function applyRateBig(fen: Fen, bp: BasisPoints): Fen {
   const big = BigInt(fen) * BigInt(bp);
   const unit = BigInt(BP_PER_UNIT);
   const whole = big / unit;

@@ -10,12 +10,25 @@ const UNIT_LABEL: Record<DisplayUnit, Record<Lang, string>> = {
   yi: { zh: "亿元", en: "×100m yuan" },
 };
 
+const LOCALE: Record<Lang, string> = { zh: "zh-CN", en: "en-US" };
+/** Formatters by language and decimals: Number#toLocaleString builds one per call, which a ledger's messages feel. */
+const formatters = new Map<string, Intl.NumberFormat>();
+function numberFormat(lang: Lang, maximumFractionDigits?: number): Intl.NumberFormat {
+  const key = `${lang}:${maximumFractionDigits ?? ""}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALE[lang], maximumFractionDigits === undefined ? undefined : { maximumFractionDigits });
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 function groupDigits(fen: Fen, lang: Lang): string {
   const negative = fen < 0;
   const abs = Math.abs(fen);
   const whole = Math.floor(abs / 100);
   const cents = abs % 100;
-  const grouped = whole.toLocaleString(lang === "zh" ? "zh-CN" : "en-US");
+  const grouped = numberFormat(lang).format(whole);
   return `${negative ? "-" : ""}${grouped}${cents ? "." + String(cents).padStart(2, "0") : ""}`;
 }
 
@@ -28,7 +41,7 @@ export function formatYuan(fen: Fen, lang: Lang): string {
 export function formatScaled(fen: Fen, unit: DisplayUnit, lang: Lang, digits = 2): string {
   if (unit === "yuan") return formatYuan(fen, lang);
   const divisor = unit === "wan" ? FEN_PER_WAN : FEN_PER_YI;
-  const value = (fen / divisor).toLocaleString(lang === "zh" ? "zh-CN" : "en-US", { maximumFractionDigits: digits });
+  const value = numberFormat(lang, digits).format(fen / divisor);
   return lang === "zh" ? `${value} ${UNIT_LABEL[unit].zh}` : `¥${value} ${unit === "wan" ? "×10k" : "×100m"}`;
 }
 

@@ -146,21 +146,20 @@ export function rowsFromTable(table: readonly (readonly Cell[])[], rowNumbers?: 
     const facts: Partial<Record<FactName, number>> = {};
     for (const column of columns) {
       const cell = cells[column.index];
-      const report = (reason: Text) => void rowProblems.push({ row: rowNumber, column: column.header, field: column.name, reason });
       if (AMOUNT_FIELDS.has(column.name)) {
         const parsed = amountFromCell(cell, column.unit);
-        if ("error" in parsed) report(parsed.error);
+        if ("error" in parsed) rowProblems.push(cellProblem(rowNumber, column, parsed.error));
         else if (FACT_SET.has(column.name)) {
           if (parsed.value !== null) facts[column.name as FactName] = parsed.value;
         } else input[column.name] = parsed.value;
       } else if (DAY_FIELDS.has(column.name)) {
         const parsed = dayFromCell(cell);
-        if ("error" in parsed) report(parsed.error);
+        if ("error" in parsed) rowProblems.push(cellProblem(rowNumber, column, parsed.error));
         else input[column.name] = parsed.value ?? (column.name === "applicationDate" ? "" : null);
       } else if (column.name === "status") {
         const text = cellText(cell);
         const status = statusFromText(text);
-        if (status === null) report({ zh: `状态“${text}”无法识别（应为 已申请、已核定、已拨付、未通过、已撤回）`, en: `status "${text}" is not one of applied, approved, paid, rejected, withdrawn` });
+        if (status === null) rowProblems.push(cellProblem(rowNumber, column, { zh: `状态“${text}”无法识别（应为 已申请、已核定、已拨付、未通过、已撤回）`, en: `status "${text}" is not one of applied, approved, paid, rejected, withdrawn` }));
         else input.status = status;
       } else {
         input[column.name] = cellText(cell);
@@ -187,6 +186,11 @@ export function rowsFromTable(table: readonly (readonly Cell[])[], rowNumbers?: 
   }
   if (problems.length > 0) return { ok: false, problems, rowsRead, rejectedRows, ignoredColumns };
   return { ok: true, rows, ignoredColumns };
+}
+
+// A module function rather than a closure per cell: tsx (keepNames) pays a defineProperty for every named closure.
+function cellProblem(row: number, column: Column, reason: Text): ImportProblem {
+  return { row, column: column.header, field: column.name, reason };
 }
 
 function zodReason(field: string, message: string, value: unknown): Text {

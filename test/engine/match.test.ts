@@ -1,0 +1,33 @@
+// The policy calculator: which provisions an enterprise's facts alone make computable, highest first.
+import { describe, expect, it } from "vitest";
+import { match } from "../../shared/engine/match.ts";
+import { defaultEngine } from "../../shared/node.ts";
+
+const engine = defaultEngine();
+const DATE = "2026-06-30";
+
+describe("match", () => {
+  it("lists fixed awards with no facts, highest ceiling first, none without a ceiling ranked below one with", () => {
+    const results = match(engine, {}, DATE);
+    expect(results.length).toBeGreaterThan(20);
+    const ceilings = results.map((r) => r.evaluation.ceilingFen ?? Infinity);
+    expect(ceilings).toEqual([...ceilings].sort((a, b) => b - a));
+    // 100万元及以上 has no ceiling, so it ranks first.
+    expect(results[0]?.id).toBe("chongqing2023-1");
+    expect(results.every((r) => r.evaluation.ok && r.evaluation.ceilingFen !== 0)).toBe(true);
+  });
+
+  it("adds the provisions a given fact makes computable, at the amount the fact yields", () => {
+    const without = new Set(match(engine, {}, DATE).map((r) => r.id));
+    const withFunds = match(engine, { centralFunds: 5_000_000 }, DATE);
+    const added = withFunds.filter((r) => !without.has(r.id));
+    expect(added.map((r) => r.id)).toEqual(["jiulongpo-5"]);
+    expect(added[0]?.evaluation.ceiling).toBe(5_000_000);
+  });
+
+  it("leaves out documents not in force on the date", () => {
+    const ids = match(engine, {}, "2025-06-30").map((r) => r.id);
+    expect(ids.some((id) => id.startsWith("chongqing2026-") || id.startsWith("jiulongpo-"))).toBe(false);
+    expect(ids.some((id) => id.startsWith("yubei-"))).toBe(true);
+  });
+});

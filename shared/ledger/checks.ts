@@ -36,6 +36,9 @@ class RowReport {
   add(code: ViolationCode, message: Text, extra: Partial<Violation> = {}): void {
     (this.out ??= []).push(violation(code, this.row, this.index, message, extra));
   }
+  inconsistent(zh: string, en: string, field: string): void {
+    this.add("status_inconsistent", { zh, en }, { field });
+  }
 }
 
 /** What rowChecks returns for a row without violations: shared, never to be modified. */
@@ -117,14 +120,13 @@ export function rowChecks(
 function statusChecks(row: LedgerRow, r: RowReport): void {
   const approved = row.approved === null ? null : toFen(row.approved);
   const paid = row.paid === null ? null : toFen(row.paid);
-  const bad = (zh: string, en: string, field: string) => r.add("status_inconsistent", { zh, en }, { field });
   const decided = row.status === "approved" || row.status === "paid";
-  if (decided && approved === null) bad("状态为已核定/已拨付，但未填核定金额", "status is approved or paid but no approved amount is entered", "approved");
-  if (!decided && approved !== null && approved > 0) bad(`状态为${STATUS_LABEL[row.status].zh}，却填有核定金额`, `status is ${row.status} but an approved amount is entered`, "approved");
-  if (row.status !== "paid" && row.status !== "approved" && paid !== null && paid > 0) bad(`状态为${STATUS_LABEL[row.status].zh}，却填有拨付金额`, `status is ${row.status} but a paid amount is entered`, "paid");
-  if (row.status === "paid" && (paid === null || paid === 0)) bad("状态为已拨付，但未填拨付金额", "status is paid but no paid amount is entered", "paid");
-  if (paid !== null && paid > 0 && row.paidDate === null) bad("填有拨付金额，但未填拨付日期", "a paid amount is entered without a paid date", "paidDate");
-  if (row.paidDate !== null && row.paidDate < row.applicationDate) bad(`拨付日期 ${row.paidDate} 早于申请日期 ${row.applicationDate}`, `paid date ${row.paidDate} is before the application date ${row.applicationDate}`, "paidDate");
+  if (decided && approved === null) r.inconsistent("状态为已核定/已拨付，但未填核定金额", "status is approved or paid but no approved amount is entered", "approved");
+  if (!decided && approved !== null && approved > 0) r.inconsistent(`状态为${STATUS_LABEL[row.status].zh}，却填有核定金额`, `status is ${row.status} but an approved amount is entered`, "approved");
+  if (row.status !== "paid" && row.status !== "approved" && paid !== null && paid > 0) r.inconsistent(`状态为${STATUS_LABEL[row.status].zh}，却填有拨付金额`, `status is ${row.status} but a paid amount is entered`, "paid");
+  if (row.status === "paid" && (paid === null || paid === 0)) r.inconsistent("状态为已拨付，但未填拨付金额", "status is paid but no paid amount is entered", "paid");
+  if (paid !== null && paid > 0 && row.paidDate === null) r.inconsistent("填有拨付金额，但未填拨付日期", "a paid amount is entered without a paid date", "paidDate");
+  if (row.paidDate !== null && row.paidDate < row.applicationDate) r.inconsistent(`拨付日期 ${row.paidDate} 早于申请日期 ${row.applicationDate}`, `paid date ${row.paidDate} is before the application date ${row.applicationDate}`, "paidDate");
   if (paid !== null && approved !== null && paid > approved) {
     r.add(
       "paid_above_approved",

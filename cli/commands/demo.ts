@@ -25,15 +25,9 @@ export function register(program: Command): void {
     .description("以示例数据运行整个产品 / run the whole product with demo data")
     .action(async () => {
       // Loaded here, not at the top: `subsidy eval` should not pay for starting a web server's modules.
-      const { ConfigError, loadConfig } = await import("../../dashboard/server/config.ts");
+      const { serviceConfig } = await import("./db-option.ts");
       const { closeOnSignals, startServer } = await import("../../dashboard/server/start.ts");
-      let config;
-      try {
-        config = loadConfig(process.env, {});
-      } catch (e) {
-        if (e instanceof ConfigError) throw new CliError("invalid_config", { zh: `配置无效：${e.message}`, en: e.message }, "config");
-        throw e;
-      }
+      const config = serviceConfig();
       for (const { script, output } of BUILDS) buildIfMissing(script, config[output]);
       const server = await startServer({ ...config, logLevel: process.env.SUBSIDY_LOG_LEVEL ? config.logLevel : "warn" });
       closeOnSignals(server);

@@ -1,9 +1,8 @@
 // `subsidy serve`: the ledger service alone, configured by SUBSIDY_* variables (see dashboard/server/README.md).
 // `npm start` runs `subsidy demo`, which adds the first-run banner.
 import type { Command } from "commander";
-import { ConfigError, loadConfig } from "../../dashboard/server/config.ts";
 import { closeOnSignals, startServer } from "../../dashboard/server/start.ts";
-import { CliError } from "../output.ts";
+import { serviceConfig } from "./db-option.ts";
 
 export function register(program: Command): void {
   program
@@ -12,13 +11,7 @@ export function register(program: Command): void {
     .option("--port <port>", "端口 / port (SUBSIDY_PORT)")
     .option("--host <host>", "监听地址 / listen address (SUBSIDY_HOST)")
     .action(async (options: { port?: string; host?: string }) => {
-      let config;
-      try {
-        config = loadConfig(process.env, { ...(options.port ? { port: options.port } : {}), ...(options.host ? { host: options.host } : {}) });
-      } catch (e) {
-        if (e instanceof ConfigError) throw new CliError("invalid_config", { zh: `配置无效：${e.message}`, en: e.message }, "config");
-        throw e;
-      }
+      const config = serviceConfig({ ...(options.port ? { port: options.port } : {}), ...(options.host ? { host: options.host } : {}) });
       const server = await startServer(config);
       closeOnSignals(server);
       if (server.firstToken) {

@@ -2,7 +2,7 @@
 // Inputs are typed arrays with NaN for "not given"; outputs are typed arrays plus a sparse list of row errors.
 // Per row it runs the same compiled closures as Engine.evaluate, without a trace.
 import type { FactName } from "../catalog/schema.ts";
-import { fenFromYuan } from "../money/fen.ts";
+import { fenFromYuan, plainFen } from "../money/fen.ts";
 import { EvalContext } from "./compile.ts";
 import { checkNumber, type Engine } from "./engine.ts";
 import { rateKernelOf, runRateKernel } from "./kernels.ts";
@@ -39,9 +39,8 @@ function toFen(field: string, yuan: number, count: boolean): number | EngineErro
     if (count) {
       if (Number.isInteger(yuan)) return yuan;
     } else {
-      // Fast path: a value with at most two decimals, the common case, without allocating.
-      const fen = Math.round(yuan * 100);
-      if (fen / 100 === yuan && fen <= Number.MAX_SAFE_INTEGER) return fen;
+      const fen = plainFen(yuan);
+      if (!Number.isNaN(fen)) return fen;
       const converted = fenFromYuan(yuan);
       if (converted) return converted.fen;
     }

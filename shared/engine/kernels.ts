@@ -2,7 +2,7 @@
 // and ledgers of such provisions run as one tight loop instead of a closure call chain per row. It uses the same
 // arithmetic (applyRate, the cap rule) as compile.ts; the property tests check batch and single results are equal.
 import type { Formula } from "../catalog/schema.ts";
-import { applyRate } from "../money/fen.ts";
+import { applyRate, plainFen } from "../money/fen.ts";
 import { BOUND_CODE } from "./types.ts";
 
 export interface RateKernel {
@@ -17,12 +17,6 @@ export function rateKernelOf(formula: Formula): RateKernel | null {
   if (inner.kind !== "rate" && inner.kind !== "match") return null;
   if (inner.of !== "amount" || (inner.kind === "rate" && inner.baseLimit)) return null;
   return { rate: inner.rate, caps: caps.map((cap) => ({ limit: cap.limit, spans: cap.scope !== "award" })) };
-}
-
-/** A yuan value to fen when it has at most two decimals and is not negative (the common case); else NaN. */
-function plainFen(yuan: number): number {
-  const fen = Math.round(yuan * 100);
-  return yuan >= 0 && fen / 100 === yuan && fen <= Number.MAX_SAFE_INTEGER ? fen + 0 : NaN;
 }
 
 /**

@@ -27,12 +27,21 @@ export interface FenConversion {
  */
 export function fenFromYuan(yuan: number): FenConversion | null {
   if (!Number.isFinite(yuan)) return null;
-  const fen = Math.round(yuan * FEN_PER_YUAN);
-  if (fen / FEN_PER_YUAN === yuan && Number.isSafeInteger(fen)) return { fen: fen === 0 ? 0 : fen, rounded: false };
+  const plain = plainFen(Math.abs(yuan));
+  if (!Number.isNaN(plain)) return { fen: yuan < 0 ? -plain : plain, rounded: false };
   const exact = new Big(yuan).times(FEN_PER_YUAN).round(0, Big.roundHalfUp);
   const asNumber = exact.toNumber();
   if (!Number.isSafeInteger(asNumber)) return null;
   return { fen: asNumber === 0 ? 0 : asNumber, rounded: true };
+}
+
+/**
+ * The fen of a non-negative yuan value that prints with at most two decimals (the common case), without allocating;
+ * NaN for anything else (negative, finer than the fen, too large, NaN). Hot paths try this before fenFromYuan.
+ */
+export function plainFen(yuan: number): Fen {
+  const fen = Math.round(yuan * FEN_PER_YUAN);
+  return yuan >= 0 && fen / FEN_PER_YUAN === yuan && fen <= Number.MAX_SAFE_INTEGER ? fen + 0 : NaN;
 }
 
 /** Fen back to a yuan number. fen/100 is the double nearest the decimal, so it prints exactly. */

@@ -3,7 +3,7 @@
 import type { Text } from "../catalog/schema.ts";
 import { SCOPE_LABEL, BOUND_LABEL } from "../engine/explain.ts";
 import type { CapUse, Evaluation } from "../engine/types.ts";
-import type { Fen } from "../money/fen.ts";
+import { fenOfExactYuan, type Fen } from "../money/fen.ts";
 import { formatAsWritten, formatYuan } from "../money/format.ts";
 import type { CapAccounts } from "./cap-accounts.ts";
 import { STATUS_LABEL } from "./columns.ts";
@@ -17,7 +17,6 @@ export function statusIsLive(status: Status): boolean {
 }
 
 const y = (fen: Fen, lang: "zh" | "en") => formatYuan(fen, lang);
-const toFen = (yuan: number): Fen => Math.round(yuan * 100);
 /** How many earlier rows a cap_exceeded message lists by ID before "…". */
 const RELATED_LIMIT = 10;
 
@@ -69,7 +68,7 @@ export function rowChecks(
     return r.out ?? NO_VIOLATIONS;
   }
 
-  const approved = row.approved === null ? null : toFen(row.approved);
+  const approved = row.approved === null ? null : fenOfExactYuan(row.approved);
   const decided = row.status === "approved" || row.status === "paid";
   if (decided && approved !== null) {
     const { ceilingFen, floorFen, bound } = evaluation;
@@ -118,8 +117,8 @@ export function rowChecks(
 
 /** Status against amounts and dates: what each status implies must be there, and nothing it rules out. */
 function statusChecks(row: LedgerRow, r: RowReport): void {
-  const approved = row.approved === null ? null : toFen(row.approved);
-  const paid = row.paid === null ? null : toFen(row.paid);
+  const approved = row.approved === null ? null : fenOfExactYuan(row.approved);
+  const paid = row.paid === null ? null : fenOfExactYuan(row.paid);
   const decided = row.status === "approved" || row.status === "paid";
   if (decided && approved === null) r.inconsistent("状态为已核定/已拨付，但未填核定金额", "status is approved or paid but no approved amount is entered", "approved");
   if (!decided && approved !== null && approved > 0) r.inconsistent(`状态为${STATUS_LABEL[row.status].zh}，却填有核定金额`, `status is ${row.status} but an approved amount is entered`, "approved");

@@ -2,6 +2,7 @@
 // one kind that its document forbids combining). Both name the row that stands, so the result does not depend on
 // the order of rows in the file.
 import type { Engine } from "../engine/engine.ts";
+import { fenOfExactYuan } from "../money/fen.ts";
 import { statusIsLive, violation } from "./checks.ts";
 import type { EvaluatedRow } from "./evaluate.ts";
 import type { Violation } from "./violation.ts";
@@ -36,7 +37,7 @@ export function identityChecks(rows: readonly EvaluatedRow[], order: readonly nu
 
 /** The value the stacking principle compares: the approved amount once decided, else the ceiling (fen). */
 function stakeFen(e: EvaluatedRow): number {
-  if ((e.row.status === "approved" || e.row.status === "paid") && e.row.approved !== null) return Math.round(e.row.approved * 100);
+  if ((e.row.status === "approved" || e.row.status === "paid") && e.row.approved !== null) return fenOfExactYuan(e.row.approved);
   return e.ceilingFen ?? e.floorFen ?? 0;
 }
 

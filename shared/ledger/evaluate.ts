@@ -14,7 +14,7 @@
 import type { DocumentKey, Jurisdiction } from "../catalog/schema.ts";
 import type { Engine } from "../engine/engine.ts";
 import type { Bound, CapUse, EngineError, EvaluationOk, TraceStep } from "../engine/types.ts";
-import type { Fen } from "../money/fen.ts";
+import { fenOfExactYuan, type Fen } from "../money/fen.ts";
 import { accountKey, CapAccounts, type CapAccount } from "./cap-accounts.ts";
 import { rowChecks } from "./checks.ts";
 import { ledgerOrder } from "./order.ts";
@@ -62,7 +62,6 @@ export interface LedgerOptions {
   trace?: boolean;
 }
 
-const toFen = (yuan: number): Fen => Math.round(yuan * 100);
 /** One shared empty list for the many rows without caps, trace or violations: a million rows allocate less. */
 const NONE: never[] = Object.freeze([]) as unknown as never[];
 /** What a row passes the engine when none of its caps span rows. */
@@ -74,7 +73,7 @@ export function countedFen(row: LedgerRow, ceilingFen: Fen | null, floorFen: Fen
     case "approved":
     case "paid": {
       const amount = row.approved ?? row.paid;
-      return amount === null ? 0 : toFen(amount);
+      return amount === null ? 0 : fenOfExactYuan(amount);
     }
     case "applied":
       return ceilingFen ?? floorFen ?? 0;
@@ -168,7 +167,7 @@ export class LedgerEvaluator {
     const entry = this.engine.catalog.byId.get(row.provisionId);
     const ok: EvaluationOk | null = evaluation.ok ? evaluation : null;
     const counted = ok ? countedFen(row, ok.ceilingFen, ok.floorFen) : 0;
-    const single = ok && row.approved !== null && ok.ceilingFen !== null && toFen(row.approved) > ok.ceilingFen && accounts.some((a) => a.consumedFen > 0) ? this.singleCeilingFen(row) : null;
+    const single = ok && row.approved !== null && ok.ceilingFen !== null && fenOfExactYuan(row.approved) > ok.ceilingFen && accounts.some((a) => a.consumedFen > 0) ? this.singleCeilingFen(row) : null;
     const violations = rowChecks(row, index, evaluation, accounts, single, this.accounts);
     if (counted > 0) {
       for (const a of accounts) {

@@ -1,7 +1,7 @@
 // Totals for leadership: counts, requested (sum of ceilings), approved and paid, grouped by any of the keys below,
 // against the budget commitments of each jurisdiction and year.
 import type { Commitment } from "../catalog/schema.ts";
-import type { Fen } from "../money/fen.ts";
+import { fenOfExactYuan, type Fen } from "../money/fen.ts";
 import type { LedgerEvaluation, EvaluatedRow } from "./evaluate.ts";
 
 export const GROUP_KEYS = ["jurisdiction", "year", "document", "provision", "district", "enterprise", "status"] as const;
@@ -97,8 +97,8 @@ export function summarize(evaluation: LedgerEvaluation, by: readonly GroupKey[],
     if (e.ceilingFen === null) acc.uncapped++;
     else acc.requested += e.ceilingFen;
     if (e.row.status === "approved" || e.row.status === "paid") {
-      acc.approved += Math.round((e.row.approved ?? 0) * 100);
-      acc.paid += Math.round((e.row.paid ?? 0) * 100);
+      acc.approved += fenOfExactYuan(e.row.approved ?? 0);
+      acc.paid += fenOfExactYuan(e.row.paid ?? 0);
     }
   }
   const commitmentGrouping = by.includes("jurisdiction") && by.every((k) => k === "jurisdiction" || k === "year");

@@ -44,6 +44,11 @@ export function plainFen(yuan: number): Fen {
   return yuan >= 0 && fen / FEN_PER_YUAN === yuan && fen <= Number.MAX_SAFE_INTEGER ? fen + 0 : NaN;
 }
 
+/** Fen of a yuan amount already validated as exact to the fen (a ledger row's approved or paid amount). */
+export function fenOfExactYuan(yuan: number): Fen {
+  return Math.round(yuan * FEN_PER_YUAN);
+}
+
 /** Fen back to a yuan number. fen/100 is the double nearest the decimal, so it prints exactly. */
 export function yuanFromFen(fen: Fen): number {
   return fen / FEN_PER_YUAN;

@@ -52,6 +52,8 @@ export interface CompiledFormula {
   /** Whether the amount argument is read on some path. */
   readsAmount: boolean;
   facts: ReadonlySet<FactName>;
+  /** Every cap in the formula, as evaluations report the ones on their path. */
+  caps: readonly CapUse[];
   computable: boolean;
 }
 
@@ -140,6 +142,7 @@ function requiredFacts(formula: Formula): FactName[] {
 export function compileFormula(provisionId: string, formula: Formula): CompiledFormula {
   let capIndex = 0;
   const capKey = (cap: Cap) => cap.group ?? `${provisionId}#${capIndex++}`;
+  const allCaps: CapUse[] = [];
 
   const build = (f: Formula): Node => {
     switch (f.kind) {
@@ -274,13 +277,19 @@ export function compileFormula(provisionId: string, formula: Formula): CompiledF
       }
       case "capped": {
         const inner = build(f.of);
-        const caps = f.caps.map((cap) => ({ cap, key: capKey(cap), spans: cap.scope !== "award" }));
+        // The CapUse each evaluation reports is made once here: a ledger evaluates these nodes a million times.
+        const caps = f.caps.map((cap) => {
+          const key = capKey(cap);
+          const use: CapUse = Object.freeze({ key, scope: cap.scope, limitFen: cap.limit });
+          allCaps.push(use);
+          return { cap, key, spans: cap.scope !== "award", use };
+        });
         return (c) => {
           let value = inner(c);
           if (Number.isNaN(value)) return value;
           // An indexed loop: this runs once per row in the batch API's hot path.
           for (let i = 0; i < caps.length; i++) {
-            const { cap, key, spans } = caps[i]!;
+            const { cap, key, spans, use } = caps[i]!;
             const awarded = spans ? (c.awardedByCap ? (c.awardedByCap[key] ?? 0) : c.awarded) : 0;
             const headroom = Math.max(0, cap.limit - awarded);
             const before = value;
@@ -290,7 +299,7 @@ export function compileFormula(provisionId: string, formula: Formula): CompiledF
               bound = value < cap.limit ? "headroom" : "cap";
               c.bound = BOUND_CODE[bound];
             }
-            c.caps?.push({ key, scope: cap.scope, limitFen: cap.limit });
+            c.caps?.push(use);
             c.trace?.push({
               step: "cap",
               key,
@@ -321,6 +330,8 @@ export function compileFormula(provisionId: string, formula: Formula): CompiledF
   return {
     root: build(formula),
     readsAmount: readsAmount(formula),
+    // After build: filled as the caps are compiled.
+    caps: allCaps,
     facts: factsOf(formula),
     computable: formula.kind !== "notComputable",
   };

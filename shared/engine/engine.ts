@@ -51,7 +51,7 @@ export class Engine {
   constructor(readonly catalog: Catalog) {}
 
   /** The provision and its compiled formula, whatever the date; null when the ID is unknown. */
-  private lookup(id: string): Resolved | null {
+  lookup(id: string): Resolved | null {
     const cached = typeof id === "string" ? this.byCallerId.get(id) : undefined;
     if (cached) return cached;
     const entry = this.catalog.byId.get(typeof id === "string" ? id.trim().toLowerCase() : "");
@@ -151,7 +151,9 @@ export class Engine {
     }
 
     const awarded = options.awarded;
-    if (typeof awarded === "number") {
+    if (options.awardedFen) {
+      c.awardedByCap = options.awardedFen;
+    } else if (typeof awarded === "number") {
       const bad = checkNumber("awarded", awarded);
       if (bad) return failure(provision.id, bad);
       c.awarded = fenFromYuan(awarded)?.fen ?? Infinity;

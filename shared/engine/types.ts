@@ -86,6 +86,11 @@ export interface EvaluateOptions {
    * cap that spans applications (all scopes but `award`); a record keys it by cap key (what the ledger uses).
    */
   awarded?: number | Readonly<Record<string, number>>;
+  /**
+   * The same per cap key, already in fen (whole, not negative) and taken as given: for the ledger, which keeps its
+   * accounts in fen. Wins over `awarded`.
+   */
+  awardedFen?: Readonly<Record<string, number>>;
   /** Record the trace (default true). Bulk callers that only need the amounts turn it off. */
   trace?: boolean;
 }

@@ -33,37 +33,65 @@ export interface CapAccount {
   users: string[];
 }
 
-export class CapAccounts {
-  private readonly accounts = new Map<string, CapAccount>();
+/** A cap on a row's path, as the engine reports it. */
+interface CapRef {
+  key: string;
+  scope: CapScope;
+}
 
-  /** The account under the key, opened (empty) on first use: the ledger looks it up once per row and cap. */
-  account(key: string): CapAccount {
-    let account = this.accounts.get(key);
+type Periods = Map<string | number, CapAccount>;
+
+/**
+ * The accounts, held per enterprise, cap key and period as accountKey describes them, in nested maps: a ledger
+ * looks one up per row and cap, and building the key text each time costs more than the lookups.
+ */
+export class CapAccounts {
+  private readonly enterprises = new Map<string, Map<string, Periods>>();
+  /** Rows come grouped by enterprise: the last enterprise's accounts are tried first. */
+  private lastCode: string | null = null;
+  private last: Map<string, Periods> | null = null;
+
+  /** The row's account for the cap, opened (empty) on first use; null for award caps, which never span rows. */
+  account(row: LedgerRow, year: number, cap: CapRef): CapAccount | null {
+    const period = periodOf(row, year, cap.scope);
+    if (period === null) return null;
+    let caps = this.last;
+    if (row.creditCode !== this.lastCode || caps === null) {
+      caps = this.enterprises.get(row.creditCode) ?? null;
+      if (caps === null) {
+        caps = new Map();
+        this.enterprises.set(row.creditCode, caps);
+      }
+      this.lastCode = row.creditCode;
+      this.last = caps;
+    }
+    let periods = caps.get(cap.key);
+    if (!periods) {
+      periods = new Map();
+      caps.set(cap.key, periods);
+    }
+    let account = periods.get(period);
     if (!account) {
       account = { fen: 0, users: [] };
-      this.accounts.set(key, account);
+      periods.set(period, account);
     }
     return account;
   }
+}
 
-  /** The account under the key, if any row consumed from it. */
-  find(key: string): CapAccount | undefined {
-    return this.accounts.get(key);
-  }
-
-  /** Fen consumed so far on the account. */
-  consumed(key: string): Fen {
-    return this.accounts.get(key)?.fen ?? 0;
-  }
-
-  /** Application IDs of the rows that consumed the account so far, in ledger order. */
-  consumers(key: string): readonly string[] {
-    return this.accounts.get(key)?.users ?? [];
-  }
-
-  consume(key: string, fen: Fen, applicationId: string): void {
-    const account = this.account(key);
-    account.fen += fen;
-    account.users.push(applicationId);
+/** The period part of accountKey: "" for no period, the year, the project ID, or both. */
+function periodOf(row: LedgerRow, year: number, scope: CapScope): string | number | null {
+  switch (scope) {
+    case "award":
+      return null;
+    case "enterprise":
+      return "";
+    case "enterpriseYear":
+      return year;
+    case "project":
+    case "projectCumulative":
+      return row.projectId;
+    case "productYear":
+      return row.projectId + SEP + year;
   }
 }

@@ -2,10 +2,10 @@
 // approved against ceiling and floor, paid against approved. Checks across rows are in cross-row.ts.
 import type { Text } from "../catalog/schema.ts";
 import { SCOPE_LABEL, BOUND_LABEL } from "../engine/explain.ts";
-import type { CapUse, Evaluation } from "../engine/types.ts";
+import type { Bound, CapUse, EngineError } from "../engine/types.ts";
 import { fenOfExactYuan, type Fen } from "../money/fen.ts";
 import { formatAsWritten, formatYuan } from "../money/format.ts";
-import type { CapAccounts } from "./cap-accounts.ts";
+import type { CapAccount } from "./cap-accounts.ts";
 import { STATUS_LABEL } from "./columns.ts";
 import { creditCodeProblem } from "./credit-code.ts";
 import type { LedgerRow, Status } from "./row.ts";
@@ -24,34 +24,50 @@ export function violation(code: ViolationCode, row: LedgerRow, index: number, me
   return { code, applicationId: row.applicationId, index, message, ...extra };
 }
 
-/** Collects one row's violations (a class, not a closure per row: a ledger checks a million rows). */
+/** What rowChecks returns for a row without violations: shared, never to be modified. */
+const NO_VIOLATIONS: readonly Violation[] = Object.freeze([]);
+
+/**
+ * Collects the violations of the row being checked. One collector serves every row (checks are synchronous and
+ * never nest): a million-row ledger, most of whose rows are clean, allocates nothing for them.
+ */
 class RowReport {
-  /** Allocated at the first violation: most rows have none. */
-  out: Violation[] | null = null;
-  constructor(
-    private readonly row: LedgerRow,
-    private readonly index: number,
-  ) {}
+  row!: LedgerRow;
+  index = 0;
+  readonly found: Violation[] = [];
+  start(row: LedgerRow, index: number): this {
+    this.row = row;
+    this.index = index;
+    this.found.length = 0;
+    return this;
+  }
   add(code: ViolationCode, message: Text, extra: Partial<Violation> = {}): void {
-    (this.out ??= []).push(violation(code, this.row, this.index, message, extra));
+    this.found.push(violation(code, this.row, this.index, message, extra));
   }
   inconsistent(zh: string, en: string, field: string): void {
     this.add("status_inconsistent", { zh, en }, { field });
   }
+  /** The row's violations, as a list of their own. */
+  done(): readonly Violation[] {
+    return this.found.length === 0 ? NO_VIOLATIONS : this.found.splice(0);
+  }
 }
 
-/** What rowChecks returns for a row without violations: shared, never to be modified. */
-const NO_VIOLATIONS: readonly Violation[] = Object.freeze([]);
+const report = new RowReport();
 
-export function rowChecks(
-  row: LedgerRow,
-  index: number,
-  evaluation: Evaluation,
-  accounts: readonly { cap: CapUse; key: string; consumedFen: Fen }[],
-  singleCeilingFen: Fen | null,
-  capAccounts: CapAccounts,
-): readonly Violation[] {
-  const r = new RowReport(row, index);
+
+/** What the checks need of a row's evaluation (an engine Evaluation is one). */
+export type RowOutcome = { ok: false; error: EngineError } | { ok: true; ceilingFen: Fen | null; floorFen: Fen | null; bound: Bound };
+
+/** The caps across rows on a row's path: what earlier rows consumed, and the row's ceiling were it alone. */
+export interface CapContext {
+  accounts: readonly { cap: CapUse; consumedFen: Fen; account: CapAccount }[];
+  singleCeilingFen: Fen | null;
+}
+
+/** The checks of one row; `caps` is null for a provision without caps across rows. */
+export function rowChecks(row: LedgerRow, index: number, evaluation: RowOutcome, caps: CapContext | null): readonly Violation[] {
+  const r = report.start(row, index);
   const live = statusIsLive(row.status);
 
   const code = creditCodeProblem(row.creditCode);
@@ -61,11 +77,11 @@ export function rowChecks(
 
   if (!evaluation.ok) {
     const { error } = evaluation;
-    if (!live || error.code === "not_computable") return r.out ?? NO_VIOLATIONS;
+    if (!live || error.code === "not_computable") return r.done();
     const map = { unknown_rule: "unknown_provision", invalid_input: "invalid_input", not_in_force: "not_in_force" } as const;
     const field = error.code === "unknown_rule" ? "provisionId" : error.code === "not_in_force" ? "applicationDate" : error.field === "amount" ? "amount" : (error.field ?? undefined);
     r.add(map[error.code], error.message, field === undefined ? {} : { field });
-    return r.out ?? NO_VIOLATIONS;
+    return r.done();
   }
 
   const approved = row.approved === null ? null : fenOfExactYuan(row.approved);
@@ -73,13 +89,13 @@ export function rowChecks(
   if (decided && approved !== null) {
     const { ceilingFen, floorFen, bound } = evaluation;
     if (ceilingFen !== null && approved > ceilingFen) {
-      if (singleCeilingFen !== null && approved <= singleCeilingFen) {
+      if (caps !== null && caps.singleCeilingFen !== null && approved <= caps.singleCeilingFen) {
         // Alone the row would be within its ceiling: earlier rows used up the cap.
-        const tight = accounts
+        const tight = caps.accounts
           .filter((a) => a.cap.limitFen - a.consumedFen < approved)
           .sort((a, b) => a.cap.limitFen - a.consumedFen - (b.cap.limitFen - b.consumedFen))[0];
         if (tight) {
-          const users = capAccounts.consumers(tight.key);
+          const users = tight.account.users;
           const listed = users.slice(0, RELATED_LIMIT).join(", ") + (users.length > RELATED_LIMIT ? ", …" : "");
           const scope = SCOPE_LABEL[tight.cap.scope];
           const headroom = Math.max(0, tight.cap.limitFen - tight.consumedFen);
@@ -112,7 +128,7 @@ export function rowChecks(
       );
     }
   }
-  return r.out ?? NO_VIOLATIONS;
+  return r.done();
 }
 
 /** Status against amounts and dates: what each status implies must be there, and nothing it rules out. */

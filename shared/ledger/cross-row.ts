@@ -1,88 +1,133 @@
 // Checks that need the whole ledger: duplicate application IDs, and stacking (a project under two provisions of
-// one kind that its document forbids combining). Both name the row that stands, so the result does not depend on
-// the order of rows in the file.
-import type { Engine } from "../engine/engine.ts";
-import { fenOfExactYuan } from "../money/fen.ts";
+// one kind that its document forbids combining). Both name the row that stands, chosen in ledger order, so the
+// result does not depend on the order of rows in the file.
+import type { Catalog } from "../catalog/catalog.ts";
+import type { Text } from "../catalog/schema.ts";
+import { fenOfExactYuan, type Fen } from "../money/fen.ts";
 import { statusIsLive, violation } from "./checks.ts";
-import type { EvaluatedRow } from "./evaluate.ts";
+import type { LedgerRow } from "./row.ts";
+import { hashText, RowKeys } from "./row-keys.ts";
 import type { Violation } from "./violation.ts";
 
+/** Compares two rows (by index) in ledger order. */
+type Compare = (a: number, b: number) => number;
+
+/** Rows sharing a key with an earlier row: each group with its rows in ledger order. Most rows share none. */
+function sharedKeys(rows: readonly LedgerRow[], include: readonly number[] | null, table: RowKeys, compare: Compare): number[][] {
+  const groups = new Map<number, number[]>();
+  const visit = (i: number): void => {
+    const first = table.firstOf(i);
+    if (first === i) return;
+    const group = groups.get(first);
+    if (group) group.push(i);
+    else groups.set(first, [first, i]);
+  };
+  if (include) for (const i of include) visit(i);
+  else for (let i = 0; i < rows.length; i++) visit(i);
+  return [...groups.values()].map((g) => g.sort(compare));
+}
+
 /** Every row after the first (in ledger order) with an application ID already used. */
-export function identityChecks(rows: readonly EvaluatedRow[], order: readonly number[]): Violation[] {
-  const first = new Map<string, EvaluatedRow>();
+export function identityChecks(rows: readonly LedgerRow[], compare: Compare): Violation[] {
+  const id = (i: number) => (rows[i] as LedgerRow).applicationId;
+  const table = new RowKeys(rows.length, (i) => hashText(id(i)), (a, b) => id(a) === id(b));
   const out: Violation[] = [];
-  for (const i of order) {
-    const e = rows[i] as EvaluatedRow;
-    const id = e.row.applicationId;
-    const earlier = first.get(id);
-    if (!earlier) {
-      first.set(id, e);
-      continue;
+  for (const group of sharedKeys(rows, null, table, compare)) {
+    const first = group[0] as number;
+    const earlier = rows[first] as LedgerRow;
+    for (const i of group.slice(1)) {
+      const row = rows[i] as LedgerRow;
+      out.push(
+        violation(
+          "duplicate_id",
+          row,
+          i,
+          {
+            zh: `申请编号 ${row.applicationId} 重复（首次出现于第 ${first + 2} 行，${earlier.enterprise}）`,
+            en: `application ID ${row.applicationId} is used again (first on row ${first + 2}, ${earlier.enterprise})`,
+          },
+          { field: "applicationId", related: [row.applicationId] },
+        ),
+      );
     }
-    out.push(
-      violation(
-        "duplicate_id",
-        e.row,
-        e.index,
-        {
-          zh: `申请编号 ${id} 重复（首次出现于第 ${earlier.index + 2} 行，${earlier.row.enterprise}）`,
-          en: `application ID ${id} is used again (first on row ${earlier.index + 2}, ${earlier.row.enterprise})`,
-        },
-        { field: "applicationId", related: [id] },
-      ),
-    );
   }
   return out;
 }
 
-/** The value the stacking principle compares: the approved amount once decided, else the ceiling (fen). */
-function stakeFen(e: EvaluatedRow): number {
-  if ((e.row.status === "approved" || e.row.status === "paid") && e.row.approved !== null) return fenOfExactYuan(e.row.approved);
-  return e.ceilingFen ?? e.floorFen ?? 0;
+/** One `sameKind` group of a document: provisions a project may not combine. */
+interface KindGroup {
+  key: string;
+  name: Text;
+  principle: "higher" | "newer";
+  citation: string;
 }
 
-export function stackingChecks(engine: Engine, rows: readonly EvaluatedRow[], order: readonly number[]): Violation[] {
-  // project → sameKind group → live rows, in ledger order
-  const groups = new Map<string, EvaluatedRow[]>();
-  const groupOf = new Map<string, { key: string; name: { zh: string; en: string }; principle: "higher" | "newer"; citation: string }>();
-  for (const document of engine.catalog.documents) {
+function kindGroups(catalog: Catalog): Map<string, KindGroup> {
+  const groupOf = new Map<string, KindGroup>();
+  for (const document of catalog.documents) {
     document.stacking.sameKind.forEach((kind, n) => {
-      for (const id of kind.provisions) groupOf.set(id, { key: `${document.key}#${n}`, name: kind.name, principle: document.stacking.principle, citation: document.stacking.citation });
+      // One object per group: rows compare their groups by identity.
+      const group: KindGroup = { key: `${document.key}#${n}`, name: kind.name, principle: document.stacking.principle, citation: document.stacking.citation };
+      for (const id of kind.provisions) groupOf.set(id, group);
     });
   }
-  for (const i of order) {
-    const e = rows[i] as EvaluatedRow;
-    if (!statusIsLive(e.row.status)) continue;
-    const group = groupOf.get(e.row.provisionId);
+  return groupOf;
+}
+
+/**
+ * Live rows of one project under two provisions of one `sameKind` group. `ceilingFen` and `floorFen` are the rows'
+ * evaluated ceiling and floor (NaN for none): the stake the principle compares before a decision.
+ */
+export function stackingChecks(catalog: Catalog, rows: readonly LedgerRow[], ceilingFen: Float64Array, floorFen: Float64Array, compare: Compare): Violation[] {
+  const groupOf = kindGroups(catalog);
+  const groupOfRow: (KindGroup | undefined)[] = new Array(rows.length);
+  const candidates: number[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as LedgerRow;
+    if (!statusIsLive(row.status)) continue;
+    const group = groupOf.get(row.provisionId);
     if (!group) continue;
-    const key = `${e.row.creditCode}\u0000${e.row.projectId}\u0000${group.key}`;
-    const list = groups.get(key);
-    if (list) list.push(e);
-    else groups.set(key, [e]);
+    groupOfRow[i] = group;
+    candidates.push(i);
   }
+  const row = (i: number) => rows[i] as LedgerRow;
+  const table = new RowKeys(
+    candidates.length,
+    (i) => hashText((groupOfRow[i] as KindGroup).key, hashText(row(i).projectId, hashText(row(i).creditCode))),
+    (a, b) => groupOfRow[a] === groupOfRow[b] && row(a).projectId === row(b).projectId && row(a).creditCode === row(b).creditCode,
+  );
+  // The value the principle compares: the approved amount once decided, else the ceiling (fen).
+  const stakeFen = (i: number): Fen => {
+    const r = row(i);
+    if ((r.status === "approved" || r.status === "paid") && r.approved !== null) return fenOfExactYuan(r.approved);
+    const ceiling = ceilingFen[i] as number;
+    const floor = floorFen[i] as number;
+    return Number.isNaN(ceiling) ? (Number.isNaN(floor) ? 0 : floor) : ceiling;
+  };
   const out: Violation[] = [];
-  for (const list of groups.values()) {
-    if (new Set(list.map((e) => e.row.provisionId)).size < 2) continue;
-    const group = groupOf.get((list[0] as EvaluatedRow).row.provisionId);
-    if (!group) continue;
+  for (const list of sharedKeys(rows, candidates, table, compare)) {
+    if (new Set(list.map((i) => row(i).provisionId)).size < 2) continue;
+    const group = groupOfRow[list[0] as number] as KindGroup;
     // 就高: the higher stands (ties: the earlier application). 就新: the newer document, then the later application.
-    let standing = list[0] as EvaluatedRow;
-    for (const e of list.slice(1)) {
-      if (group.principle === "higher" ? stakeFen(e) > stakeFen(standing) : e.row.applicationDate >= standing.row.applicationDate) standing = e;
+    let standing = list[0] as number;
+    for (const i of list.slice(1)) {
+      if (group.principle === "higher" ? stakeFen(i) > stakeFen(standing) : row(i).applicationDate >= row(standing).applicationDate) standing = i;
     }
+    const stands = row(standing);
     const principle = group.principle === "higher" ? { zh: "就高不重复", en: "the higher stands, never both" } : { zh: "就新不重复", en: "the newer stands, never both" };
-    for (const e of list) {
-      if (e.row.provisionId === standing.row.provisionId) continue;
+    for (const i of list) {
+      const r = row(i);
+      if (r.provisionId === stands.provisionId) continue;
       out.push(
         violation(
           "stacking",
-          e.row,
-          e.index,
+          r,
+          i,
           {
-            zh: `项目 ${e.row.projectId} 同时申请同类条款（${group.name.zh}）${e.row.provisionId} 与 ${standing.row.provisionId}；按${principle.zh}原则（${group.citation}），应保留 ${standing.row.applicationId}（${standing.row.provisionId}）`,
-            en: `project ${e.row.projectId} claims two provisions of one kind (${group.name.en}), ${e.row.provisionId} and ${standing.row.provisionId}; under "${principle.en}" (${group.citation}) ${standing.row.applicationId} (${standing.row.provisionId}) should stand`,
+            zh: `项目 ${r.projectId} 同时申请同类条款（${group.name.zh}）${r.provisionId} 与 ${stands.provisionId}；按${principle.zh}原则（${group.citation}），应保留 ${stands.applicationId}（${stands.provisionId}）`,
+            en: `project ${r.projectId} claims two provisions of one kind (${group.name.en}), ${r.provisionId} and ${stands.provisionId}; under "${principle.en}" (${group.citation}) ${stands.applicationId} (${stands.provisionId}) should stand`,
           },
-          { field: "provisionId", related: [standing.row.applicationId] },
+          { field: "provisionId", related: [stands.applicationId] },
         ),
       );
     }

@@ -7,23 +7,32 @@ const digit = (text: string, at: number): number => {
   return d >= 0 && d <= 9 ? d : NaN;
 };
 
-/** YYYY-MM-DD → a small integer that orders as the text does (months of 31 days, years of 12 months); NaN when not digits. */
-function dayKey(day: string): number {
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * YYYY-MM-DD → a small integer that orders as the text does (months of 31 days, years of 12 months); NaN when the
+ * text is not a calendar day in that form. Arithmetic only: a ledger computes one per row.
+ */
+export function dayKey(day: string): number {
+  if (day.length !== 10 || day.charCodeAt(4) !== 45 || day.charCodeAt(7) !== 45) return NaN;
   const year = digit(day, 0) * 1000 + digit(day, 1) * 100 + digit(day, 2) * 10 + digit(day, 3);
-  return (year * 12 + digit(day, 5) * 10 + digit(day, 6)) * 31 + digit(day, 8) * 10 + digit(day, 9);
+  const month = digit(day, 5) * 10 + digit(day, 6);
+  const date = digit(day, 8) * 10 + digit(day, 9);
+  if (!(month >= 1 && month <= 12 && date >= 1 && date <= (DAYS_IN_MONTH[month - 1] as number))) return NaN;
+  if (month === 2 && date === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) return NaN;
+  return (year * 12 + month - 1) * 31 + date - 1;
+}
+
+/** The calendar year of a day key. */
+export function yearOfDayKey(key: number): number {
+  return Math.floor(key / 372);
 }
 
 /**
- * Row indices in ledger order. Rows equal in date and ID (duplicates) are ordered by their content, then by
- * position. A million-row ledger spans a few thousand days: rows are bucketed by day in linear time, and only rows
- * of one day are compared by ID, which is the whole cost when the file is already in date order.
+ * Compares two rows (by index) in ledger order: application date, application ID, then content (JSON text), then
+ * position — rows equal in all of these are identical, and position only keeps the sort stable.
  */
-export function ledgerOrder(rows: readonly LedgerRow[]): number[] {
-  const n = rows.length;
-  if (n === 0) return [];
-  const day = new Float64Array(n);
-  for (let i = 0; i < n; i++) day[i] = dayKey((rows[i] as LedgerRow).applicationDate);
-
+export function ledgerComparator(rows: readonly LedgerRow[]): (a: number, b: number) => number {
   const content = new Map<number, string>();
   const contentOf = (i: number): string => {
     let text = content.get(i);
@@ -33,34 +42,42 @@ export function ledgerOrder(rows: readonly LedgerRow[]): number[] {
     }
     return text;
   };
-  // Within one day. Ties keep their input order (the sort is stable and buckets are filled in input order).
-  const byId = (a: number, b: number): number => {
-    const ia = (rows[a] as LedgerRow).applicationId;
-    const ib = (rows[b] as LedgerRow).applicationId;
-    if (ia !== ib) return ia < ib ? -1 : 1;
+  return (a, b) => {
+    const ra = rows[a] as LedgerRow;
+    const rb = rows[b] as LedgerRow;
+    if (ra.applicationDate !== rb.applicationDate) return ra.applicationDate < rb.applicationDate ? -1 : 1;
+    if (ra.applicationId !== rb.applicationId) return ra.applicationId < rb.applicationId ? -1 : 1;
     const ca = contentOf(a);
     const cb = contentOf(b);
-    return ca < cb ? -1 : ca > cb ? 1 : 0;
+    return ca < cb ? -1 : ca > cb ? 1 : a - b;
   };
+}
+
+/**
+ * Row indices in ledger order (see ledgerComparator). A million-row ledger spans a few thousand days: rows are
+ * bucketed by day in linear time, and only rows of one day are compared, which is the whole cost when the file is
+ * already in date order.
+ */
+export function ledgerOrder(rows: readonly LedgerRow[]): number[] {
+  const n = rows.length;
+  if (n === 0) return [];
+  const day = new Float64Array(n);
+  for (let i = 0; i < n; i++) day[i] = dayKey((rows[i] as LedgerRow).applicationDate);
+  const compare = ledgerComparator(rows);
 
   let min = Infinity;
   let max = -Infinity;
+  let allDays = true;
   for (let i = 0; i < n; i++) {
     const d = day[i] as number;
+    if (Number.isNaN(d)) allDays = false;
     if (d < min) min = d;
     if (d > max) max = d;
   }
   const order: number[] = new Array<number>(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  // A date that is not YYYY-MM-DD digits (the schema rejects it): one plain sort, no buckets.
-  if (!(max - min < 4_000_000)) {
-    return order.sort((a, b) => {
-      const da = day[a] as number;
-      const db = day[b] as number;
-      if (da !== db) return da - db;
-      return byId(a, b);
-    });
-  }
+  // A date that is not a YYYY-MM-DD day (the schema rejects it): one plain sort, no buckets.
+  if (!allDays) return order.sort(compare);
   // A counting sort of rows into one bucket per day, in input order.
   const days = max - min + 1;
   const start = new Int32Array(days + 1);
@@ -80,9 +97,9 @@ export function ledgerOrder(rows: readonly LedgerRow[]): number[] {
     const to = start[k + 1] as number;
     if (to - from < 2) continue;
     let sorted = true;
-    for (let p = from + 1; p < to && sorted; p++) sorted = byId(order[p - 1] as number, order[p] as number) <= 0;
+    for (let p = from + 1; p < to && sorted; p++) sorted = compare(order[p - 1] as number, order[p] as number) <= 0;
     if (sorted) continue;
-    const part = order.slice(from, to).sort(byId);
+    const part = order.slice(from, to).sort(compare);
     for (let p = from; p < to; p++) order[p] = part[p - from] as number;
   }
   return order;

@@ -132,6 +132,26 @@ describe("export", () => {
     expect(csvBack.ok && csvBack.rows).toEqual(sample.rows);
   });
 
+  it("reads the sheet named 台账 / Ledger wherever it stands, else the first, and refuses a date typed as an amount", async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet("说明").addRow(["本表为示例"]);
+    const ledger = workbook.addWorksheet("台账");
+    ledger.addRow(ZH_HEADER.split(","));
+    ledger.addRow(["A1", "P1", "重庆测试有限公司", code(1), "渝北区", "yubei-8", new Date(Date.UTC(2026, 0, 5)), new Date(Date.UTC(2026, 0, 5)), "已申请"]);
+    const r = await readLedgerXlsx(new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems).toEqual([{ row: 2, column: "计算基数", field: "amount", reason: { zh: "不是金额", en: "not an amount" } }]);
+
+    const plain = new ExcelJS.Workbook();
+    plain.addWorksheet("Sheet1").addRow(["A1"]);
+    plain.addWorksheet("Sheet2").addRow(ZH_HEADER.split(","));
+    const first = await readLedgerXlsx(new Uint8Array((await plain.xlsx.writeBuffer()) as ArrayBuffer));
+    // The first tab is read: it has no header, so the columns are missing.
+    expect(first.ok).toBe(false);
+    if (!first.ok) expect(first.problems.map((p) => p.field)).toContain("applicationId");
+  });
+
   it("writes summaries with their commitments", () => {
     const sample = sampleLedger({ rows: 150, seed: 3 });
     const summary = summarize(evaluateLedger(engine, sample.rows), ["jurisdiction", "year"], [...engine.catalog.commitments, ...sample.commitments]);

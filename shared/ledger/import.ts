@@ -1,11 +1,18 @@
 // Reading a ledger from a table of cells (what the CSV and XLSX readers produce): headers in Chinese or English,
 // amounts with thousands separators or a 万元 unit, dates as text or Excel serial numbers. Every rejected row is
 // reported with its row number, column and reason, and a file with any rejected row is rejected whole.
-import { FACT_NAMES, type FactName, type Text } from "../catalog/schema.ts";
+//
+// Two paths per row, one result. The schema path (rowThroughSchema) takes every cell through its parser and then
+// the whole row through LedgerRow.safeParse, which words every problem; running zod costs microseconds a row. The
+// fast path reads each cell with the reader its column was given from the header and, when every cell passes,
+// builds the row exactly as LedgerRow.parse would return it, without zod. A row it does not accept goes the schema
+// path, so problems are worded by the schema path alone. test/ledger/import-paths.test.ts checks, over generated
+// tables of cells at every limit, that the two paths give the same result.
+import type { FactName, Text } from "../catalog/schema.ts";
 import { dayFromExcelSerial, isIsoDay } from "../engine/dates.ts";
 import { parseAmountText } from "../money/parse.ts";
-import { columnForHeader, COLUMN_HEADER, FIELD_NAMES, normalizeHeader, statusFromText, type ColumnName } from "./columns.ts";
-import { LedgerRow, type LedgerRowInput } from "./row.ts";
+import { columnForHeader, COLUMN_HEADER, FIELD_NAMES, normalizeHeader, statusFromText, type ColumnName, type FieldName } from "./columns.ts";
+import { isAmountInRange, isExactToFen, LedgerRow, STATUSES, TEXT_LENGTH, type LedgerRowInput, type Status, type TextField } from "./row.ts";
 
 export type Cell = string | number | boolean | Date | null | undefined;
 
@@ -22,6 +29,14 @@ export type ImportResult =
   | { ok: true; rows: LedgerRow[]; ignoredColumns: string[] }
   | { ok: false; problems: ImportProblem[]; rowsRead: number; rejectedRows?: number; ignoredColumns: string[] };
 
+export interface ImportOptions {
+  /** false: every row through the schema path — the reference the fast path is tested against. Default true. */
+  fastPath?: boolean;
+}
+
+/** What a row holds for an optional column the file does not have. */
+const ABSENT_COLUMN_VALUES = { amount: null, approved: null, paid: null, paidDate: null, note: "" } as const;
+
 const REQUIRED: ColumnName[] = ["applicationId", "projectId", "enterprise", "creditCode", "district", "provisionId", "applicationDate", "status"];
 /** At most this many problems are listed; rejectedRows always counts every rejected row. */
 export const PROBLEM_LIMIT = 1000;
@@ -29,12 +44,43 @@ export const PROBLEM_LIMIT = 1000;
 type Parsed<T> = { value: T } | { error: Text };
 
 function cellText(cell: Cell): string {
+  if (typeof cell === "string") return cell.trim();
   if (cell === null || cell === undefined) return "";
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? "" : cell.toISOString().slice(0, 10);
   return String(cell).trim();
 }
 
-const PLAIN_YUAN = /^(?:0|[1-9][0-9]{0,12})(?:\.[0-9]{1,2})?$/;
+const DIGIT_0 = 48;
+const DECIMAL_POINT = 46;
+const MAX_WHOLE_DIGITS = 13;
+
+/**
+ * Plain yuan text — 0 or up to 13 digits without a leading zero, then at most two decimals ("300000",
+ * "1500000.5") — as a number, NaN for any other text. Scanned rather than matched: it is most amount cells of a
+ * large file. At most 15 digits make an exact integer, and dividing it by 10 or 100 rounds once, to the same double
+ * Number(text) gives.
+ */
+function plainYuan(text: string): number {
+  const length = text.length;
+  let whole = 0;
+  let i = 0;
+  for (; i < length && i <= MAX_WHOLE_DIGITS; i++) {
+    const digit = text.charCodeAt(i) - DIGIT_0;
+    if (digit < 0 || digit > 9) break;
+    whole = whole * 10 + digit;
+  }
+  if (i === 0 || i > MAX_WHOLE_DIGITS || (i > 1 && text.charCodeAt(0) === DIGIT_0)) return NaN;
+  if (i === length) return whole;
+  const decimals = length - i - 1;
+  if (text.charCodeAt(i) !== DECIMAL_POINT || decimals < 1 || decimals > 2) return NaN;
+  const tenths = text.charCodeAt(i + 1) - DIGIT_0;
+  if (tenths < 0 || tenths > 9) return NaN;
+  if (decimals === 1) return (whole * 10 + tenths) / 10;
+  const hundredths = text.charCodeAt(i + 2) - DIGIT_0;
+  if (hundredths < 0 || hundredths > 9) return NaN;
+  return (whole * 100 + tenths * 10 + hundredths) / 100;
+}
+
 const DECIMALS_ALLOWED: Record<string, number> = { 元: 2, 万元: 6, 万: 6, 亿元: 10, 亿: 10 };
 const NUMBER_PART = /^[¥￥]?\s*[0-9][0-9,，]*(?:\.([0-9]+))?\s*(亿元|亿|万元|万|元)?$/u;
 
@@ -43,7 +89,10 @@ export function amountFromCell(cell: Cell, columnUnit: string | null): Parsed<nu
   if (typeof cell === "number" && !Number.isFinite(cell)) return { error: { zh: "不是有限数", en: "not a finite number" } };
   if (typeof cell === "boolean" || cell instanceof Date) return { error: { zh: "不是金额", en: "not an amount" } };
   // Plain yuan to the fen needs no unit parsing: the common case of a large file.
-  if (typeof cell === "string" && columnUnit === null && PLAIN_YUAN.test(cell)) return { value: Number(cell) };
+  if (typeof cell === "string" && columnUnit === null) {
+    const yuan = plainYuan(cell);
+    if (!Number.isNaN(yuan)) return { value: yuan };
+  }
   let text = typeof cell === "number" ? String(cell) : cellText(cell).normalize("NFKC").replace(/\s+/g, "");
   if (text === "") return { value: null };
   if (text.startsWith("-")) return { error: { zh: "金额不能为负数", en: "an amount must not be negative" } };
@@ -85,19 +134,70 @@ export function dayFromCell(cell: Cell): Parsed<string | null> {
   return bad;
 }
 
+// How a column's cells are read, decided once from its header. Small integers, so that the fast path is one switch.
+const TEXT = 0;
+const UPPER_CASE_TEXT = 1;
+const LOWER_CASE_TEXT = 2;
+const AMOUNT = 3;
+const YUAN = 4;
+const FACT = 5;
+const DAY = 6;
+const OPTIONAL_DAY = 7;
+const STATUS = 8;
+type Reader = typeof TEXT | typeof UPPER_CASE_TEXT | typeof LOWER_CASE_TEXT | typeof AMOUNT | typeof YUAN | typeof FACT | typeof DAY | typeof OPTIONAL_DAY | typeof STATUS;
+
+/**
+ * Each field's reader, as LedgerRow reads the field: which text it case-folds, which amounts must be exact to the
+ * fen (Yuan), which day may be empty. The property test holds the two together.
+ */
+const READER: Record<ColumnName, Reader> = {
+  applicationId: TEXT,
+  projectId: TEXT,
+  enterprise: TEXT,
+  creditCode: UPPER_CASE_TEXT,
+  district: TEXT,
+  provisionId: LOWER_CASE_TEXT,
+  amount: AMOUNT,
+  applicationDate: DAY,
+  status: STATUS,
+  approved: YUAN,
+  paid: YUAN,
+  paidDate: OPTIONAL_DAY,
+  note: TEXT,
+  centralFunds: FACT,
+  municipalFunds: FACT,
+  rndGrowth: FACT,
+  annualPurchases: FACT,
+  insuredValue: FACT,
+};
+
 interface Column {
   index: number;
   header: string;
   name: ColumnName;
   unit: string | null;
+  reader: Reader;
+  /** The field's place in the fast path's values (its index in FIELD_NAMES); -1 for a fact. */
+  slot: number;
+  /** Length limits of a text column (TEXT_LENGTH); 0 for others. */
+  minLength: number;
+  maxLength: number;
 }
 
-const AMOUNT_FIELDS: ReadonlySet<ColumnName> = new Set<ColumnName>(["amount", "approved", "paid", ...FACT_NAMES]);
-const DAY_FIELDS: ReadonlySet<ColumnName> = new Set<ColumnName>(["applicationDate", "paidDate"]);
-const FACT_SET: ReadonlySet<string> = new Set(FACT_NAMES);
+function columnOf(index: number, header: string, name: ColumnName): Column {
+  const limits = name in TEXT_LENGTH ? TEXT_LENGTH[name as TextField] : { min: 0, max: 0 };
+  const slot = (FIELD_NAMES as readonly string[]).indexOf(name);
+  return { index, header, name, unit: normalizeHeader(header).unit, reader: READER[name], slot, minLength: limits.min, maxLength: limits.max };
+}
+
+/** The columns of a table and what the schema path needs to word its problems. */
+interface Layout {
+  columns: Column[];
+  headerOf: Map<string, string>;
+}
 
 /** Reads a table whose first row is the header. `rowNumbers[i]` is the file's row number of table[i] (default i + 1). */
-export function rowsFromTable(table: readonly (readonly Cell[])[], rowNumbers?: readonly number[]): ImportResult {
+export function rowsFromTable(table: readonly (readonly Cell[])[], rowNumbers?: readonly number[], options: ImportOptions = {}): ImportResult {
   const problems: ImportProblem[] = [];
   // A title or "示例数据" banner may stand above the header: the header is the first of the top rows naming columns.
   const known = (cells: readonly Cell[]) => cells.filter((c) => { const n = columnForHeader(cellText(c)); return n !== null && n !== "derived"; }).length;
@@ -122,7 +222,7 @@ export function rowsFromTable(table: readonly (readonly Cell[])[], rowNumbers?: 
       return;
     }
     seen.set(name, text);
-    columns.push({ index, header: text, name, unit: normalizeHeader(text).unit });
+    columns.push(columnOf(index, text, name));
   });
   for (const name of REQUIRED) {
     if (!seen.has(name)) {
@@ -131,61 +231,231 @@ export function rowsFromTable(table: readonly (readonly Cell[])[], rowNumbers?: 
   }
   if (problems.length > 0) return { ok: false, problems, rowsRead: 0, ignoredColumns };
 
-  const headerOf = new Map<string, string>(columns.map((c) => [c.name, c.header]));
-  const columnIndex = (field: string | undefined) => columns.find((c) => c.name === field)?.index ?? Number.MAX_SAFE_INTEGER;
+  const layout: Layout = { columns, headerOf: new Map<string, string>(columns.map((c) => [c.name, c.header])) };
+  const fastPath = options.fastPath !== false;
+  const values = defaultValues();
   const rows: LedgerRow[] = [];
   let rowsRead = 0;
   let rejectedRows = 0;
   for (let i = 1; i < table.length; i++) {
     const cells = table[i] ?? [];
-    if (cells.every((c) => cellText(c) === "")) continue;
+    const accepted = fastPath ? acceptedRow(cells, columns, values) : null;
+    if (accepted !== null) {
+      rowsRead++;
+      rows.push(accepted);
+      continue;
+    }
+    const outcome = rowThroughSchema(cells, numberOf(i), layout);
+    if (outcome === null) continue;
     rowsRead++;
-    const rowNumber = numberOf(i);
-    const rowProblems: ImportProblem[] = [];
-    const input: Record<string, unknown> = { amount: null, approved: null, paid: null, paidDate: null, note: "" };
-    const facts: Partial<Record<FactName, number>> = {};
-    for (const column of columns) {
-      const cell = cells[column.index];
-      if (AMOUNT_FIELDS.has(column.name)) {
+    if ("row" in outcome) {
+      rows.push(outcome.row);
+      continue;
+    }
+    for (const p of outcome.problems) if (problems.length < PROBLEM_LIMIT) problems.push(p);
+    rejectedRows++;
+  }
+  if (problems.length > 0) return { ok: false, problems, rowsRead, rejectedRows, ignoredColumns };
+  return { ok: true, rows, ignoredColumns };
+}
+
+// The fast path: rows that pass every reader, built without the schema.
+
+type FieldValue = string | number | null;
+
+/** The fast path's values by field (FIELD_NAMES order), holding what a field takes when its column is absent. */
+function defaultValues(): FieldValue[] {
+  return FIELD_NAMES.map((name) => (ABSENT_COLUMN_VALUES as Partial<Record<FieldName, FieldValue>>)[name] ?? null);
+}
+
+const slotOf = (name: FieldName): number => FIELD_NAMES.indexOf(name);
+const APPLICATION_ID = slotOf("applicationId");
+const PROJECT_ID = slotOf("projectId");
+const ENTERPRISE = slotOf("enterprise");
+const CREDIT_CODE = slotOf("creditCode");
+const DISTRICT = slotOf("district");
+const PROVISION_ID = slotOf("provisionId");
+const AMOUNT_SLOT = slotOf("amount");
+const APPLICATION_DATE = slotOf("applicationDate");
+const STATUS_SLOT = slotOf("status");
+const APPROVED = slotOf("approved");
+const PAID = slotOf("paid");
+const PAID_DATE = slotOf("paidDate");
+const NOTE = slotOf("note");
+
+/**
+ * The row as LedgerRow.parse would return it — same values, same key order — when every cell passes its column's
+ * reader; null when any does not. `values` is reused from row to row: every row writes the same slots, and the
+ * others keep their defaults.
+ */
+function acceptedRow(cells: readonly Cell[], columns: readonly Column[], values: FieldValue[]): LedgerRow | null {
+  const facts: Partial<Record<FactName, number>> = {};
+  for (let c = 0; c < columns.length; c++) {
+    const column = columns[c] as Column;
+    const value = readCell(cells[column.index], column);
+    if (value === undefined) return null;
+    if (column.slot >= 0) values[column.slot] = value;
+    else if (value !== null) facts[column.name as FactName] = value as number;
+  }
+  return {
+    applicationId: values[APPLICATION_ID] as string,
+    projectId: values[PROJECT_ID] as string,
+    enterprise: values[ENTERPRISE] as string,
+    creditCode: values[CREDIT_CODE] as string,
+    district: values[DISTRICT] as string,
+    provisionId: values[PROVISION_ID] as string,
+    amount: values[AMOUNT_SLOT] as number | null,
+    facts,
+    applicationDate: values[APPLICATION_DATE] as string,
+    status: values[STATUS_SLOT] as Status,
+    approved: values[APPROVED] as number | null,
+    paid: values[PAID] as number | null,
+    paidDate: values[PAID_DATE] as string | null,
+    note: values[NOTE] as string,
+  };
+}
+
+/** A cell's value as the schema would return it; undefined when the fast path does not accept it. */
+function readCell(cell: Cell, column: Column): FieldValue | undefined {
+  switch (column.reader) {
+    case TEXT:
+      return textOfLength(cellText(cell), column);
+    case UPPER_CASE_TEXT:
+      return textOfLength(upperCase(cellText(cell)), column);
+    case LOWER_CASE_TEXT:
+      return textOfLength(lowerCase(cellText(cell)), column);
+    case AMOUNT:
+      return amountInRange(cell, column.unit, false);
+    case YUAN:
+    case FACT:
+      return amountInRange(cell, column.unit, true);
+    case DAY:
+      return calendarDay(cell, false);
+    case OPTIONAL_DAY:
+      return calendarDay(cell, true);
+    case STATUS:
+      return knownStatus(cell);
+  }
+}
+
+// The text of a file with any Chinese in it is two-byte, and V8 case-folds two-byte text through ICU even when every
+// character is ASCII, at a tenth of a microsecond a cell. Printable ASCII with no letter to fold is its own fold.
+const PRINTABLE_ASCII_WITHOUT_LOWER_CASE = /^[\x20-\x60\x7b-\x7e]*$/;
+const PRINTABLE_ASCII_WITHOUT_UPPER_CASE = /^[\x20-\x40\x5b-\x7e]*$/;
+
+function upperCase(text: string): string {
+  return PRINTABLE_ASCII_WITHOUT_LOWER_CASE.test(text) ? text : text.toUpperCase();
+}
+
+function lowerCase(text: string): string {
+  return PRINTABLE_ASCII_WITHOUT_UPPER_CASE.test(text) ? text : text.toLowerCase();
+}
+
+function textOfLength(text: string, column: Column): string | undefined {
+  return text.length >= column.minLength && text.length <= column.maxLength ? text : undefined;
+}
+
+function amountInRange(cell: Cell, unit: string | null, exactToFen: boolean): number | null | undefined {
+  if (cell === "") return null;
+  let yuan = typeof cell === "string" && unit === null ? plainYuan(cell) : NaN;
+  if (Number.isNaN(yuan)) {
+    const parsed = amountFromCell(cell, unit);
+    if ("error" in parsed) return undefined;
+    if (parsed.value === null) return null;
+    yuan = parsed.value;
+  }
+  return isAmountInRange(yuan) && (!exactToFen || isExactToFen(yuan)) ? yuan : undefined;
+}
+
+// YYYY-MM-DD is ten characters. isIsoDay memoises every text it is given, so it is given nothing else: a longer cell
+// could be a slice that keeps the whole file's text alive.
+const ISO_DAY_LENGTH = 10;
+
+function calendarDay(cell: Cell, mayBeEmpty: boolean): string | null | undefined {
+  if (typeof cell === "string") {
+    if (cell === "") return mayBeEmpty ? null : undefined;
+    if (cell.length === ISO_DAY_LENGTH && isIsoDay(cell)) return cell;
+  }
+  const parsed = dayFromCell(cell);
+  if ("error" in parsed) return undefined;
+  if (parsed.value === null) return mayBeEmpty ? null : undefined;
+  return isIsoDay(parsed.value) ? parsed.value : undefined;
+}
+
+const STATUS_SET: ReadonlySet<string> = new Set(STATUSES);
+
+function knownStatus(cell: Cell): Status | undefined {
+  const status = statusFromText(cellText(cell));
+  // The word table is a plain object: a word such as "constructor" finds one of Object's properties, which the
+  // schema refuses, and so must this path.
+  return status !== null && STATUS_SET.has(status) ? status : undefined;
+}
+
+// The schema path: every other row, and every row with `fastPath: false`.
+
+type RowOutcome = { row: LedgerRow } | { problems: ImportProblem[] };
+
+/**
+ * A row through the schema: every cell through its parser, then the whole row through LedgerRow.safeParse, so that
+ * one pass reports every problem of the row, each worded once. Null for a row with no text in any cell.
+ */
+function rowThroughSchema(cells: readonly Cell[], rowNumber: number, layout: Layout): RowOutcome | null {
+  if (cells.every((c) => cellText(c) === "")) return null;
+  const rowProblems: ImportProblem[] = [];
+  const input: Record<string, unknown> = { ...ABSENT_COLUMN_VALUES };
+  const facts: Partial<Record<FactName, number>> = {};
+  for (const column of layout.columns) {
+    const cell = cells[column.index];
+    switch (column.reader) {
+      case AMOUNT:
+      case YUAN:
+      case FACT: {
         const parsed = amountFromCell(cell, column.unit);
         if ("error" in parsed) rowProblems.push(cellProblem(rowNumber, column, parsed.error));
-        else if (FACT_SET.has(column.name)) {
+        else if (column.reader === FACT) {
           if (parsed.value !== null) facts[column.name as FactName] = parsed.value;
         } else input[column.name] = parsed.value;
-      } else if (DAY_FIELDS.has(column.name)) {
+        break;
+      }
+      case DAY:
+      case OPTIONAL_DAY: {
         const parsed = dayFromCell(cell);
         if ("error" in parsed) rowProblems.push(cellProblem(rowNumber, column, parsed.error));
-        else input[column.name] = parsed.value ?? (column.name === "applicationDate" ? "" : null);
-      } else if (column.name === "status") {
+        else input[column.name] = parsed.value ?? (column.reader === DAY ? "" : null);
+        break;
+      }
+      case STATUS: {
         const text = cellText(cell);
         const status = statusFromText(text);
         if (status === null) rowProblems.push(cellProblem(rowNumber, column, { zh: `状态“${text}”无法识别（应为 已申请、已核定、已拨付、未通过、已撤回）`, en: `status "${text}" is not one of applied, approved, paid, rejected, withdrawn` }));
         else input.status = status;
-      } else {
+        break;
+      }
+      default:
         input[column.name] = cellText(cell);
-      }
     }
-    input.facts = facts;
-    // The schema checks the rest of the row too, so that one pass reports every problem of the row.
-    const parsed = LedgerRow.safeParse(input as LedgerRowInput);
-    const failed = rowProblems.length > 0 || !parsed.success ? new Set(rowProblems.map((p) => p.field)) : null;
-    if (parsed.success && rowProblems.length === 0) rows.push(parsed.data);
-    else if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const field = String(issue.path[0] ?? "");
-        const fact = issue.path[0] === "facts" ? String(issue.path[1] ?? "") : "";
-        const name = fact || field;
-        if (failed?.has(name)) continue;
-        const column = headerOf.get(name) ?? null;
-        rowProblems.push({ row: rowNumber, column, field: name, reason: zodReason(name, issue.message, input[field]) });
-      }
-    }
-    if (rowProblems.length > 1) rowProblems.sort((a, b) => columnIndex(a.field) - columnIndex(b.field));
-    for (const p of rowProblems) if (problems.length < PROBLEM_LIMIT) problems.push(p);
-    if (rowProblems.length > 0) rejectedRows++;
   }
-  if (problems.length > 0) return { ok: false, problems, rowsRead, rejectedRows, ignoredColumns };
-  return { ok: true, rows, ignoredColumns };
+  input.facts = facts;
+  // The schema checks the rest of the row too, so that one pass reports every problem of the row.
+  const parsed = LedgerRow.safeParse(input as LedgerRowInput);
+  if (parsed.success && rowProblems.length === 0) return { row: parsed.data };
+  if (!parsed.success) {
+    const failed = new Set(rowProblems.map((p) => p.field));
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0] ?? "");
+      const fact = issue.path[0] === "facts" ? String(issue.path[1] ?? "") : "";
+      const name = fact || field;
+      if (failed.has(name)) continue;
+      const column = layout.headerOf.get(name) ?? null;
+      rowProblems.push({ row: rowNumber, column, field: name, reason: zodReason(name, issue.message, input[field]) });
+    }
+  }
+  if (rowProblems.length > 1) rowProblems.sort((a, b) => columnPosition(layout, a.field) - columnPosition(layout, b.field));
+  return { problems: rowProblems };
+}
+
+function columnPosition(layout: Layout, field: string | undefined): number {
+  return layout.columns.find((c) => c.name === field)?.index ?? Number.MAX_SAFE_INTEGER;
 }
 
 // A module function rather than a closure per cell: tsx (keepNames) pays a defineProperty for every named closure.

@@ -9,6 +9,8 @@ import { BOUNDS, type CapUse, type EngineError, type Evaluation, type EvaluateOp
 export interface Resolved {
   entry: CatalogEntry;
   compiled: CompiledFormula;
+  /** The last day the provision was found available on (valid, in force, computable): bulk callers repeat it. */
+  availableOn?: string;
 }
 
 export type Resolution = { ok: true; resolved: Resolved; day: string } | { ok: false; error: EngineError };
@@ -69,6 +71,7 @@ export class Engine {
 
   /** Why the provision cannot be evaluated on the day (validity of the day, window in force, computability); null when it can. */
   private unavailable(resolved: Resolved, day: string): EngineError | null {
+    if (day === resolved.availableOn) return null;
     if (!isIsoDay(day)) return invalid("date", `日期 ${day} 无效（应为 YYYY-MM-DD）`, `date ${day} is not a valid YYYY-MM-DD day`);
     const { entry, compiled } = resolved;
     const { document } = entry;
@@ -89,6 +92,7 @@ export class Engine {
       compiled.root(c);
       return c.error ?? { code: "not_computable", message: { zh: "不可计算", en: "not computable" } };
     }
+    resolved.availableOn = day;
     return null;
   }
 
@@ -135,7 +139,8 @@ export class Engine {
       }
     }
 
-    for (const name of Object.keys(facts)) {
+    // for…in rather than Object.keys: no array per call (facts are plain records, with nothing inherited).
+    for (const name in facts) {
       const value = facts[name as FactName];
       if (value === undefined || value === null) continue;
       if (!FACT_SET.has(name) || !compiled.facts.has(name as FactName)) {

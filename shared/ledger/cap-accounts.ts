@@ -3,95 +3,192 @@
 // Periods: enterpriseYear and productYear caps run per calendar year of the application date; project and
 // projectCumulative caps per project ID (productYear: per project ID and year, the project being the product);
 // enterprise caps have no period; award caps do not span rows and are never counted here.
+//
+// An account is found by hashing its enterprise number, cap key, year and project hash into one open-addressing
+// table of account numbers; what an account holds lives in parallel arrays. A ledger looks up an account per row
+// and cap, so nothing here allocates per lookup or builds key text.
 import type { CapScope } from "../catalog/schema.ts";
 import type { Fen } from "../money/fen.ts";
-import type { LedgerRow } from "./row.ts";
+import { FRESH, widen, type Allocator } from "./typed-arrays.ts";
 
-const SEP = "\u0000";
-
-/** The account a row draws on for one cap: enterprise (credit code), cap key and the period of the cap's scope. */
-export function accountKey(row: LedgerRow, year: number, capKey: string, scope: CapScope): string | null {
-  const base = row.creditCode + SEP + capKey + SEP;
-  switch (scope) {
-    case "award":
-      return null;
-    case "enterprise":
-      return base;
-    case "enterpriseYear":
-      return base + year;
-    case "project":
-    case "projectCumulative":
-      return base + "p" + SEP + row.projectId;
-    case "productYear":
-      return base + "p" + SEP + row.projectId + SEP + year;
-  }
+/** What identifies a row's account for one cap, besides the cap. */
+export interface AccountOwner {
+  enterprise: number;
+  year: number;
+  /** The row, so that a project hash that matches can be checked against the project ID itself. */
+  row: number;
+  projectHash: number;
 }
 
-/** One account: what its rows consumed (fen) and their application IDs, in ledger order. */
-export interface CapAccount {
-  fen: Fen;
-  users: string[];
-}
+/** Whether a scope's accounts run per year; per project. */
+const byYear = (scope: CapScope): boolean => scope === "enterpriseYear" || scope === "productYear";
+const byProject = (scope: CapScope): boolean => scope === "project" || scope === "projectCumulative" || scope === "productYear";
 
-/** A cap on a row's path, as the engine reports it. */
-interface CapRef {
-  key: string;
-  scope: CapScope;
-}
-
-type Periods = Map<string | number, CapAccount>;
-
-/**
- * The accounts, held per enterprise, cap key and period as accountKey describes them, in nested maps: a ledger
- * looks one up per row and cap, and building the key text each time costs more than the lookups.
- */
 export class CapAccounts {
-  private readonly enterprises = new Map<string, Map<string, Periods>>();
-  /** Rows come grouped by enterprise: the last enterprise's accounts are tried first. */
-  private lastCode: string | null = null;
-  private last: Map<string, Periods> | null = null;
+  /** Account number + 1 per slot; 0 is empty. */
+  private slots: Int32Array;
+  private mask: number;
+  private count = 0;
+  // Per account: its key, what it consumed (fen) and its last consumption (an index into the events).
+  private enterprise: Int32Array;
+  private cap: Int32Array;
+  private year: Float64Array;
+  private projectRow: Int32Array;
+  private hash: Int32Array;
+  private fenOf: Float64Array;
+  private lastEvent: Int32Array;
+  // Per consumption, oldest first: the row and the account's previous consumption, a list per account.
+  private eventRow: Int32Array;
+  private eventPrevious: Int32Array;
+  private events = 0;
+  /** Cap keys as numbers. */
+  private readonly capNumbers = new Map<string, number>();
 
-  /** The row's account for the cap, opened (empty) on first use; null for award caps, which never span rows. */
-  account(row: LedgerRow, year: number, cap: CapRef): CapAccount | null {
-    const period = periodOf(row, year, cap.scope);
-    if (period === null) return null;
-    let caps = this.last;
-    if (row.creditCode !== this.lastCode || caps === null) {
-      caps = this.enterprises.get(row.creditCode) ?? null;
-      if (caps === null) {
-        caps = new Map();
-        this.enterprises.set(row.creditCode, caps);
-      }
-      this.lastCode = row.creditCode;
-      this.last = caps;
+  /**
+   * `sameProject(a, b)`: whether rows a and b name the same project ID (asked only when their hashes agree).
+   * `expected`: about how many accounts and consumptions to make room for at first (they grow as needed).
+   */
+  constructor(
+    private readonly sameProject: (a: number, b: number) => boolean,
+    expected = 256,
+    allocate: Allocator = FRESH,
+  ) {
+    const n = Math.max(16, expected);
+    let size = 16;
+    while (size < n * 2) size *= 2;
+    this.slots = allocate.int32(size);
+    this.mask = size - 1;
+    this.enterprise = allocate.int32(n);
+    this.cap = allocate.int32(n);
+    this.year = allocate.float64(n);
+    this.projectRow = allocate.int32(n);
+    this.hash = allocate.int32(n);
+    this.fenOf = allocate.float64(n);
+    this.lastEvent = allocate.int32(n);
+    this.eventRow = allocate.int32(n);
+    this.eventPrevious = allocate.int32(n);
+  }
+
+  /** The number of a cap key, for `find`. */
+  capNumber(key: string): number {
+    let n = this.capNumbers.get(key);
+    if (n === undefined) {
+      n = this.capNumbers.size;
+      this.capNumbers.set(key, n);
     }
-    let periods = caps.get(cap.key);
-    if (!periods) {
-      periods = new Map();
-      caps.set(cap.key, periods);
+    return n;
+  }
+
+  /**
+   * The owner's account for the cap (`capNumber` of its key, under `scope`), or -1 when it has none yet and
+   * `open` is false. Award caps never span rows: -1.
+   */
+  find(cap: number, scope: CapScope, owner: AccountOwner, open: boolean): number {
+    if (scope === "award") return -1;
+    const perProject = byProject(scope);
+    const year = byYear(scope) ? owner.year : -1;
+    const projectHash = perProject ? owner.projectHash : 0;
+    const h = mix(mix(mix(mix(0x9e3779b9, owner.enterprise), cap), year), projectHash);
+    const { slots, mask } = this;
+    for (let at = h & mask; ; at = (at + 1) & mask) {
+      const held = (slots[at] as number) - 1;
+      if (held < 0) break;
+      if (
+        this.hash[held] === h &&
+        this.enterprise[held] === owner.enterprise &&
+        this.cap[held] === cap &&
+        this.year[held] === year &&
+        (!perProject || this.sameProject(this.projectRow[held] as number, owner.row))
+      )
+        return held;
     }
-    let account = periods.get(period);
-    if (!account) {
-      account = { fen: 0, users: [] };
-      periods.set(period, account);
-    }
+    if (!open) return -1;
+    const account = this.count++;
+    if (account === this.fenOf.length) this.growAccounts();
+    this.enterprise[account] = owner.enterprise;
+    this.cap[account] = cap;
+    this.year[account] = year;
+    this.projectRow[account] = perProject ? owner.row : -1;
+    this.hash[account] = h;
+    this.fenOf[account] = 0;
+    this.lastEvent[account] = -1;
+    this.insert(account, h);
     return account;
   }
+
+  /**
+   * Drops every account. A caller that goes enterprise by enterprise (caps never span enterprises) forgets each
+   * one's accounts when done with it, so that the table stays small enough to stay in the cache.
+   */
+  forget(): void {
+    const { slots, mask } = this;
+    // Every slot in use holds one of the accounts dropped, so emptying them all leaves no broken probe chain.
+    for (let a = 0; a < this.count; a++) {
+      for (let at = (this.hash[a] as number) & mask; ; at = (at + 1) & mask) {
+        if (slots[at] === a + 1) {
+          slots[at] = 0;
+          break;
+        }
+      }
+    }
+    this.count = 0;
+    this.events = 0;
+  }
+
+  /** What the account has consumed (fen); 0 for -1, an account not opened. */
+  fen(account: number): Fen {
+    return account < 0 ? 0 : (this.fenOf[account] as number);
+  }
+
+  /** The row consumes `fen` of the account. */
+  consume(account: number, fen: Fen, row: number): void {
+    this.fenOf[account] = (this.fenOf[account] as number) + fen;
+    const e = this.events++;
+    if (e === this.eventRow.length) {
+      this.eventRow = widen(this.eventRow, e * 2);
+      this.eventPrevious = widen(this.eventPrevious, e * 2);
+    }
+    this.eventRow[e] = row;
+    this.eventPrevious[e] = this.lastEvent[account] as number;
+    this.lastEvent[account] = e;
+  }
+
+  /** The rows that consumed the account, in the order they did. */
+  users(account: number): number[] {
+    const out: number[] = [];
+    for (let e = account < 0 ? -1 : (this.lastEvent[account] as number); e >= 0; e = this.eventPrevious[e] as number) out.push(this.eventRow[e] as number);
+    return out.reverse();
+  }
+
+  private growAccounts(): void {
+    const size = this.fenOf.length * 2;
+    this.enterprise = widen(this.enterprise, size);
+    this.cap = widen(this.cap, size);
+    this.year = widen(this.year, size);
+    this.projectRow = widen(this.projectRow, size);
+    this.hash = widen(this.hash, size);
+    this.fenOf = widen(this.fenOf, size);
+    this.lastEvent = widen(this.lastEvent, size);
+  }
+
+  private insert(account: number, h: number): void {
+    if (this.count * 2 > this.slots.length) {
+      this.slots = new Int32Array(this.slots.length * 2);
+      this.mask = this.slots.length - 1;
+      for (let a = 0; a < this.count - 1; a++) this.place(a, this.hash[a] as number);
+    }
+    this.place(account, h);
+  }
+
+  private place(account: number, h: number): void {
+    const { slots, mask } = this;
+    let at = h & mask;
+    while (slots[at] !== 0) at = (at + 1) & mask;
+    slots[at] = account + 1;
+  }
 }
 
-/** The period part of accountKey: "" for no period, the year, the project ID, or both. */
-function periodOf(row: LedgerRow, year: number, scope: CapScope): string | number | null {
-  switch (scope) {
-    case "award":
-      return null;
-    case "enterprise":
-      return "";
-    case "enterpriseYear":
-      return year;
-    case "project":
-    case "projectCumulative":
-      return row.projectId;
-    case "productYear":
-      return row.projectId + SEP + year;
-  }
+/** One step of a multiplicative hash over 32-bit parts. */
+function mix(h: number, part: number): number {
+  return Math.imul(h ^ part, 0x01000193) ^ (h >>> 15);
 }

@@ -3,18 +3,13 @@
 import type { Text } from "../catalog/schema.ts";
 import { SCOPE_LABEL, BOUND_LABEL } from "../engine/explain.ts";
 import type { Bound, CapUse, EngineError } from "../engine/types.ts";
-import { fenOfExactYuan, type Fen } from "../money/fen.ts";
+import type { Fen } from "../money/fen.ts";
 import { formatAsWritten, formatYuan } from "../money/format.ts";
-import type { CapAccount } from "./cap-accounts.ts";
 import { STATUS_LABEL } from "./columns.ts";
 import { creditCodeProblem } from "./credit-code.ts";
-import type { LedgerRow, Status } from "./row.ts";
-import type { Violation, ViolationCode } from "./violation.ts";
-
-/** Rows still in play: what they ask for or were granted is checked against the rules. */
-export function statusIsLive(status: Status): boolean {
-  return status === "applied" || status === "approved" || status === "paid";
-}
+import { isDecided, isLive, STATUS_CODE, type LedgerInput } from "./ledger-input.ts";
+import type { LedgerRow } from "./row.ts";
+import { VIOLATION_CODES, type Violation, type ViolationCode } from "./violation.ts";
 
 const y = (fen: Fen, lang: "zh" | "en") => formatYuan(fen, lang);
 /** How many earlier rows a cap_exceeded message lists by ID before "…". */
@@ -38,7 +33,8 @@ class RowReport {
   start(row: LedgerRow, index: number): this {
     this.row = row;
     this.index = index;
-    this.found.length = 0;
+    // done() leaves it empty; setting the length anyway costs a runtime call per row.
+    if (this.found.length > 0) this.found.length = 0;
     return this;
   }
   add(code: ViolationCode, message: Text, extra: Partial<Violation> = {}): void {
@@ -47,33 +43,55 @@ class RowReport {
   inconsistent(zh: string, en: string, field: string): void {
     this.add("status_inconsistent", { zh, en }, { field });
   }
-  /** The row's violations, as a list of their own. */
+  /** The row's violations, as a list of their own, in the order of VIOLATION_CODES. */
   done(): readonly Violation[] {
-    return this.found.length === 0 ? NO_VIOLATIONS : this.found.splice(0);
+    if (this.found.length === 0) return NO_VIOLATIONS;
+    if (this.found.length > 1) this.found.sort(byCode);
+    return this.found.splice(0);
   }
 }
 
 const report = new RowReport();
 
+/** Orders violations as VIOLATION_CODES lists their codes: every list of a row's violations is in this order. */
+export function byCode(a: Violation, b: Violation): number {
+  return VIOLATION_CODES.indexOf(a.code) - VIOLATION_CODES.indexOf(b.code);
+}
+
 
 /** What the checks need of a row's evaluation (an engine Evaluation is one). */
 export type RowOutcome = { ok: false; error: EngineError } | { ok: true; ceilingFen: Fen | null; floorFen: Fen | null; bound: Bound };
 
-/** The caps across rows on a row's path: what earlier rows consumed, and the row's ceiling were it alone. */
+/** A cap across rows on a row's path: what earlier rows consumed of it, and their application IDs in ledger order. */
+export interface CapState {
+  cap: CapUse;
+  consumedFen: Fen;
+  users: readonly string[];
+}
+
+/** The caps across rows on a row's path, and the row's ceiling were it alone. */
 export interface CapContext {
-  accounts: readonly { cap: CapUse; consumedFen: Fen; account: CapAccount }[];
+  accounts: readonly CapState[];
   singleCeilingFen: Fen | null;
 }
 
-/** The checks of one row; `caps` is null for a provision without caps across rows. */
-export function rowChecks(row: LedgerRow, index: number, evaluation: RowOutcome, caps: CapContext | null): readonly Violation[] {
+/**
+ * The checks of row i of the input (reported at `index`, its position for the caller); `caps` is null unless the
+ * row's approved amount is above its ceiling after earlier rows consumed caps on its path. `codeProblem` is what is
+ * wrong with the row's credit code: a ledger works it out once per enterprise, not once per row. The checks read
+ * the input's columns; the row object is read only to word a violation.
+ */
+export function rowChecks(input: LedgerInput, i: number, index: number, evaluation: RowOutcome, caps: CapContext | null, codeProblem?: Text | null): readonly Violation[] {
+  const row = input.rows[i] as LedgerRow;
   const r = report.start(row, index);
-  const live = statusIsLive(row.status);
+  const status = input.status[i] as number;
+  const live = isLive(status);
+  const approvedFen = input.approvedFen[i] as number;
+  const problem = codeProblem === undefined ? creditCodeProblem(row.creditCode) : codeProblem;
 
-  const code = creditCodeProblem(row.creditCode);
-  if (code) r.add("invalid_credit_code", { zh: `统一社会信用代码 ${row.creditCode} 无效：${code.zh}`, en: `credit code ${row.creditCode} is invalid: ${code.en}` }, { field: "creditCode" });
+  if (problem) r.add("invalid_credit_code", { zh: `统一社会信用代码 ${row.creditCode} 无效：${problem.zh}`, en: `credit code ${row.creditCode} is invalid: ${problem.en}` }, { field: "creditCode" });
 
-  if (row.approved !== null || row.paid !== null || row.paidDate !== null || row.status === "approved" || row.status === "paid") statusChecks(row, r);
+  if (!Number.isNaN(approvedFen) || !Number.isNaN(input.paidFen[i] as number) || !Number.isNaN(input.paidDay[i] as number) || isDecided(status)) statusChecks(input, i, r);
 
   if (!evaluation.ok) {
     const { error } = evaluation;
@@ -84,9 +102,8 @@ export function rowChecks(row: LedgerRow, index: number, evaluation: RowOutcome,
     return r.done();
   }
 
-  const approved = row.approved === null ? null : fenOfExactYuan(row.approved);
-  const decided = row.status === "approved" || row.status === "paid";
-  if (decided && approved !== null) {
+  const approved = approvedFen;
+  if (isDecided(status) && !Number.isNaN(approved)) {
     const { ceilingFen, floorFen, bound } = evaluation;
     if (ceilingFen !== null && approved > ceilingFen) {
       if (caps !== null && caps.singleCeilingFen !== null && approved <= caps.singleCeilingFen) {
@@ -95,7 +112,7 @@ export function rowChecks(row: LedgerRow, index: number, evaluation: RowOutcome,
           .filter((a) => a.cap.limitFen - a.consumedFen < approved)
           .sort((a, b) => a.cap.limitFen - a.consumedFen - (b.cap.limitFen - b.consumedFen))[0];
         if (tight) {
-          const users = tight.account.users;
+          const users = tight.users;
           const listed = users.slice(0, RELATED_LIMIT).join(", ") + (users.length > RELATED_LIMIT ? ", …" : "");
           const scope = SCOPE_LABEL[tight.cap.scope];
           const headroom = Math.max(0, tight.cap.limitFen - tight.consumedFen);
@@ -132,21 +149,34 @@ export function rowChecks(row: LedgerRow, index: number, evaluation: RowOutcome,
 }
 
 /** Status against amounts and dates: what each status implies must be there, and nothing it rules out. */
-function statusChecks(row: LedgerRow, r: RowReport): void {
-  const approved = row.approved === null ? null : fenOfExactYuan(row.approved);
-  const paid = row.paid === null ? null : fenOfExactYuan(row.paid);
-  const decided = row.status === "approved" || row.status === "paid";
-  if (decided && approved === null) r.inconsistent("状态为已核定/已拨付，但未填核定金额", "status is approved or paid but no approved amount is entered", "approved");
-  if (!decided && approved !== null && approved > 0) r.inconsistent(`状态为${STATUS_LABEL[row.status].zh}，却填有核定金额`, `status is ${row.status} but an approved amount is entered`, "approved");
-  if (row.status !== "paid" && row.status !== "approved" && paid !== null && paid > 0) r.inconsistent(`状态为${STATUS_LABEL[row.status].zh}，却填有拨付金额`, `status is ${row.status} but a paid amount is entered`, "paid");
-  if (row.status === "paid" && (paid === null || paid === 0)) r.inconsistent("状态为已拨付，但未填拨付金额", "status is paid but no paid amount is entered", "paid");
-  if (paid !== null && paid > 0 && row.paidDate === null) r.inconsistent("填有拨付金额，但未填拨付日期", "a paid amount is entered without a paid date", "paidDate");
-  if (row.paidDate !== null && row.paidDate < row.applicationDate) r.inconsistent(`拨付日期 ${row.paidDate} 早于申请日期 ${row.applicationDate}`, `paid date ${row.paidDate} is before the application date ${row.applicationDate}`, "paidDate");
-  if (paid !== null && approved !== null && paid > approved) {
+function statusChecks(input: LedgerInput, i: number, r: RowReport): void {
+  const row = r.row;
+  const status = input.status[i] as number;
+  const approved = input.approvedFen[i] as number;
+  const paid = input.paidFen[i] as number;
+  const paidDay = input.paidDay[i] as number;
+  const decided = isDecided(status);
+  const paidStatus = status === STATUS_CODE.paid;
+  if (decided && Number.isNaN(approved)) r.inconsistent("状态为已核定/已拨付，但未填核定金额", "status is approved or paid but no approved amount is entered", "approved");
+  if (!decided && approved > 0) r.inconsistent(`状态为${STATUS_LABEL[row.status].zh}，却填有核定金额`, `status is ${row.status} but an approved amount is entered`, "approved");
+  if (!decided && paid > 0) r.inconsistent(`状态为${STATUS_LABEL[row.status].zh}，却填有拨付金额`, `status is ${row.status} but a paid amount is entered`, "paid");
+  if (paidStatus && (Number.isNaN(paid) || paid === 0)) r.inconsistent("状态为已拨付，但未填拨付金额", "status is paid but no paid amount is entered", "paid");
+  if (paid > 0 && Number.isNaN(paidDay)) r.inconsistent("填有拨付金额，但未填拨付日期", "a paid amount is entered without a paid date", "paidDate");
+  if (!Number.isNaN(paidDay) && paidBefore(input, i)) r.inconsistent(`拨付日期 ${row.paidDate} 早于申请日期 ${row.applicationDate}`, `paid date ${row.paidDate} is before the application date ${row.applicationDate}`, "paidDate");
+  if (paid > approved) {
     r.add(
       "paid_above_approved",
       { zh: `拨付 ${y(paid, "zh")} 超过核定 ${y(approved, "zh")}`, en: `paid ${y(paid, "en")} is above approved ${y(approved, "en")}` },
       { field: "paid" },
     );
   }
+}
+
+/** Whether the paid date is before the application date: by day keys, or as text where one is not a day. */
+function paidBefore(input: LedgerInput, i: number): boolean {
+  const paidDay = input.paidDay[i] as number;
+  const day = input.day[i] as number;
+  if (paidDay >= 0 && !Number.isNaN(day)) return paidDay < day;
+  const row = input.rows[i] as LedgerRow;
+  return row.paidDate !== null && row.paidDate < row.applicationDate;
 }

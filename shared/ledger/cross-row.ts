@@ -1,11 +1,11 @@
 // Checks that need the whole ledger: duplicate application IDs, and stacking (a project under two provisions of
 // one kind that its document forbids combining). Both name the row that stands, chosen in ledger order, so the
 // result does not depend on the order of rows in the file.
-import type { Catalog } from "../catalog/catalog.ts";
-import type { Text } from "../catalog/schema.ts";
 import { fenOfExactYuan, type Fen } from "../money/fen.ts";
-import { statusIsLive, violation } from "./checks.ts";
+import { violation } from "./checks.ts";
 import type { LedgerRow } from "./row.ts";
+import { isLive, type LedgerInput } from "./ledger-input.ts";
+import type { KindGroup, ProvisionPlan } from "./provision-plan.ts";
 import { hashText, RowKeys } from "./row-keys.ts";
 import type { Violation } from "./violation.ts";
 
@@ -28,9 +28,10 @@ function sharedKeys(rows: readonly LedgerRow[], include: readonly number[] | nul
 }
 
 /** Every row after the first (in ledger order) with an application ID already used. */
-export function identityChecks(rows: readonly LedgerRow[], compare: Compare): Violation[] {
+export function identityChecks(input: LedgerInput, compare: Compare): Violation[] {
+  const { rows, idHash } = input;
   const id = (i: number) => (rows[i] as LedgerRow).applicationId;
-  const table = new RowKeys(rows.length, (i) => hashText(id(i)), (a, b) => id(a) === id(b));
+  const table = new RowKeys(rows.length, (i) => idHash[i] as number, (a, b) => id(a) === id(b), input.allocate);
   const out: Violation[] = [];
   for (const group of sharedKeys(rows, null, table, compare)) {
     const first = group[0] as number;
@@ -54,47 +55,21 @@ export function identityChecks(rows: readonly LedgerRow[], compare: Compare): Vi
   return out;
 }
 
-/** One `sameKind` group of a document: provisions a project may not combine. */
-interface KindGroup {
-  key: string;
-  name: Text;
-  principle: "higher" | "newer";
-  citation: string;
-}
-
-function kindGroups(catalog: Catalog): Map<string, KindGroup> {
-  const groupOf = new Map<string, KindGroup>();
-  for (const document of catalog.documents) {
-    document.stacking.sameKind.forEach((kind, n) => {
-      // One object per group: rows compare their groups by identity.
-      const group: KindGroup = { key: `${document.key}#${n}`, name: kind.name, principle: document.stacking.principle, citation: document.stacking.citation };
-      for (const id of kind.provisions) groupOf.set(id, group);
-    });
-  }
-  return groupOf;
-}
-
 /**
  * Live rows of one project under two provisions of one `sameKind` group. `ceilingFen` and `floorFen` are the rows'
  * evaluated ceiling and floor (NaN for none): the stake the principle compares before a decision.
  */
-export function stackingChecks(catalog: Catalog, rows: readonly LedgerRow[], ceilingFen: Float64Array, floorFen: Float64Array, compare: Compare): Violation[] {
-  const groupOf = kindGroups(catalog);
-  const groupOfRow: (KindGroup | undefined)[] = new Array(rows.length);
+export function stackingChecks(input: LedgerInput, ceilingFen: Float64Array, floorFen: Float64Array, compare: Compare): Violation[] {
+  const { rows, plans, provision, enterprise, projectHash } = input;
+  const groupOf = (i: number) => (plans[provision[i] as number] as ProvisionPlan).kind as KindGroup;
   const candidates: number[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i] as LedgerRow;
-    if (!statusIsLive(row.status)) continue;
-    const group = groupOf.get(row.provisionId);
-    if (!group) continue;
-    groupOfRow[i] = group;
-    candidates.push(i);
-  }
+  for (let i = 0; i < rows.length; i++) if ((plans[provision[i] as number] as ProvisionPlan).kind && isLive(input.status[i] as number)) candidates.push(i);
   const row = (i: number) => rows[i] as LedgerRow;
   const table = new RowKeys(
     candidates.length,
-    (i) => hashText((groupOfRow[i] as KindGroup).key, hashText(row(i).projectId, hashText(row(i).creditCode))),
-    (a, b) => groupOfRow[a] === groupOfRow[b] && row(a).projectId === row(b).projectId && row(a).creditCode === row(b).creditCode,
+    (i) => hashText(groupOf(i).key, (projectHash[i] as number) ^ Math.imul(enterprise[i] as number, 0x9e3779b1)),
+    (a, b) => groupOf(a) === groupOf(b) && enterprise[a] === enterprise[b] && row(a).projectId === row(b).projectId,
+    input.allocate,
   );
   // The value the principle compares: the approved amount once decided, else the ceiling (fen).
   const stakeFen = (i: number): Fen => {
@@ -107,7 +82,7 @@ export function stackingChecks(catalog: Catalog, rows: readonly LedgerRow[], cei
   const out: Violation[] = [];
   for (const list of sharedKeys(rows, candidates, table, compare)) {
     if (new Set(list.map((i) => row(i).provisionId)).size < 2) continue;
-    const group = groupOfRow[list[0] as number] as KindGroup;
+    const group = groupOf(list[0] as number);
     // 就高: the higher stands (ties: the earlier application). 就新: the newer document, then the later application.
     let standing = list[0] as number;
     for (const i of list.slice(1)) {

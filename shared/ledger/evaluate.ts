@@ -2,7 +2,7 @@
 //
 // Rows are taken in ledger order (application date, then application ID; see order.ts), and each row's ceiling is
 // computed after what earlier rows of the same enterprise consumed of every cap on its path, per the cap's scope
-// and period (cap-accounts.ts). What a row consumes (its "counted" amount):
+// and period (cap-accounts.ts). What a row consumes (its "counted" amount, countedFenOf in ledger-input.ts):
 //   - approved and paid rows: their approved amount (the paid amount when no approved amount is entered), even
 //     where it exceeds the ceiling — that money is committed, and the excess is reported as a violation;
 //   - applied (pending) rows: their ceiling, as a reservation — an application waiting for a decision holds the
@@ -13,16 +13,20 @@
 //     since the caps on their path are unknown; they are reported instead.
 import type { DocumentKey, Jurisdiction } from "../catalog/schema.ts";
 import type { Engine } from "../engine/engine.ts";
-import { BOUND_CODE, BOUNDS, ERROR_BOUND_CODE, type Bound, type CapUse, type EngineError, type EvaluationOk, type TraceStep } from "../engine/types.ts";
-import { fenOfExactYuan, type Fen } from "../money/fen.ts";
+import { BOUND_CODE, BOUNDS, ERROR_BOUND_CODE, type Bound, type CapUse, type EngineError, type Evaluation, type TraceStep } from "../engine/types.ts";
+import type { Fen } from "../money/fen.ts";
 import { evaluateInBatches, type OutcomeColumns } from "./batches.ts";
-import { CapAccounts, type CapAccount } from "./cap-accounts.ts";
-import { rowChecks, type RowOutcome } from "./checks.ts";
+import { CapSequence } from "./cap-sequence.ts";
+import { byCode, rowChecks, type CapContext, type RowOutcome } from "./checks.ts";
 import { identityChecks, stackingChecks } from "./cross-row.ts";
+import { creditCodeProblem } from "./credit-code.ts";
 import { enterpriseOrder } from "./enterprise-order.ts";
+import { countedFenOf, LedgerInput } from "./ledger-input.ts";
 import { ledgerComparator } from "./order.ts";
+import type { ProvisionPlan } from "./provision-plan.ts";
 import type { LedgerRow } from "./row.ts";
-import { VIOLATION_CODES, type Violation } from "./violation.ts";
+import { Arena } from "./typed-arrays.ts";
+import type { Violation } from "./violation.ts";
 
 /** How the row stands against its ceiling: ok, violation(s) found, or unchecked (no ceiling could be computed). */
 export type Verdict = "ok" | "violation" | "unchecked";
@@ -70,113 +74,49 @@ export interface LedgerOptions {
 /** One shared empty list for the many rows without caps, trace or violations: a million rows allocate less. */
 const NONE: never[] = Object.freeze([]) as unknown as never[];
 
-/** What a row counts against the caps on its path, in fen (see the rules at the top of this file). */
-function countedOf(row: LedgerRow, ceilingFen: Fen | null, floorFen: Fen | null): Fen {
-  switch (row.status) {
-    case "approved":
-    case "paid": {
-      const amount = row.approved ?? row.paid;
-      return amount === null ? 0 : fenOfExactYuan(amount);
-    }
-    case "applied":
-      return ceilingFen ?? floorFen ?? 0;
-    default:
-      return 0;
-  }
-}
-
-/** A provision's caps across rows, with the record of what they consumed and their accounts, both reused per row. */
-interface Spanning {
-  caps: readonly CapUse[];
-  awardedFen: Record<string, Fen>;
-  accounts: CapAccount[];
-}
-
 /** The engine's result for one row with the caps' consumption so far, before the row consumes anything itself. */
 export interface RowCeiling {
-  evaluation: ReturnType<Engine["evaluate"]>;
-  /** The account of each spanning cap on the path, with what earlier rows consumed of it (fen). */
-  accounts: { cap: CapUse; consumedFen: Fen; account: CapAccount }[];
+  evaluation: Evaluation;
 }
 
 /**
- * Evaluates rows one at a time in ledger order, consuming caps as it goes. evaluateLedger drives it over a whole
- * ledger; the sample generator drives it to decide approved amounts that respect the caps.
+ * Evaluates rows one at a time in ledger order, consuming caps as it goes: the plain definition of a ledger's
+ * evaluation, which evaluateLedger reaches faster. The sample generator drives it to decide approved amounts that
+ * respect the caps.
  */
 export class LedgerEvaluator {
-  readonly accounts = new CapAccounts();
-  /** Per provision as the ledger spells it: its caps across rows, or null when it has none (or is unknown). */
-  private readonly spanning = new Map<string, Spanning | null>();
-
-  /** The engine options of the row being evaluated: one object for all rows (the engine keeps nothing of it). */
-  private readonly request: { date: string; awardedFen: Readonly<Record<string, number>> | undefined; trace: boolean };
+  private readonly input: LedgerInput;
+  private readonly sequence: CapSequence;
 
   constructor(
     readonly engine: Engine,
     options: LedgerOptions = {},
   ) {
-    this.request = { date: "", awardedFen: undefined, trace: options.trace !== false };
-  }
-
-  private spanningOf(provisionId: string): Spanning | null {
-    let spanning = this.spanning.get(provisionId);
-    if (spanning === undefined) {
-      const caps = this.engine.lookup(provisionId)?.compiled.caps.filter((cap) => cap.scope !== "award") ?? [];
-      spanning = caps.length === 0 ? null : { caps, awardedFen: {}, accounts: [] };
-      this.spanning.set(provisionId, spanning);
-    }
-    return spanning;
+    this.input = LedgerInput.growing(engine);
+    this.sequence = new CapSequence(engine, this.input, options.trace !== false);
   }
 
   /** The row's ceiling after what earlier rows consumed; consumes nothing. */
-  ceilingOf(row: LedgerRow, year = yearOf(row)): RowCeiling {
-    const spanning = this.spanningOf(row.provisionId);
-    const request = this.request;
-    request.date = row.applicationDate;
-    if (spanning) {
-      // What every cap across rows has consumed, whichever of them the row's path meets.
-      for (let k = 0; k < spanning.caps.length; k++) {
-        const cap = spanning.caps[k] as CapUse;
-        const account = this.accounts.account(row, year, cap) as CapAccount;
-        spanning.accounts[k] = account;
-        spanning.awardedFen[cap.key] = account.fen;
-      }
-      request.awardedFen = spanning.awardedFen;
-    }
-    const evaluation = this.engine.evaluate(row.provisionId, row.amount, row.facts, request);
-    request.awardedFen = undefined;
-    if (!evaluation.ok || spanning === null) return { evaluation, accounts: NONE };
-    const accounts: RowCeiling["accounts"] = [];
-    for (const cap of evaluation.caps) {
-      if (cap.scope === "award") continue;
-      // The engine reports the very CapUse objects of the compiled formula.
-      const account = spanning.accounts[spanning.caps.indexOf(cap)] ?? (this.accounts.account(row, year, cap) as CapAccount);
-      accounts.push({ cap, consumedFen: account.fen, account });
-    }
-    return { evaluation, accounts };
+  ceilingOf(row: LedgerRow): RowCeiling {
+    const i = this.input.push(row);
+    const { evaluation } = this.sequence.step(i, false);
+    this.input.pop();
+    return { evaluation };
   }
 
   /** Evaluates the next row in ledger order and consumes its counted amount from its caps. */
   next(row: LedgerRow, index: number): EvaluatedRow {
-    const year = yearOf(row);
-    const { evaluation, accounts } = this.ceilingOf(row, year);
+    const i = this.input.push(row);
+    const { evaluation, countedFen, caps } = this.sequence.step(i, true);
+    const violations = rowChecks(this.input, i, index, evaluation, caps);
+    const ok = evaluation.ok ? evaluation : null;
     const entry = this.engine.catalog.byId.get(row.provisionId);
-    const ok: EvaluationOk | null = evaluation.ok ? evaluation : null;
-    const counted = ok ? countedOf(row, ok.ceilingFen, ok.floorFen) : 0;
-    const single = ok && row.approved !== null && ok.ceilingFen !== null && fenOfExactYuan(row.approved) > ok.ceilingFen && consumedAny(accounts) ? this.singleCeilingFen(row) : null;
-    const violations = rowChecks(row, index, evaluation, accounts.length > 0 ? { accounts, singleCeilingFen: single } : null);
-    if (counted > 0) {
-      for (const { account } of accounts) {
-        account.fen += counted;
-        account.users.push(row.applicationId);
-      }
-    }
     const evaluated: EvaluatedRow = {
       row,
       index,
       jurisdiction: entry?.document.jurisdiction ?? null,
       document: entry?.document.key ?? null,
-      year,
+      year: yearOf(row),
       ceiling: ok ? ok.ceiling : null,
       floor: ok ? ok.floor : null,
       ceilingFen: ok ? ok.ceilingFen : null,
@@ -184,105 +124,26 @@ export class LedgerEvaluator {
       bound: ok ? ok.bound : null,
       caps: ok && ok.caps.length > 0 ? ok.caps : NONE,
       trace: ok && ok.trace.length > 0 ? ok.trace : NONE,
-      counted: counted / 100,
-      verdict: "ok",
+      counted: countedFen / 100,
+      verdict: violations.length > 0 ? "violation" : ok ? "ok" : "unchecked",
       violations: violations.length > 0 ? (violations as Violation[]) : NONE,
     };
     if (!evaluation.ok) evaluated.error = evaluation.error;
     return evaluated;
   }
-
-  /** The ceiling the row would have alone, with nothing consumed by earlier rows. */
-  private singleCeilingFen(row: LedgerRow): Fen | null {
-    const alone = this.engine.evaluate(row.provisionId, row.amount, row.facts, { date: row.applicationDate, awarded: {}, trace: false });
-    return alone.ok ? alone.ceilingFen : null;
-  }
-}
-
-function consumedAny(accounts: RowCeiling["accounts"]): boolean {
-  for (const a of accounts) if (a.consumedFen > 0) return true;
-  return false;
 }
 
 export function yearOf(row: LedgerRow): number {
   return Number(row.applicationDate.slice(0, 4));
 }
 
+/** The working columns of every evaluateLedger call, reused (see typed-arrays.ts); nothing cut from it is returned. */
+const WORKING_COLUMNS = new Arena();
+
 const VERDICT_OK = 0;
 const VERDICT_VIOLATION = 1;
 const VERDICT_UNCHECKED = 2;
 const VERDICTS: readonly Verdict[] = ["ok", "violation", "unchecked"];
-
-/**
- * Evaluates a whole ledger: per-row ceilings after earlier rows' consumption, and every violation.
- *
- * Rows under provisions without caps across rows are evaluated per provision in columns (batches.ts); the rest go
- * one at a time through the LedgerEvaluator, per enterprise in ledger order (caps never span enterprises). The
- * result holds ceilings, floors, bounds, counted amounts and verdicts in typed columns; `rows` presents them as
- * EvaluatedRow objects, built on first use (a million-row check need not allocate a million objects to report).
- */
-export function evaluateLedger(engine: Engine, rows: readonly LedgerRow[], options: LedgerOptions = {}): LedgerEvaluation {
-  const n = rows.length;
-  const columns: OutcomeColumns = { ceilingFen: new Float64Array(n), floorFen: new Float64Array(n), bound: new Uint8Array(n) };
-  const left = evaluateInBatches(engine, rows, columns);
-
-  const violationsOf: (Violation[] | undefined)[] = new Array(n);
-  const add = (i: number, found: readonly Violation[]): void => {
-    if (found.length === 0) return;
-    const held = violationsOf[i];
-    if (held) held.push(...found);
-    else violationsOf[i] = [...found];
-  };
-
-  // Rows evaluated one at a time keep their EvaluatedRow (with caps, trace and error).
-  const single: (EvaluatedRow | undefined)[] = new Array(n);
-  const evaluator = new LedgerEvaluator(engine, options);
-  for (const i of enterpriseOrder(rows, left)) {
-    const e = evaluator.next(rows[i] as LedgerRow, i);
-    single[i] = e;
-    columns.ceilingFen[i] = e.ceilingFen ?? NaN;
-    columns.floorFen[i] = e.floorFen ?? NaN;
-    columns.bound[i] = e.bound === null ? ERROR_BOUND_CODE : BOUND_CODE[e.bound];
-    add(i, e.violations);
-  }
-
-  // The row checks of batched rows: no caps across rows, so only the row's own ceiling and floor.
-  const outcome = { ok: true as const, ceilingFen: 0 as Fen | null, floorFen: 0 as Fen | null, bound: "none" as Bound };
-  const countedFen = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const row = rows[i] as LedgerRow;
-    const ceiling = columns.ceilingFen[i] as number;
-    const floor = columns.floorFen[i] as number;
-    if (single[i] !== undefined) {
-      countedFen[i] = Math.round((single[i] as EvaluatedRow).counted * 100);
-      continue;
-    }
-    outcome.ceilingFen = Number.isNaN(ceiling) ? null : ceiling;
-    outcome.floorFen = Number.isNaN(floor) ? null : floor;
-    outcome.bound = BOUNDS[columns.bound[i] as number] ?? "none";
-    add(i, rowChecks(row, i, outcome as RowOutcome, null));
-    countedFen[i] = countedOf(row, outcome.ceilingFen, outcome.floorFen);
-  }
-
-  const compare = ledgerComparator(rows);
-  for (const v of identityChecks(rows, compare)) add(v.index, [v]);
-  for (const v of stackingChecks(engine.catalog, rows, columns.ceilingFen, columns.floorFen, compare)) add(v.index, [v]);
-
-  const verdict = new Uint8Array(n);
-  const flagged: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const found = violationsOf[i];
-    if (found) {
-      if (found.length > 1) found.sort((a, b) => VIOLATION_CODES.indexOf(a.code) - VIOLATION_CODES.indexOf(b.code));
-      verdict[i] = VERDICT_VIOLATION;
-      flagged.push(i);
-    } else verdict[i] = single[i]?.error ? VERDICT_UNCHECKED : VERDICT_OK;
-  }
-  const violations: Violation[] = [];
-  for (const i of flagged.sort(compare)) violations.push(...(violationsOf[i] as Violation[]));
-
-  return new ColumnarEvaluation(engine, rows, options, { ...columns, countedFen, verdict }, single, violationsOf, violations);
-}
 
 /** The ledger's results per row, in typed columns (fen; NaN where none). */
 export interface LedgerColumns extends OutcomeColumns {
@@ -291,16 +152,151 @@ export interface LedgerColumns extends OutcomeColumns {
   verdict: Uint8Array;
 }
 
+/** Whether row i falls under a provision with caps across rows, on a day the provision is in force. */
+function inForceWithCapsAcrossRows(input: LedgerInput, i: number): boolean {
+  const plan = input.plans[input.provision[i] as number] as ProvisionPlan;
+  const day = input.day[i] as number;
+  return plan.path === "sequence" && day >= plan.start && day <= plan.end;
+}
+
+/** What the row-by-row evaluation leaves for the checks, besides the columns. */
+interface RowByRow {
+  /** The engine's error, per row it refused. */
+  errors: Map<number, EngineError>;
+  /** The caps' state, per row whose approved amount is above its ceiling after earlier rows (see StepResult). */
+  capContexts: Map<number, CapContext>;
+  /** The trace, per row evaluated one at a time, when traces are kept: it shows what earlier rows consumed. */
+  traces: (TraceStep[] | undefined)[];
+}
+
+/**
+ * Evaluates the rows the batches left, one at a time: those under provisions with caps across rows through the
+ * CapSequence, enterprise by enterprise in ledger order (caps never span enterprises, so each enterprise's accounts
+ * are dropped when it is done); the rest, which depend on no other row, through the engine alone.
+ */
+function evaluateRowByRow(engine: Engine, input: LedgerInput, left: Int32Array, columns: LedgerColumns, keepTrace: boolean): RowByRow {
+  const found: RowByRow = { errors: new Map(), capContexts: new Map(), traces: keepTrace ? new Array(input.length) : [] };
+  const record = (i: number, evaluation: Evaluation): void => {
+    if (evaluation.ok) {
+      columns.ceilingFen[i] = evaluation.ceilingFen ?? NaN;
+      columns.floorFen[i] = evaluation.floorFen ?? NaN;
+      columns.bound[i] = BOUND_CODE[evaluation.bound];
+      if (keepTrace) found.traces[i] = evaluation.trace;
+    } else {
+      columns.ceilingFen[i] = NaN;
+      columns.floorFen[i] = NaN;
+      columns.bound[i] = ERROR_BOUND_CODE;
+      found.errors.set(i, evaluation.error);
+    }
+  };
+
+  // On days a provision is not in force the engine refuses its rows, which then depend on no other row either.
+  const inSequence = left.filter((i) => inForceWithCapsAcrossRows(input, i));
+  const sequence = new CapSequence(engine, input, keepTrace);
+  let enterprise = -1;
+  for (const i of enterpriseOrder(input, inSequence)) {
+    if (input.enterprise[i] !== enterprise) {
+      enterprise = input.enterprise[i] as number;
+      sequence.accounts.forget();
+    }
+    const { evaluation, caps } = sequence.step(i, true);
+    record(i, evaluation);
+    if (caps) found.capContexts.set(i, caps);
+  }
+  for (const i of left) {
+    if (inForceWithCapsAcrossRows(input, i)) continue;
+    const row = input.rows[i] as LedgerRow;
+    record(i, engine.evaluate(row.provisionId, row.amount, row.facts, { date: row.applicationDate, trace: keepTrace }));
+  }
+  return found;
+}
+
+/**
+ * The checks of every row, in file order, from the columns; each row's counted amount with them. A credit code is
+ * checked once per enterprise. Returns the violations of the rows that have any.
+ */
+function checkRows(input: LedgerInput, columns: LedgerColumns, found: RowByRow): Map<number, Violation[]> {
+  const codeProblems = input.firstRowOf.map((i) => creditCodeProblem((input.rows[i] as LedgerRow).creditCode));
+  const violationsOf = new Map<number, Violation[]>();
+  const outcome = { ok: true as const, ceilingFen: 0 as Fen | null, floorFen: 0 as Fen | null, bound: "none" as Bound };
+  const failure = { ok: false as const, error: null as unknown as EngineError };
+  for (let i = 0; i < input.length; i++) {
+    const codeProblem = codeProblems[input.enterprise[i] as number] ?? null;
+    const ceiling = columns.ceilingFen[i] as number;
+    const floor = columns.floorFen[i] as number;
+    const bound = columns.bound[i] as number;
+    let violations: readonly Violation[];
+    if (bound === ERROR_BOUND_CODE) {
+      // Rows the engine refuses count nothing: the caps on their path are unknown.
+      failure.error = found.errors.get(i) as EngineError;
+      violations = rowChecks(input, i, i, failure, null, codeProblem);
+    } else {
+      outcome.ceilingFen = Number.isNaN(ceiling) ? null : ceiling;
+      outcome.floorFen = Number.isNaN(floor) ? null : floor;
+      outcome.bound = BOUNDS[bound] ?? "none";
+      violations = rowChecks(input, i, i, outcome as RowOutcome, found.capContexts.size > 0 ? (found.capContexts.get(i) ?? null) : null, codeProblem);
+      columns.countedFen[i] = countedFenOf(input.status[i] as number, input.approvedFen[i] as number, input.paidFen[i] as number, ceiling, floor);
+    }
+    if (violations.length > 0) violationsOf.set(i, [...violations]);
+  }
+  return violationsOf;
+}
+
+/**
+ * Evaluates a whole ledger: per-row ceilings after earlier rows' consumption, and every violation. The result
+ * equals LedgerEvaluator's over the rows in ledger order; it gets there faster:
+ *
+ * - the rows are read once, in file order, into columns (ledger-input.ts);
+ * - rows under provisions without caps across rows are evaluated per provision in batches (batches.ts);
+ * - the rest one at a time (evaluateRowByRow), mostly from the columns;
+ * - the checks then run over the rows in file order, and the checks across rows after them.
+ *
+ * The result holds ceilings, floors, bounds, counted amounts and verdicts in typed columns; `rows` presents them as
+ * EvaluatedRow objects, built on first use (a million-row check need not allocate a million objects to report).
+ */
+export function evaluateLedger(engine: Engine, rows: readonly LedgerRow[], options: LedgerOptions = {}): LedgerEvaluation {
+  const n = rows.length;
+  const keepTrace = options.trace !== false;
+  WORKING_COLUMNS.reset();
+  const input = LedgerInput.of(engine, rows, WORKING_COLUMNS);
+  const columns: LedgerColumns = { ceilingFen: new Float64Array(n), floorFen: new Float64Array(n), bound: new Uint8Array(n), countedFen: new Float64Array(n), verdict: new Uint8Array(n) };
+  const left = evaluateInBatches(engine, input, columns);
+  const found = evaluateRowByRow(engine, input, left, columns, keepTrace);
+  const violationsOf = checkRows(input, columns, found);
+
+  const compare = ledgerComparator(rows);
+  const add = (v: Violation): void => {
+    const held = violationsOf.get(v.index);
+    if (held) held.push(v);
+    else violationsOf.set(v.index, [v]);
+  };
+  identityChecks(input, compare).forEach(add);
+  stackingChecks(input, columns.ceilingFen, columns.floorFen, compare).forEach(add);
+
+  const { verdict } = columns;
+  for (let i = 0; i < n; i++) verdict[i] = columns.bound[i] === ERROR_BOUND_CODE ? VERDICT_UNCHECKED : VERDICT_OK;
+  const flagged: number[] = [];
+  for (const [i, held] of violationsOf) {
+    if (held.length > 1) held.sort(byCode);
+    verdict[i] = VERDICT_VIOLATION;
+    flagged.push(i);
+  }
+  const violations: Violation[] = [];
+  for (const i of flagged.sort(compare)) violations.push(...(violationsOf.get(i) as Violation[]));
+
+  return new ColumnarEvaluation(engine, rows, keepTrace, columns, found.traces, violationsOf, violations);
+}
+
 class ColumnarEvaluation implements LedgerEvaluation {
   private built: EvaluatedRow[] | null = null;
 
   constructor(
     private readonly engine: Engine,
     private readonly input: readonly LedgerRow[],
-    private readonly options: LedgerOptions,
+    private readonly keepTrace: boolean,
     readonly columns: LedgerColumns,
-    private readonly single: readonly (EvaluatedRow | undefined)[],
-    private readonly violationsOf: readonly (Violation[] | undefined)[],
+    private readonly traces: readonly (TraceStep[] | undefined)[],
+    private readonly violationsOf: ReadonlyMap<number, Violation[]>,
     readonly violations: Violation[],
   ) {}
 
@@ -309,21 +305,21 @@ class ColumnarEvaluation implements LedgerEvaluation {
     return this.built;
   }
 
+  /**
+   * A row's EvaluatedRow from the columns. The caps on its path and its error do not depend on other rows, so they
+   * come from the engine for the row alone; so does the trace of a row evaluated in a batch (the others kept
+   * theirs, which show what earlier rows consumed).
+   */
   private rowAt(row: LedgerRow, index: number): EvaluatedRow {
-    const violations = this.violationsOf[index] ?? NONE;
-    const verdict = VERDICTS[this.columns.verdict[index] as number] ?? "ok";
-    const evaluated = this.single[index];
-    if (evaluated) {
-      evaluated.violations = violations;
-      evaluated.verdict = verdict;
-      return evaluated;
-    }
-    // A batched row: its caps (award caps only) and trace are the engine's for the row alone.
-    const alone = this.engine.evaluate(row.provisionId, row.amount, row.facts, { date: row.applicationDate, trace: this.options.trace !== false });
+    const kept = this.traces[index];
+    const alone = this.engine.evaluate(row.provisionId, row.amount, row.facts, { date: row.applicationDate, trace: this.keepTrace && kept === undefined });
     const entry = this.engine.catalog.byId.get(row.provisionId);
-    const ceilingFen = this.columns.ceilingFen[index] as number;
-    const floorFen = this.columns.floorFen[index] as number;
-    return {
+    const { columns } = this;
+    const ceilingFen = columns.ceilingFen[index] as number;
+    const floorFen = columns.floorFen[index] as number;
+    const bound = columns.bound[index] as number;
+    const trace = kept ?? (alone.ok ? alone.trace : NONE);
+    const evaluated: EvaluatedRow = {
       row,
       index,
       jurisdiction: entry?.document.jurisdiction ?? null,
@@ -333,12 +329,14 @@ class ColumnarEvaluation implements LedgerEvaluation {
       floor: Number.isNaN(floorFen) ? null : floorFen / 100,
       ceilingFen: Number.isNaN(ceilingFen) ? null : ceilingFen,
       floorFen: Number.isNaN(floorFen) ? null : floorFen,
-      bound: BOUNDS[this.columns.bound[index] as number] ?? "none",
+      bound: bound === ERROR_BOUND_CODE ? null : (BOUNDS[bound] ?? "none"),
       caps: alone.ok && alone.caps.length > 0 ? alone.caps : NONE,
-      trace: alone.ok && alone.trace.length > 0 ? alone.trace : NONE,
-      counted: (this.columns.countedFen[index] as number) / 100,
-      verdict,
-      violations,
+      trace: trace.length > 0 ? trace : NONE,
+      counted: (columns.countedFen[index] as number) / 100,
+      verdict: VERDICTS[columns.verdict[index] as number] ?? "ok",
+      violations: this.violationsOf.get(index) ?? NONE,
     };
+    if (!alone.ok) evaluated.error = alone.error;
+    return evaluated;
   }
 }

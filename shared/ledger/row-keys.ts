@@ -2,6 +2,8 @@
 // building the key. A million-row ledger would otherwise concatenate a million strings and insert them into a Map,
 // which alone costs most of a second; this table hashes the rows' own strings and stores row indices.
 
+import { FRESH, type Allocator } from "./typed-arrays.ts";
+
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
@@ -18,35 +20,36 @@ export function hashText(text: string, hash = FNV_OFFSET): number {
  * when the key is new. The caller says how to hash a row's key and when two rows' keys are equal.
  */
 export class RowKeys {
-  /** Row index + 1 per slot; 0 is empty. */
-  private readonly slots: Int32Array;
-  /** The key's hash per slot: compared first, so that rows are read only when the hashes agree. */
-  private readonly hashes: Int32Array;
+  /**
+   * Two entries per slot, side by side so that a probe reads one cache line: the row index + 1 (0 is empty), and
+   * the key's hash, compared first so that rows are read only when the hashes agree.
+   */
+  private readonly table: Int32Array;
   private readonly mask: number;
 
   constructor(
     expectedRows: number,
     private readonly hash: (row: number) => number,
     private readonly same: (a: number, b: number) => boolean,
+    allocate: Allocator = FRESH,
   ) {
     let size = 16;
     while (size < expectedRows * 2) size *= 2;
-    this.slots = new Int32Array(size);
-    this.hashes = new Int32Array(size);
+    this.table = allocate.int32(size * 2);
     this.mask = size - 1;
   }
 
   firstOf(row: number): number {
-    const { slots, hashes, mask } = this;
+    const { table, mask } = this;
     const hash = this.hash(row) | 0;
     for (let at = hash & mask; ; at = (at + 1) & mask) {
-      const held = slots[at] as number;
+      const held = table[2 * at] as number;
       if (held === 0) {
-        slots[at] = row + 1;
-        hashes[at] = hash;
+        table[2 * at] = row + 1;
+        table[2 * at + 1] = hash;
         return row;
       }
-      if (hashes[at] === hash && this.same(held - 1, row)) return held - 1;
+      if (table[2 * at + 1] === hash && this.same(held - 1, row)) return held - 1;
     }
   }
 }

@@ -2,13 +2,35 @@
 // and consumption by earlier rows can only lower a row's ceiling.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { accountKey } from "../../shared/ledger/cap-accounts.ts";
+import type { CapScope } from "../../shared/catalog/schema.ts";
 import { evaluateLedger, yearOf } from "../../shared/ledger/evaluate.ts";
 import type { LedgerRow } from "../../shared/ledger/row.ts";
 import { defaultEngine } from "../../shared/node.ts";
 import { code, row } from "./helpers.ts";
 
 const engine = defaultEngine();
+
+/**
+ * The account a row draws on for one cap, as text, stated here apart from cap-accounts.ts (which hashes numbers):
+ * enterprise (credit code), cap key and the period of the cap's scope — the calendar year for enterpriseYear, the
+ * project for project and projectCumulative, both for productYear, none for enterprise; award caps span no rows.
+ */
+function accountKey(row: LedgerRow, year: number, capKey: string, scope: CapScope): string | null {
+  const base = `${row.creditCode}|${capKey}|`;
+  switch (scope) {
+    case "award":
+      return null;
+    case "enterprise":
+      return base;
+    case "enterpriseYear":
+      return `${base}${year}`;
+    case "project":
+    case "projectCumulative":
+      return `${base}p|${row.projectId}`;
+    case "productYear":
+      return `${base}p|${row.projectId}|${year}`;
+  }
+}
 
 // Provisions with caps that span rows (annual, per project, cumulative, per enterprise, a shared group) and inputs
 // that generate easily, in force through 2026–2027.

@@ -1,0 +1,77 @@
+// What a ledger evaluation needs to know of each provision a ledger names, worked out once per provision rather
+// than once per row: how its rows are evaluated, its window in force as day keys, its caps across rows and its
+// stacking group.
+import type { Catalog } from "../catalog/catalog.ts";
+import type { FactName, Text } from "../catalog/schema.ts";
+import type { Engine, Resolved } from "../engine/engine.ts";
+import type { CapUse } from "../engine/types.ts";
+import { dayKey } from "./order.ts";
+
+/** One `sameKind` group of a document: provisions a project may not combine. */
+export interface KindGroup {
+  key: string;
+  name: Text;
+  principle: "higher" | "newer";
+  citation: string;
+}
+
+/**
+ * How the rows of a provision are evaluated:
+ * - batch: no caps across rows, so a row's ceiling is its own — per provision, in columns (batches.ts);
+ * - sequence: caps across rows — one row at a time per enterprise in ledger order (cap-sequence.ts);
+ * - alone: unknown or not computable — the engine words why, row by row.
+ */
+export type EvaluationPath = "batch" | "sequence" | "alone";
+
+export interface ProvisionPlan {
+  /** The ID as the ledger spells it. */
+  id: string;
+  /** Null when the catalog has no such provision. */
+  resolved: Resolved | null;
+  path: EvaluationPath;
+  /** The window in force as day keys, inclusive; an unknown provision is in force on no day. */
+  start: number;
+  end: number;
+  /** The formula's caps that span rows (every scope but award), in formula order. */
+  spanning: readonly CapUse[];
+  /** Whether some cap across rows is kept per project, so that rows need their project to find their account. */
+  perProject: boolean;
+  /** The facts the formula reads. */
+  facts: readonly FactName[];
+  /** Whether the amount is a count (of models, units …) rather than yuan. */
+  count: boolean;
+  /** The stacking group the provision belongs to, if any. */
+  kind: KindGroup | undefined;
+}
+
+/** Every provision's stacking group, by provision ID. One object per group: rows compare their groups by identity. */
+export function kindGroups(catalog: Catalog): Map<string, KindGroup> {
+  const groupOf = new Map<string, KindGroup>();
+  for (const document of catalog.documents) {
+    document.stacking.sameKind.forEach((kind, n) => {
+      const group: KindGroup = { key: `${document.key}#${n}`, name: kind.name, principle: document.stacking.principle, citation: document.stacking.citation };
+      for (const id of kind.provisions) groupOf.set(id, group);
+    });
+  }
+  return groupOf;
+}
+
+export function provisionPlan(engine: Engine, id: string, kinds: ReadonlyMap<string, KindGroup>): ProvisionPlan {
+  const resolved = engine.lookup(id);
+  if (!resolved) return { id, resolved, path: "alone", start: Infinity, end: -Infinity, spanning: [], perProject: false, facts: [], count: false, kind: kinds.get(id) };
+  const { entry, compiled } = resolved;
+  const spanning = compiled.caps.filter((cap) => cap.scope !== "award");
+  const { start, end } = entry.document.inForce;
+  return {
+    id,
+    resolved,
+    path: !compiled.computable ? "alone" : spanning.length > 0 ? "sequence" : "batch",
+    start: dayKey(start),
+    end: end === null ? Infinity : dayKey(end),
+    spanning,
+    perProject: spanning.some((cap) => cap.scope === "project" || cap.scope === "projectCumulative" || cap.scope === "productYear"),
+    facts: [...compiled.facts],
+    count: entry.provision.amount?.unit === "count",
+    kind: kinds.get(id),
+  };
+}

@@ -115,9 +115,10 @@ const STATUS_WORDS: Record<string, Status> = {
   withdrawn: "withdrawn", 已撤回: "withdrawn", 撤回: "withdrawn", 撤销: "withdrawn", 已撤销: "withdrawn",
 };
 
-// Most files write one of the words exactly: a lookup of the text as written spares the NFKC normalisation.
-const STATUS_OF_EXACT_WORD = new Map<string, Status>(Object.entries(STATUS_WORDS));
+// A Map, not the object: a cell reading "constructor" must not find one of Object's properties.
+const STATUS_OF_WORD = new Map<string, Status>(Object.entries(STATUS_WORDS));
 
 export function statusFromText(text: string): Status | null {
-  return STATUS_OF_EXACT_WORD.get(text) ?? STATUS_WORDS[text.normalize("NFKC").trim().toLowerCase()] ?? null;
+  // Most files write one of the words exactly: looking up the text as written first spares the NFKC normalisation.
+  return STATUS_OF_WORD.get(text) ?? STATUS_OF_WORD.get(text.normalize("NFKC").trim().toLowerCase()) ?? null;
 }

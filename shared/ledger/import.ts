@@ -12,7 +12,7 @@ import type { FactName, Text } from "../catalog/schema.ts";
 import { dayFromExcelSerial, isIsoDay } from "../engine/dates.ts";
 import { parseAmountText } from "../money/parse.ts";
 import { columnForHeader, COLUMN_HEADER, FIELD_NAMES, normalizeHeader, statusFromText, type ColumnName, type FieldName } from "./columns.ts";
-import { isAmountInRange, isExactToFen, LedgerRow, STATUSES, TEXT_LENGTH, type LedgerRowInput, type Status, type TextField } from "./row.ts";
+import { isAmountInRange, isExactToFen, LedgerRow, TEXT_LENGTH, type LedgerRowInput, type Status, type TextField } from "./row.ts";
 
 export type Cell = string | number | boolean | Date | null | undefined;
 
@@ -382,13 +382,8 @@ function calendarDay(cell: Cell, mayBeEmpty: boolean): string | null | undefined
   return isIsoDay(parsed.value) ? parsed.value : undefined;
 }
 
-const STATUS_SET: ReadonlySet<string> = new Set(STATUSES);
-
 function knownStatus(cell: Cell): Status | undefined {
-  const status = statusFromText(cellText(cell));
-  // The word table is a plain object: a word such as "constructor" finds one of Object's properties, which the
-  // schema refuses, and so must this path.
-  return status !== null && STATUS_SET.has(status) ? status : undefined;
+  return statusFromText(cellText(cell)) ?? undefined;
 }
 
 // The schema path: every other row, and every row with `fastPath: false`.

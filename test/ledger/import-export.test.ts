@@ -86,6 +86,15 @@ describe("CSV import", () => {
     expect(r.problems[0]?.reason.en).toContain("is not an amount");
   });
 
+  it("words a status that is no status word — even one that names a property of every object — as an unknown status", () => {
+    for (const word of ["constructor", "__proto__", "toString"]) {
+      const r = parseLedgerCsv(`${ZH_HEADER}\nA1,P1,甲公司,${code(1)},九龙坡区,jiulongpo-3,100万,2026-03-01,${word},,,,\n`);
+      expect(r.ok).toBe(false);
+      if (r.ok) continue;
+      expect(r.problems).toEqual([{ row: 2, column: "状态", field: "status", reason: expect.objectContaining({ zh: `状态“${word}”无法识别（应为 已申请、已核定、已拨付、未通过、已撤回）` }) }]);
+    }
+  });
+
   it("reports a missing column and a column named twice as problems of the header", () => {
     const r = parseLedgerCsv("申请编号,企业名称,企业\nA1,x,y\n");
     expect(r.ok).toBe(false);

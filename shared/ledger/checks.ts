@@ -94,58 +94,61 @@ export function rowChecks(input: LedgerInput, i: number, index: number, evaluati
   if (!Number.isNaN(approvedFen) || !Number.isNaN(input.paidFen[i] as number) || !Number.isNaN(input.paidDay[i] as number) || isDecided(status)) statusChecks(input, i, r);
 
   if (!evaluation.ok) {
-    const { error } = evaluation;
-    if (!live || error.code === "not_computable") return r.done();
-    const map = { unknown_rule: "unknown_provision", invalid_input: "invalid_input", not_in_force: "not_in_force" } as const;
-    const field = error.code === "unknown_rule" ? "provisionId" : error.code === "not_in_force" ? "applicationDate" : error.field === "amount" ? "amount" : (error.field ?? undefined);
-    r.add(map[error.code], error.message, field === undefined ? {} : { field });
-    return r.done();
-  }
+    if (live) engineErrorCheck(evaluation.error, r);
+  } else if (isDecided(status) && !Number.isNaN(approvedFen)) awardChecks(approvedFen, evaluation, caps, r);
+  return r.done();
+}
 
-  const approved = approvedFen;
-  if (isDecided(status) && !Number.isNaN(approved)) {
-    const { ceilingFen, floorFen, bound } = evaluation;
-    if (ceilingFen !== null && approved > ceilingFen) {
-      if (caps !== null && caps.singleCeilingFen !== null && approved <= caps.singleCeilingFen) {
-        // Alone the row would be within its ceiling: earlier rows used up the cap.
-        const tight = caps.accounts
-          .filter((a) => a.cap.limitFen - a.consumedFen < approved)
-          .sort((a, b) => a.cap.limitFen - a.consumedFen - (b.cap.limitFen - b.consumedFen))[0];
-        if (tight) {
-          const users = tight.users;
-          const listed = users.slice(0, RELATED_LIMIT).join(", ") + (users.length > RELATED_LIMIT ? ", …" : "");
-          const scope = SCOPE_LABEL[tight.cap.scope];
-          const headroom = Math.max(0, tight.cap.limitFen - tight.consumedFen);
-          r.add(
-            "cap_exceeded",
-            {
-              zh: `核定 ${y(approved, "zh")} 超过${scope.zh}上限 ${formatAsWritten(tight.cap.limitFen, "zh")} 的剩余额度 ${y(headroom, "zh")}（已由 ${listed} 占用 ${y(tight.consumedFen, "zh")}）`,
-              en: `approved ${y(approved, "en")} exceeds the headroom ${y(headroom, "en")} left of the cap (${scope.en}) ${y(tight.cap.limitFen, "en")} after ${y(tight.consumedFen, "en")} used by ${listed}`,
-            },
-            { field: "approved", related: users.slice(0, RELATED_LIMIT), capKey: tight.cap.key },
-          );
-        }
-      } else {
-        const by = BOUND_LABEL[bound];
+/** A live row the engine refused: why, as the violation the engine's error maps to (not computable is no violation). */
+function engineErrorCheck(error: EngineError, r: RowReport): void {
+  if (error.code === "not_computable") return;
+  const map = { unknown_rule: "unknown_provision", invalid_input: "invalid_input", not_in_force: "not_in_force" } as const;
+  const field = error.code === "unknown_rule" ? "provisionId" : error.code === "not_in_force" ? "applicationDate" : error.field === "amount" ? "amount" : (error.field ?? undefined);
+  r.add(map[error.code], error.message, field === undefined ? {} : { field });
+}
+
+/** A decided award against the row's ceiling and floor; above the ceiling, whether a cap used up across rows is why. */
+function awardChecks(approved: Fen, evaluation: { ceilingFen: Fen | null; floorFen: Fen | null; bound: Bound }, caps: CapContext | null, r: RowReport): void {
+  const { ceilingFen, floorFen, bound } = evaluation;
+  if (ceilingFen !== null && approved > ceilingFen) {
+    if (caps !== null && caps.singleCeilingFen !== null && approved <= caps.singleCeilingFen) {
+      // Alone the row would be within its ceiling: earlier rows used up the cap.
+      const tight = caps.accounts
+        .filter((a) => a.cap.limitFen - a.consumedFen < approved)
+        .sort((a, b) => a.cap.limitFen - a.consumedFen - (b.cap.limitFen - b.consumedFen))[0];
+      if (tight) {
+        const users = tight.users;
+        const listed = users.slice(0, RELATED_LIMIT).join(", ") + (users.length > RELATED_LIMIT ? ", …" : "");
+        const scope = SCOPE_LABEL[tight.cap.scope];
+        const headroom = Math.max(0, tight.cap.limitFen - tight.consumedFen);
         r.add(
-          "approved_above_ceiling",
+          "cap_exceeded",
           {
-            zh: `核定 ${y(approved, "zh")} 超过最高可补 ${y(ceilingFen, "zh")}（决定因素：${by.zh}）`,
-            en: `approved ${y(approved, "en")} is above the ceiling ${y(ceilingFen, "en")} (decided by ${by.en})`,
+            zh: `核定 ${y(approved, "zh")} 超过${scope.zh}上限 ${formatAsWritten(tight.cap.limitFen, "zh")} 的剩余额度 ${y(headroom, "zh")}（已由 ${listed} 占用 ${y(tight.consumedFen, "zh")}）`,
+            en: `approved ${y(approved, "en")} exceeds the headroom ${y(headroom, "en")} left of the cap (${scope.en}) ${y(tight.cap.limitFen, "en")} after ${y(tight.consumedFen, "en")} used by ${listed}`,
           },
-          { field: "approved" },
+          { field: "approved", related: users.slice(0, RELATED_LIMIT), capKey: tight.cap.key },
         );
       }
-    }
-    if (floorFen !== null && approved < floorFen) {
+    } else {
+      const by = BOUND_LABEL[bound];
       r.add(
-        "approved_below_floor",
-        { zh: `核定 ${y(approved, "zh")} 低于原文规定的最低额 ${y(floorFen, "zh")}`, en: `approved ${y(approved, "en")} is below the floor the text sets, ${y(floorFen, "en")}` },
+        "approved_above_ceiling",
+        {
+          zh: `核定 ${y(approved, "zh")} 超过最高可补 ${y(ceilingFen, "zh")}（决定因素：${by.zh}）`,
+          en: `approved ${y(approved, "en")} is above the ceiling ${y(ceilingFen, "en")} (decided by ${by.en})`,
+        },
         { field: "approved" },
       );
     }
   }
-  return r.done();
+  if (floorFen !== null && approved < floorFen) {
+    r.add(
+      "approved_below_floor",
+      { zh: `核定 ${y(approved, "zh")} 低于原文规定的最低额 ${y(floorFen, "zh")}`, en: `approved ${y(approved, "en")} is below the floor the text sets, ${y(floorFen, "en")}` },
+      { field: "approved" },
+    );
+  }
 }
 
 /** Status against amounts and dates: what each status implies must be there, and nothing it rules out. */

@@ -6,34 +6,21 @@ import { violation } from "./checks.ts";
 import type { LedgerRow } from "./row.ts";
 import { isLive, type LedgerInput } from "./ledger-input.ts";
 import type { KindGroup, ProvisionPlan } from "./provision-plan.ts";
-import { hashText, RowKeys } from "./row-keys.ts";
+import { hashText, sameKeyGroups } from "./row-keys.ts";
 import type { Violation } from "./violation.ts";
 
 /** Compares two rows (by index) in ledger order. */
 type Compare = (a: number, b: number) => number;
 
-/** Rows sharing a key with an earlier row: each group with its rows in ledger order. Most rows share none. */
-function sharedKeys(rows: readonly LedgerRow[], include: readonly number[] | null, table: RowKeys, compare: Compare): number[][] {
-  const groups = new Map<number, number[]>();
-  const visit = (i: number): void => {
-    const first = table.firstOf(i);
-    if (first === i) return;
-    const group = groups.get(first);
-    if (group) group.push(i);
-    else groups.set(first, [first, i]);
-  };
-  if (include) for (const i of include) visit(i);
-  else for (let i = 0; i < rows.length; i++) visit(i);
-  return [...groups.values()].map((g) => g.sort(compare));
-}
-
 /** Every row after the first (in ledger order) with an application ID already used. */
 export function identityChecks(input: LedgerInput, compare: Compare): Violation[] {
   const { rows, idHash } = input;
   const id = (i: number) => (rows[i] as LedgerRow).applicationId;
-  const table = new RowKeys(rows.length, (i) => idHash[i] as number, (a, b) => id(a) === id(b), input.allocate);
+  const every = input.allocate.int32(rows.length);
+  for (let i = 0; i < rows.length; i++) every[i] = i;
   const out: Violation[] = [];
-  for (const group of sharedKeys(rows, null, table, compare)) {
+  for (const group of sameKeyGroups(every, (i) => idHash[i] as number, (a, b) => id(a) === id(b), input.allocate)) {
+    group.sort(compare);
     const first = group[0] as number;
     const earlier = rows[first] as LedgerRow;
     for (const i of group.slice(1)) {
@@ -65,8 +52,8 @@ export function stackingChecks(input: LedgerInput, ceilingFen: Float64Array, flo
   const candidates: number[] = [];
   for (let i = 0; i < rows.length; i++) if ((plans[provision[i] as number] as ProvisionPlan).kind && isLive(input.status[i] as number)) candidates.push(i);
   const row = (i: number) => rows[i] as LedgerRow;
-  const table = new RowKeys(
-    candidates.length,
+  const projects = sameKeyGroups(
+    candidates,
     (i) => hashText(groupOf(i).key, (projectHash[i] as number) ^ Math.imul(enterprise[i] as number, 0x9e3779b1)),
     (a, b) => groupOf(a) === groupOf(b) && enterprise[a] === enterprise[b] && row(a).projectId === row(b).projectId,
     input.allocate,
@@ -80,7 +67,8 @@ export function stackingChecks(input: LedgerInput, ceilingFen: Float64Array, flo
     return Number.isNaN(ceiling) ? (Number.isNaN(floor) ? 0 : floor) : ceiling;
   };
   const out: Violation[] = [];
-  for (const list of sharedKeys(rows, candidates, table, compare)) {
+  for (const list of projects) {
+    list.sort(compare);
     if (new Set(list.map((i) => row(i).provisionId)).size < 2) continue;
     const group = groupOf(list[0] as number);
     // 就高: the higher stands (ties: the earlier application). 就新: the newer document, then the later application.

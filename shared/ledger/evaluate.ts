@@ -234,7 +234,9 @@ function checkRows(input: LedgerInput, columns: LedgerColumns, found: RowByRow):
       outcome.ceilingFen = Number.isNaN(ceiling) ? null : ceiling;
       outcome.floorFen = Number.isNaN(floor) ? null : floor;
       outcome.bound = BOUNDS[bound] ?? "none";
-      violations = rowChecks(input, i, i, outcome as RowOutcome, found.capContexts.size > 0 ? (found.capContexts.get(i) ?? null) : null, codeProblem);
+      // A row's cap context is there only when its approved amount is above its ceiling, the one case it is read.
+      const caps = (input.approvedFen[i] as number) > ceiling ? (found.capContexts.get(i) ?? null) : null;
+      violations = rowChecks(input, i, i, outcome as RowOutcome, caps, codeProblem);
       columns.countedFen[i] = countedFenOf(input.status[i] as number, input.approvedFen[i] as number, input.paidFen[i] as number, ceiling, floor);
     }
     if (violations.length > 0) violationsOf.set(i, [...violations]);

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { evaluateLedger, LedgerEvaluator } from "../../shared/ledger/evaluate.ts";
 import { dayKey, ledgerOrder } from "../../shared/ledger/order.ts";
 import type { LedgerRow } from "../../shared/ledger/row.ts";
-import { hashText, RowKeys } from "../../shared/ledger/row-keys.ts";
+import { hashText, sameKeyGroups } from "../../shared/ledger/row-keys.ts";
 import { sampleLedger } from "../../shared/ledger/sample.ts";
 import { defaultEngine } from "../../shared/node.ts";
 import { code, row } from "./helpers.ts";
@@ -94,10 +94,21 @@ describe("columnar ledger evaluation", () => {
 });
 
 describe("row keys", () => {
-  it("groups rows by key even when every hash collides", () => {
+  it("groups rows by key, in the order given, even when every hash collides", () => {
     const keys = ["a", "b", "a", "c", "b", "a"];
-    const table = new RowKeys(keys.length, () => 7, (x, y) => keys[x] === keys[y]);
-    expect(keys.map((_, i) => table.firstOf(i))).toEqual([0, 1, 0, 3, 1, 0]);
+    const rows = Int32Array.from([5, 1, 0, 2, 3, 4]);
+    const groups = sameKeyGroups(rows, () => 7, (x, y) => keys[x] === keys[y]);
+    expect(groups.sort((g, h) => (g[0] as number) - (h[0] as number))).toEqual([[1, 4], [5, 0, 2]]);
+  });
+
+  it("groups a large set of rows across parts of the table as a Map of the keys does", () => {
+    const ids = Array.from({ length: 50_000 }, (_, i) => `A-${(i * 7919) % 20_011}`);
+    const rows = Int32Array.from(ids.keys());
+    const groups = sameKeyGroups(rows, (i) => hashText(ids[i] as string), (a, b) => ids[a] === ids[b]);
+    const expected = new Map<string, number[]>();
+    ids.forEach((id, i) => expected.set(id, [...(expected.get(id) ?? []), i]));
+    const sorted = (gs: number[][]) => gs.map((g) => g.join(",")).sort();
+    expect(sorted(groups)).toEqual(sorted([...expected.values()].filter((g) => g.length > 1)));
   });
 
   it("hashes text so that the split between parts matters", () => {

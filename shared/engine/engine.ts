@@ -1,7 +1,7 @@
 // The engine: resolves a provision, checks its inputs and window in force, and runs its compiled formula.
 import type { Catalog, CatalogEntry } from "../catalog/catalog.ts";
 import { FACT_NAMES, type FactName } from "../catalog/schema.ts";
-import { fenFromYuan, yuanFromFen } from "../money/fen.ts";
+import { fenFromYuan, plainFen, yuanFromFen } from "../money/fen.ts";
 import { compileFormula, EvalContext, type CompiledFormula } from "./compile.ts";
 import { inForce, isIsoDay, todayInShanghai } from "./dates.ts";
 import { BOUNDS, type CapUse, type EngineError, type Evaluation, type EvaluateOptions, type Facts, type TraceStep } from "./types.ts";
@@ -37,6 +37,19 @@ const NO_TRACE: TraceStep[] = Object.freeze([]) as unknown as TraceStep[];
 
 function unknownRule(id: string): EngineError {
   return { code: "unknown_rule", field: "id", message: { zh: `没有条款 ${id}`, en: `no provision ${id}` } };
+}
+
+/**
+ * A yuan input (checked: a number, finite, not negative) in fen: as it prints when that is to the fen, without
+ * allocating; else rounded half-up, with a trace step saying so. Null when too large to be exact.
+ */
+function inputFen(c: EvalContext, field: string, yuan: number): number | null {
+  const plain = plainFen(yuan);
+  if (!Number.isNaN(plain)) return plain;
+  const converted = fenFromYuan(yuan);
+  if (!converted) return null;
+  if (converted.rounded) c.trace?.push({ step: "roundedInput", field, input: yuan, fen: converted.fen });
+  return converted.fen;
 }
 
 function failure(id: string, error: EngineError): Evaluation {
@@ -132,10 +145,9 @@ export class Engine {
         if (!Number.isInteger(amount)) return failure(provision.id, invalid("amount", "数量必须为整数", "the count must be a whole number"));
         c.amount = amount;
       } else {
-        const converted = fenFromYuan(amount);
-        if (!converted) return failure(provision.id, invalid("amount", "金额过大", "the amount is too large"));
-        if (converted.rounded) c.trace?.push({ step: "roundedInput", field: "amount", input: amount, fen: converted.fen });
-        c.amount = converted.fen;
+        const fen = inputFen(c, "amount", amount);
+        if (fen === null) return failure(provision.id, invalid("amount", "金额过大", "the amount is too large"));
+        c.amount = fen;
       }
     }
 
@@ -149,10 +161,9 @@ export class Engine {
       }
       const bad = checkNumber(name, value);
       if (bad) return failure(provision.id, bad);
-      const converted = fenFromYuan(value);
-      if (!converted) return failure(provision.id, invalid(name, `${name} 过大`, `${name} is too large`));
-      if (converted.rounded) c.trace?.push({ step: "roundedInput", field: name, input: value, fen: converted.fen });
-      c.facts[name as FactName] = converted.fen;
+      const fen = inputFen(c, name, value);
+      if (fen === null) return failure(provision.id, invalid(name, `${name} 过大`, `${name} is too large`));
+      c.facts[name as FactName] = fen;
     }
 
     const awarded = options.awarded;

@@ -182,12 +182,22 @@ interface Column {
   /** Length limits of a text column (TEXT_LENGTH); 0 for others. */
   minLength: number;
   maxLength: number;
+  /**
+   * For a column whose texts repeat from row to row (districts, provisions, days, enterprises): each cell text met so
+   * far and the value it was read as. A repeated text is then read once, and the rows share one string for it,
+   * while the cells' own strings die young — otherwise every row would keep its own copies alive through the
+   * garbage collector's copying of the young generation. Null for other columns.
+   */
+  seen: Map<string, string> | null;
 }
+
+/** Columns whose texts repeat down a ledger. */
+const SHARED_TEXT: ReadonlySet<ColumnName> = new Set<ColumnName>(["enterprise", "creditCode", "district", "provisionId", "applicationDate", "paidDate"]);
 
 function columnOf(index: number, header: string, name: ColumnName): Column {
   const limits = name in TEXT_LENGTH ? TEXT_LENGTH[name as TextField] : { min: 0, max: 0 };
   const slot = (FIELD_NAMES as readonly string[]).indexOf(name);
-  return { index, header, name, unit: normalizeHeader(header).unit, reader: READER[name], slot, minLength: limits.min, maxLength: limits.max };
+  return { index, header, name, unit: normalizeHeader(header).unit, reader: READER[name], slot, minLength: limits.min, maxLength: limits.max, seen: SHARED_TEXT.has(name) ? new Map() : null };
 }
 
 /** The columns of a table and what the schema path needs to word its problems. */
@@ -196,67 +206,123 @@ interface Layout {
   headerOf: Map<string, string>;
 }
 
+/** Header cells that name a ledger column. */
+function knownColumns(cells: readonly Cell[]): number {
+  let known = 0;
+  for (const cell of cells) {
+    const name = columnForHeader(cellText(cell));
+    if (name !== null && name !== "derived") known++;
+  }
+  return known;
+}
+
+/** How many rows at the top of a table may stand above the header (a title, a "示例数据" banner). */
+const HEADER_SEARCH = 5;
+
+/**
+ * Reads a table row by row, as a CSV parser or a spreadsheet reader hands the rows over, so that no table of all
+ * cells need be kept: a row's cells are garbage as soon as the row is read. The header is the first of the top rows
+ * naming at least three columns (else the very first row).
+ */
+export class TableReader {
+  /** The top rows, until the header is known. */
+  private top: { cells: readonly Cell[]; rowNumber: number }[] | null = [];
+  private layout: Layout | null = null;
+  private readonly problems: ImportProblem[] = [];
+  private readonly ignoredColumns: string[] = [];
+  private readonly rows: LedgerRow[] = [];
+  private readonly fastPath: boolean;
+  private readonly values = defaultValues();
+  private rowsRead = 0;
+  private rejectedRows = 0;
+
+  constructor(options: ImportOptions = {}) {
+    this.fastPath = options.fastPath !== false;
+  }
+
+  /** The next row of the table, with its row number as the file shows it. */
+  push(cells: readonly Cell[], rowNumber: number): void {
+    const top = this.top;
+    if (top === null) {
+      if (this.layout !== null) this.read(cells, rowNumber, this.layout);
+      return;
+    }
+    top.push({ cells, rowNumber });
+    if (knownColumns(cells) >= 3) this.startAt(top.length - 1);
+    else if (top.length === HEADER_SEARCH) this.startAt(0);
+  }
+
+  result(): ImportResult {
+    if (this.top !== null) this.startAt(0);
+    const { problems, rowsRead, rejectedRows, ignoredColumns } = this;
+    if (this.layout === null) return { ok: false, problems, rowsRead: 0, ignoredColumns };
+    if (problems.length > 0) return { ok: false, problems, rowsRead, rejectedRows, ignoredColumns };
+    return { ok: true, rows: this.rows, ignoredColumns };
+  }
+
+  /** Takes the top row at `at` as the header (none: an empty table) and reads the rows below it. */
+  private startAt(at: number): void {
+    const top = this.top ?? [];
+    this.top = null;
+    const header = top[at] ?? { cells: [], rowNumber: 1 };
+    this.layout = this.layoutOf(header.cells, header.rowNumber);
+    if (this.layout === null) return;
+    for (const { cells, rowNumber } of top.slice(at + 1)) this.read(cells, rowNumber, this.layout);
+  }
+
+  /** The columns the header names; null, with the problems listed, when it names one twice or lacks one. */
+  private layoutOf(header: readonly Cell[], rowNumber: number): Layout | null {
+    const columns: Column[] = [];
+    const seen = new Map<ColumnName, string>();
+    header.forEach((cell, index) => {
+      const text = cellText(cell);
+      if (text === "") return;
+      const name = columnForHeader(text);
+      if (name === null || name === "derived") {
+        this.ignoredColumns.push(text);
+        return;
+      }
+      const earlier = seen.get(name);
+      if (earlier !== undefined) {
+        this.problems.push({ row: rowNumber, column: text, reason: { zh: `与“${earlier}”是同一列（${COLUMN_HEADER[name].zh}）`, en: `names the same column as "${earlier}" (${COLUMN_HEADER[name].en})` } });
+        return;
+      }
+      seen.set(name, text);
+      columns.push(columnOf(index, text, name));
+    });
+    for (const name of REQUIRED) {
+      if (!seen.has(name)) {
+        this.problems.push({ row: rowNumber, column: null, field: name, reason: { zh: `缺少“${COLUMN_HEADER[name].zh}”列`, en: `the column "${COLUMN_HEADER[name].en}" is missing` } });
+      }
+    }
+    if (this.problems.length > 0) return null;
+    return { columns, headerOf: new Map<string, string>(columns.map((c) => [c.name, c.header])) };
+  }
+
+  private read(cells: readonly Cell[], rowNumber: number, layout: Layout): void {
+    const accepted = this.fastPath ? acceptedRow(cells, layout.columns, this.values) : null;
+    if (accepted !== null) {
+      this.rowsRead++;
+      this.rows.push(accepted);
+      return;
+    }
+    const outcome = rowThroughSchema(cells, rowNumber, layout);
+    if (outcome === null) return;
+    this.rowsRead++;
+    if ("row" in outcome) {
+      this.rows.push(outcome.row);
+      return;
+    }
+    for (const p of outcome.problems) if (this.problems.length < PROBLEM_LIMIT) this.problems.push(p);
+    this.rejectedRows++;
+  }
+}
+
 /** Reads a table whose first row is the header. `rowNumbers[i]` is the file's row number of table[i] (default i + 1). */
 export function rowsFromTable(table: readonly (readonly Cell[])[], rowNumbers?: readonly number[], options: ImportOptions = {}): ImportResult {
-  const problems: ImportProblem[] = [];
-  // A title or "示例数据" banner may stand above the header: the header is the first of the top rows naming columns.
-  const known = (cells: readonly Cell[]) => cells.filter((c) => { const n = columnForHeader(cellText(c)); return n !== null && n !== "derived"; }).length;
-  const start = Math.max(0, table.slice(0, 5).findIndex((cells) => known(cells) >= 3));
-  const numberOf = (i: number) => rowNumbers?.[i + start] ?? i + start + 1;
-  table = table.slice(start);
-  const header = table[0] ?? [];
-  const columns: Column[] = [];
-  const ignoredColumns: string[] = [];
-  const seen = new Map<ColumnName, string>();
-  header.forEach((cell, index) => {
-    const text = cellText(cell);
-    if (text === "") return;
-    const name = columnForHeader(text);
-    if (name === null || name === "derived") {
-      ignoredColumns.push(text);
-      return;
-    }
-    const earlier = seen.get(name);
-    if (earlier !== undefined) {
-      problems.push({ row: numberOf(0), column: text, reason: { zh: `与“${earlier}”是同一列（${COLUMN_HEADER[name].zh}）`, en: `names the same column as "${earlier}" (${COLUMN_HEADER[name].en})` } });
-      return;
-    }
-    seen.set(name, text);
-    columns.push(columnOf(index, text, name));
-  });
-  for (const name of REQUIRED) {
-    if (!seen.has(name)) {
-      problems.push({ row: numberOf(0), column: null, field: name, reason: { zh: `缺少“${COLUMN_HEADER[name].zh}”列`, en: `the column "${COLUMN_HEADER[name].en}" is missing` } });
-    }
-  }
-  if (problems.length > 0) return { ok: false, problems, rowsRead: 0, ignoredColumns };
-
-  const layout: Layout = { columns, headerOf: new Map<string, string>(columns.map((c) => [c.name, c.header])) };
-  const fastPath = options.fastPath !== false;
-  const values = defaultValues();
-  const rows: LedgerRow[] = [];
-  let rowsRead = 0;
-  let rejectedRows = 0;
-  for (let i = 1; i < table.length; i++) {
-    const cells = table[i] ?? [];
-    const accepted = fastPath ? acceptedRow(cells, columns, values) : null;
-    if (accepted !== null) {
-      rowsRead++;
-      rows.push(accepted);
-      continue;
-    }
-    const outcome = rowThroughSchema(cells, numberOf(i), layout);
-    if (outcome === null) continue;
-    rowsRead++;
-    if ("row" in outcome) {
-      rows.push(outcome.row);
-      continue;
-    }
-    for (const p of outcome.problems) if (problems.length < PROBLEM_LIMIT) problems.push(p);
-    rejectedRows++;
-  }
-  if (problems.length > 0) return { ok: false, problems, rowsRead, rejectedRows, ignoredColumns };
-  return { ok: true, rows, ignoredColumns };
+  const reader = new TableReader(options);
+  table.forEach((cells, i) => reader.push(cells ?? [], rowNumbers?.[i] ?? i + 1));
+  return reader.result();
 }
 
 // The fast path: rows that pass every reader, built without the schema.
@@ -292,7 +358,7 @@ function acceptedRow(cells: readonly Cell[], columns: readonly Column[], values:
   const facts: Partial<Record<FactName, number>> = {};
   for (let c = 0; c < columns.length; c++) {
     const column = columns[c] as Column;
-    const value = readCell(cells[column.index], column);
+    const value = column.seen === null ? readCell(cells[column.index], column) : readRepeatedCell(cells[column.index], column, column.seen);
     if (value === undefined) return null;
     if (column.slot >= 0) values[column.slot] = value;
     else if (value !== null) facts[column.name as FactName] = value as number;
@@ -313,6 +379,16 @@ function acceptedRow(cells: readonly Cell[], columns: readonly Column[], values:
     paidDate: values[PAID_DATE] as string | null,
     note: values[NOTE] as string,
   };
+}
+
+/** readCell for a column whose texts repeat: a text met before is taken as it was read then. */
+function readRepeatedCell(cell: Cell, column: Column, seen: Map<string, string>): FieldValue | undefined {
+  if (typeof cell !== "string") return readCell(cell, column);
+  const held = seen.get(cell);
+  if (held !== undefined) return held;
+  const value = readCell(cell, column);
+  if (typeof value === "string") seen.set(cell, value);
+  return value;
 }
 
 /** A cell's value as the schema would return it; undefined when the fast path does not accept it. */

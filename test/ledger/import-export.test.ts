@@ -95,6 +95,13 @@ describe("CSV import", () => {
     }
   });
 
+  it("rejects a CSV with an unterminated quote, naming the row where the quoted field starts", () => {
+    const r = parseLedgerCsv(`${ZH_HEADER}\nA1,P1,甲公司,${code(1)},九龙坡区,jiulongpo-3,100万,2026-03-01,已申请,,,,"未闭合的备注\nA2,P2,乙公司,${code(2)},九龙坡区,jiulongpo-3,100万,2026-03-01,已申请,,,,\n`);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems).toEqual([{ row: 2, column: null, reason: { zh: "CSV 格式错误：Quoted field unterminated", en: "malformed CSV: Quoted field unterminated" } }]);
+  });
+
   it("reports a missing column and a column named twice as problems of the header", () => {
     const r = parseLedgerCsv("申请编号,企业名称,企业\nA1,x,y\n");
     expect(r.ok).toBe(false);

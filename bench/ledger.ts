@@ -2,7 +2,8 @@
 // - cap-aware evaluation of 1,000,000 rows (target ≤ 1 s) vs the engine's columnar batch over the same inputs,
 //   which sees no other rows (no caps across rows, no per-row dates);
 // - importing a 100,000-row CSV (parse, validate, evaluate; target within 2× the baseline) vs a bare papaparse parse;
-// - importing and evaluating a 10,000-row .xlsx (target ≤ 1 s) vs exceljs loading the same workbook alone.
+// - importing and evaluating a 10,000-row .xlsx (target ≤ 1 s) vs exceljs's streaming reader going over every cell.
+import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import type { FactName } from "../shared/catalog/schema.ts";
@@ -60,7 +61,10 @@ function batchBaseline(rows: readonly LedgerRow[]): number {
   return n;
 }
 
-export async function run(): Promise<void> {
+// Each group builds its own rows, so that the imports are measured in a process that does not also hold the
+// million rows of the first group: on a heap that size every full garbage collection costs a fifth of a second.
+
+function capAwareEvaluation(): void {
   const engine = defaultEngine();
   const million = bigLedger(1_000_000);
   const baseline = time(() => void batchBaseline(million), 3);
@@ -74,27 +78,40 @@ export async function run(): Promise<void> {
     { name: "evaluateLedger and its 1,000,000 row objects", value: withObjects.seconds, unit: "s", ratioTo: baseline.seconds },
     { name: "evaluateLedger and its 100,000 row objects, with traces", value: withTrace.seconds, unit: "s" },
   ]);
+}
 
-  const hundredK = million.slice(0, 100_000);
-  const csv = tableToCsv(ledgerTable(hundredK, "zh"));
-  const bare = time(() => void Papa.parse(csv.slice(1)), 3);
+function csvImport(): void {
+  const engine = defaultEngine();
+  const csv = tableToCsv(ledgerTable(bigLedger(100_000), "zh"));
+  const bare = time(() => void Papa.parse(csv.slice(1)), 5);
   const parsed = time(() => {
     const r = parseLedgerCsv(csv);
     if (!r.ok) throw new Error(r.problems[0]?.reason.en);
-  }, 3);
+  }, 5);
   const imported = time(() => {
     const r = parseLedgerCsv(csv);
     if (!r.ok) throw new Error(r.problems[0]?.reason.en);
     evaluateLedger(engine, r.rows, { trace: false });
-  }, 3);
+  }, 5);
   report("ledger: CSV import, 100,000 rows", [
     { name: "bare papaparse parse (baseline)", value: bare.seconds, unit: "s" },
     { name: "parse + validate", value: parsed.seconds, unit: "s", ratioTo: bare.seconds },
     { name: "parse + validate + evaluate", value: imported.seconds, unit: "s", ratioTo: bare.seconds, target: "≤ 2× baseline" },
   ]);
+}
 
-  const tenK = million.slice(0, 10_000);
-  const xlsx = await tablesToXlsx([{ name: "台账", table: ledgerTable(tenK, "zh") }]);
+/** exceljs's streaming reader over every cell of the workbook: what the import reads, with nothing checked. */
+async function streamEveryCell(xlsx: Uint8Array): Promise<number> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(xlsx)]), { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "ignore" });
+  let cells = 0;
+  for await (const sheet of reader) for await (const row of sheet) row.eachCell(() => void cells++);
+  return cells;
+}
+
+async function xlsxImport(): Promise<void> {
+  const engine = defaultEngine();
+  const xlsx = await tablesToXlsx([{ name: "台账", table: ledgerTable(bigLedger(10_000), "zh") }]);
+  const stream = await timeAsync(async () => void (await streamEveryCell(xlsx)));
   const load = await timeAsync(async () => {
     await new ExcelJS.Workbook().xlsx.load(xlsx as unknown as ArrayBuffer);
   });
@@ -104,7 +121,14 @@ export async function run(): Promise<void> {
     evaluateLedger(engine, r.rows, { trace: false });
   });
   report("ledger: .xlsx import, 10,000 rows", [
-    { name: "exceljs load alone (baseline)", value: load.seconds, unit: "s" },
-    { name: "read + validate + evaluate", value: full.seconds, unit: "s", ratioTo: load.seconds, target: "≤ 1 s" },
+    { name: "exceljs streaming reader over every cell (baseline)", value: stream.seconds, unit: "s" },
+    { name: "exceljs loading the whole workbook model", value: load.seconds, unit: "s", ratioTo: stream.seconds },
+    { name: "read + validate + evaluate", value: full.seconds, unit: "s", ratioTo: stream.seconds, target: "≤ 1 s" },
   ]);
+}
+
+export async function run(): Promise<void> {
+  capAwareEvaluation();
+  csvImport();
+  await xlsxImport();
 }

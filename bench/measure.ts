@@ -1,10 +1,19 @@
 // Timing helpers for the benchmarks: best of several runs after a warm-up, and one table format for all.
+import v8 from "node:v8";
+import vm from "node:vm";
+
 export interface Timing {
   seconds: number;
 }
 
+// A full garbage collection before each measurement, so that none pays for what an earlier one left: after a
+// million-row group, the first collection in the next group would otherwise sweep hundreds of megabytes.
+v8.setFlagsFromString("--expose-gc");
+const collectGarbage = vm.runInNewContext("gc") as () => void;
+
 /** Runs fn once to warm up, then `runs` times, and keeps the fastest (the least disturbed by the machine). */
 export function time(fn: () => void, runs = 5): Timing {
+  collectGarbage();
   fn();
   let best = Infinity;
   for (let i = 0; i < runs; i++) {
@@ -16,6 +25,7 @@ export function time(fn: () => void, runs = 5): Timing {
 }
 
 export async function timeAsync(fn: () => Promise<void>, runs = 3): Promise<Timing> {
+  collectGarbage();
   await fn();
   let best = Infinity;
   for (let i = 0; i < runs; i++) {

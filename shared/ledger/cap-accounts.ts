@@ -9,7 +9,7 @@
 // and cap, so nothing here allocates per lookup or builds key text.
 import type { CapScope } from "../catalog/schema.ts";
 import type { Fen } from "../money/fen.ts";
-import { FRESH, widen, type Allocator } from "./typed-arrays.ts";
+import { columnsOf, FRESH, widenedColumns, type Allocator, type ColumnsOf } from "./typed-arrays.ts";
 
 /** What identifies a row's account for one cap, besides the cap. */
 export interface AccountOwner {
@@ -24,49 +24,34 @@ export interface AccountOwner {
 const byYear = (scope: CapScope): boolean => scope === "enterpriseYear" || scope === "productYear";
 const byProject = (scope: CapScope): boolean => scope === "project" || scope === "projectCumulative" || scope === "productYear";
 
+/** Room for this many accounts and consumptions at first; they grow as needed. */
+const FIRST_ROOM = 256;
+
+const ACCOUNT_COLUMNS = { enterprise: "int32", cap: "int32", year: "float64", projectRow: "int32", hash: "int32", fenOf: "float64", lastEvent: "int32" } as const;
+const EVENT_COLUMNS = { row: "int32", previous: "int32" } as const;
+
 export class CapAccounts {
   /** Account number + 1 per slot; 0 is empty. */
   private slots: Int32Array;
   private mask: number;
   private count = 0;
-  // Per account: its key, what it consumed (fen) and its last consumption (an index into the events).
-  private enterprise: Int32Array;
-  private cap: Int32Array;
-  private year: Float64Array;
-  private projectRow: Int32Array;
-  private hash: Int32Array;
-  private fenOf: Float64Array;
-  private lastEvent: Int32Array;
-  // Per consumption, oldest first: the row and the account's previous consumption, a list per account.
-  private eventRow: Int32Array;
-  private eventPrevious: Int32Array;
+  /** Per account: its key, what it consumed (fen) and its last consumption (an index into the events). */
+  private accounts: ColumnsOf<typeof ACCOUNT_COLUMNS>;
+  /** Per consumption, oldest first: the row and the account's previous consumption, a list per account. */
+  private eventLog: ColumnsOf<typeof EVENT_COLUMNS>;
   private events = 0;
   /** Cap keys as numbers. */
   private readonly capNumbers = new Map<string, number>();
 
-  /**
-   * `sameProject(a, b)`: whether rows a and b name the same project ID (asked only when their hashes agree).
-   * `expected`: about how many accounts and consumptions to make room for at first (they grow as needed).
-   */
+  /** `sameProject(a, b)`: whether rows a and b name the same project ID (asked only when their hashes agree). */
   constructor(
     private readonly sameProject: (a: number, b: number) => boolean,
-    expected = 256,
     allocate: Allocator = FRESH,
   ) {
-    const n = Math.max(16, expected);
-    let size = 16;
-    while (size < n * 2) size *= 2;
-    this.slots = allocate.int32(size);
-    this.mask = size - 1;
-    this.enterprise = allocate.int32(n);
-    this.cap = allocate.int32(n);
-    this.year = allocate.float64(n);
-    this.projectRow = allocate.int32(n);
-    this.hash = allocate.int32(n);
-    this.fenOf = allocate.float64(n);
-    this.lastEvent = allocate.int32(n);
-    this.eventRow = allocate.int32(n);
-    this.eventPrevious = allocate.int32(n);
+    this.slots = allocate.int32(2 * FIRST_ROOM);
+    this.mask = 2 * FIRST_ROOM - 1;
+    this.accounts = columnsOf(ACCOUNT_COLUMNS, FIRST_ROOM, allocate);
+    this.eventLog = columnsOf(EVENT_COLUMNS, FIRST_ROOM, allocate);
   }
 
   /** The number of a cap key, for `find`. */
@@ -90,28 +75,30 @@ export class CapAccounts {
     const projectHash = perProject ? owner.projectHash : 0;
     const h = mix(mix(mix(mix(0x9e3779b9, owner.enterprise), cap), year), projectHash);
     const { slots, mask } = this;
+    const accounts = this.accounts;
     for (let at = h & mask; ; at = (at + 1) & mask) {
       const held = (slots[at] as number) - 1;
       if (held < 0) break;
       if (
-        this.hash[held] === h &&
-        this.enterprise[held] === owner.enterprise &&
-        this.cap[held] === cap &&
-        this.year[held] === year &&
-        (!perProject || this.sameProject(this.projectRow[held] as number, owner.row))
+        accounts.hash[held] === h &&
+        accounts.enterprise[held] === owner.enterprise &&
+        accounts.cap[held] === cap &&
+        accounts.year[held] === year &&
+        (!perProject || this.sameProject(accounts.projectRow[held] as number, owner.row))
       )
         return held;
     }
     if (!open) return -1;
     const account = this.count++;
-    if (account === this.fenOf.length) this.growAccounts();
-    this.enterprise[account] = owner.enterprise;
-    this.cap[account] = cap;
-    this.year[account] = year;
-    this.projectRow[account] = perProject ? owner.row : -1;
-    this.hash[account] = h;
-    this.fenOf[account] = 0;
-    this.lastEvent[account] = -1;
+    if (account === this.accounts.fenOf.length) this.accounts = widenedColumns(ACCOUNT_COLUMNS, this.accounts, account * 2);
+    const { enterprise, cap: caps, year: years, projectRow, hash, fenOf, lastEvent } = this.accounts;
+    enterprise[account] = owner.enterprise;
+    caps[account] = cap;
+    years[account] = year;
+    projectRow[account] = perProject ? owner.row : -1;
+    hash[account] = h;
+    fenOf[account] = 0;
+    lastEvent[account] = -1;
     this.insert(account, h);
     return account;
   }
@@ -122,9 +109,10 @@ export class CapAccounts {
    */
   forget(): void {
     const { slots, mask } = this;
+    const { hash } = this.accounts;
     // Every slot in use holds one of the accounts dropped, so emptying them all leaves no broken probe chain.
     for (let a = 0; a < this.count; a++) {
-      for (let at = (this.hash[a] as number) & mask; ; at = (at + 1) & mask) {
+      for (let at = (hash[a] as number) & mask; ; at = (at + 1) & mask) {
         if (slots[at] === a + 1) {
           slots[at] = 0;
           break;
@@ -137,45 +125,33 @@ export class CapAccounts {
 
   /** What the account has consumed (fen); 0 for -1, an account not opened. */
   fen(account: number): Fen {
-    return account < 0 ? 0 : (this.fenOf[account] as number);
+    return account < 0 ? 0 : (this.accounts.fenOf[account] as number);
   }
 
   /** The row consumes `fen` of the account. */
   consume(account: number, fen: Fen, row: number): void {
-    this.fenOf[account] = (this.fenOf[account] as number) + fen;
+    const { fenOf, lastEvent } = this.accounts;
+    fenOf[account] = (fenOf[account] as number) + fen;
     const e = this.events++;
-    if (e === this.eventRow.length) {
-      this.eventRow = widen(this.eventRow, e * 2);
-      this.eventPrevious = widen(this.eventPrevious, e * 2);
-    }
-    this.eventRow[e] = row;
-    this.eventPrevious[e] = this.lastEvent[account] as number;
-    this.lastEvent[account] = e;
+    if (e === this.eventLog.row.length) this.eventLog = widenedColumns(EVENT_COLUMNS, this.eventLog, e * 2);
+    this.eventLog.row[e] = row;
+    this.eventLog.previous[e] = lastEvent[account] as number;
+    lastEvent[account] = e;
   }
 
   /** The rows that consumed the account, in the order they did. */
   users(account: number): number[] {
     const out: number[] = [];
-    for (let e = account < 0 ? -1 : (this.lastEvent[account] as number); e >= 0; e = this.eventPrevious[e] as number) out.push(this.eventRow[e] as number);
+    const { row, previous } = this.eventLog;
+    for (let e = account < 0 ? -1 : (this.accounts.lastEvent[account] as number); e >= 0; e = previous[e] as number) out.push(row[e] as number);
     return out.reverse();
-  }
-
-  private growAccounts(): void {
-    const size = this.fenOf.length * 2;
-    this.enterprise = widen(this.enterprise, size);
-    this.cap = widen(this.cap, size);
-    this.year = widen(this.year, size);
-    this.projectRow = widen(this.projectRow, size);
-    this.hash = widen(this.hash, size);
-    this.fenOf = widen(this.fenOf, size);
-    this.lastEvent = widen(this.lastEvent, size);
   }
 
   private insert(account: number, h: number): void {
     if (this.count * 2 > this.slots.length) {
       this.slots = new Int32Array(this.slots.length * 2);
       this.mask = this.slots.length - 1;
-      for (let a = 0; a < this.count - 1; a++) this.place(a, this.hash[a] as number);
+      for (let a = 0; a < this.count - 1; a++) this.place(a, this.accounts.hash[a] as number);
     }
     this.place(account, h);
   }

@@ -49,7 +49,7 @@ export class CapSequence {
     trace: boolean,
   ) {
     const rows = input.rows;
-    this.accounts = new CapAccounts((a, b) => (rows[a] as LedgerRow).projectId === (rows[b] as LedgerRow).projectId, undefined, input.allocate);
+    this.accounts = new CapAccounts((a, b) => (rows[a] as LedgerRow).projectId === (rows[b] as LedgerRow).projectId, input.allocate);
     this.request = { date: "", awardedFen: undefined, trace };
   }
 

@@ -9,7 +9,7 @@ import { dayKey } from "./order.ts";
 import { kindGroups, provisionPlan, type KindGroup, type ProvisionPlan } from "./provision-plan.ts";
 import { STATUSES, type LedgerRow, type Status } from "./row.ts";
 import { hashText } from "./row-keys.ts";
-import { FRESH, widen, type Allocator } from "./typed-arrays.ts";
+import { columnsOf, FRESH, widenedColumns, type Allocator, type ColumnsOf } from "./typed-arrays.ts";
 
 /** Status codes: the index in STATUSES. */
 export const STATUS_CODE: Readonly<Record<Status, number>> = Object.fromEntries(STATUSES.map((s, i) => [s, i])) as Record<Status, number>;
@@ -70,36 +70,52 @@ class Numbering {
 /** Whether a fact or amount value is one the engine takes as given: a number, not negative, exact to the fen. */
 const plainYuan = (value: number): boolean => !Number.isNaN(plainFen(value));
 
-export class LedgerInput {
+/** The input's columns, one row each: the fields below, with what they hold. */
+const INPUT_COLUMNS = {
+  provision: "int32",
+  day: "float64",
+  enterprise: "int32",
+  status: "uint8",
+  amount: "float64",
+  plain: "uint8",
+  hasFacts: "uint8",
+  approvedFen: "float64",
+  paidFen: "float64",
+  paidDay: "float64",
+  idHash: "int32",
+  projectHash: "int32",
+} as const;
+
+export class LedgerInput implements ColumnsOf<typeof INPUT_COLUMNS> {
   /** The rows, as given to `of` or pushed. */
   readonly rows: readonly LedgerRow[];
   readonly plans: ProvisionPlan[] = [];
   /** Per row: its provision, as an index into `plans`. */
-  provision: Int32Array;
+  provision!: Int32Array;
   /** Per row: the day key of the application date (order.ts); NaN when it is not a calendar day. */
-  day: Float64Array;
+  day!: Float64Array;
   /** Per row: its enterprise (credit code as entered) as a dense number, in order of first appearance. */
-  enterprise: Int32Array;
+  enterprise!: Int32Array;
   /** Per row: the index of its status in STATUSES. */
-  status: Uint8Array;
+  status!: Uint8Array;
   /** Per row: the amount as entered (yuan, or a count); NaN when blank. */
-  amount: Float64Array;
+  amount!: Float64Array;
   /**
    * Per row: 1 when the amount and facts are values the engine takes as given — blank, or not negative and exact
    * to the fen (a whole count), facts only of the provision's. Other rows are evaluated from their own values, and
    * the engine rounds them or words what is wrong.
    */
-  plain: Uint8Array;
+  plain!: Uint8Array;
   /** Per row: 1 when it gives any fact. */
-  hasFacts: Uint8Array;
+  hasFacts!: Uint8Array;
   /** Per row: approved and paid amounts in fen; NaN when blank. */
-  approvedFen: Float64Array;
-  paidFen: Float64Array;
+  approvedFen!: Float64Array;
+  paidFen!: Float64Array;
   /** Per row: the day key of the paid date; NaN when blank, -1 when it is not a calendar day. */
-  paidDay: Float64Array;
+  paidDay!: Float64Array;
   /** Per row: hashes of the application ID and (where a cap or stacking group needs it) of the project ID. */
-  idHash: Int32Array;
-  projectHash: Int32Array;
+  idHash!: Int32Array;
+  projectHash!: Int32Array;
 
   private readonly planNumbers = new Numbering();
   private readonly enterprises = new Numbering();
@@ -114,18 +130,7 @@ export class LedgerInput {
   ) {
     this.rows = rows;
     this.kinds = kindGroups(engine.catalog);
-    this.provision = allocate.int32(capacity);
-    this.day = allocate.float64(capacity);
-    this.enterprise = allocate.int32(capacity);
-    this.status = allocate.uint8(capacity);
-    this.amount = allocate.float64(capacity);
-    this.plain = allocate.uint8(capacity);
-    this.hasFacts = allocate.uint8(capacity);
-    this.approvedFen = allocate.float64(capacity);
-    this.paidFen = allocate.float64(capacity);
-    this.paidDay = allocate.float64(capacity);
-    this.idHash = allocate.int32(capacity);
-    this.projectHash = allocate.int32(capacity);
+    Object.assign(this, columnsOf(INPUT_COLUMNS, capacity, allocate));
   }
 
   /** The columns of a whole ledger (the rows are not copied: they must not change while the input is in use). */
@@ -197,18 +202,6 @@ export class LedgerInput {
   }
 
   private grow(): void {
-    const size = this.provision.length * 2;
-    this.provision = widen(this.provision, size);
-    this.day = widen(this.day, size);
-    this.enterprise = widen(this.enterprise, size);
-    this.status = widen(this.status, size);
-    this.amount = widen(this.amount, size);
-    this.plain = widen(this.plain, size);
-    this.hasFacts = widen(this.hasFacts, size);
-    this.approvedFen = widen(this.approvedFen, size);
-    this.paidFen = widen(this.paidFen, size);
-    this.paidDay = widen(this.paidDay, size);
-    this.idHash = widen(this.idHash, size);
-    this.projectHash = widen(this.projectHash, size);
+    Object.assign(this, widenedColumns(INPUT_COLUMNS, this, this.provision.length * 2));
   }
 }

@@ -71,3 +71,23 @@ export function widen<T extends Column>(a: T, size: number): T {
   b.set(a);
   return b;
 }
+
+/** The element type of each of a set of named columns. */
+export type ColumnKinds = Readonly<Record<string, keyof Allocator>>;
+type ArrayOf<K extends keyof Allocator> = ReturnType<Allocator[K]>;
+/** The columns themselves, by name. */
+export type ColumnsOf<S extends ColumnKinds> = { [K in keyof S]: ArrayOf<S[K]> };
+
+/** One zeroed array of length n per column of the set. */
+export function columnsOf<S extends ColumnKinds>(kinds: S, n: number, allocate: Allocator): ColumnsOf<S> {
+  const out: Record<string, Column> = {};
+  for (const name in kinds) out[name] = allocate[kinds[name] as keyof Allocator](n);
+  return out as ColumnsOf<S>;
+}
+
+/** The columns of the set, each widened to `size` entries: one list of names, so that no column is left short. */
+export function widenedColumns<S extends ColumnKinds>(kinds: S, columns: ColumnsOf<S>, size: number): ColumnsOf<S> {
+  const out: Record<string, Column> = {};
+  for (const name in kinds) out[name] = widen(columns[name] as Column, size);
+  return out as ColumnsOf<S>;
+}

@@ -7,7 +7,7 @@ import type { Fen } from "../money/fen.ts";
 import { CapAccounts, type AccountOwner } from "./cap-accounts.ts";
 import type { CapContext, CapState } from "./checks.ts";
 import { countedFenOf, type LedgerInput } from "./ledger-input.ts";
-import { yearOfDayKey } from "./order.ts";
+import { dayText, yearOfDayKey } from "./order.ts";
 import type { ProvisionPlan } from "./provision-plan.ts";
 import type { LedgerRow } from "./row.ts";
 
@@ -84,13 +84,12 @@ export class CapSequence {
     } else request.awardedFen = undefined;
 
     // A row whose inputs the engine takes as given is evaluated from the columns, without reading the row object:
-    // in ledger order rows come scattered over memory. Its application date is then needed only to tell that the
-    // provision is in force, which the day key has told already; the window's first day stands in for it.
+    // in ledger order rows come scattered over memory. Its day is the day key's text, one string per day.
     const plain = input.plain[i] === 1 && !request.trace && plan.resolved !== null && day >= plan.start && day <= plan.end;
     let evaluation: Evaluation;
     if (plain) {
       const amount = input.amount[i] as number;
-      request.date = (plan.resolved as NonNullable<ProvisionPlan["resolved"]>).entry.document.inForce.start;
+      request.date = dayText(day);
       evaluation = this.engine.evaluate(plan.id, Number.isNaN(amount) ? null : amount, input.hasFacts[i] === 1 ? (input.rows[i] as LedgerRow).facts : NO_FACTS, request);
     } else {
       const row = input.rows[i] as LedgerRow;

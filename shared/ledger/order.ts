@@ -28,6 +28,21 @@ export function yearOfDayKey(key: number): number {
   return Math.floor(key / 372);
 }
 
+/** One string per day, by day key: a ledger's rows fall on a few thousand days. */
+const DAY_TEXT = new Map<number, string>();
+
+/** The YYYY-MM-DD text of a day key (dayKey's inverse). */
+export function dayText(key: number): string {
+  let text = DAY_TEXT.get(key);
+  if (text === undefined) {
+    const month = Math.floor((key % 372) / 31) + 1;
+    const date = (key % 31) + 1;
+    text = `${String(yearOfDayKey(key)).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(date).padStart(2, "0")}`;
+    if (DAY_TEXT.size < 100_000) DAY_TEXT.set(key, text);
+  }
+  return text;
+}
+
 /**
  * Compares two rows (by index) in ledger order: application date, application ID, then content (JSON text), then
  * position — rows equal in all of these are identical, and position only keeps the sort stable.

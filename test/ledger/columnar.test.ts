@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluateLedger, LedgerEvaluator } from "../../shared/ledger/evaluate.ts";
-import { dayKey, ledgerOrder } from "../../shared/ledger/order.ts";
+import { dayKey, dayText, ledgerOrder } from "../../shared/ledger/order.ts";
 import type { LedgerRow } from "../../shared/ledger/row.ts";
 import { hashText, sameKeyGroups } from "../../shared/ledger/row-keys.ts";
 import { sampleLedger } from "../../shared/ledger/sample.ts";
@@ -123,5 +123,7 @@ describe("day keys", () => {
     const days = ["2025-12-31", "2026-01-01", "2026-01-31", "2026-02-01", "2026-12-31", "2027-01-01"];
     const keys = days.map(dayKey);
     expect([...keys].sort((a, b) => a - b)).toEqual(keys);
+    expect(keys.map(dayText)).toEqual(days);
+    expect(dayText(dayKey("2024-02-29"))).toBe("2024-02-29");
   });
 });

@@ -60,6 +60,8 @@ export function evaluateInBatches(engine: Engine, input: LedgerInput, out: Outco
 
   for (let p = 0; p < plans.length; p++) {
     const plan = plans[p] as ProvisionPlan;
+    // The batch API takes one date for all its rows. Every row here was found in force by its day key, and a
+    // formula never sees the date (the evaluation context has none), so the window's first day stands for all.
     const date = plan.resolved?.entry.document.inForce.start;
     // In chunks, so that the batch API's input and output arrays die young: the scavenger frees them, where
     // arrays that live through the evaluation would wait for a full collection.

@@ -1,10 +1,10 @@
 // Checks that need the whole ledger: duplicate application IDs, and stacking (a project under two provisions of
 // one kind that its document forbids combining). Both name the row that stands, chosen in ledger order, so the
 // result does not depend on the order of rows in the file.
-import { fenOfExactYuan, type Fen } from "../money/fen.ts";
+import type { Fen } from "../money/fen.ts";
 import { violation } from "./checks.ts";
 import type { LedgerRow } from "./row.ts";
-import { isLive, type LedgerInput } from "./ledger-input.ts";
+import { isDecided, isLive, type LedgerInput } from "./ledger-input.ts";
 import type { KindGroup, ProvisionPlan } from "./provision-plan.ts";
 import { hashText, sameKeyGroups } from "./row-keys.ts";
 import type { Violation } from "./violation.ts";
@@ -60,8 +60,8 @@ export function stackingChecks(input: LedgerInput, ceilingFen: Float64Array, flo
   );
   // The value the principle compares: the approved amount once decided, else the ceiling (fen).
   const stakeFen = (i: number): Fen => {
-    const r = row(i);
-    if ((r.status === "approved" || r.status === "paid") && r.approved !== null) return fenOfExactYuan(r.approved);
+    const approved = input.approvedFen[i] as number;
+    if (isDecided(input.status[i] as number) && !Number.isNaN(approved)) return approved;
     const ceiling = ceilingFen[i] as number;
     const floor = floorFen[i] as number;
     return Number.isNaN(ceiling) ? (Number.isNaN(floor) ? 0 : floor) : ceiling;

@@ -14,7 +14,7 @@
 import type { DocumentKey, Jurisdiction } from "../catalog/schema.ts";
 import type { Engine } from "../engine/engine.ts";
 import { BOUND_CODE, BOUNDS, ERROR_BOUND_CODE, type Bound, type CapUse, type EngineError, type Evaluation, type TraceStep } from "../engine/types.ts";
-import type { Fen } from "../money/fen.ts";
+import { yuanFromFen, type Fen } from "../money/fen.ts";
 import { evaluateInBatches, type OutcomeColumns } from "./batches.ts";
 import { CapSequence } from "./cap-sequence.ts";
 import { byCode, rowChecks, type CapContext, type RowOutcome } from "./checks.ts";
@@ -110,27 +110,54 @@ export class LedgerEvaluator {
     const { evaluation, countedFen, caps } = this.sequence.step(i, true);
     const violations = rowChecks(this.input, i, index, evaluation, caps);
     const ok = evaluation.ok ? evaluation : null;
-    const entry = this.engine.catalog.byId.get(row.provisionId);
-    const evaluated: EvaluatedRow = {
-      row,
-      index,
-      jurisdiction: entry?.document.jurisdiction ?? null,
-      document: entry?.document.key ?? null,
-      year: yearOf(row),
-      ceiling: ok ? ok.ceiling : null,
-      floor: ok ? ok.floor : null,
+    return evaluatedRow(this.engine, row, index, {
       ceilingFen: ok ? ok.ceilingFen : null,
       floorFen: ok ? ok.floorFen : null,
       bound: ok ? ok.bound : null,
-      caps: ok && ok.caps.length > 0 ? ok.caps : NONE,
-      trace: ok && ok.trace.length > 0 ? ok.trace : NONE,
-      counted: countedFen / 100,
+      evaluation,
+      trace: ok ? ok.trace : NONE,
+      countedFen,
       verdict: violations.length > 0 ? "violation" : ok ? "ok" : "unchecked",
-      violations: violations.length > 0 ? (violations as Violation[]) : NONE,
-    };
-    if (!evaluation.ok) evaluated.error = evaluation.error;
-    return evaluated;
+      violations: violations as Violation[],
+    });
   }
+}
+
+/** A row's outcome, as evaluatedRow takes it: amounts in fen (null for none); caps and error from `evaluation`. */
+interface Outcome {
+  ceilingFen: Fen | null;
+  floorFen: Fen | null;
+  bound: Bound | null;
+  evaluation: Evaluation;
+  trace: TraceStep[];
+  countedFen: Fen;
+  verdict: Verdict;
+  violations: Violation[];
+}
+
+/** The EvaluatedRow of a row and its outcome; empty lists are the one shared NONE. */
+function evaluatedRow(engine: Engine, row: LedgerRow, index: number, o: Outcome): EvaluatedRow {
+  const entry = engine.catalog.byId.get(row.provisionId);
+  const { evaluation } = o;
+  const evaluated: EvaluatedRow = {
+    row,
+    index,
+    jurisdiction: entry?.document.jurisdiction ?? null,
+    document: entry?.document.key ?? null,
+    year: yearOf(row),
+    ceiling: o.ceilingFen === null ? null : yuanFromFen(o.ceilingFen),
+    floor: o.floorFen === null ? null : yuanFromFen(o.floorFen),
+    ceilingFen: o.ceilingFen,
+    floorFen: o.floorFen,
+    bound: o.bound,
+    caps: evaluation.ok && evaluation.caps.length > 0 ? evaluation.caps : NONE,
+    trace: o.trace.length > 0 ? o.trace : NONE,
+    counted: yuanFromFen(o.countedFen),
+    verdict: o.verdict,
+    violations: o.violations.length > 0 ? o.violations : NONE,
+  };
+  if (!evaluation.ok) evaluated.error = evaluation.error;
+  return evaluated;
 }
 
 export function yearOf(row: LedgerRow): number {
@@ -315,30 +342,19 @@ class ColumnarEvaluation implements LedgerEvaluation {
   private rowAt(row: LedgerRow, index: number): EvaluatedRow {
     const kept = this.traces[index];
     const alone = this.engine.evaluate(row.provisionId, row.amount, row.facts, { date: row.applicationDate, trace: this.keepTrace && kept === undefined });
-    const entry = this.engine.catalog.byId.get(row.provisionId);
     const { columns } = this;
     const ceilingFen = columns.ceilingFen[index] as number;
     const floorFen = columns.floorFen[index] as number;
     const bound = columns.bound[index] as number;
-    const trace = kept ?? (alone.ok ? alone.trace : NONE);
-    const evaluated: EvaluatedRow = {
-      row,
-      index,
-      jurisdiction: entry?.document.jurisdiction ?? null,
-      document: entry?.document.key ?? null,
-      year: yearOf(row),
-      ceiling: Number.isNaN(ceilingFen) ? null : ceilingFen / 100,
-      floor: Number.isNaN(floorFen) ? null : floorFen / 100,
+    return evaluatedRow(this.engine, row, index, {
       ceilingFen: Number.isNaN(ceilingFen) ? null : ceilingFen,
       floorFen: Number.isNaN(floorFen) ? null : floorFen,
       bound: bound === ERROR_BOUND_CODE ? null : (BOUNDS[bound] ?? "none"),
-      caps: alone.ok && alone.caps.length > 0 ? alone.caps : NONE,
-      trace: trace.length > 0 ? trace : NONE,
-      counted: (columns.countedFen[index] as number) / 100,
+      evaluation: alone,
+      trace: kept ?? (alone.ok ? alone.trace : NONE),
+      countedFen: columns.countedFen[index] as number,
       verdict: VERDICTS[columns.verdict[index] as number] ?? "ok",
       violations: this.violationsOf.get(index) ?? NONE,
-    };
-    if (!alone.ok) evaluated.error = alone.error;
-    return evaluated;
+    });
   }
 }

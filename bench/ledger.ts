@@ -8,7 +8,7 @@ import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import type { FactName } from "../shared/catalog/schema.ts";
 import { evaluateBatch } from "../shared/engine/batch.ts";
-import { creditCodeCheckChar } from "../shared/ledger/credit-code.ts";
+import { completeCreditCode } from "../shared/ledger/credit-code.ts";
 import { parseLedgerCsv, tableToCsv } from "../shared/ledger/csv.ts";
 import { evaluateLedger } from "../shared/ledger/evaluate.ts";
 import { ledgerTable } from "../shared/ledger/export-table.ts";
@@ -29,11 +29,12 @@ function bigLedger(n: number): LedgerRow[] {
   const base = sampleLedger({ rows: 2000, seed: 11 }).rows;
   const out: LedgerRow[] = [];
   for (let copy = 0; out.length < n; copy++) {
-    // Four characters of the code's own alphabet, so every copy's credit codes stay valid.
+    // Four characters of the code's own alphabet in the organisation code, both check characters recomputed, so
+    // every copy's credit codes stay valid.
     const tag = [0, 1, 2, 3].map((k) => CODE_CHARS[Math.floor(copy / 31 ** k) % 31]).join("");
     const rows = base.slice(0, n - out.length).map((r) => {
-      const first17 = r.creditCode.slice(0, 13) + tag;
-      return { ...r, applicationId: `${r.applicationId}-${tag}`, projectId: `${r.projectId}-${tag}`, creditCode: first17 + (creditCodeCheckChar(first17) ?? "0") };
+      const creditCode = completeCreditCode(r.creditCode.slice(0, 12) + tag) ?? r.creditCode;
+      return { ...r, applicationId: `${r.applicationId}-${tag}`, projectId: `${r.projectId}-${tag}`, creditCode };
     });
     out.push(...(JSON.parse(JSON.stringify(rows)) as LedgerRow[]));
   }

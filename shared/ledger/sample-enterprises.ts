@@ -1,6 +1,7 @@
 // Fictional enterprises for the sample ledger: Chongqing-style names, real district division codes, and credit
-// codes built with the GB 32100-2015 check character. No name belongs to a real company on purpose.
-import { creditCodeCheckChar } from "./credit-code.ts";
+// codes with both check characters (the organisation code's, GB 11714, and the code's, GB 32100-2015). No name belongs
+// to a real company on purpose.
+import { completeCreditCode } from "./credit-code.ts";
 
 export interface SampleEnterprise {
   name: string;
@@ -34,12 +35,18 @@ const TRADES = [
 const FORMS = ["有限公司", "股份有限公司", "有限责任公司"];
 const CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
-/** A valid 18-character credit code: 91 (enterprise), division code, a 9-character organisation code, check character. */
+/**
+ * A valid 18-character credit code: 91 (enterprise), division code, a 9-character organisation code (MA, six
+ * characters, its check character), the code's check character. Seven draws, as when the organisation code's last
+ * character was drawn too, so that the rest of a seed's sample stays as it was.
+ */
 export function sampleCreditCode(divisionCode: string, random: () => number): string {
   let org = "MA";
-  for (let i = 0; i < 7; i++) org += CODE_CHARS[Math.floor(random() * CODE_CHARS.length)];
-  const first17 = `91${divisionCode}${org}`;
-  return first17 + creditCodeCheckChar(first17);
+  for (let i = 0; i < 7; i++) {
+    const ch = CODE_CHARS[Math.floor(random() * CODE_CHARS.length)];
+    if (i < 6) org += ch;
+  }
+  return completeCreditCode(`91${divisionCode}${org}`) as string;
 }
 
 /** `count` enterprises in `district`, distinct by name. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { addinEngine } from "../../addin/functions/engine.ts";
 import { subsidyFormula } from "../../addin/taskpane/logic/formula.ts";
 import { ceilingFormula, checkLedger, createLedgerTable, insertFormula, LEDGER_TABLE, ledgerHeaders, VIOLATION_FILL, type ExcelRun } from "../../addin/taskpane/logic/ledger-sheet.ts";
-import { creditCodeCheckChar } from "../../shared/ledger/credit-code.ts";
+import { completeCreditCode } from "../../shared/ledger/credit-code.ts";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 function excel(context: Record<string, unknown>): { mock: any; run: ExcelRun } {
@@ -18,8 +18,7 @@ function excel(context: Record<string, unknown>): { mock: any; run: ExcelRun } {
   return { mock, run: (batch) => mock.run(batch) };
 }
 
-const FIRST17 = "91500107MA5U7XJ0X";
-const CODE = FIRST17 + creditCodeCheckChar(FIRST17);
+const CODE = completeCreditCode("91500107MA5U7XJ0") as string;
 
 describe("insert formula", () => {
   it("writes the formula into the first cell of the selection and returns its address", async () => {

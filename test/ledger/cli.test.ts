@@ -55,7 +55,7 @@ describe("subsidy ledger", () => {
   });
 
   it("exits 0 on a clean ledger", () => {
-    const csv = "申请编号,项目编号,企业名称,统一社会信用代码,所属区县,条款,计算基数,申请日期,状态,核定金额\nA1,P1,重庆测试有限公司,91500107MA61K3DW8J,九龙坡区,jiulongpo-3,100万,2026-03-01,已核定,20万\n";
+    const csv = "申请编号,项目编号,企业名称,统一社会信用代码,所属区县,条款,计算基数,申请日期,状态,核定金额\nA1,P1,重庆测试有限公司,91500107MA61K3DW0R,九龙坡区,jiulongpo-3,100万,2026-03-01,已核定,20万\n";
     fs.writeFileSync(path.join(dir, "clean.csv"), csv);
     const r = subsidy("ledger", "check", "clean.csv", "--json");
     expect(r.code).toBe(0);

@@ -1,6 +1,7 @@
 // Cap-aware evaluation of a ledger against hand-worked cases from the documents' own numbers.
 import { describe, expect, it } from "vitest";
 import { evaluateLedger } from "../../shared/ledger/evaluate.ts";
+import { completeCreditCode, creditCodeCheckChar, creditCodeProblem } from "../../shared/ledger/credit-code.ts";
 import { defaultEngine } from "../../shared/node.ts";
 import { code, row } from "./helpers.ts";
 
@@ -99,6 +100,18 @@ describe("row checks", () => {
     expect(e.violations[0]?.message.zh).toContain(`校验码应为 ${code(1)[17]}`);
   });
 
+  it("reports a credit code whose organisation code (characters 9–17) fails its GB 11714 check, even with a right 18th character", () => {
+    // One character of the organisation code changed, and the 18th recomputed so that only GB 11714 catches it.
+    const first16 = code(1).slice(0, 15) + (code(1)[15] === "1" ? "2" : "1");
+    const first17 = first16 + code(1)[16];
+    const typo = first17 + creditCodeCheckChar(first17);
+    expect(completeCreditCode(first16)).not.toBe(typo);
+    const e = evaluateLedger(engine, [row({ applicationId: "A", creditCode: typo })]);
+    expect(e.violations.map((v) => v.code)).toEqual(["invalid_credit_code"]);
+    expect(e.violations[0]?.message.zh).toContain("第9–17位组织机构代码");
+    expect(e.violations[0]?.message.zh).toContain(`校验码应为 ${completeCreditCode(first16)?.[16]}`);
+  });
+
   it("reports paid above approved, a floor not reached, and status against amounts", () => {
     expect(
       codes([
@@ -141,5 +154,18 @@ describe("stacking (就高不重复)", () => {
         row({ projectId: "X", provisionId: "jiulongpo-14", amount: 1_000_000, status: "rejected" }),
       ]),
     ).toEqual([]);
+  });
+});
+
+describe("credit code check characters", () => {
+  it("follow GB 11714-1997 §2.1.2 for the organisation code and GB 32100-2015 for the 18th character", () => {
+    // GB 11714-1997 §2.1.2 (zh.wikisource.org/wiki/GB_11714-1997_全国组织机构代码编制规则): C9 = 11 − MOD(Σ Ci·Wi, 11),
+    // W = 3 7 9 10 5 8 4 2, A = 10 … Z = 35; 10 is written X, 11 is written 0. Worked: 12345678 → Σ = 289,
+    // 289 mod 11 = 3, C9 = 8.
+    expect(completeCreditCode("9150010712345678")?.[16]).toBe("8");
+    // MA5U7B1X: 22·3 + 10·7 + 5·9 + 30·10 + 7·5 + 11·8 + 1·4 + 33·2 = 674, 674 mod 11 = 3, C9 = 8.
+    expect(completeCreditCode("91500107MA5U7B1X")?.[16]).toBe("8");
+    for (const seed of [0, 1, 7, 123456, 999999]) expect(creditCodeProblem(code(seed))).toBeNull();
+    expect(creditCodeProblem("91500107MA61K3DW8J")?.en).toContain("should end in 0");
   });
 });

@@ -1,10 +1,10 @@
 // Building ledger rows for tests: valid defaults, overridden per case.
-import { creditCodeCheckChar } from "../../shared/ledger/credit-code.ts";
+import { completeCreditCode } from "../../shared/ledger/credit-code.ts";
 import { LedgerRow, type LedgerRowInput } from "../../shared/ledger/row.ts";
 
+/** A valid credit code, distinct per seed (0–999,999). */
 export function code(seed: number): string {
-  const first17 = `91500107MA${String(seed).padStart(7, "0")}`;
-  return first17 + creditCodeCheckChar(first17);
+  return completeCreditCode(`91500107MA${String(seed).padStart(6, "0")}`) as string;
 }
 
 let next = 0;

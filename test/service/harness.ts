@@ -141,7 +141,7 @@ export function ledgerRow(applicationId: string, n = 0, overrides: Partial<Ledge
     applicationId,
     projectId: `P-${applicationId}`,
     enterprise: `重庆测试制造有限公司${n % 50}`,
-    creditCode: "91500107MA5U4LGX1C",
+    creditCode: "91500107MA5U4LGX4U",
     district: "九龙坡区",
     provisionId: "jiulongpo-1",
     amount: 1_000_000 + (n % 1000) * 100,

@@ -7,19 +7,21 @@ import type { Commitment } from "../../shared/catalog/schema.ts";
 import { parseCommitments } from "../../shared/catalog/catalog.ts";
 import { defaultEngine } from "../../shared/node.ts";
 import { formatScaled, formatYuan, type Lang } from "../../shared/money/format.ts";
-import { STATUS_LABEL } from "../../shared/ledger/columns.ts";
-import { parseLedgerCsv, tableToCsv } from "../../shared/ledger/csv.ts";
+import { columnForHeader, STATUS_LABEL } from "../../shared/ledger/columns.ts";
+import { parseLedgerCsvBytes, tableToCsv } from "../../shared/ledger/csv.ts";
 import { evaluateLedger, type LedgerEvaluation } from "../../shared/ledger/evaluate.ts";
 import { groupLabel, groupValueLabel, ledgerTable, summaryTable } from "../../shared/ledger/export-table.ts";
 import type { ImportResult } from "../../shared/ledger/import.ts";
 import type { LedgerRow } from "../../shared/ledger/row.ts";
 import { DEFAULT_SAMPLE_ROWS, SAMPLE_LABEL, sampleLedger } from "../../shared/ledger/sample.ts";
 import { GROUP_KEYS, isGroupKey, summarize, totalOf, type GroupKey, type SummaryRow } from "../../shared/ledger/summary.ts";
+import { encodingChoice, ENCODING_LABEL, type EncodingChoice, type TextEncoding } from "../../shared/ledger/text-encoding.ts";
 import { VIOLATION_LABEL } from "../../shared/ledger/violation.ts";
 import { readLedgerXlsx, tablesToXlsx, type Sheet } from "../../shared/ledger/xlsx.ts";
 import { CliError, parseLang, printJson } from "../output.ts";
 
 const SAMPLE_BANNER = `${SAMPLE_LABEL.zh} / ${SAMPLE_LABEL.en}`;
+const ENCODING_OPTION = "CSV 编码：auto（先 UTF-8，再 GBK/GB18030）、utf-8、gbk、gb18030、utf-16le / CSV encoding: auto (UTF-8, else GBK/GB18030), utf-8, gbk, gb18030, utf-16le";
 
 type Format = "csv" | "xlsx";
 function formatOf(file: string): Format {
@@ -29,19 +31,43 @@ function formatOf(file: string): Format {
   throw new CliError("invalid_input", { zh: `只支持 .csv 或 .xlsx 文件：${file}`, en: `only .csv and .xlsx files are supported: ${file}` }, "file");
 }
 
-/** Reads a ledger file; a file with any rejected row ends the command with exit 2 and every problem listed. */
-async function readLedger(file: string, lang: Lang): Promise<{ rows: LedgerRow[]; sample: boolean }> {
+function parseEncoding(text: string | undefined): EncodingChoice {
+  const choice = encodingChoice(text ?? "auto");
+  if (choice === null) throw new CliError("invalid_input", { zh: `--encoding 只接受 auto、utf-8、gbk、gb18030、utf-16le：${text}`, en: `--encoding takes auto, utf-8, gbk, gb18030 or utf-16le, not ${text}` }, "encoding");
+  return choice;
+}
+
+interface LedgerFile {
+  rows: LedgerRow[];
+  sample: boolean;
+  /** How a CSV's bytes were decoded; absent for .xlsx. */
+  encoding?: TextEncoding;
+}
+
+/**
+ * Reads a ledger file; a file with any rejected row ends the command with exit 2 and every problem listed. Says on
+ * stderr how a CSV was decoded and which columns were not read, so that nothing of the file is left out unsaid.
+ */
+async function readLedger(file: string, lang: Lang, encodingText?: string): Promise<LedgerFile> {
   const format = formatOf(file);
+  const encoding = parseEncoding(encodingText);
   let data: Buffer;
   try {
     data = fs.readFileSync(file);
   } catch (e) {
     throw new CliError("invalid_input", { zh: `无法读取文件 ${file}：${(e as Error).message}`, en: `cannot read ${file}: ${(e as Error).message}` }, "file");
   }
-  const result: ImportResult = format === "csv" ? parseLedgerCsv(data.toString("utf8")) : await readLedgerXlsx(new Uint8Array(data));
+  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  const result: ImportResult = format === "csv" ? parseLedgerCsvBytes(bytes, encoding) : await readLedgerXlsx(bytes);
+  if (result.encoding) {
+    const how = encoding === "auto" ? (lang === "zh" ? "自动识别" : "detected") : lang === "zh" ? "按 --encoding" : "as --encoding says";
+    process.stderr.write(lang === "zh" ? `${file}：${ENCODING_LABEL[result.encoding]} 编码（${how}）\n` : `${file}: ${ENCODING_LABEL[result.encoding]} (${how})\n`);
+  }
+  const unknown = result.ignoredColumns.filter((c) => columnForHeader(c) === null);
+  if (unknown.length > 0) process.stderr.write(lang === "zh" ? `未识别、未读取的列：${unknown.join("、")}\n` : `columns not recognised, not read: ${unknown.join(", ")}\n`);
   if (!result.ok) rejectFile(file, result, lang);
   const sample = result.ignoredColumns.some((c) => c === SAMPLE_LABEL.zh || c.toLowerCase() === "sample data");
-  return { rows: result.rows, sample };
+  return { rows: result.rows, sample, ...(result.encoding ? { encoding: result.encoding } : {}) };
 }
 
 function rejectFile(file: string, result: Extract<ImportResult, { ok: false }>, lang: Lang): never {
@@ -55,6 +81,7 @@ function rejectFile(file: string, result: Extract<ImportResult, { ok: false }>, 
       code: "rejected_file",
       message,
       field: "file",
+      ...(result.encoding ? { encoding: result.encoding } : {}),
       problems: result.problems.map((p) => ({ row: p.row, column: p.column, field: p.field, reason: p.reason[lang] })),
     },
   });
@@ -144,6 +171,7 @@ function checkJson(evaluation: LedgerEvaluation, lang: Lang, sample: boolean) {
 }
 
 interface CheckOptions {
+  encoding?: string;
   json?: boolean;
   lang?: string;
   out?: string;
@@ -152,6 +180,7 @@ interface CheckOptions {
 }
 interface SummaryOptions {
   by: string;
+  encoding?: string;
   json?: boolean;
   lang?: string;
   out?: string;
@@ -186,12 +215,13 @@ export function register(program: Command): void {
     .option("--json", "输出 JSON / print JSON")
     .option("--out <file>", "导出校验结果 .csv 或 .xlsx / write the checked ledger to .csv or .xlsx")
     .option("--trace", "导出时附计算过程 / include each row's trace in --out")
+    .option("--encoding <name>", ENCODING_OPTION, "auto")
     .option("--commitments <file>", "补充预算承诺（YAML）/ further commitments (YAML) for the summary")
     .option("--lang <zh|en>", "输出语言 / output language", "zh")
     .action(async (file: string, options: CheckOptions) => {
       const lang = parseLang(options.lang);
       const zh = lang === "zh";
-      const { rows, sample } = await readLedger(file, lang);
+      const { rows, sample, encoding } = await readLedger(file, lang, options.encoding);
       const commitments = commitmentsFor(file, options.commitments, sample, lang);
       const engine = defaultEngine();
       const evaluation = evaluateLedger(engine, rows, { trace: options.trace === true });
@@ -204,7 +234,7 @@ export function register(program: Command): void {
         ];
         await writeOut(options.out, sheets);
       }
-      if (options.json) printJson({ ...checkJson(evaluation, lang, sample), summary });
+      if (options.json) printJson({ ...(encoding ? { encoding } : {}), ...checkJson(evaluation, lang, sample), summary });
       else {
         if (sample) process.stdout.write(`【${SAMPLE_BANNER}】\n`);
         for (const e of evaluation.rows) {
@@ -235,17 +265,18 @@ export function register(program: Command): void {
     .argument("<file>", "台账文件 .csv 或 .xlsx / ledger file")
     .option("--by <keys>", `分组，逗号分隔 / group by, comma-separated: ${GROUP_KEYS.join(",")}`, "jurisdiction,year")
     .option("--commitments <file>", "补充预算承诺（YAML，如示例数据的承诺）/ further commitments (YAML), e.g. the sample's")
+    .option("--encoding <name>", ENCODING_OPTION, "auto")
     .option("--out <file>", "导出 .csv 或 .xlsx / write to .csv or .xlsx")
     .option("--json", "输出 JSON / print JSON")
     .option("--lang <zh|en>", "输出语言 / output language", "zh")
     .action(async (file: string, options: SummaryOptions) => {
       const lang = parseLang(options.lang);
       const by = parseBy(options.by);
-      const { rows, sample } = await readLedger(file, lang);
+      const { rows, sample, encoding } = await readLedger(file, lang, options.encoding);
       const commitments = commitmentsFor(file, options.commitments, sample, lang);
       const summary = summarize(evaluateLedger(defaultEngine(), rows, { trace: false }), by, commitments);
       if (options.out) await writeOut(options.out, [{ name: lang === "zh" ? "汇总" : "Summary", table: summaryTable(summary, by, lang), ...(sample ? { banner: SAMPLE_BANNER } : {}) }]);
-      if (options.json) printJson({ ...(sample ? { label: SAMPLE_BANNER } : {}), by, rows: summary, total: totalOf(summary) });
+      if (options.json) printJson({ ...(encoding ? { encoding } : {}), ...(sample ? { label: SAMPLE_BANNER } : {}), by, rows: summary, total: totalOf(summary) });
       else {
         if (sample) process.stdout.write(`【${SAMPLE_BANNER}】\n`);
         printSummary(summary, by, lang);

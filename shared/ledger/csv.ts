@@ -3,8 +3,23 @@
 import Papa from "papaparse";
 import { TableReader, type ImportProblem, type ImportResult } from "./import.ts";
 import type { Table } from "./export-table.ts";
+import { decodeText, type EncodingChoice } from "./text-encoding.ts";
 
 const BOM = "\ufeff";
+
+/**
+ * The line break papaparse is to split rows at. Its own guess looks at the first line only, so a file whose header
+ * ends in CRLF and whose rows end in LF (files joined or edited in two programs) was read as a header and one row
+ * holding every other in its cells. Splitting at LF reads every row of CRLF, LF and mixed files alike: the CR left
+ * before it is whitespace that cells are trimmed of, and papaparse allows it after a closing quote. A file whose
+ * first line break is a CR alone (old Mac Excel) is split at CR.
+ */
+function lineBreakOf(text: string): "\n" | "\r" {
+  const cr = text.indexOf("\r");
+  if (cr < 0 || text.charCodeAt(cr + 1) === 10) return "\n";
+  const lf = text.indexOf("\n");
+  return lf < 0 || cr < lf ? "\r" : "\n";
+}
 
 /**
  * Reads a ledger CSV. Rows go from papaparse to the table reader one at a time, so that the table of every cell is
@@ -14,8 +29,10 @@ export function parseLedgerCsv(text: string): ImportResult {
   const reader = new TableReader();
   const malformed: ImportProblem[] = [];
   let row = 0;
-  Papa.parse<string[]>(text.startsWith(BOM) ? text.slice(1) : text, {
+  const body = text.startsWith(BOM) ? text.slice(1) : text;
+  Papa.parse<string[]>(body, {
     skipEmptyLines: false,
+    newline: lineBreakOf(body),
     step: (result) => {
       row++;
       for (const e of result.errors) {
@@ -26,6 +43,13 @@ export function parseLedgerCsv(text: string): ImportResult {
   });
   if (malformed.length > 0) return { ok: false, rowsRead: row, ignoredColumns: [], problems: malformed };
   return reader.result();
+}
+
+/** Reads a ledger CSV from its bytes, in the encoding asked for or the one detected (text-encoding.ts); says which. */
+export function parseLedgerCsvBytes(bytes: Uint8Array, encoding: EncodingChoice = "auto"): ImportResult {
+  const decoded = decodeText(bytes, encoding);
+  if (!decoded.ok) return { ok: false, rowsRead: 0, ignoredColumns: [], problems: [{ row: 0, column: null, field: "encoding", reason: decoded.reason }] };
+  return { ...parseLedgerCsv(decoded.text), encoding: decoded.encoding };
 }
 
 export function tableToCsv(table: Table): string {

@@ -13,6 +13,7 @@ import { dayFromExcelSerial, isIsoDay } from "../engine/dates.ts";
 import { parseAmountText } from "../money/parse.ts";
 import { columnForHeader, COLUMN_HEADER, FIELD_NAMES, normalizeHeader, statusFromText, type ColumnName, type FieldName } from "./columns.ts";
 import { isAmountInRange, isExactToFen, LedgerRow, TEXT_LENGTH, type LedgerRowInput, type Status, type TextField } from "./row.ts";
+import type { TextEncoding } from "./text-encoding.ts";
 
 export type Cell = string | number | boolean | Date | null | undefined;
 
@@ -25,9 +26,10 @@ export interface ImportProblem {
   reason: Text;
 }
 
+/** `encoding`: how a CSV's bytes were decoded (parseLedgerCsvBytes); absent for text and spreadsheet cells. */
 export type ImportResult =
-  | { ok: true; rows: LedgerRow[]; ignoredColumns: string[] }
-  | { ok: false; problems: ImportProblem[]; rowsRead: number; rejectedRows?: number; ignoredColumns: string[] };
+  | { ok: true; rows: LedgerRow[]; ignoredColumns: string[]; encoding?: TextEncoding }
+  | { ok: false; problems: ImportProblem[]; rowsRead: number; rejectedRows?: number; ignoredColumns: string[]; encoding?: TextEncoding };
 
 export interface ImportOptions {
   /** false: every row through the schema path — the reference the fast path is tested against. Default true. */
@@ -204,6 +206,10 @@ function columnOf(index: number, header: string, name: ColumnName): Column {
 interface Layout {
   columns: Column[];
   headerOf: Map<string, string>;
+  /** Per cell position: whether the header names it (a ledger column or one ignored); a cell past the end is not. */
+  headed: boolean[];
+  /** Whether some header cell before the last is empty. */
+  gaps: boolean;
 }
 
 /** Header cells that name a ledger column. */
@@ -296,10 +302,20 @@ export class TableReader {
       }
     }
     if (this.problems.length > 0) return null;
-    return { columns, headerOf: new Map<string, string>(columns.map((c) => [c.name, c.header])) };
+    const headed = Array.from(header, (cell) => cellText(cell) !== "");
+    return { columns, headerOf: new Map<string, string>(columns.map((c) => [c.name, c.header])), headed, gaps: headed.includes(false) };
   }
 
   private read(cells: readonly Cell[], rowNumber: number, layout: Layout): void {
+    const stray = cells.length > layout.headed.length || layout.gaps ? strayCell(cells, rowNumber, layout) : null;
+    if (stray !== null) {
+      // Every problem of the row, not only the cell that stands outside the table.
+      const outcome = rowThroughSchema(cells, rowNumber, layout);
+      this.rowsRead++;
+      this.rejectedRows++;
+      for (const p of [stray, ...(outcome !== null && "problems" in outcome ? outcome.problems : [])]) if (this.problems.length < PROBLEM_LIMIT) this.problems.push(p);
+      return;
+    }
     const accepted = this.fastPath ? acceptedRow(cells, layout.columns, this.values) : null;
     if (accepted !== null) {
       this.rowsRead++;
@@ -316,6 +332,29 @@ export class TableReader {
     for (const p of outcome.problems) if (this.problems.length < PROBLEM_LIMIT) this.problems.push(p);
     this.rejectedRows++;
   }
+}
+
+/**
+ * A cell with text where the header has none: data the import would not read. In a CSV it is most often a comma
+ * in an unquoted amount ("1,500,000") that shifted the row's cells, or rows run together; the row is refused rather
+ * than read in part.
+ */
+function strayCell(cells: readonly Cell[], rowNumber: number, layout: Layout): ImportProblem | null {
+  for (let i = 0; i < cells.length; i++) {
+    if (layout.headed[i] === true) continue;
+    const text = cellText(cells[i]);
+    if (text === "") continue;
+    const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+    return {
+      row: rowNumber,
+      column: null,
+      reason: {
+        zh: `第 ${i + 1} 列没有表头，却有内容“${shown}”（可能是金额中未加引号的逗号，或几行连在了一起）；整行未读取`,
+        en: `column ${i + 1} has no header but holds "${shown}" (an unquoted comma in an amount, or rows run together?); the row was not read`,
+      },
+    };
+  }
+  return null;
 }
 
 /** Reads a table whose first row is the header. `rowNumbers[i]` is the file's row number of table[i] (default i + 1). */

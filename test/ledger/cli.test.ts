@@ -62,6 +62,29 @@ describe("subsidy ledger", () => {
     expect(JSON.parse(r.stdout).violations).toEqual([]);
   });
 
+  it("reads CSV saved by Chinese Excel in GBK and says which encoding it used; refuses it as UTF-8 when told so", () => {
+    const file = new URL("./fixtures/ledger-excel-gbk.csv", import.meta.url).pathname;
+    const r = subsidy("ledger", "check", file, "--json");
+    expect(r.stderr).toContain("GB18030 编码（自动识别）");
+    const out = JSON.parse(r.stdout);
+    expect(out.encoding).toBe("gb18030");
+    expect(out.rows.map((row: { applicationId: string }) => row.applicationId)).toEqual(["JLP-2026-0201", "JLP-2026-0202", "JLP-2026-0203"]);
+    const asUtf8 = subsidy("ledger", "check", file, "--encoding", "utf-8");
+    expect(asUtf8.code).toBe(2);
+    expect(JSON.parse(asUtf8.stdout).error.problems[0].field).toBe("encoding");
+    expect(subsidy("ledger", "summary", file, "--encoding", "big5").code).toBe(2);
+  });
+
+  it("lists every problem of a file with mixed line endings (exit 2), none left unread", () => {
+    const r = subsidy("ledger", "check", new URL("./fixtures/ledger-mixed-line-endings.csv", import.meta.url).pathname, "--json");
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout).error.problems.map((p: { row: number; column: string }) => [p.row, p.column])).toEqual([
+      [3, "计算基数"],
+      [4, "申请日期"],
+      [5, "状态"],
+    ]);
+  });
+
   it("exits 2 with a JSON error listing every rejected row, and on a missing file or bad option", () => {
     fs.writeFileSync(path.join(dir, "bad.csv"), "申请编号,项目编号,企业名称,统一社会信用代码,所属区县,条款,计算基数,申请日期,状态\nA1,P1,x,y,z,jiulongpo-3,abc,2026-03-01,已申请\nA2,P2,x,y,z,jiulongpo-3,1,2026-13-01,已申请\n");
     const bad = subsidy("ledger", "check", "bad.csv");

@@ -12,7 +12,8 @@ import type { FactName, Text } from "../catalog/schema.ts";
 import { dayFromExcelSerial, isIsoDay } from "../engine/dates.ts";
 import { parseAmountText } from "../money/parse.ts";
 import { columnForHeader, COLUMN_HEADER, FIELD_NAMES, normalizeHeader, statusFromText, type ColumnName, type FieldName } from "./columns.ts";
-import { isAmountInRange, isExactToFen, LedgerRow, TEXT_LENGTH, type LedgerRowInput, type Status, type TextField } from "./row.ts";
+import { isAmountInRange, isCleanText, isExactToFen, LedgerRow, noteLineBreaks, TEXT_LENGTH, type LedgerRowInput, type Status, type TextField } from "./row.ts";
+import { unguarded } from "./safe-cell.ts";
 import type { TextEncoding } from "./text-encoding.ts";
 
 export type Cell = string | number | boolean | Date | null | undefined;
@@ -44,6 +45,15 @@ const REQUIRED: ColumnName[] = ["applicationId", "projectId", "enterprise", "cre
 export const PROBLEM_LIMIT = 1000;
 
 type Parsed<T> = { value: T } | { error: Text };
+
+/**
+ * The text of a cell of a text column: trimmed, and without the single quote an export puts before text a spreadsheet
+ * would read as a formula (safe-cell.ts), so that an exported ledger reads back as it was.
+ */
+function textOfCell(cell: Cell): string {
+  const text = cellText(cell);
+  return text.charCodeAt(0) === 39 ? unguarded(text).trim() : text;
+}
 
 function cellText(cell: Cell): string {
   if (typeof cell === "string") return cell.trim();
@@ -434,11 +444,11 @@ function readRepeatedCell(cell: Cell, column: Column, seen: Map<string, string>)
 function readCell(cell: Cell, column: Column): FieldValue | undefined {
   switch (column.reader) {
     case TEXT:
-      return textOfLength(cellText(cell), column);
+      return cleanText(storedText(textOfCell(cell), column), column);
     case UPPER_CASE_TEXT:
-      return textOfLength(upperCase(cellText(cell)), column);
+      return cleanText(storedText(upperCase(textOfCell(cell)), column), column);
     case LOWER_CASE_TEXT:
-      return textOfLength(lowerCase(cellText(cell)), column);
+      return cleanText(storedText(lowerCase(textOfCell(cell)), column), column);
     case AMOUNT:
       return amountInRange(cell, column.unit, false);
     case YUAN:
@@ -466,8 +476,15 @@ function lowerCase(text: string): string {
   return PRINTABLE_ASCII_WITHOUT_UPPER_CASE.test(text) ? text : text.toLowerCase();
 }
 
-function textOfLength(text: string, column: Column): string | undefined {
-  return text.length >= column.minLength && text.length <= column.maxLength ? text : undefined;
+/** The text as LedgerRow stores it (trimmed and case-folded before): NFC, and a note's line breaks as LF. */
+function storedText(text: string, column: Column): string {
+  const nfc = text.normalize("NFC");
+  return column.name === "note" ? noteLineBreaks(nfc) : nfc;
+}
+
+/** The text when LedgerRow would accept it as the field: within its length, with no character it refuses. */
+function cleanText(text: string, column: Column): string | undefined {
+  return text.length >= column.minLength && text.length <= column.maxLength && isCleanText(text, column.name as TextField) ? text : undefined;
 }
 
 function amountInRange(cell: Cell, unit: string | null, exactToFen: boolean): number | null | undefined {
@@ -542,7 +559,7 @@ function rowThroughSchema(cells: readonly Cell[], rowNumber: number, layout: Lay
         break;
       }
       default:
-        input[column.name] = cellText(cell);
+        input[column.name] = textOfCell(cell);
     }
   }
   input.facts = facts;
@@ -557,7 +574,7 @@ function rowThroughSchema(cells: readonly Cell[], rowNumber: number, layout: Lay
       const name = fact || field;
       if (failed.has(name)) continue;
       const column = layout.headerOf.get(name) ?? null;
-      rowProblems.push({ row: rowNumber, column, field: name, reason: zodReason(name, issue.message, input[field]) });
+      rowProblems.push({ row: rowNumber, column, field: name, reason: zodReason(name, issue, input[field]) });
     }
   }
   if (rowProblems.length > 1) rowProblems.sort((a, b) => columnPosition(layout, a.field) - columnPosition(layout, b.field));
@@ -573,7 +590,9 @@ function cellProblem(row: number, column: Column, reason: Text): ImportProblem {
   return { row, column: column.header, field: column.name, reason };
 }
 
-function zodReason(field: string, message: string, value: unknown): Text {
+function zodReason(field: string, issue: { message: string; code: string; params?: Record<string, unknown> }, value: unknown): Text {
+  const message = issue.message;
+  if (issue.code === "custom" && typeof issue.params?.zh === "string") return { zh: issue.params.zh, en: message };
   if (value === "" || value === undefined) {
     const label = (FIELD_NAMES as readonly string[]).includes(field) ? COLUMN_HEADER[field as ColumnName] : { zh: field, en: field };
     return { zh: `${label.zh}不能为空`, en: `${label.en} must not be empty` };

@@ -16,8 +16,8 @@ export const IsoDay = z.string().refine(isIsoDay, { message: "not a YYYY-MM-DD c
 export const MAX_AMOUNT = 1e13;
 
 /**
- * Length limits of the text fields, in UTF-16 code units, counted after trimming and after the case folding of
- * creditCode and provisionId. The note may be empty (min 0: the schema sets no minimum).
+ * Length limits of the text fields, in UTF-16 code units, counted after trimming, the case folding of creditCode and
+ * provisionId, and NFC normalisation. The note may be empty.
  */
 export const TEXT_LENGTH = {
   applicationId: { min: 1, max: 64 },
@@ -29,6 +29,86 @@ export const TEXT_LENGTH = {
   note: { min: 0, max: 2000 },
 } as const;
 export type TextField = keyof typeof TEXT_LENGTH;
+
+// Text hygiene. Text is stored NFC-normalised, so that an ID typed with a composed character and one pasted with its
+// decomposed form (or a CJK compatibility ideograph, which NFC maps to the unified one) are one ID, not two that look
+// alike. Refused: control characters (C0, DEL, C1 — a NUL ends a C string, and the others corrupt CSV and terminals),
+// except the tab and line break a note may hold (a CR or CRLF in a note is stored as LF); lone surrogates, which are
+// no character at all and do not survive UTF-8; and in the fields that identify something (all but the note), the
+// invisible format characters — zero-width spaces and joiners, bidirectional overrides, a byte-order mark — which
+// make two look-alike IDs differ.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+const CONTROL_OR_LINE = /[\u0000-\u001f\u007f-\u009f]/;
+const FORMAT = /\p{Cf}/u;
+const CONTROL_OR_FORMAT = /[\p{Cc}\p{Cf}]/u;
+
+const SURROGATE = /[\ud800-\udfff]/;
+
+/** Whether every surrogate in the text is half of a pair (String.isWellFormed, which not every add-in host has). */
+function wellFormed(text: string): boolean {
+  if (!SURROGATE.test(text)) return true;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0xd800 || unit > 0xdfff) continue;
+    const next = text.charCodeAt(i + 1);
+    if (unit > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) return false;
+    i++;
+  }
+  return true;
+}
+
+/** Whether `text` (already trimmed and NFC-normalised) holds nothing the field refuses. */
+export function isCleanText(text: string, field: TextField): boolean {
+  if (!wellFormed(text)) return false;
+  if (field === "note") return !CONTROL.test(text);
+  return !CONTROL_OR_LINE.test(text) && !FORMAT.test(text);
+}
+
+/** What is wrong with a text field's value (the first character refused, by code point and position); null when clean. */
+export function textProblem(text: string, field: TextField): { zh: string; en: string } | null {
+  if (isCleanText(text, field)) return null;
+  let position = 0;
+  for (let i = 0; i < text.length; i++, position++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length && text.charCodeAt(i + 1) >= 0xdc00 && text.charCodeAt(i + 1) <= 0xdfff) {
+      i++;
+      continue;
+    }
+    const at = `U+${unit.toString(16).toUpperCase().padStart(4, "0")}`;
+    if (unit >= 0xd800 && unit <= 0xdfff) return { zh: `第 ${position + 1} 个字符是孤立的代理项 ${at}（不是有效字符）`, en: `character ${position + 1} is a lone surrogate ${at} (not a character)` };
+    const ch = text[i] as string;
+    if (field === "note" ? CONTROL.test(ch) : CONTROL_OR_FORMAT.test(ch)) {
+      const kind = CONTROL_OR_LINE.test(ch) ? { zh: "控制字符", en: "the control character" } : { zh: "不可见的格式字符", en: "the invisible format character" };
+      return { zh: `第 ${position + 1} 个字符是${kind.zh} ${at}，不允许`, en: `character ${position + 1} is ${kind.en} ${at}, which is not allowed` };
+    }
+  }
+  return null;
+}
+
+/** A note's line breaks as stored: CRLF and CR become LF. */
+export function noteLineBreaks(text: string): string {
+  return text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
+}
+
+/**
+ * A text field: trimmed, case-folded where the field is, NFC-normalised (after the fold, which can leave a
+ * decomposed character: ǰ → J̌), then its length and characters checked. What it stores reads back as itself.
+ */
+function textField(field: TextField, fold?: "upper" | "lower") {
+  const { min, max } = TEXT_LENGTH[field];
+  let schema = z.string().trim();
+  if (fold === "upper") schema = schema.toUpperCase();
+  if (fold === "lower") schema = schema.toLowerCase();
+  schema = schema.normalize("NFC");
+  if (field === "note") schema = schema.overwrite(noteLineBreaks);
+  return schema
+    .min(min)
+    .max(max)
+    .check((ctx) => {
+      const problem = textProblem(ctx.value, field);
+      if (problem) ctx.issues.push({ code: "custom", message: problem.en, input: ctx.value, params: { zh: problem.zh } });
+    });
+}
 
 /** Whether a yuan figure is exact to the fen (at most two decimals), as Yuan requires. */
 export function isExactToFen(yuan: number): boolean {
@@ -48,16 +128,14 @@ export const Yuan = z
   .max(MAX_AMOUNT)
   .refine(isExactToFen, { message: "must be exact to the fen (at most 2 decimals)" });
 
-const { applicationId, projectId, enterprise, creditCode, district, provisionId, note } = TEXT_LENGTH;
-
 export const LedgerRow = z.strictObject({
-  applicationId: z.string().trim().min(applicationId.min).max(applicationId.max),
-  projectId: z.string().trim().min(projectId.min).max(projectId.max),
-  enterprise: z.string().trim().min(enterprise.min).max(enterprise.max),
+  applicationId: textField("applicationId"),
+  projectId: textField("projectId"),
+  enterprise: textField("enterprise"),
   /** Kept as entered: an invalid code is a violation the ledger check reports, not a reason to lose the row. */
-  creditCode: z.string().trim().toUpperCase().min(creditCode.min).max(creditCode.max),
-  district: z.string().trim().min(district.min).max(district.max),
-  provisionId: z.string().trim().toLowerCase().min(provisionId.min).max(provisionId.max),
+  creditCode: textField("creditCode", "upper"),
+  district: textField("district"),
+  provisionId: textField("provisionId", "lower"),
   /** The amount the provision is computed on (yuan, or a count); null for provisions that take none. */
   amount: z.number().finite().nonnegative().max(MAX_AMOUNT).nullable(),
   facts: z.partialRecord(FactName, Yuan).default({}),
@@ -66,7 +144,7 @@ export const LedgerRow = z.strictObject({
   approved: Yuan.nullable(),
   paid: Yuan.nullable(),
   paidDate: IsoDay.nullable(),
-  note: z.string().max(note.max).default(""),
+  note: textField("note").default(""),
 });
 export type LedgerRow = z.infer<typeof LedgerRow>;
 export type LedgerRowInput = z.input<typeof LedgerRow>;

@@ -1,8 +1,8 @@
 // The importer's two paths give one result (fast-check). The fast path builds accepted rows without zod; the schema
 // path (every row through LedgerRow.safeParse, `fastPath: false`) is the reference. Tables of cells near every limit
 // the schema sets — empty and padded text, lengths at and around each maximum (counted after case folding), mixed
-// case codes and provisions, full-width digits, 万元 and sub-fen amounts, bad days, every status word — must give
-// the same rows, key for key, or the same problems.
+// case codes and provisions, text NFC changes, refused characters, the export's formula guard, full-width digits,
+// 万元 and sub-fen amounts, bad days, every status word — must give the same rows, key for key, or the same problems.
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { FACT_NAMES } from "../../shared/catalog/schema.ts";
@@ -16,8 +16,13 @@ type Table = Cell[][];
 const padding = fc.constantFrom("", "", "", " ", "\t", "\u3000", "  ");
 const padded = (text: fc.Arbitrary<string>) => fc.tuple(padding, text, padding).map(([a, t, b]) => a + t + b);
 
-/** Characters whose case fold changes the length (ß → SS, ﬁ → FI, İ → i̇) or that have no case, ASCII or not. */
-const TEXT_CHARS = ["a", "Z", "0", "-", "重", "庆", "ß", "ﬁ", "İ", "ｆ", "Ａ", "é", " "];
+/**
+ * Characters whose case fold changes the length (ß → SS, ﬁ → FI, İ → i̇) or that have no case, ASCII or not; what
+ * NFC changes (a decomposed é, a CJK compatibility ideograph, ǰ whose capital has no composed form); what text
+ * fields refuse (NUL, other controls, a zero-width space, each half of a surrogate pair alone) or a note keeps (tab,
+ * line breaks); and the export's formula guard (a quote before =, -, or another quote).
+ */
+const TEXT_CHARS = ["a", "Z", "0", "-", "重", "庆", "ß", "ﬁ", "İ", "ｆ", "Ａ", "é", " ", "e\u0301", "\ufa10", "ǰ", "\u0000", "\u001b", "\u0085", "\u200b", "\ud83d", "\ude00", "😀", "\t", "\n", "\r\n", "'", "=", "'="];
 
 /** Text of lengths at and around the limits of a field (before trimming and case folding). */
 function textCell(field: TextField): fc.Arbitrary<Cell> {

@@ -1,6 +1,6 @@
 // One row at a time in ledger order, each row's ceiling after what earlier rows consumed of the caps on its path,
 // and then its own consumption. Both the whole-ledger evaluation (per enterprise) and the row-at-a-time
-// LedgerEvaluator (the sample generator's) step through rows with this.
+// LedgerEvaluator (the sample generator's) step through rows with this; reference.ts defines what they compute.
 import type { Engine } from "../engine/engine.ts";
 import type { CapUse, Evaluation, Facts } from "../engine/types.ts";
 import type { Fen } from "../money/fen.ts";

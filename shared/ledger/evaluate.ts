@@ -80,9 +80,9 @@ export interface RowCeiling {
 }
 
 /**
- * Evaluates rows one at a time in ledger order, consuming caps as it goes: the plain definition of a ledger's
- * evaluation, which evaluateLedger reaches faster. The sample generator drives it to decide approved amounts that
- * respect the caps.
+ * Evaluates rows one at a time in ledger order, consuming caps as it goes, with each row's own checks (not duplicates
+ * or stacking, which need the rows after it). The sample generator drives it to decide approved amounts that respect
+ * the caps. The plain definition of a ledger's evaluation is reference.ts.
  */
 export class LedgerEvaluator {
   private readonly input: LedgerInput;
@@ -273,7 +273,7 @@ function checkRows(input: LedgerInput, columns: LedgerColumns, found: RowByRow):
 
 /**
  * Evaluates a whole ledger: per-row ceilings after earlier rows' consumption, and every violation. The result
- * equals LedgerEvaluator's over the rows in ledger order; it gets there faster:
+ * equals the plain definition's (reference.ts; test/ledger/reference.test.ts); it gets there faster:
  *
  * - the rows are read once, in file order, into columns (ledger-input.ts);
  * - rows under provisions without caps across rows are evaluated per provision in batches (batches.ts);

@@ -1,0 +1,162 @@
+// evaluateLedger (typed columns, batches, cap accounts per enterprise, checks over columns, key hashes) against the
+// plain reference ledger (shared/ledger/reference.ts: row objects and Maps of text keys), on every output: ceilings,
+// floors, bounds, the engine's error, counted amounts, the caps each row drew on and what it drew, verdicts, every
+// violation (duplicates and stacking included) by code, field, related rows and cap, and the order of the list.
+// Messages are wording, compared elsewhere (evaluate.test.ts).
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { evaluateLedger, LedgerEvaluator } from "../../shared/ledger/evaluate.ts";
+import { ledgerOrder } from "../../shared/ledger/order.ts";
+import { referenceLedger, type ReferenceViolation } from "../../shared/ledger/reference.ts";
+import type { LedgerRow } from "../../shared/ledger/row.ts";
+import { sampleLedger } from "../../shared/ledger/sample.ts";
+import type { Violation } from "../../shared/ledger/violation.ts";
+import { defaultEngine } from "../../shared/node.ts";
+import { code, row } from "./helpers.ts";
+
+const engine = defaultEngine();
+/** REFERENCE_RUNS=100000 for a longer search. */
+const RUNS = Number(process.env.REFERENCE_RUNS ?? 10_000);
+
+const structure = (v: Violation | ReferenceViolation): ReferenceViolation => ({
+  index: v.index,
+  code: v.code,
+  ...(v.field === undefined ? {} : { field: v.field }),
+  ...(v.related === undefined ? {} : { related: v.related }),
+  ...(v.capKey === undefined ? {} : { capKey: v.capKey }),
+});
+
+/** The fast path's outputs in the reference's terms. */
+function fastPath(rows: readonly LedgerRow[]) {
+  const evaluation = evaluateLedger(engine, rows, { trace: false });
+  const columns = evaluation.columns;
+  if (!columns) throw new Error("evaluateLedger returns its columns");
+  const fen = (value: number) => (Number.isNaN(value) ? null : value);
+  return {
+    rows: evaluation.rows.map((e, i) => ({
+      ceilingFen: fen(columns.ceilingFen[i] as number),
+      floorFen: fen(columns.floorFen[i] as number),
+      bound: e.bound,
+      error: e.error?.code ?? null,
+      countedFen: columns.countedFen[i] as number,
+      drawn: (columns.countedFen[i] as number) > 0 ? e.caps.filter((cap) => cap.scope !== "award").map((cap) => ({ capKey: cap.key, fen: columns.countedFen[i] as number })) : [],
+      verdict: e.verdict,
+      violations: e.violations.map(structure),
+    })),
+    violations: evaluation.violations.map(structure),
+  };
+}
+
+/** Same outcome per row; within a row and code the order of violations is the order of the checks, not a rule. */
+function expectAgreement(rows: readonly LedgerRow[]): void {
+  const canonical = (list: ReferenceViolation[]) => list.map((v) => JSON.stringify(v)).sort();
+  const fast = fastPath(rows);
+  const plain = referenceLedger(engine, rows);
+  expect(fast.rows.map((r) => ({ ...r, violations: canonical(r.violations) }))).toEqual(plain.rows.map((r) => ({ ...r, violations: canonical(r.violations) })));
+  expect(fast.violations.map((v) => [v.index, v.code])).toEqual(plain.violations.map((v) => [v.index, v.code]));
+}
+
+// Provisions with caps across rows of every scope — enterpriseYear (jiulongpo-3, -5, yubei-9), a group shared by two
+// provisions (jiulongpo-12b/12c, counts), two enterprise caps on one path (jiulongpo-6), project with enterpriseYear
+// (jiulongpo-11), projectCumulative (jiulongpo-15), productYear (chongqing2023-11), an enterprise cap shared by a
+// stacking group (yubei-6/6b/6c) — stacking groups under 就高 (jiulongpo-1/3/14; yubei-2/2b/5/4b), a range with a
+// floor (chongqing2023-3), a document in force from 2026 (chongqing2026-6b), no amount in the text (jiulongpo-4), an
+// unknown provision; inputs the engine refuses or rounds; few enterprises, projects and IDs, so that caps fill,
+// duplicates and stacking occur.
+const IDS = [
+  "jiulongpo-1", "jiulongpo-3", "jiulongpo-14", "jiulongpo-5", "jiulongpo-6", "jiulongpo-11", "jiulongpo-12b", "jiulongpo-12c", "jiulongpo-15", "jiulongpo-16",
+  "jiulongpo-4", "yubei-2", "yubei-2b", "yubei-5", "yubei-4b", "yubei-6", "yubei-6b", "yubei-6c", "yubei-9", "chongqing2023-3", "chongqing2023-11", "chongqing2026-6b", "no-such-provision",
+];
+const amount = fc.oneof(
+  { arbitrary: fc.integer({ min: 0, max: 300_000_000 }), weight: 12 },
+  { arbitrary: fc.integer({ min: 0, max: 40 }), weight: 3 },
+  { arbitrary: fc.constantFrom(null, -5, Number.NaN), weight: 1 },
+  { arbitrary: fc.integer({ min: 0, max: 300_000_000 }).map((n) => n + 0.005), weight: 1 },
+);
+const award = fc.oneof(fc.integer({ min: 0, max: 30_000_000 }), fc.constantFrom(500_000, 1_000_000, 2_000_000, 10_000_000, 20_000_000), fc.integer({ min: 0, max: 3_000_000_000 }).map((f) => f / 100));
+const day = fc.oneof(
+  { arbitrary: fc.integer({ min: 0, max: 900 }).map((d) => new Date(Date.UTC(2025, 0, 1) + d * 86_400_000).toISOString().slice(0, 10)), weight: 12 },
+  { arbitrary: fc.constantFrom("2026-02-30", "2026-03-01"), weight: 1 },
+);
+const arbRow = fc.record({
+  /** Which of the ledger's few provisions. */
+  id: fc.nat(),
+  enterprise: fc.integer({ min: 1, max: 3 }),
+  badCode: fc.integer({ min: 0, max: 30 }),
+  project: fc.integer({ min: 1, max: 3 }),
+  applicationId: fc.integer({ min: 1, max: 25 }),
+  day,
+  amount,
+  /** Facts of every kind; a row keeps those of its provision, or (one in ten) all, which the engine refuses. */
+  facts: fc.record({ centralFunds: fc.integer({ min: 0, max: 9_000_000 }), municipalFunds: fc.integer({ min: 0, max: 9_000_000 }), rndGrowth: fc.oneof(fc.integer({ min: 0, max: 90_000_000 }), fc.constant(-1)), insuredValue: fc.integer({ min: 0, max: 900_000_000 }) }, { requiredKeys: [] }),
+  foreignFacts: fc.integer({ min: 0, max: 9 }),
+  status: fc.constantFrom("applied", "applied", "approved", "approved", "paid", "rejected", "withdrawn"),
+  approved: fc.option(award, { nil: null, freq: 8 }),
+  /** Percent of the row's own ceiling (the engine's, no earlier rows) to approve instead, so that caps fill up. */
+  share: fc.option(fc.integer({ min: 30, max: 100 }), { nil: null, freq: 1 }),
+  paid: fc.option(award, { nil: null, freq: 3 }),
+  paidDay: fc.option(day, { nil: null, freq: 3 }),
+});
+// A ledger uses a few provisions (so that rows meet on the same caps), within one year or across three.
+const arbLedger = fc.tuple(fc.shuffledSubarray(IDS, { minLength: 1, maxLength: 4 }), fc.array(arbRow, { minLength: 1, maxLength: 24 }), fc.boolean()).map(([ids, specs, oneYear]) =>
+  specs.map((spec): LedgerRow => {
+    const id = ids[spec.id % ids.length] as string;
+    const own = new Set<string>(engine.lookup(id)?.compiled.facts ?? []);
+    const facts = spec.foreignFacts === 0 ? spec.facts : Object.fromEntries(Object.entries(spec.facts).filter(([name]) => own.has(name)));
+    const s = { ...spec, id, facts, day: oneYear && spec.day.startsWith("202") ? `2026${spec.day.slice(4)}` : spec.day };
+    const decided = s.status === "approved" || s.status === "paid";
+    const creditCode = s.badCode === 0 ? code(s.enterprise).slice(0, 17) + "0" : code(s.enterprise);
+    const alone = s.share === null ? null : engine.evaluate(s.id, s.amount, s.facts, { date: s.day, trace: false });
+    const approved = alone?.ok && alone.ceilingFen !== null ? Math.floor((alone.ceilingFen * (s.share as number)) / 100) / 100 : s.approved;
+    // Built past the schema on purpose: both must word every bad input as Engine.evaluate does.
+    return {
+      ...row({ applicationId: `A${s.applicationId}`, projectId: `P${s.project}`, creditCode }),
+      provisionId: s.id,
+      amount: s.amount,
+      facts: s.facts,
+      applicationDate: s.day,
+      status: s.status,
+      approved: decided || s.badCode < 3 ? approved : null,
+      paid: s.status === "paid" ? (s.paid ?? approved) : s.badCode < 3 ? s.paid : null,
+      paidDate: s.status === "paid" || s.badCode < 3 ? s.paidDay : null,
+    } as LedgerRow;
+  }),
+);
+
+describe("the fast path against the reference ledger", () => {
+  it("agrees on 10,000 random ledgers: caps of every scope filled, duplicates, stacking, bad inputs", () => {
+    const seen = new Map<string, number>();
+    fc.assert(
+      fc.property(arbLedger, (rows) => {
+        expectAgreement(rows);
+        for (const v of referenceLedger(engine, rows).violations) seen.set(v.code, (seen.get(v.code) ?? 0) + 1);
+      }),
+      { numRuns: RUNS },
+    );
+    // Every violation the ledger knows is reached, most of them many times.
+    expect([...seen.keys()].sort()).toEqual(
+      ["approved_above_ceiling", "approved_below_floor", "cap_exceeded", "duplicate_id", "invalid_credit_code", "invalid_input", "not_in_force", "paid_above_approved", "stacking", "status_inconsistent", "unknown_provision"].sort(),
+    );
+    expect(Math.min(...seen.values())).toBeGreaterThan(RUNS / 200);
+  }, 600_000);
+
+  it("agrees on sample ledgers", () => {
+    for (const seed of [1, 2, 3]) expectAgreement(sampleLedger({ rows: 1500, seed }).rows);
+  }, 120_000);
+
+  it("agrees with the sample generator's row-at-a-time evaluator on every row's own outcome", () => {
+    // LedgerEvaluator decides the sample's approved amounts; it sees no duplicates or stacking (other rows' checks).
+    for (const seed of [4, 5]) {
+      const rows = sampleLedger({ rows: 1000, seed }).rows;
+      const evaluator = new LedgerEvaluator(engine, { trace: false });
+      const own = new Array<unknown>(rows.length);
+      for (const i of ledgerOrder(rows)) {
+        const e = evaluator.next(rows[i] as LedgerRow, i);
+        own[i] = { ceilingFen: e.ceilingFen, floorFen: e.floorFen, bound: e.bound, countedFen: Math.round(e.counted * 100), violations: e.violations.map(structure) };
+      }
+      const crossRow = new Set(["duplicate_id", "stacking"]);
+      const plain = referenceLedger(engine, rows).rows.map((r) => ({ ceilingFen: r.ceilingFen, floorFen: r.floorFen, bound: r.bound, countedFen: r.countedFen, violations: r.violations.filter((v) => !crossRow.has(v.code)) }));
+      expect(own).toEqual(plain);
+    }
+  }, 120_000);
+});

@@ -9,7 +9,8 @@ import { defaultEngine } from "../../shared/node.ts";
 import { formatScaled, formatYuan, type Lang } from "../../shared/money/format.ts";
 import { columnForHeader, STATUS_LABEL } from "../../shared/ledger/columns.ts";
 import { parseLedgerCsvBytes, tableToCsv } from "../../shared/ledger/csv.ts";
-import { evaluateLedger, type LedgerEvaluation } from "../../shared/ledger/evaluate.ts";
+import { BOUNDS, ERROR_BOUND_CODE } from "../../shared/engine/types.ts";
+import { evaluateLedger, VERDICTS, type ColumnarLedger } from "../../shared/ledger/evaluate.ts";
 import { groupLabel, groupValueLabel, ledgerTable, summaryTable } from "../../shared/ledger/export-table.ts";
 import type { ImportResult } from "../../shared/ledger/import.ts";
 import type { LedgerRow } from "../../shared/ledger/row.ts";
@@ -148,24 +149,46 @@ function printSummary(rows: SummaryRow[], by: GroupKey[], lang: Lang): void {
   for (const r of table) process.stdout.write(r.map((c, i) => c + " ".repeat((widths[i] ?? 0) - width(c))).join("  ").trimEnd() + "\n");
 }
 
-function checkJson(evaluation: LedgerEvaluation, lang: Lang, sample: boolean) {
+/** Row i's outcome as the check prints it, read from the columns: no EvaluatedRow is built for it. */
+function outcomeOf(evaluation: ColumnarLedger, i: number) {
+  const { columns } = evaluation;
+  const fen = (value: number) => (Number.isNaN(value) ? null : value);
+  const bound = columns.bound[i] as number;
+  return {
+    row: evaluation.input[i] as LedgerRow,
+    ceilingFen: fen(columns.ceilingFen[i] as number),
+    floorFen: fen(columns.floorFen[i] as number),
+    bound: bound === ERROR_BOUND_CODE ? null : (BOUNDS[bound] ?? null),
+    countedFen: columns.countedFen[i] as number,
+    verdict: VERDICTS[columns.verdict[i] as number] ?? "ok",
+    error: evaluation.errorOf(i),
+    violations: evaluation.violationsOf(i),
+  };
+}
+
+/** What `ledger check --json` prints (before the summary): exported for the benchmark of that path. */
+export function checkJson(evaluation: ColumnarLedger, lang: Lang, sample: boolean) {
+  const yuan = (fen: number | null) => (fen === null ? null : fen / 100);
   return {
     ...(sample ? { label: SAMPLE_BANNER } : {}),
-    rows: evaluation.rows.map((e) => ({
-      row: e.index + 2,
-      applicationId: e.row.applicationId,
-      provisionId: e.row.provisionId,
-      status: e.row.status,
-      ceiling: e.ceiling,
-      floor: e.floor,
-      bound: e.bound,
-      approved: e.row.approved,
-      paid: e.row.paid,
-      counted: e.counted,
-      verdict: e.verdict,
-      ...(e.error ? { error: { code: e.error.code, message: e.error.message[lang] } } : {}),
-      violations: e.violations.map((v) => v.code),
-    })),
+    rows: evaluation.input.map((_, i) => {
+      const e = outcomeOf(evaluation, i);
+      return {
+        row: i + 2,
+        applicationId: e.row.applicationId,
+        provisionId: e.row.provisionId,
+        status: e.row.status,
+        ceiling: yuan(e.ceilingFen),
+        floor: yuan(e.floorFen),
+        bound: e.bound,
+        approved: e.row.approved,
+        paid: e.row.paid,
+        counted: e.countedFen / 100,
+        verdict: e.verdict,
+        ...(e.error ? { error: { code: e.error.code, message: e.error.message[lang] } } : {}),
+        violations: e.violations.map((v) => v.code),
+      };
+    }),
     violations: evaluation.violations.map((v) => ({ row: v.index + 2, applicationId: v.applicationId, code: v.code, field: v.field, message: v.message[lang], related: v.related })),
   };
 }
@@ -237,22 +260,25 @@ export function register(program: Command): void {
       if (options.json) printJson({ ...(encoding ? { encoding } : {}), ...checkJson(evaluation, lang, sample), summary });
       else {
         if (sample) process.stdout.write(`【${SAMPLE_BANNER}】\n`);
-        for (const e of evaluation.rows) {
+        const verdicts = { ok: 0, violation: 0, unchecked: 0 };
+        const counts = new Map<string, number>();
+        for (let i = 0; i < rows.length; i++) {
+          const e = outcomeOf(evaluation, i);
+          verdicts[e.verdict]++;
+          counts.set(e.row.status, (counts.get(e.row.status) ?? 0) + 1);
           const mark = e.verdict === "ok" ? "✓" : e.verdict === "violation" ? "✗" : "?";
           const ceiling = e.error ? e.error.message[lang] : e.ceilingFen === null ? (zh ? "无上限" : "no ceiling") : formatYuan(e.ceilingFen, lang);
           const approved = e.row.approved === null ? "" : `  ${zh ? "核定" : "approved"} ${formatYuan(Math.round(e.row.approved * 100), lang)}`;
-          process.stdout.write(`${mark} ${zh ? "第" : "row "}${e.index + 2}${zh ? "行" : ""}  ${e.row.applicationId}  ${e.row.provisionId}  ${STATUS_LABEL[e.row.status][lang]}  ${zh ? "最高可补" : "ceiling"} ${ceiling}${approved}\n`);
+          process.stdout.write(`${mark} ${zh ? "第" : "row "}${i + 2}${zh ? "行" : ""}  ${e.row.applicationId}  ${e.row.provisionId}  ${STATUS_LABEL[e.row.status][lang]}  ${zh ? "最高可补" : "ceiling"} ${ceiling}${approved}\n`);
         }
         process.stdout.write(zh ? `\n问题 ${evaluation.violations.length} 项：\n` : `\n${evaluation.violations.length} violation(s):\n`);
         for (const v of evaluation.violations) {
           process.stdout.write(`  ${zh ? "第" : "row "}${v.index + 2}${zh ? "行" : ""}  ${v.applicationId}  [${v.code}] ${VIOLATION_LABEL[v.code][lang]}：${v.message[lang]}\n`);
         }
-        const counts = new Map<string, number>();
-        for (const e of evaluation.rows) counts.set(e.row.status, (counts.get(e.row.status) ?? 0) + 1);
         process.stdout.write(
           zh
-            ? `\n共 ${rows.length} 行：${[...counts].map(([s, n]) => `${STATUS_LABEL[s as LedgerRow["status"]].zh} ${n}`).join("，")}；有问题的行 ${evaluation.rows.filter((e) => e.verdict === "violation").length}，无法校验 ${evaluation.rows.filter((e) => e.verdict === "unchecked").length}\n\n`
-            : `\n${rows.length} rows: ${[...counts].map(([s, n]) => `${s} ${n}`).join(", ")}; rows with violations ${evaluation.rows.filter((e) => e.verdict === "violation").length}, unchecked ${evaluation.rows.filter((e) => e.verdict === "unchecked").length}\n\n`,
+            ? `\n共 ${rows.length} 行：${[...counts].map(([s, n]) => `${STATUS_LABEL[s as LedgerRow["status"]].zh} ${n}`).join("，")}；有问题的行 ${verdicts.violation}，无法校验 ${verdicts.unchecked}\n\n`
+            : `\n${rows.length} rows: ${[...counts].map(([s, n]) => `${s} ${n}`).join(", ")}; rows with violations ${verdicts.violation}, unchecked ${verdicts.unchecked}\n\n`,
         );
         printSummary(summary, by, lang);
       }

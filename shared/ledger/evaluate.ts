@@ -22,7 +22,7 @@ import { identityChecks, stackingChecks } from "./cross-row.ts";
 import { creditCodeProblem } from "./credit-code.ts";
 import { enterpriseOrder } from "./enterprise-order.ts";
 import { countedFenOf, LedgerInput } from "./ledger-input.ts";
-import { ledgerComparator } from "./order.ts";
+import { ledgerComparator, yearOfDayKey } from "./order.ts";
 import type { ProvisionPlan } from "./provision-plan.ts";
 import type { LedgerRow } from "./row.ts";
 import { Arena } from "./typed-arrays.ts";
@@ -170,13 +170,47 @@ const WORKING_COLUMNS = new Arena();
 const VERDICT_OK = 0;
 const VERDICT_VIOLATION = 1;
 const VERDICT_UNCHECKED = 2;
-const VERDICTS: readonly Verdict[] = ["ok", "violation", "unchecked"];
+/** Verdicts by their code in LedgerColumns.verdict. */
+export const VERDICTS: readonly Verdict[] = ["ok", "violation", "unchecked"];
 
 /** The ledger's results per row, in typed columns (fen; NaN where none). */
 export interface LedgerColumns extends OutcomeColumns {
   countedFen: Float64Array;
   /** 0 ok, 1 violation, 2 unchecked. */
   verdict: Uint8Array;
+  /** Calendar year of the application date (yearOf). */
+  year: Int32Array;
+  /** Per row: its provision, as an index into `provisions`. */
+  provision: Int32Array;
+  /** The provisions the rows name, as spelt, with their jurisdiction and document (null when unknown). */
+  provisions: readonly ProvisionKeys[];
+}
+
+export interface ProvisionKeys {
+  id: string;
+  jurisdiction: Jurisdiction | null;
+  document: DocumentKey | null;
+}
+
+/**
+ * What evaluateLedger returns: every result in columns, and a row's EvaluatedRow only when asked for. A command reads
+ * the columns (a summary, a count of verdicts, a row's line) and builds objects only for the rows it shows.
+ */
+export interface ColumnarLedger extends LedgerEvaluation {
+  /** The rows evaluated, as given. */
+  readonly input: readonly LedgerRow[];
+  readonly columns: LedgerColumns;
+  /** The engine's error for row i (its verdict is then unchecked or violation), without building its object. */
+  errorOf(i: number): EngineError | undefined;
+  /** Row i's violations (a shared empty list for most rows). */
+  violationsOf(i: number): readonly Violation[];
+  /** Row i's EvaluatedRow, built for it alone (the same object `rows` holds, once built). */
+  rowAt(i: number): EvaluatedRow;
+}
+
+/** Whether an evaluation has its results in columns (evaluateLedger's), rather than only row objects. */
+export function isColumnar(evaluation: LedgerEvaluation): evaluation is ColumnarLedger {
+  return evaluation instanceof ColumnarEvaluation;
 }
 
 /** Whether row i falls under a provision with caps across rows, on a day the provision is in force. */
@@ -283,12 +317,25 @@ function checkRows(input: LedgerInput, columns: LedgerColumns, found: RowByRow):
  * The result holds ceilings, floors, bounds, counted amounts and verdicts in typed columns; `rows` presents them as
  * EvaluatedRow objects, built on first use (a million-row check need not allocate a million objects to report).
  */
-export function evaluateLedger(engine: Engine, rows: readonly LedgerRow[], options: LedgerOptions = {}): LedgerEvaluation {
+export function evaluateLedger(engine: Engine, rows: readonly LedgerRow[], options: LedgerOptions = {}): ColumnarLedger {
   const n = rows.length;
   const keepTrace = options.trace !== false;
   WORKING_COLUMNS.reset();
   const input = LedgerInput.of(engine, rows, WORKING_COLUMNS);
-  const columns: LedgerColumns = { ceilingFen: new Float64Array(n), floorFen: new Float64Array(n), bound: new Uint8Array(n), countedFen: new Float64Array(n), verdict: new Uint8Array(n) };
+  const columns: LedgerColumns = {
+    ceilingFen: new Float64Array(n),
+    floorFen: new Float64Array(n),
+    bound: new Uint8Array(n),
+    countedFen: new Float64Array(n),
+    verdict: new Uint8Array(n),
+    year: new Int32Array(n),
+    provision: Int32Array.from(input.provision.subarray(0, n)),
+    provisions: input.plans.map((plan) => ({ id: plan.id, jurisdiction: plan.resolved?.entry.document.jurisdiction ?? null, document: plan.resolved?.entry.document.key ?? null })),
+  };
+  for (let i = 0; i < n; i++) {
+    const day = input.day[i] as number;
+    columns.year[i] = Number.isNaN(day) ? yearOf(rows[i] as LedgerRow) : yearOfDayKey(day);
+  }
   const left = evaluateInBatches(engine, input, columns);
   const found = evaluateRowByRow(engine, input, left, columns, keepTrace);
   const violationsOf = checkRows(input, columns, found);
@@ -313,25 +360,45 @@ export function evaluateLedger(engine: Engine, rows: readonly LedgerRow[], optio
   const violations: Violation[] = [];
   for (const i of flagged.sort(compare)) violations.push(...(violationsOf.get(i) as Violation[]));
 
-  return new ColumnarEvaluation(engine, rows, keepTrace, columns, found.traces, violationsOf, violations);
+  return new ColumnarEvaluation(engine, rows, keepTrace, columns, found.traces, found.errors, violationsOf, violations);
 }
 
-class ColumnarEvaluation implements LedgerEvaluation {
+class ColumnarEvaluation implements ColumnarLedger {
   private built: EvaluatedRow[] | null = null;
+  private readonly single = new Map<number, EvaluatedRow>();
 
   constructor(
     private readonly engine: Engine,
-    private readonly input: readonly LedgerRow[],
+    readonly input: readonly LedgerRow[],
     private readonly keepTrace: boolean,
     readonly columns: LedgerColumns,
     private readonly traces: readonly (TraceStep[] | undefined)[],
-    private readonly violationsOf: ReadonlyMap<number, Violation[]>,
+    private readonly errors: ReadonlyMap<number, EngineError>,
+    private readonly violationsByRow: ReadonlyMap<number, Violation[]>,
     readonly violations: Violation[],
   ) {}
 
   get rows(): EvaluatedRow[] {
-    this.built ??= this.input.map((row, i) => this.rowAt(row, i));
+    this.built ??= this.input.map((_, i) => this.rowAt(i));
     return this.built;
+  }
+
+  errorOf(i: number): EngineError | undefined {
+    return this.errors.get(i);
+  }
+
+  violationsOf(i: number): readonly Violation[] {
+    return this.violationsByRow.get(i) ?? NONE;
+  }
+
+  rowAt(i: number): EvaluatedRow {
+    if (this.built) return this.built[i] as EvaluatedRow;
+    let row = this.single.get(i);
+    if (!row) {
+      row = this.build(this.input[i] as LedgerRow, i);
+      this.single.set(i, row);
+    }
+    return row;
   }
 
   /**
@@ -339,7 +406,9 @@ class ColumnarEvaluation implements LedgerEvaluation {
    * come from the engine for the row alone; so does the trace of a row evaluated in a batch (the others kept
    * theirs, which show what earlier rows consumed).
    */
-  private rowAt(row: LedgerRow, index: number): EvaluatedRow {
+  private build(row: LedgerRow, index: number): EvaluatedRow {
+    const single = this.single.get(index);
+    if (single) return single;
     const kept = this.traces[index];
     const alone = this.engine.evaluate(row.provisionId, row.amount, row.facts, { date: row.applicationDate, trace: this.keepTrace && kept === undefined });
     const { columns } = this;
@@ -354,7 +423,7 @@ class ColumnarEvaluation implements LedgerEvaluation {
       trace: kept ?? (alone.ok ? alone.trace : NONE),
       countedFen: columns.countedFen[index] as number,
       verdict: VERDICTS[columns.verdict[index] as number] ?? "ok",
-      violations: this.violationsOf.get(index) ?? NONE,
+      violations: this.violationsByRow.get(index) ?? NONE,
     });
   }
 }

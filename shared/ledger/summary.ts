@@ -1,8 +1,10 @@
 // Totals for leadership: counts, requested (sum of ceilings), approved and paid, grouped by any of the keys below,
-// against the budget commitments of each jurisdiction and year.
+// against the budget commitments of each jurisdiction and year. Read from evaluateLedger's result columns and the
+// rows as given: a summary builds no EvaluatedRow.
 import type { Commitment } from "../catalog/schema.ts";
 import { fenOfExactYuan, type Fen } from "../money/fen.ts";
-import type { LedgerEvaluation, EvaluatedRow } from "./evaluate.ts";
+import { isColumnar, type EvaluatedRow, type LedgerEvaluation } from "./evaluate.ts";
+import type { LedgerRow } from "./row.ts";
 
 export const GROUP_KEYS = ["jurisdiction", "year", "document", "provision", "district", "enterprise", "status"] as const;
 export type GroupKey = (typeof GROUP_KEYS)[number];
@@ -36,22 +38,54 @@ export function isGroupKey(value: string): value is GroupKey {
   return (GROUP_KEYS as readonly string[]).includes(value);
 }
 
-function keyValue(e: EvaluatedRow, key: GroupKey): string | number {
+/**
+ * What a summary reads of each row: from evaluateLedger's columns and the rows as given, without building an
+ * EvaluatedRow (which would evaluate the row again); from the row objects for an evaluation that has only them.
+ */
+interface SummarySource {
+  length: number;
+  row(i: number): LedgerRow;
+  year(i: number): number;
+  jurisdiction(i: number): string | null;
+  document(i: number): string | null;
+  /** NaN where the row has no ceiling. */
+  ceilingFen(i: number): number;
+}
+
+function sourceOf(evaluation: LedgerEvaluation): SummarySource {
+  if (isColumnar(evaluation)) {
+    const { input, columns } = evaluation;
+    const keys = (i: number) => columns.provisions[columns.provision[i] as number];
+    return {
+      length: input.length,
+      row: (i) => input[i] as LedgerRow,
+      year: (i) => columns.year[i] as number,
+      jurisdiction: (i) => keys(i)?.jurisdiction ?? null,
+      document: (i) => keys(i)?.document ?? null,
+      ceilingFen: (i) => columns.ceilingFen[i] as number,
+    };
+  }
+  const rows = evaluation.rows;
+  const at = (i: number) => rows[i] as EvaluatedRow;
+  return { length: rows.length, row: (i) => at(i).row, year: (i) => at(i).year, jurisdiction: (i) => at(i).jurisdiction, document: (i) => at(i).document, ceilingFen: (i) => at(i).ceilingFen ?? NaN };
+}
+
+function keyValue(source: SummarySource, i: number, key: GroupKey): string | number {
   switch (key) {
     case "jurisdiction":
-      return e.jurisdiction ?? "";
+      return source.jurisdiction(i) ?? "";
     case "year":
-      return e.year;
+      return source.year(i);
     case "document":
-      return e.document ?? "";
+      return source.document(i) ?? "";
     case "provision":
-      return e.row.provisionId;
+      return source.row(i).provisionId;
     case "district":
-      return e.row.district;
+      return source.row(i).district;
     case "enterprise":
-      return e.row.enterprise;
+      return source.row(i).enterprise;
     case "status":
-      return e.row.status;
+      return source.row(i).status;
   }
 }
 
@@ -83,22 +117,27 @@ export function commitmentFor(commitments: readonly Commitment[], jurisdiction: 
  */
 export function summarize(evaluation: LedgerEvaluation, by: readonly GroupKey[], commitments: readonly Commitment[]): SummaryRow[] {
   const groups = new Map<string, Acc>();
-  for (const e of evaluation.rows) {
-    const key: Partial<Record<GroupKey, string | number>> = {};
-    for (const k of by) key[k] = keyValue(e, k);
-    const id = JSON.stringify(by.map((k) => key[k]));
+  const source = sourceOf(evaluation);
+  const values: (string | number)[] = new Array(by.length);
+  for (let i = 0; i < source.length; i++) {
+    for (let k = 0; k < by.length; k++) values[k] = keyValue(source, i, by[k] as GroupKey);
+    const id = JSON.stringify(values);
     let acc = groups.get(id);
     if (!acc) {
+      const key: Partial<Record<GroupKey, string | number>> = {};
+      by.forEach((k, n) => (key[k] = values[n]));
       acc = { key, count: 0, requested: 0, uncapped: 0, approved: 0, paid: 0, years: new Set() };
       groups.set(id, acc);
     }
+    const row = source.row(i);
+    const ceilingFen = source.ceilingFen(i);
     acc.count++;
-    acc.years.add(e.year);
-    if (e.ceilingFen === null) acc.uncapped++;
-    else acc.requested += e.ceilingFen;
-    if (e.row.status === "approved" || e.row.status === "paid") {
-      acc.approved += fenOfExactYuan(e.row.approved ?? 0);
-      acc.paid += fenOfExactYuan(e.row.paid ?? 0);
+    acc.years.add(source.year(i));
+    if (Number.isNaN(ceilingFen)) acc.uncapped++;
+    else acc.requested += ceilingFen;
+    if (row.status === "approved" || row.status === "paid") {
+      acc.approved += fenOfExactYuan(row.approved ?? 0);
+      acc.paid += fenOfExactYuan(row.paid ?? 0);
     }
   }
   const commitmentGrouping = by.includes("jurisdiction") && by.every((k) => k === "jurisdiction" || k === "year");

@@ -14,7 +14,9 @@ function subsidy(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe("subsidy ledger", () => {
+// Each test spawns the CLI a few times (TypeScript through tsx at start): on a loaded two-core machine that takes
+// longer than the default 30 s.
+describe("subsidy ledger", { timeout: 180_000 }, () => {
   it("sample --out l.csv && check l.csv shows every planted violation and nothing else", () => {
     const made = subsidy("ledger", "sample", "--out", "l.csv");
     expect(made.code).toBe(0);

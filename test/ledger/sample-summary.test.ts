@@ -1,11 +1,11 @@
 // The sample ledger (deterministic, realistic, every planted violation found and nothing else) and summaries
 // against commitments, checked by hand on a small ledger.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Commitment } from "../../shared/catalog/schema.ts";
 import { isValidCreditCode } from "../../shared/ledger/credit-code.ts";
 import { evaluateLedger } from "../../shared/ledger/evaluate.ts";
 import { sampleLedger, SAMPLE_PERIOD } from "../../shared/ledger/sample.ts";
-import { summarize, totalOf } from "../../shared/ledger/summary.ts";
+import { GROUP_KEYS, summarize, totalOf } from "../../shared/ledger/summary.ts";
 import { defaultEngine } from "../../shared/node.ts";
 import { row } from "./helpers.ts";
 
@@ -93,6 +93,22 @@ describe("summaries", () => {
     expect(s[0]?.utilization).toBeCloseTo(0.2, 12);
     expect(s[0]?.paidRatio).toBeCloseTo(0.625, 12);
     expect(totalOf(s)).toMatchObject({ count: 5, requested: 3_750_000, approved: 2_950_000, paid: 2_650_000, committed: null });
+  });
+
+  it("reads the result columns, building no row object, and gives what the row objects give", () => {
+    const sample = sampleLedger({ rows: 800, seed: 6 });
+    const all = [...engine.catalog.commitments, ...sample.commitments];
+    const fresh = evaluateLedger(engine, sample.rows, { trace: false });
+    const evaluate = vi.spyOn(engine, "evaluate");
+    const rowsGetter = vi.spyOn(fresh, "rows", "get");
+    const byColumns = GROUP_KEYS.map((k) => summarize(fresh, ["jurisdiction", k], all));
+    expect(evaluate).not.toHaveBeenCalled();
+    expect(rowsGetter).not.toHaveBeenCalled();
+    rowsGetter.mockRestore();
+    evaluate.mockRestore();
+    // The same summaries from the row objects (what an evaluation without columns, such as the what-if view's, gives).
+    const objects = { rows: fresh.rows, violations: fresh.violations };
+    expect(byColumns).toEqual(GROUP_KEYS.map((k) => summarize(objects, ["jurisdiction", k], all)));
   });
 
   it("takes every year's commitment for a jurisdiction-only group, and none for finer groups", () => {

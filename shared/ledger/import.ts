@@ -12,7 +12,7 @@ import type { FactName, Text } from "../catalog/schema.ts";
 import { dayFromExcelSerial, isIsoDay } from "../engine/dates.ts";
 import { parseAmountText } from "../money/parse.ts";
 import { columnForHeader, COLUMN_HEADER, FIELD_NAMES, normalizeHeader, statusFromText, type ColumnName, type FieldName } from "./columns.ts";
-import { isAmountInRange, isCleanText, isExactToFen, LedgerRow, noteLineBreaks, TEXT_LENGTH, type LedgerRowInput, type Status, type TextField } from "./row.ts";
+import { isAmountInRange, isCleanText, isExactToFen, LedgerRow, noteLineBreaks, isPlainText, TEXT_LENGTH, type LedgerRowInput, type Status, type TextField } from "./row.ts";
 import { unguarded } from "./safe-cell.ts";
 import type { TextEncoding } from "./text-encoding.ts";
 
@@ -478,6 +478,7 @@ function lowerCase(text: string): string {
 
 /** The text as LedgerRow stores it (trimmed and case-folded before): NFC, and a note's line breaks as LF. */
 function storedText(text: string, column: Column): string {
+  if (isPlainText(text)) return text;
   const nfc = text.normalize("NFC");
   return column.name === "note" ? noteLineBreaks(nfc) : nfc;
 }

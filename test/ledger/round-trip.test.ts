@@ -9,7 +9,7 @@ import { FACT_NAMES } from "../../shared/catalog/schema.ts";
 import { parseLedgerCsv, tableToCsv } from "../../shared/ledger/csv.ts";
 import { ledgerTable } from "../../shared/ledger/export-table.ts";
 import { rowsFromTable } from "../../shared/ledger/import.ts";
-import { LedgerRow, STATUSES, TEXT_LENGTH, type TextField } from "../../shared/ledger/row.ts";
+import { isPlainText, LedgerRow, STATUSES, TEXT_LENGTH, textProblem, type TextField } from "../../shared/ledger/row.ts";
 import { readLedgerXlsx, tablesToXlsx } from "../../shared/ledger/xlsx.ts";
 import { evaluateLedger } from "../../shared/ledger/evaluate.ts";
 import { defaultEngine } from "../../shared/node.ts";
@@ -116,6 +116,17 @@ describe("text hygiene", () => {
     const r = parseLedgerCsv([HEADER, line({ note: "第一行\r\n第二行\t附" })].join("\r\n"));
     expect(r.ok && r.rows[0]?.note).toBe("第一行\n第二行\t附");
   });
+
+  it("takes every character of the plain class (which skips normalisation and checks) as its own NFC, combining with none", () => {
+    const plain: string[] = [];
+    for (let c = 0; c <= 0xffff; c++) if (isPlainText(String.fromCharCode(c))) plain.push(String.fromCharCode(c));
+    expect(plain.length).toBeGreaterThan(20_000);
+    const wrong = plain.filter((ch) => ch.normalize("NFC") !== ch || textProblem(ch, "applicationId") !== null);
+    // Nothing of the class composes with what stands before it (a letter, a Hangul syllable, a kana, others of it).
+    const before = ["a", "A", "e", "\u3046", "\uac00", "\u1100", "重", ...plain.filter((_, i) => i % 997 === 0)];
+    for (const ch of plain) for (const b of before) if ((b + ch).normalize("NFC") !== b + ch) wrong.push(b + ch);
+    expect(wrong).toEqual([]);
+  }, 120_000);
 
   it("stores text NFC-normalised, so that two IDs that look the same are the same ID", () => {
     const composed = row({ applicationId: "JLP-é-1", enterprise: "重庆\u585a业有限公司" });

@@ -46,17 +46,25 @@ const WRONG_VALUES: unknown[] = [
   "2026-02-30",
   "2026/03/02",
   "九龙坡区".repeat(100),
+  // Text hygiene: NUL and other control characters, a lone surrogate, an invisible format character.
+  "A\u0000B",
+  "x\u001by",
+  "\ud800",
+  "A\u200bB",
   ...INJECTIONS,
 ];
 
+/** What a text field refuses (the note allows format characters, tabs and line breaks). */
+const refusedText = (v: string, note = false) => /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]|[\ud800-\udfff]/.test(v) || (!note && /[\n\t\u200b]/.test(v));
+
 /** Fields of a ledger row and the values among WRONG_VALUES that are valid for them (skipped). */
 const ROW_FIELDS: Record<string, (v: unknown) => boolean> = {
-  applicationId: (v) => typeof v === "string" && v.trim().length >= 1 && v.length <= 64,
-  projectId: (v) => typeof v === "string" && v.trim().length >= 1 && v.length <= 64,
-  enterprise: (v) => typeof v === "string" && v.trim().length >= 1 && v.length <= 200,
-  creditCode: (v) => typeof v === "string" && v.trim().length >= 1 && v.length <= 32,
-  district: (v) => typeof v === "string" && v.trim().length >= 1 && v.length <= 50,
-  provisionId: (v) => typeof v === "string" && v.trim().length >= 1 && v.length <= 40,
+  applicationId: (v) => typeof v === "string" && v.trim().length >= 1 && v.length <= 64 && !refusedText(v),
+  projectId: (v) => typeof v === "string" && v.trim().length >= 1 && v.length <= 64 && !refusedText(v),
+  enterprise: (v) => typeof v === "string" && v.trim().length >= 1 && v.length <= 200 && !refusedText(v),
+  creditCode: (v) => typeof v === "string" && v.trim().length >= 1 && v.length <= 32 && !refusedText(v),
+  district: (v) => typeof v === "string" && v.trim().length >= 1 && v.length <= 50 && !refusedText(v),
+  provisionId: (v) => typeof v === "string" && v.trim().length >= 1 && v.length <= 40 && !refusedText(v),
   amount: (v) => v === null || (typeof v === "number" && v >= 0 && v <= 1e13),
   facts: (v) => typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 0,
   applicationDate: () => false,
@@ -64,7 +72,7 @@ const ROW_FIELDS: Record<string, (v: unknown) => boolean> = {
   approved: (v) => v === null || (typeof v === "number" && v >= 0 && v <= 1e13 && Math.round(v * 100) / 100 === v),
   paid: (v) => v === null || (typeof v === "number" && v >= 0 && v <= 1e13 && Math.round(v * 100) / 100 === v),
   paidDate: (v) => v === null,
-  note: (v) => typeof v === "string" && v.length <= 2000,
+  note: (v) => typeof v === "string" && v.length <= 2000 && !refusedText(v, true),
 };
 
 function cases(): Case[] {

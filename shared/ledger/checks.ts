@@ -111,25 +111,25 @@ function engineErrorCheck(error: EngineError, r: RowReport): void {
 function awardChecks(approved: Fen, evaluation: { ceilingFen: Fen | null; floorFen: Fen | null; bound: Bound }, caps: CapContext | null, r: RowReport): void {
   const { ceilingFen, floorFen, bound } = evaluation;
   if (ceilingFen !== null && approved > ceilingFen) {
-    if (caps !== null && caps.singleCeilingFen !== null && approved <= caps.singleCeilingFen) {
-      // Alone the row would be within its ceiling: earlier rows used up the cap.
-      const tight = caps.accounts
-        .filter((a) => a.cap.limitFen - a.consumedFen < approved)
-        .sort((a, b) => a.cap.limitFen - a.consumedFen - (b.cap.limitFen - b.consumedFen))[0];
-      if (tight) {
-        const users = tight.users;
-        const listed = users.slice(0, RELATED_LIMIT).join(", ") + (users.length > RELATED_LIMIT ? ", …" : "");
-        const scope = SCOPE_LABEL[tight.cap.scope];
-        const headroom = Math.max(0, tight.cap.limitFen - tight.consumedFen);
-        r.add(
-          "cap_exceeded",
-          {
-            zh: `核定 ${y(approved, "zh")} 超过${scope.zh}上限 ${formatAsWritten(tight.cap.limitFen, "zh")} 的剩余额度 ${y(headroom, "zh")}（已由 ${listed} 占用 ${y(tight.consumedFen, "zh")}）`,
-            en: `approved ${y(approved, "en")} exceeds the headroom ${y(headroom, "en")} left of the cap (${scope.en}) ${y(tight.cap.limitFen, "en")} after ${y(tight.consumedFen, "en")} used by ${listed}`,
-          },
-          { field: "approved", related: users.slice(0, RELATED_LIMIT), capKey: tight.cap.key },
-        );
-      }
+    // Alone the row would be within its ceiling: earlier rows used up the cap with least headroom left (an award
+    // above the ceiling is always reported, as one or the other).
+    const tight =
+      caps !== null && caps.singleCeilingFen !== null && approved <= caps.singleCeilingFen
+        ? caps.accounts.filter((a) => a.cap.limitFen - a.consumedFen < approved).sort((a, b) => a.cap.limitFen - a.consumedFen - (b.cap.limitFen - b.consumedFen))[0]
+        : undefined;
+    if (tight) {
+      const users = tight.users;
+      const listed = users.slice(0, RELATED_LIMIT).join(", ") + (users.length > RELATED_LIMIT ? ", …" : "");
+      const scope = SCOPE_LABEL[tight.cap.scope];
+      const headroom = Math.max(0, tight.cap.limitFen - tight.consumedFen);
+      r.add(
+        "cap_exceeded",
+        {
+          zh: `核定 ${y(approved, "zh")} 超过${scope.zh}上限 ${formatAsWritten(tight.cap.limitFen, "zh")} 的剩余额度 ${y(headroom, "zh")}（已由 ${listed} 占用 ${y(tight.consumedFen, "zh")}）`,
+          en: `approved ${y(approved, "en")} exceeds the headroom ${y(headroom, "en")} left of the cap (${scope.en}) ${y(tight.cap.limitFen, "en")} after ${y(tight.consumedFen, "en")} used by ${listed}`,
+        },
+        { field: "approved", related: users.slice(0, RELATED_LIMIT), capKey: tight.cap.key },
+      );
     } else {
       const by = BOUND_LABEL[bound];
       r.add(

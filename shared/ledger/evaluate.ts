@@ -379,7 +379,7 @@ class ColumnarEvaluation implements ColumnarLedger {
   ) {}
 
   get rows(): EvaluatedRow[] {
-    this.built ??= this.input.map((_, i) => this.rowAt(i));
+    this.built ??= this.input.map((row, i) => this.single.get(i) ?? this.build(row, i));
     return this.built;
   }
 
@@ -407,8 +407,6 @@ class ColumnarEvaluation implements ColumnarLedger {
    * theirs, which show what earlier rows consumed).
    */
   private build(row: LedgerRow, index: number): EvaluatedRow {
-    const single = this.single.get(index);
-    if (single) return single;
     const kept = this.traces[index];
     const alone = this.engine.evaluate(row.provisionId, row.amount, row.facts, { date: row.applicationDate, trace: this.keepTrace && kept === undefined });
     const { columns } = this;

@@ -117,18 +117,18 @@ function rowChecks(engine: Engine, row: LedgerRow, index: number, evaluation: Ev
   const { ceilingFen, floorFen } = evaluation;
   if (ceilingFen !== null && approved > ceilingFen) {
     // Within the row's own ceiling (no earlier row counted), the excess is a cap used up by earlier rows: the cap
-    // with least headroom among those left short of the award, naming the rows that drew on it.
+    // with least headroom among those left short of the award, naming the rows that drew on it. Otherwise (or if
+    // no cap is short, which a ceiling below the award rules out) the award is above the row's ceiling.
     const alone = engine.evaluate(row.provisionId, row.amount, row.facts, { date: row.applicationDate, awarded: {}, trace: false });
-    const drawnOnPath = evaluation.caps.map((cap) => ({ cap, account: accounts.get(accountKey(row, cap) ?? "") })).filter((a) => a.account !== undefined && a.account.fen > 0);
-    const short = evaluation.caps
-      .map((cap) => ({ cap, account: accounts.get(accountKey(row, cap) ?? "") ?? { fen: 0, users: [] } }))
-      .filter(({ cap, account }) => accountKey(row, cap) !== null && cap.limitFen - account.fen < approved)
-      .sort((a, b) => a.cap.limitFen - a.account.fen - (b.cap.limitFen - b.account.fen));
-    const ownCeiling = alone.ok ? alone.ceilingFen : null;
-    if (drawnOnPath.length > 0 && ownCeiling !== null && approved <= ownCeiling) {
-      const tight = short[0];
-      if (tight) add("cap_exceeded", "approved", { related: tight.account.users.slice(0, RELATED_LIMIT), capKey: tight.cap.key });
-    } else add("approved_above_ceiling", "approved");
+    const onPath = evaluation.caps.flatMap((cap) => {
+      const key = accountKey(row, cap);
+      return key === null ? [] : [{ cap, account: accounts.get(key) ?? { fen: 0, users: [] } }];
+    });
+    const headroom = (a: (typeof onPath)[number]) => a.cap.limitFen - a.account.fen;
+    const usedUp = onPath.some((a) => a.account.fen > 0) && alone.ok && alone.ceilingFen !== null && approved <= alone.ceilingFen;
+    const tight = usedUp ? onPath.filter((a) => headroom(a) < approved).sort((a, b) => headroom(a) - headroom(b))[0] : undefined;
+    if (tight) add("cap_exceeded", "approved", { related: tight.account.users.slice(0, RELATED_LIMIT), capKey: tight.cap.key });
+    else add("approved_above_ceiling", "approved");
   }
   if (floorFen !== null && approved < floorFen) add("approved_below_floor", "approved");
   return found;

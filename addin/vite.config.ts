@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { precompress } from "../build/precompress.ts";
 import { CDN_OFFICE_JS, publicOrigin } from "./build/manifest.ts";
 import { addinPlugin } from "./build/plugin.ts";
 
@@ -26,6 +27,7 @@ export default defineConfig({
       officeJs: process.env.SUBSIDY_OFFICE_JS ?? CDN_OFFICE_JS,
       manifestPath: `${repo}manifest.xml`,
     }),
+    precompress(),
   ],
   build: {
     outDir: process.env.SUBSIDY_ADDIN_OUT ?? "dist",

@@ -1,7 +1,9 @@
-// The fastify application: logging with request IDs, body limit, CORS, auth, OpenAPI, the API routes and
-// the static files. No listening here: start.ts does that, tests and benchmarks use it through start.ts.
+// The fastify application: logging with request IDs, the Host check, security headers, compression, timeouts and
+// body limit, CORS, auth, OpenAPI, the API routes and the static files. No listening here: start.ts does that,
+// tests and benchmarks use it through start.ts.
 import fs from "node:fs";
 import { randomUUID } from "node:crypto";
+import compress from "@fastify/compress";
 import cors from "@fastify/cors";
 import swagger from "@fastify/swagger";
 import Fastify, { LogController, type FastifyInstance } from "fastify";
@@ -9,6 +11,10 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fast
 import { registerAccess } from "./auth/access.ts";
 import type { ServiceContext } from "./context.ts";
 import { ApiError, BODY_TOO_LARGE, errorHandler } from "./errors.ts";
+import { registerHostCheck } from "./http/host-check.ts";
+import { declareErrorResponses } from "./http/openapi-errors.ts";
+import { registerSecurityHeaders } from "./http/security-headers.ts";
+import { clientErrorHandler, serverTimeouts } from "./http/timeouts.ts";
 import { EvaluationCache } from "./ledger/evaluation-cache.ts";
 import { commitmentRoutes } from "./routes/commitments.ts";
 import { evaluateRoutes } from "./routes/evaluate.ts";
@@ -26,9 +32,13 @@ const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export async function buildApp(ctx: ServiceContext): Promise<FastifyInstance> {
   const { config } = ctx;
-  const https = config.tlsCert && config.tlsKey ? { cert: fs.readFileSync(config.tlsCert), key: fs.readFileSync(config.tlsKey) } : null;
+  const timeouts = serverTimeouts(config);
+  const https = config.tlsCert && config.tlsKey ? { cert: fs.readFileSync(config.tlsCert), key: fs.readFileSync(config.tlsKey), ...timeouts } : null;
   const app = Fastify({
-    ...(https ? { https } : {}),
+    ...(https ? { https } : { http: timeouts }),
+    requestTimeout: config.requestTimeoutMs,
+    clientErrorHandler,
+    trustProxy: config.trustProxy,
     logger: {
       level: config.logLevel,
       redact: { paths: ["req.headers.authorization"], censor: "[redacted]" },
@@ -45,6 +55,13 @@ export async function buildApp(ctx: ServiceContext): Promise<FastifyInstance> {
     },
     routerOptions: { maxParamLength: 200 },
   }) as unknown as FastifyInstance;
+
+  // First of all: a request for another host name is answered before anything else looks at it.
+  registerHostCheck(app, ctx.origin);
+  await registerSecurityHeaders(app, config);
+  // API answers compressed on the fly; the built pages and scripts are compressed at build time (static.ts).
+  await app.register(compress, { global: true, encodings: ["br", "gzip"], threshold: 1024 });
+  declareErrorResponses(app);
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

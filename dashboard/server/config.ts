@@ -1,6 +1,7 @@
 // The service's configuration: defaults, then an optional JSON config file, then environment variables.
 // Every variable is documented in dashboard/server/README.md.
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -14,6 +15,27 @@ const Origin = z
   .string()
   .url()
   .transform((u) => new URL(u).origin);
+
+/** An address or a CIDR range (`10.0.0.0/8`, `::1/128`). */
+function isAddressOrRange(text: string): boolean {
+  const [address = "", bits, ...rest] = text.split("/");
+  const family = net.isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
+
+/**
+ * Which proxies' X-Forwarded-For/-Host/-Proto to believe: none (false, the default), any (true), or the proxies
+ * at these addresses. It decides the client address that `readAccess: local` and the authentication-failure
+ * limit see, and the host the Host check sees. (No hop count: fastify refuses one, since it cannot tell a
+ * proxy from a client that sends the headers itself.)
+ */
+const TrustProxy = z.union([
+  z.boolean(),
+  z
+    .array(z.string().trim().refine(isAddressOrRange, { message: "not an IP address or CIDR range" }))
+    .min(1),
+]);
 
 export const ServerConfig = z.strictObject({
   host: z.string().min(1).default("127.0.0.1"),
@@ -34,6 +56,13 @@ export const ServerConfig = z.strictObject({
   /** Auth failures allowed per client address per window before 429. */
   authFailureLimit: z.coerce.number().int().min(1).default(10),
   authFailureWindowMs: z.coerce.number().int().min(1000).default(60_000),
+  trustProxy: TrustProxy.default(false),
+  /** How long a client may take to send one whole request, headers and body; then 408 and the connection closes. */
+  requestTimeoutMs: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
+  /** Origins besides Office's own that may frame the add-in (an on-premises Office Online Server, say). */
+  addinFrameAncestors: z.array(Origin).default([]),
+  /** Serve *.map files (and build them): for debugging only; production never exposes its sources. */
+  sourceMaps: z.coerce.boolean().default(false),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 export type ServerConfigInput = z.input<typeof ServerConfig>;
@@ -54,13 +83,34 @@ export const ENV_VARS: Record<string, keyof ServerConfig> = {
   SUBSIDY_ADDIN_DIST: "addinDist",
   SUBSIDY_AUTH_FAILURE_LIMIT: "authFailureLimit",
   SUBSIDY_AUTH_FAILURE_WINDOW_MS: "authFailureWindowMs",
+  SUBSIDY_TRUST_PROXY: "trustProxy",
+  SUBSIDY_REQUEST_TIMEOUT_MS: "requestTimeoutMs",
+  SUBSIDY_ADDIN_FRAME_ANCESTORS: "addinFrameAncestors",
+  SUBSIDY_SOURCE_MAPS: "sourceMaps",
 };
 
 export class ConfigError extends Error {}
 
+const OFF = /^(0|false|no|off)$/i;
+const ON = /^(1|true|yes|on)$/i;
+
+/** Comma-separated lists. */
+const list = (raw: string): string[] =>
+  raw
+    .split(",")
+    .map((part) => part.trim())
+    .filter((part) => part !== "");
+
 function envValue(key: keyof ServerConfig, raw: string): unknown {
   // "0"/"false"/"no" switch a boolean off; z.coerce.boolean would read any non-empty text as true.
-  if (key === "seedSample") return !/^(0|false|no|off)$/i.test(raw.trim());
+  if (key === "seedSample" || key === "sourceMaps") return !OFF.test(raw.trim());
+  if (key === "addinFrameAncestors") return list(raw);
+  if (key === "trustProxy") {
+    const text = raw.trim();
+    if (OFF.test(text)) return false;
+    if (ON.test(text)) return true;
+    return list(text);
+  }
   return raw;
 }
 

@@ -1,5 +1,7 @@
 // Serves the dashboard app at / and the add-in's files at /addin/ from this same origin, and manifest.xml
-// with its URLs pointed at the configured public origin (Excel loads every URL in it from there).
+// with its URLs pointed at the configured public origin (Excel loads every URL in it from there). The builds
+// write each file also as .br and .gz (build/precompress.ts), sent as they are to a client that accepts them;
+// source maps are not served unless the sourceMaps setting asks for them.
 import fs from "node:fs";
 import path from "node:path";
 import fastifyStatic from "@fastify/static";
@@ -27,7 +29,7 @@ export function rewriteManifest(xml: string, origin: string): string {
 
 const NOT_BUILT = (what: { zh: string; en: string }, command: string): string => `<!doctype html>
 <html lang="zh-CN"><meta charset="utf-8"><title>${what.zh}尚未构建 / ${what.en} is not built</title>
-<body style="font-family: sans-serif; max-width: 40em; margin: 3em auto">
+<body>
 <h1>${what.zh}尚未构建</h1><p>请运行 <code>${command}</code>，然后刷新本页。</p>
 <h1 lang="en">${what.en} is not built yet</h1><p lang="en">Run <code>${command}</code>, then reload this page.</p>
 </body></html>`;
@@ -42,8 +44,14 @@ export async function registerStatic(app: FastifyInstance, ctx: ServiceContext):
     // Vite names built assets by content hash: cache them for good; everything else revalidates.
     void reply.header("Cache-Control", /[/\\]assets[/\\]/.test(file) ? "public, max-age=31536000, immutable" : "no-cache");
   };
-  await app.register(fastifyStatic, { root: webDist, prefix: "/", wildcard: true, setHeaders: cacheHeaders, index: "index.html" });
-  await app.register(fastifyStatic, { root: addinDist, prefix: "/addin/", decorateReply: false, wildcard: true, setHeaders: cacheHeaders });
+  const common = {
+    wildcard: true,
+    setHeaders: cacheHeaders,
+    preCompressed: true,
+    allowedPath: (pathName: string) => ctx.config.sourceMaps || !pathName.endsWith(".map"),
+  };
+  await app.register(fastifyStatic, { ...common, root: webDist, prefix: "/", index: "index.html" });
+  await app.register(fastifyStatic, { ...common, root: addinDist, prefix: "/addin/", decorateReply: false });
 
   const sendManifest = async (_request: FastifyRequest, reply: FastifyReply) => {
     const file = manifestPath(addinDist);

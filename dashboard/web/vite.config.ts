@@ -2,17 +2,19 @@
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { precompress } from "../../build/precompress.ts";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 
 export default defineConfig({
   root: here,
   base: "/",
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: fileURLToPath(new URL("./dist", import.meta.url)),
     emptyOutDir: true,
-    sourcemap: true,
+    // Source maps only on request (SUBSIDY_SOURCE_MAPS=1, which also makes the service serve them).
+    sourcemap: /^(1|true|yes|on)$/i.test(process.env.SUBSIDY_SOURCE_MAPS ?? ""),
     // The what-if engine and the catalog YAML are split off by dynamic import; keep the rest in one entry chunk.
     chunkSizeWarningLimit: 900,
   },

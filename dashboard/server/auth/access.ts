@@ -1,5 +1,5 @@
 // Who may do what: every write needs an editor token; reads need a token unless the configuration opens them
-// (by default only to requests from this machine). Wrong tokens count towards the failure limit.
+// (by default only to requests from this machine). Failed authentications count towards the failure limit.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ServerConfig } from "../config.ts";
 import type { Db } from "../db/open.ts";
@@ -33,23 +33,22 @@ export function registerAccess(app: FastifyInstance, db: Db, config: ServerConfi
     const access = request.routeOptions.config.access ?? "public";
     if (access === "public") return;
     const header = request.headers.authorization;
+    /** A failed authentication: 401, or 429 once this address has failed too often (a valid token is never refused). */
     const fail = (error: ApiError): never => {
-      limiter.fail(request.ip);
       void reply.header("WWW-Authenticate", 'Bearer realm="subsidy"');
-      throw error;
-    };
-    if (header !== undefined || access === "write") {
-      const wait = limiter.blockedFor(request.ip);
+      const wait = limiter.fail(request.ip);
       if (wait > 0) {
-        void reply.header("Retry-After", Math.ceil(wait / 1000));
+        const seconds = Math.ceil(wait / 1000);
+        void reply.header("Retry-After", seconds);
         throw new ApiError(
           429,
           "too_many_auth_failures",
-          { zh: `认证失败次数过多，请 ${Math.ceil(wait / 1000)} 秒后再试`, en: `too many failed authentications; retry in ${Math.ceil(wait / 1000)} s` },
+          { zh: `认证失败次数过多，请 ${seconds} 秒后再试（${error.text.zh}）`, en: `too many failed authentications; retry in ${seconds} s (${error.text.en})` },
           "authorization",
         );
       }
-    }
+      throw error;
+    };
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
       if (!match?.[1]) fail(unauthorized("the Authorization header must be `Bearer <token>`", "Authorization 请求头应为 `Bearer <令牌>`"));

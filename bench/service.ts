@@ -42,8 +42,10 @@ function chunks(rows: readonly LedgerRow[]): string[] {
   return bodies;
 }
 
-function bareInsert(dbPath: string, rows: readonly LedgerRow[]): number {
-  const db = openDb(dbPath);
+async function bareInsert(dbPath: string, rows: readonly LedgerRow[]): Promise<number> {
+  const opened = await openDb(dbPath);
+  const db = opened.sqlite;
+  if (!db) throw new Error("the bare insert runs on SQLite");
   const catalog = defaultEngine().catalog;
   const insert = db.prepare(`INSERT INTO ledger_rows (application_id, version, data, provision_id, document, jurisdiction, district, enterprise, status, year, sample, updated_at, updated_by)
     VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, 'bench')`);
@@ -56,7 +58,7 @@ function bareInsert(dbPath: string, rows: readonly LedgerRow[]): number {
     }
   })();
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  db.close();
+  await opened.close();
   return seconds;
 }
 
@@ -65,10 +67,10 @@ export async function run(): Promise<void> {
   try {
     const rows = uniqueRows();
     const bodies = chunks(rows);
-    const bareSeconds = bareInsert(path.join(dir, "bare.db"), rows);
+    const bareSeconds = await bareInsert(path.join(dir, "bare.db"), rows);
 
     const dbPath = path.join(dir, "service.db");
-    const token = makeToken(dbPath, "editor", "bench");
+    const token = await makeToken(dbPath, "editor", "bench");
     const service = await startService({ dbPath, discardLogs: true, env: { SUBSIDY_LOG_LEVEL: "info" } });
     try {
       const start = process.hrtime.bigint();

@@ -3,7 +3,7 @@
 import type { Command } from "commander";
 import { removeSample } from "../../dashboard/server/ledger/remove-sample.ts";
 import { printJson } from "../output.ts";
-import { DB_OPTION_HELP, openServiceDb } from "./db-option.ts";
+import { DB_OPTION_HELP, withServiceDb } from "./db-option.ts";
 
 export function register(program: Command): void {
   const data = program.command("data").description("服务数据库中的数据 / data in the service's database");
@@ -11,14 +11,9 @@ export function register(program: Command): void {
     .command("remove-sample")
     .description("删除示例台账和示例预算承诺 / remove the sample ledger and sample commitments")
     .option("--db <file>", DB_OPTION_HELP)
-    .action((options: { db?: string }) => {
-      const db = openServiceDb(options.db);
-      try {
-        const removed = removeSample(db);
-        printJson({ removed });
-        process.stderr.write(`已删除示例数据：${removed.rows} 行台账，${removed.commitments} 项预算承诺。/ Removed ${removed.rows} sample rows and ${removed.commitments} sample commitments.\n`);
-      } finally {
-        db.close();
-      }
+    .action(async (options: { db?: string }) => {
+      const removed = await withServiceDb(options.db, removeSample);
+      printJson({ removed });
+      process.stderr.write(`已删除示例数据：${removed.rows} 行台账，${removed.commitments} 项预算承诺。/ Removed ${removed.rows} sample rows and ${removed.commitments} sample commitments.\n`);
     });
 }

@@ -3,7 +3,7 @@
 import type { Command } from "commander";
 import { createToken, listTokens, revokeToken, Role, ROLES } from "../../dashboard/server/auth/tokens.ts";
 import { CliError, printJson } from "../output.ts";
-import { DB_OPTION_HELP, openServiceDb } from "./db-option.ts";
+import { DB_OPTION_HELP, withServiceDb } from "./db-option.ts";
 
 export function register(program: Command): void {
   const token = program.command("token").description("管理服务访问令牌 / manage the service's access tokens");
@@ -14,50 +14,35 @@ export function register(program: Command): void {
     .requiredOption("--role <role>", `角色 / role: ${ROLES.join(" | ")}`)
     .requiredOption("--name <name>", "持有人或用途 / who or what holds it")
     .option("--db <file>", DB_OPTION_HELP)
-    .action((options: { role: string; name: string; db?: string }) => {
+    .action(async (options: { role: string; name: string; db?: string }) => {
       const role = Role.safeParse(options.role);
       if (!role.success) {
         throw new CliError("invalid_input", { zh: `--role 只接受 ${ROLES.join(" 或 ")}：${options.role}`, en: `--role takes ${ROLES.join(" or ")}, not ${options.role}` }, "role");
       }
       const name = options.name.trim();
       if (!name || name.length > 200) throw new CliError("invalid_input", { zh: "--name 不能为空且不超过200字", en: "--name must be 1–200 characters" }, "name");
-      const db = openServiceDb(options.db);
-      try {
-        const created = createToken(db, role.data, name);
-        printJson({ token: created.token, ...created.info });
-        process.stderr.write("此令牌只显示这一次，请妥善保存。/ This token is shown only once; keep it safe.\n");
-      } finally {
-        db.close();
-      }
+      const created = await withServiceDb(options.db, (db) => createToken(db.k, role.data, name));
+      printJson({ token: created.token, ...created.info });
+      process.stderr.write("此令牌只显示这一次，请妥善保存。/ This token is shown only once; keep it safe.\n");
     });
 
   token
     .command("list")
     .description("列出令牌（不含令牌本身）/ list tokens (never the tokens themselves)")
     .option("--db <file>", DB_OPTION_HELP)
-    .action((options: { db?: string }) => {
-      const db = openServiceDb(options.db);
-      try {
-        printJson(listTokens(db));
-      } finally {
-        db.close();
-      }
+    .action(async (options: { db?: string }) => {
+      printJson(await withServiceDb(options.db, listTokens));
     });
 
   token
     .command("revoke <idOrName>")
     .description("撤销令牌（按编号或名称）/ revoke a token by ID or name")
     .option("--db <file>", DB_OPTION_HELP)
-    .action((idOrName: string, options: { db?: string }) => {
-      const db = openServiceDb(options.db);
-      try {
-        const revoked = revokeToken(db, idOrName);
-        if (revoked.length === 0) {
-          throw new CliError("not_found", { zh: `没有未撤销的令牌 ${idOrName}`, en: `no live token ${idOrName}` }, "idOrName");
-        }
-        printJson({ revoked });
-      } finally {
-        db.close();
+    .action(async (idOrName: string, options: { db?: string }) => {
+      const revoked = await withServiceDb(options.db, (db) => revokeToken(db, idOrName));
+      if (revoked.length === 0) {
+        throw new CliError("not_found", { zh: `没有未撤销的令牌 ${idOrName}`, en: `no live token ${idOrName}` }, "idOrName");
       }
+      printJson({ revoked });
     });
 }

@@ -29,19 +29,20 @@ const FIRST_TOKEN = "first_token_created";
 /** Opens the database, seeds it, creates the first token, and prepares everything short of listening. */
 async function prepare(config: ServerConfig): Promise<{ db: Db; store: LedgerStore; firstToken: string | null; seededRows: number }> {
   const engine = defaultEngine();
-  const db = openDb(config.dbPath);
+  const db = await openDb(config.dbPath);
   const store = new LedgerStore(db, engine.catalog);
   let seededRows = 0;
   if (config.seedSample) {
     // Loaded only when seeding: a production service never runs the sample generator.
     const { seedIfEmpty } = await import("./ledger/sample-data.ts");
-    seededRows = seedIfEmpty(db, store, engine.catalog).rows;
+    seededRows = (await seedIfEmpty(db, store, engine.catalog)).rows;
   }
-  let firstToken: string | null = null;
-  if (getMeta(db, FIRST_TOKEN) === undefined) {
-    firstToken = createToken(db, "editor", "local editor (first run)").token;
-    setMeta(db, FIRST_TOKEN, new Date().toISOString());
-  }
+  // Under the write lock: two services starting on one new PostgreSQL database make one first token.
+  const firstToken = await db.write(async (trx) => {
+    if ((await getMeta(trx, FIRST_TOKEN)) !== undefined) return null;
+    await setMeta(trx, FIRST_TOKEN, new Date().toISOString());
+    return (await createToken(trx, "editor", "local editor (first run)")).token;
+  });
   return { db, store, firstToken, seededRows };
 }
 
@@ -52,7 +53,7 @@ export async function startServer(config: ServerConfig = loadConfig()): Promise<
   const app = await buildApp({ config, db, engine, store, origin: () => origin });
   app.addHook("onClose", async () => {
     // Runs after the last in-flight request has been answered, so no batch is cut short.
-    db.close();
+    await db.close();
   });
   let url: string;
   try {

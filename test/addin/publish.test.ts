@@ -28,8 +28,8 @@ describe("publishing to the service", () => {
   beforeAll(async () => {
     const dbPath = path.join(tempDir("subsidy-addin-publish-"), "subsidy.db");
     service = await startService({ dbPath });
-    editor = makeToken(dbPath, "editor", "addin test editor");
-    viewer = makeToken(dbPath, "viewer", "addin test viewer");
+    editor = await makeToken(dbPath, "editor", "addin test editor");
+    viewer = await makeToken(dbPath, "viewer", "addin test viewer");
   });
 
   afterAll(async () => {

@@ -22,8 +22,8 @@ describe("auth with reads open on localhost (the default)", () => {
   const dbPath = path.join(dir, "auth.db");
 
   beforeAll(async () => {
-    editor = makeToken(dbPath, "editor", "editor A");
-    viewer = makeToken(dbPath, "viewer", "viewer B");
+    editor = await makeToken(dbPath, "editor", "editor A");
+    viewer = await makeToken(dbPath, "viewer", "viewer B");
     service = await startService({ dbPath, env: { SUBSIDY_ADDIN_ORIGIN: ADDIN_ORIGIN } });
   });
   afterAll(async () => {
@@ -54,7 +54,7 @@ describe("auth with reads open on localhost (the default)", () => {
   });
 
   it("accepts an editor token, and refuses it once revoked with the CLI", async () => {
-    const token = makeToken(dbPath, "editor", "to be revoked");
+    const token = await makeToken(dbPath, "editor", "to be revoked");
     expect((await publish(token)).status).toBe(200);
     const { stdout } = await run(process.execPath, [path.join(REPO, "bin", "subsidy.mjs"), "token", "revoke", "to be revoked", "--db", dbPath], { cwd: REPO });
     expect(JSON.parse(stdout).revoked).toHaveLength(1);
@@ -101,7 +101,7 @@ describe("auth with reads requiring a token, and the failure limit", () => {
   const dbPath = path.join(tempDir(), "auth-token.db");
 
   beforeAll(async () => {
-    viewer = makeToken(dbPath, "viewer");
+    viewer = await makeToken(dbPath, "viewer");
     service = await startService({ dbPath, env: { SUBSIDY_READ_ACCESS: "token", SUBSIDY_AUTH_FAILURE_LIMIT: "5" } });
   });
   afterAll(async () => {

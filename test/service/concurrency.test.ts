@@ -20,7 +20,9 @@ describe("50 concurrent publishers", () => {
   });
 
   it("loses no update and keeps every version", async () => {
-    const tokens = Array.from({ length: PUBLISHERS }, (_, p) => makeToken(dbPath, "editor", `publisher ${p}`));
+    // One after another: two handles of one SQLite file in one thread would wait on each other's write lock.
+    const tokens: string[] = [];
+    for (let p = 0; p < PUBLISHERS; p++) tokens.push(await makeToken(dbPath, "editor", `publisher ${p}`));
     service = await startService({ dbPath });
     const s = service;
     // Which (publisher, batch) wrote each application ID: every write carries a distinct note.

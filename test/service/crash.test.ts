@@ -16,7 +16,7 @@ describe("kill -9 during a large publish", () => {
   });
 
   it("keeps every acknowledged batch whole and no batch in part", async () => {
-    const token = makeToken(dbPath, "editor", "publisher");
+    const token = await makeToken(dbPath, "editor", "publisher");
     service = await startService({ dbPath });
     const first = service;
     const acknowledged = new Set<number>();

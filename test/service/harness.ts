@@ -29,13 +29,13 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Creates a token directly in the database file (the service may be running: WAL lets both write). */
-export function makeToken(dbPath: string, role: Role, name = `${role} (test)`): string {
-  const db = openDb(dbPath);
+/** Creates a token directly in the database, a SQLite file or a postgres:// URL (the service may be running). */
+export async function makeToken(dbPath: string, role: Role, name = `${role} (test)`): Promise<string> {
+  const db = await openDb(dbPath);
   try {
-    return createToken(db, role, name).token;
+    return (await createToken(db.k, role, name)).token;
   } finally {
-    db.close();
+    await db.close();
   }
 }
 

@@ -40,7 +40,7 @@ describe("a service with a public origin and default settings", () => {
 
   beforeAll(async () => {
     const dbPath = path.join(dir, "hardening.db");
-    editor = makeToken(dbPath, "editor", "editor");
+    editor = await makeToken(dbPath, "editor", "editor");
     service = await startService({ dbPath, env: { SUBSIDY_PUBLIC_ORIGIN: PUBLIC_ORIGIN, SUBSIDY_WEB_DIST: build.webDist, SUBSIDY_ADDIN_DIST: build.addinDist } });
     expect((await call(service, "PUT", "/api/ledger/rows", { token: editor, json: { rows: [ledgerRow("H-1")] } })).status).toBe(200);
   });
@@ -194,8 +194,8 @@ describe("a service behind a trusted proxy, with short timeouts", () => {
 
   beforeAll(async () => {
     const dbPath = path.join(dir, "proxied.db");
-    viewer = makeToken(dbPath, "viewer", "viewer");
-    editor = makeToken(dbPath, "editor", "editor");
+    viewer = await makeToken(dbPath, "viewer", "viewer");
+    editor = await makeToken(dbPath, "editor", "editor");
     service = await startService({
       dbPath,
       env: {

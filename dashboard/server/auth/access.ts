@@ -52,7 +52,7 @@ export function registerAccess(app: FastifyInstance, db: Db, config: ServerConfi
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
       if (!match?.[1]) fail(unauthorized("the Authorization header must be `Bearer <token>`", "Authorization 请求头应为 `Bearer <令牌>`"));
-      const token = verify(match?.[1] ?? "");
+      const token = await verify(match?.[1] ?? "");
       if (!token) fail(unauthorized("the token is unknown or revoked", "令牌无效或已撤销"));
       request.token = token;
     }

@@ -2,7 +2,9 @@
 // database does not grant access.
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
-import type { Db } from "../db/open.ts";
+import type { Db, Executor } from "../db/open.ts";
+import type { TokensTable } from "../db/schema.ts";
+import type { Selectable } from "kysely";
 
 export const ROLES = ["editor", "viewer"] as const;
 export const Role = z.enum(ROLES);
@@ -17,57 +19,51 @@ export interface TokenInfo {
 }
 
 const PREFIX = "sbs_";
+const COLUMNS = ["id", "name", "role", "created_at", "revoked_at"] as const;
 
 export function hashToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }
 
-export function createToken(db: Db, role: Role, name: string): { token: string; info: TokenInfo } {
+/** Creates a token; `ex` is the database, or the caller's write transaction. */
+export async function createToken(ex: Executor, role: Role, name: string): Promise<{ token: string; info: TokenInfo }> {
   const cleanName = name.trim();
   if (!cleanName) throw new Error("a token needs a name");
   const token = PREFIX + randomBytes(32).toString("base64url");
   const createdAt = new Date().toISOString();
-  const result = db
-    .prepare("INSERT INTO tokens (name, role, hash, created_at) VALUES (?, ?, ?, ?)")
-    .run(cleanName, role, hashToken(token), createdAt);
-  return { token, info: { id: Number(result.lastInsertRowid), name: cleanName, role, createdAt, revokedAt: null } };
+  const row = await ex
+    .insertInto("tokens")
+    .values({ name: cleanName, role, hash: hashToken(token), created_at: createdAt })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { token, info: { id: Number(row.id), name: cleanName, role, createdAt, revokedAt: null } };
 }
 
-interface TokenRecord {
-  id: number;
-  name: string;
-  role: Role;
-  created_at: string;
-  revoked_at: string | null;
-}
+type TokenRecord = Pick<Selectable<TokensTable>, (typeof COLUMNS)[number]>;
 
 function toInfo(r: TokenRecord): TokenInfo {
-  return { id: r.id, name: r.name, role: r.role, createdAt: r.created_at, revokedAt: r.revoked_at };
+  return { id: Number(r.id), name: r.name, role: r.role, createdAt: r.created_at, revokedAt: r.revoked_at };
 }
 
-export function listTokens(db: Db): TokenInfo[] {
-  return (db.prepare("SELECT id, name, role, created_at, revoked_at FROM tokens ORDER BY id").all() as TokenRecord[]).map(toInfo);
+export async function listTokens(db: Db): Promise<TokenInfo[]> {
+  return (await db.k.selectFrom("tokens").select(COLUMNS).orderBy("id").execute()).map(toInfo);
 }
 
 /** Revokes by ID or by name; returns the tokens revoked now. */
-export function revokeToken(db: Db, idOrName: string): TokenInfo[] {
+export async function revokeToken(db: Db, idOrName: string): Promise<TokenInfo[]> {
   const now = new Date().toISOString();
-  const matches = (
-    /^\d+$/.test(idOrName)
-      ? db.prepare("SELECT id, name, role, created_at, revoked_at FROM tokens WHERE id = ? AND revoked_at IS NULL").all(Number(idOrName))
-      : db.prepare("SELECT id, name, role, created_at, revoked_at FROM tokens WHERE name = ? AND revoked_at IS NULL").all(idOrName)
-  ) as TokenRecord[];
-  const revoke = db.prepare("UPDATE tokens SET revoked_at = ? WHERE id = ?");
-  db.transaction(() => matches.forEach((m) => revoke.run(now, m.id)))();
-  return matches.map((m) => toInfo({ ...m, revoked_at: now }));
+  const live = db.k.updateTable("tokens").set({ revoked_at: now }).where("revoked_at", "is", null);
+  if (/^\d+$/.test(idOrName) && Number(idOrName) > 2 ** 31 - 1) return [];
+  const matching = /^\d+$/.test(idOrName) ? live.where("id", "=", Number(idOrName)) : live.where("name", "=", idOrName);
+  const revoked = await matching.returning(COLUMNS).execute();
+  return revoked.map(toInfo).sort((a, b) => a.id - b.id);
 }
 
 /** Verifies a presented token: the live token's record, or null when unknown or revoked. */
-export function tokenVerifier(db: Db): (token: string) => TokenInfo | null {
-  const find = db.prepare("SELECT id, name, role, created_at, revoked_at FROM tokens WHERE hash = ?");
-  return (token) => {
+export function tokenVerifier(db: Db): (token: string) => Promise<TokenInfo | null> {
+  return async (token) => {
     if (!token.startsWith(PREFIX) || token.length > 200) return null;
-    const r = find.get(hashToken(token)) as TokenRecord | undefined;
+    const r = await db.k.selectFrom("tokens").select(COLUMNS).where("hash", "=", hashToken(token)).executeTakeFirst();
     return r && r.revoked_at === null ? toInfo(r) : null;
   };
 }

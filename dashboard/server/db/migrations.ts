@@ -1,109 +1,180 @@
-// Schema migrations, versioned in code and applied in order at open; PRAGMA user_version records the last one.
+// Schema migrations, written once for both backends with Kysely's schema builder, applied in order at open
+// under the write lock (two processes starting together migrate once). schema_migrations records each version;
+// on SQLite PRAGMA user_version mirrors the last one, which is how files made before schema_migrations existed
+// are recognised, and what older programs check before refusing a newer schema.
 // Never edit a released migration: add the next one.
-import type Database from "better-sqlite3";
+import { sql, type Kysely } from "kysely";
+import type { DbKind } from "./open.ts";
 
 export interface Migration {
   version: number;
   name: string;
-  sql: string;
+  up: (db: Kysely<any>, kind: DbKind) => Promise<void>; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** SQLite's table options (typed columns enforced; the ledger keyed by its primary key alone). */
+/** PostgreSQL sorts text by the database's locale; byte order ("C") keeps application-ID order that of SQLite. */
+function byteOrder(kind: DbKind) {
+  return kind === "postgres" ? sql`COLLATE "C"` : sql``;
+}
+
+function sqliteTable(kind: DbKind, options: "strict" | "strict, without rowid") {
+  return kind === "sqlite" ? sql.raw(options) : sql``;
 }
 
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
     name: "ledger, history, commitments, tokens, idempotency",
-    sql: `
-      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+    up: async (db, kind) => {
+      const strict = sqliteTable(kind, "strict");
+      const withoutRowid = sqliteTable(kind, "strict, without rowid");
+      await db.schema
+        .createTable("meta")
+        .addColumn("key", "text", (c) => c.primaryKey())
+        .addColumn("value", "text", (c) => c.notNull())
+        .modifyEnd(strict)
+        .execute();
 
-      CREATE TABLE tokens (
-        id INTEGER PRIMARY KEY,
-        name TEXT NOT NULL,
-        role TEXT NOT NULL CHECK (role IN ('editor', 'viewer')),
-        hash TEXT NOT NULL UNIQUE,
-        created_at TEXT NOT NULL,
-        revoked_at TEXT
-      ) STRICT;
+      await db.schema
+        .createTable("tokens")
+        // PostgreSQL: an identity column that still accepts explicit IDs, so `db copy` keeps them.
+        .addColumn("id", "integer", (c) => (kind === "postgres" ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey()))
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("role", "text", (c) => c.notNull().check(sql`role IN ('editor', 'viewer')`))
+        .addColumn("hash", "text", (c) => c.notNull().unique())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("revoked_at", "text")
+        .modifyEnd(strict)
+        .execute();
 
-      -- The current version of each ledger row. The filter columns are derived from data at write time.
-      CREATE TABLE ledger_rows (
-        application_id TEXT PRIMARY KEY,
-        version INTEGER NOT NULL,
-        data TEXT NOT NULL,
-        provision_id TEXT NOT NULL,
-        document TEXT,
-        jurisdiction TEXT,
-        district TEXT NOT NULL,
-        enterprise TEXT NOT NULL,
-        status TEXT NOT NULL,
-        year INTEGER NOT NULL,
-        sample INTEGER NOT NULL DEFAULT 0,
-        updated_at TEXT NOT NULL,
-        updated_by TEXT NOT NULL
-      ) STRICT, WITHOUT ROWID;
-      CREATE INDEX ledger_rows_provision ON ledger_rows (provision_id);
-      CREATE INDEX ledger_rows_jurisdiction_year ON ledger_rows (jurisdiction, year);
+      // The current version of each ledger row. The filter columns are derived from data at write time.
+      await db.schema
+        .createTable("ledger_rows")
+        .addColumn("application_id", "text", (c) => c.modifyFront(byteOrder(kind)).primaryKey())
+        .addColumn("version", "integer", (c) => c.notNull())
+        .addColumn("data", "text", (c) => c.notNull())
+        .addColumn("provision_id", "text", (c) => c.notNull())
+        .addColumn("document", "text")
+        .addColumn("jurisdiction", "text")
+        .addColumn("district", "text", (c) => c.notNull())
+        .addColumn("enterprise", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("year", "integer", (c) => c.notNull())
+        .addColumn("sample", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .addColumn("updated_by", "text", (c) => c.notNull())
+        .modifyEnd(withoutRowid)
+        .execute();
+      await db.schema.createIndex("ledger_rows_provision").on("ledger_rows").column("provision_id").execute();
+      await db.schema.createIndex("ledger_rows_jurisdiction_year").on("ledger_rows").columns(["jurisdiction", "year"]).execute();
 
-      -- Every version of every row, the current one included: an update never destroys a value.
-      CREATE TABLE ledger_history (
-        application_id TEXT NOT NULL,
-        version INTEGER NOT NULL,
-        data TEXT,
-        operation TEXT NOT NULL CHECK (operation IN ('insert', 'update', 'delete')),
-        changed_at TEXT NOT NULL,
-        changed_by TEXT NOT NULL,
-        token_id INTEGER,
-        batch_id TEXT NOT NULL,
-        sample INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY (application_id, version)
-      ) STRICT, WITHOUT ROWID;
+      // Every version of every row, the current one included: an update never destroys a value.
+      await db.schema
+        .createTable("ledger_history")
+        .addColumn("application_id", "text", (c) => c.modifyFront(byteOrder(kind)).notNull())
+        .addColumn("version", "integer", (c) => c.notNull())
+        .addColumn("data", "text")
+        .addColumn("operation", "text", (c) => c.notNull().check(sql`operation IN ('insert', 'update', 'delete')`))
+        .addColumn("changed_at", "text", (c) => c.notNull())
+        .addColumn("changed_by", "text", (c) => c.notNull())
+        .addColumn("token_id", "integer")
+        .addColumn("batch_id", "text", (c) => c.notNull())
+        .addColumn("sample", "integer", (c) => c.notNull().defaultTo(0))
+        .addPrimaryKeyConstraint("ledger_history_pk", ["application_id", "version"])
+        .modifyEnd(withoutRowid)
+        .execute();
 
-      CREATE TABLE commitments (
-        jurisdiction TEXT NOT NULL,
-        year INTEGER NOT NULL,
-        version INTEGER NOT NULL,
-        data TEXT NOT NULL,
-        sample INTEGER NOT NULL DEFAULT 0,
-        updated_at TEXT NOT NULL,
-        updated_by TEXT NOT NULL,
-        PRIMARY KEY (jurisdiction, year)
-      ) STRICT;
-      CREATE TABLE commitments_history (
-        jurisdiction TEXT NOT NULL,
-        year INTEGER NOT NULL,
-        version INTEGER NOT NULL,
-        data TEXT NOT NULL,
-        changed_at TEXT NOT NULL,
-        changed_by TEXT NOT NULL,
-        sample INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY (jurisdiction, year, version)
-      ) STRICT;
+      await db.schema
+        .createTable("commitments")
+        .addColumn("jurisdiction", "text", (c) => c.notNull())
+        .addColumn("year", "integer", (c) => c.notNull())
+        .addColumn("version", "integer", (c) => c.notNull())
+        .addColumn("data", "text", (c) => c.notNull())
+        .addColumn("sample", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .addColumn("updated_by", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("commitments_pk", ["jurisdiction", "year"])
+        .modifyEnd(strict)
+        .execute();
+      await db.schema
+        .createTable("commitments_history")
+        .addColumn("jurisdiction", "text", (c) => c.notNull())
+        .addColumn("year", "integer", (c) => c.notNull())
+        .addColumn("version", "integer", (c) => c.notNull())
+        .addColumn("data", "text", (c) => c.notNull())
+        .addColumn("changed_at", "text", (c) => c.notNull())
+        .addColumn("changed_by", "text", (c) => c.notNull())
+        .addColumn("sample", "integer", (c) => c.notNull().defaultTo(0))
+        .addPrimaryKeyConstraint("commitments_history_pk", ["jurisdiction", "year", "version"])
+        .modifyEnd(strict)
+        .execute();
 
-      -- A replayed batch returns the first response; the key is scoped to the token that sent it.
-      CREATE TABLE idempotency (
-        token_id INTEGER NOT NULL,
-        key TEXT NOT NULL,
-        request_hash TEXT NOT NULL,
-        status INTEGER NOT NULL,
-        response TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        PRIMARY KEY (token_id, key)
-      ) STRICT;
-    `,
+      // A replayed batch returns the first response; the key is scoped to the token that sent it.
+      await db.schema
+        .createTable("idempotency")
+        .addColumn("token_id", "integer", (c) => c.notNull())
+        .addColumn("key", "text", (c) => c.notNull())
+        .addColumn("request_hash", "text", (c) => c.notNull())
+        .addColumn("status", "integer", (c) => c.notNull())
+        .addColumn("response", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("idempotency_pk", ["token_id", "key"])
+        .modifyEnd(strict)
+        .execute();
+    },
   },
 ];
 
-export function migrate(db: Database.Database): { from: number; to: number } {
-  const from = db.pragma("user_version", { simple: true }) as number;
-  const latest = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
-  if (from > latest) {
-    throw new Error(`database schema version ${from} is newer than this program knows (${latest}); upgrade the program`);
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+
+/** The schema version the database records (0 for an empty database). */
+export async function schemaVersion(db: Kysely<any>, kind: DbKind): Promise<number> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const exists = await tableExists(db, kind, "schema_migrations");
+  if (!exists) return kind === "sqlite" ? sqliteUserVersion(db) : 0;
+  const row = await db.selectFrom("schema_migrations").select(sql<number>`max(version)`.as("v")).executeTakeFirst();
+  return Number(row?.v ?? 0);
+}
+
+async function tableExists(db: Kysely<any>, kind: DbKind, name: string): Promise<boolean> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const query =
+    kind === "sqlite"
+      ? sql<{ n: number }>`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ${name}`
+      : sql<{ n: number }>`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ${name}`;
+  const { rows } = await query.execute(db);
+  return Number(rows[0]?.n ?? 0) > 0;
+}
+
+async function sqliteUserVersion(db: Kysely<any>): Promise<number> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const { rows } = await sql<{ user_version: number }>`PRAGMA user_version`.execute(db);
+  return Number(rows[0]?.user_version ?? 0);
+}
+
+/** Applies the missing migrations in the caller's write transaction; returns the versions before and after. */
+export async function migrateIn(trx: Kysely<any>, kind: DbKind): Promise<{ from: number; to: number }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  if (!(await tableExists(trx, kind, "schema_migrations"))) {
+    await trx.schema
+      .createTable("schema_migrations")
+      .addColumn("version", "integer", (c) => c.primaryKey())
+      .addColumn("name", "text", (c) => c.notNull())
+      .addColumn("applied_at", "text", (c) => c.notNull())
+      .execute();
+    // A SQLite file from before schema_migrations: its user_version says which migrations it already has.
+    const adopted = kind === "sqlite" ? await sqliteUserVersion(trx) : 0;
+    const now = new Date().toISOString();
+    for (const m of MIGRATIONS) {
+      if (m.version <= adopted) await trx.insertInto("schema_migrations").values({ version: m.version, name: m.name, applied_at: now }).execute();
+    }
+  }
+  const from = await schemaVersion(trx, kind);
+  if (from > LATEST_VERSION) {
+    throw new Error(`database schema version ${from} is newer than this program knows (${LATEST_VERSION}); upgrade the program`);
   }
   for (const m of MIGRATIONS) {
     if (m.version <= from) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    }).immediate();
+    await m.up(trx, kind);
+    await trx.insertInto("schema_migrations").values({ version: m.version, name: m.name, applied_at: new Date().toISOString() }).execute();
   }
-  return { from, to: latest };
+  if (kind === "sqlite") await sql.raw(`PRAGMA user_version = ${LATEST_VERSION}`).execute(trx);
+  return { from, to: LATEST_VERSION };
 }

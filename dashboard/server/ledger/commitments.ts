@@ -1,7 +1,7 @@
-// Budget commitments in SQLite, one per jurisdiction and year, each change kept as a version.
+// Budget commitments, one per jurisdiction and year, each change kept as a version.
 import type { Commitment } from "../../../shared/catalog/schema.ts";
-import type { Db } from "../db/open.ts";
-import type { Actor } from "./store.ts";
+import type { Db, Executor } from "../db/open.ts";
+import { bumpRevision, type Actor } from "./store.ts";
 
 export interface StoredCommitment {
   commitment: Commitment;
@@ -10,36 +10,55 @@ export interface StoredCommitment {
   updatedBy: string;
 }
 
-export function listCommitments(db: Db): StoredCommitment[] {
-  const records = db
-    .prepare("SELECT data, version, updated_at, updated_by FROM commitments ORDER BY jurisdiction, year")
-    .all() as { data: string; version: number; updated_at: string; updated_by: string }[];
+export async function listCommitments(ex: Executor): Promise<StoredCommitment[]> {
+  const records = await ex.selectFrom("commitments").select(["data", "version", "updated_at", "updated_by"]).orderBy("jurisdiction").orderBy("year").execute();
   return records.map((r) => ({ commitment: JSON.parse(r.data) as Commitment, version: r.version, updatedAt: r.updated_at, updatedBy: r.updated_by }));
 }
 
-/** Upserts commitments; `onlyNew` leaves existing ones alone (seeding never overrides what users entered). */
-export function upsertCommitments(db: Db, commitments: readonly Commitment[], actor: Actor, options: { onlyNew?: boolean } = {}): { changed: number } {
+/** Upserts commitments in their own write transaction; see upsertCommitmentsIn. */
+export async function upsertCommitments(db: Db, commitments: readonly Commitment[], actor: Actor, options: { onlyNew?: boolean } = {}): Promise<{ changed: number }> {
+  return db.write((trx) => upsertCommitmentsIn(trx, commitments, actor, options));
+}
+
+/** Upserts commitments in the caller's write transaction; `onlyNew` leaves existing ones alone (seeding never overrides what users entered). */
+export async function upsertCommitmentsIn(
+  trx: Executor,
+  commitments: readonly Commitment[],
+  actor: Actor,
+  options: { onlyNew?: boolean } = {},
+): Promise<{ changed: number }> {
   const at = new Date().toISOString();
-  const current = db.prepare("SELECT version, data FROM commitments WHERE jurisdiction = ? AND year = ?");
-  const write = db.prepare(`
-    INSERT INTO commitments (jurisdiction, year, version, data, sample, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT (jurisdiction, year) DO UPDATE SET version = excluded.version, data = excluded.data, sample = excluded.sample,
-      updated_at = excluded.updated_at, updated_by = excluded.updated_by`);
-  const history = db.prepare(
-    "INSERT INTO commitments_history (jurisdiction, year, version, data, changed_at, changed_by, sample) VALUES (?, ?, ?, ?, ?, ?, ?)",
-  );
   let changed = 0;
-  db.transaction(() => {
-    for (const c of commitments) {
-      const existing = current.get(c.jurisdiction, c.year) as { version: number; data: string } | undefined;
-      const data = JSON.stringify(c);
-      if (existing && (options.onlyNew || existing.data === data)) continue;
-      const version = (existing?.version ?? 0) + 1;
-      const sample = c.sample ? 1 : 0;
-      write.run(c.jurisdiction, c.year, version, data, sample, at, actor.name);
-      history.run(c.jurisdiction, c.year, version, data, at, actor.name, sample);
-      changed++;
-    }
-  }).immediate();
+  for (const c of commitments) {
+    const existing = await trx
+      .selectFrom("commitments")
+      .select(["version", "data"])
+      .where("jurisdiction", "=", c.jurisdiction)
+      .where("year", "=", c.year)
+      .executeTakeFirst();
+    const data = JSON.stringify(c);
+    if (existing && (options.onlyNew || existing.data === data)) continue;
+    const version = (existing?.version ?? 0) + 1;
+    const sample = c.sample ? 1 : 0;
+    await trx
+      .insertInto("commitments")
+      .values({ jurisdiction: c.jurisdiction, year: c.year, version, data, sample, updated_at: at, updated_by: actor.name })
+      .onConflict((oc) =>
+        oc.columns(["jurisdiction", "year"]).doUpdateSet((eb) => ({
+          version: eb.ref("excluded.version"),
+          data: eb.ref("excluded.data"),
+          sample: eb.ref("excluded.sample"),
+          updated_at: eb.ref("excluded.updated_at"),
+          updated_by: eb.ref("excluded.updated_by"),
+        })),
+      )
+      .execute();
+    await trx
+      .insertInto("commitments_history")
+      .values({ jurisdiction: c.jurisdiction, year: c.year, version, data, changed_at: at, changed_by: actor.name, sample })
+      .execute();
+    changed++;
+  }
+  if (changed > 0) await bumpRevision(trx);
   return { changed };
 }

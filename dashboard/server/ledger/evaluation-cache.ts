@@ -17,6 +17,8 @@ export interface Evaluated {
 
 export class EvaluationCache {
   private stamp = "";
+  /** The refresh under way, shared by the requests that arrive meanwhile. */
+  private refreshing: Promise<void> | null = null;
   private evaluated: Evaluated | null = null;
   /** Serialized responses keyed by request, valid while the stamp holds. */
   private readonly responses = new Map<string, string>();
@@ -27,12 +29,17 @@ export class EvaluationCache {
     private readonly store: LedgerStore,
   ) {}
 
-  private refresh(): void {
-    const stamp = this.store.changeStamp();
+  private async refresh(): Promise<void> {
+    const stamp = await this.store.changeStamp();
     if (stamp === this.stamp && this.evaluated) return;
-    const rows = this.store.all();
-    const commitments = listCommitments(this.db).map((c) => c.commitment);
-    const sampleRows = (this.db.prepare("SELECT EXISTS (SELECT 1 FROM ledger_rows WHERE sample = 1) AS s").get() as { s: number }).s === 1;
+    this.refreshing ??= this.recompute(stamp).finally(() => (this.refreshing = null));
+    await this.refreshing;
+  }
+
+  private async recompute(stamp: string): Promise<void> {
+    const rows = await this.store.all();
+    const commitments = (await listCommitments(this.db.k)).map((c) => c.commitment);
+    const sampleRows = await this.store.hasSample();
     this.evaluated = {
       evaluation: evaluateLedger(this.engine, rows),
       commitments,
@@ -43,15 +50,15 @@ export class EvaluationCache {
     this.responses.clear();
   }
 
-  get(): Evaluated {
-    this.refresh();
+  async get(): Promise<Evaluated> {
+    await this.refresh();
     if (!this.evaluated) throw new Error("ledger evaluation missing after refresh");
     return this.evaluated;
   }
 
   /** A response body computed from the current evaluation, reused until the data changes. */
-  response(key: string, compute: (evaluated: Evaluated) => string): string {
-    const evaluated = this.get();
+  async response(key: string, compute: (evaluated: Evaluated) => string): Promise<string> {
+    const evaluated = await this.get();
     let body = this.responses.get(key);
     if (body === undefined) {
       body = compute(evaluated);

@@ -1,20 +1,27 @@
 // `subsidy data remove-sample`: takes the demo ledger and commitments out, leaving everything users entered.
+import { sql } from "kysely";
 import { getMeta, setMeta, type Db } from "../db/open.ts";
 import { SEEDED_KEY } from "./seeded-key.ts";
+import { bumpRevision } from "./store.ts";
 
 /** Removes the rows and commitments still marked sample, with their sample-only history. */
-export function removeSample(db: Db): { rows: number; commitments: number } {
-  return db.transaction(() => {
-    db.prepare(
-      "DELETE FROM ledger_history WHERE sample = 1 AND application_id IN (SELECT application_id FROM ledger_rows WHERE sample = 1)",
-    ).run();
-    const rows = db.prepare("DELETE FROM ledger_rows WHERE sample = 1").run().changes;
-    db.prepare(
-      "DELETE FROM commitments_history WHERE sample = 1 AND (jurisdiction, year) IN (SELECT jurisdiction, year FROM commitments WHERE sample = 1)",
-    ).run();
-    const commitments = db.prepare("DELETE FROM commitments WHERE sample = 1").run().changes;
+export async function removeSample(db: Db): Promise<{ rows: number; commitments: number }> {
+  return db.write(async (trx) => {
+    await trx
+      .deleteFrom("ledger_history")
+      .where("sample", "=", 1)
+      .where("application_id", "in", (eb) => eb.selectFrom("ledger_rows").select("application_id").where("sample", "=", 1))
+      .execute();
+    const rows = await trx.deleteFrom("ledger_rows").where("sample", "=", 1).executeTakeFirst();
+    await trx
+      .deleteFrom("commitments_history")
+      .where("sample", "=", 1)
+      .where(sql<boolean>`(jurisdiction, year) IN (SELECT jurisdiction, year FROM commitments WHERE sample = 1)`)
+      .execute();
+    const commitments = await trx.deleteFrom("commitments").where("sample", "=", 1).executeTakeFirst();
     // Never seed again, even though the ledger may now be empty.
-    setMeta(db, SEEDED_KEY, getMeta(db, SEEDED_KEY) ?? new Date().toISOString());
-    return { rows, commitments };
-  }).immediate();
+    await setMeta(trx, SEEDED_KEY, (await getMeta(trx, SEEDED_KEY)) ?? new Date().toISOString());
+    await bumpRevision(trx);
+    return { rows: Number(rows.numDeletedRows), commitments: Number(commitments.numDeletedRows) };
+  });
 }

@@ -3,24 +3,29 @@
 import type { Catalog } from "../../../shared/catalog/catalog.ts";
 import { DEFAULT_SAMPLE_ROWS, sampleLedger } from "../../../shared/ledger/sample.ts";
 import { getMeta, setMeta, type Db } from "../db/open.ts";
-import { upsertCommitments } from "./commitments.ts";
+import { upsertCommitmentsIn } from "./commitments.ts";
 import { SEEDED_KEY } from "./seeded-key.ts";
 import type { LedgerStore } from "./store.ts";
 
 const SAMPLE_ACTOR = { tokenId: null, name: "sample" };
 
 /** Seeds the first time the database is found empty; never again (so removing the sample keeps it removed). */
-export function seedIfEmpty(db: Db, store: LedgerStore, catalog: Catalog): { seeded: boolean; rows: number } {
-  if (getMeta(db, SEEDED_KEY) !== undefined || store.count() > 0) return { seeded: false, rows: 0 };
+export async function seedIfEmpty(db: Db, store: LedgerStore, catalog: Catalog): Promise<{ seeded: boolean; rows: number }> {
+  if ((await getMeta(db.k, SEEDED_KEY)) !== undefined || (await store.count()) > 0) return { seeded: false, rows: 0 };
   const sample = sampleLedger({ rows: DEFAULT_SAMPLE_ROWS });
-  db.transaction(() => {
-    store.upsert(sample.rows, SAMPLE_ACTOR, "sample", { sample: true });
+  const seeded = await db.write(async (trx) => {
+    // Checked again under the write lock: two services starting on one new PostgreSQL database seed it once.
+    if ((await getMeta(trx, SEEDED_KEY)) !== undefined) return false;
+    if ((await trx.selectFrom("ledger_rows").select("application_id").limit(1).executeTakeFirst()) !== undefined) return false;
+    await store.upsertIn(trx, sample.rows, SAMPLE_ACTOR, "sample", { sample: true });
     // The commitments the documents state come first; sample ones only fill years the documents leave open.
-    upsertCommitments(db, catalog.commitments, SAMPLE_ACTOR, { onlyNew: true });
-    upsertCommitments(db, sample.commitments.map((c) => ({ ...c, sample: true })), SAMPLE_ACTOR, { onlyNew: true });
-    setMeta(db, SEEDED_KEY, new Date().toISOString());
-  }).immediate();
+    await upsertCommitmentsIn(trx, catalog.commitments, SAMPLE_ACTOR, { onlyNew: true });
+    await upsertCommitmentsIn(trx, sample.commitments.map((c) => ({ ...c, sample: true })), SAMPLE_ACTOR, { onlyNew: true });
+    await setMeta(trx, SEEDED_KEY, new Date().toISOString());
+    return true;
+  });
+  if (!seeded) return { seeded: false, rows: 0 };
   store.noteWrite();
   // The ledger is keyed by application ID: the sample's planted duplicate ID is stored as a second version.
-  return { seeded: true, rows: store.count() };
+  return { seeded: true, rows: await store.count() };
 }

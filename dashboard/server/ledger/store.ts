@@ -1,9 +1,11 @@
-// The ledger in SQLite: current rows plus an append-only history of every version. A batch is one
+// The ledger in the database: current rows plus an append-only history of every version. A batch is one
 // transaction, so it is either wholly present or absent, and every write adds a version instead of
 // overwriting one.
+import { sql } from "kysely";
 import type { Catalog } from "../../../shared/catalog/catalog.ts";
 import type { LedgerRow } from "../../../shared/ledger/row.ts";
-import type { Db } from "../db/open.ts";
+import { countAll, type Db, type Executor } from "../db/open.ts";
+import type { LedgerHistoryTable, LedgerRowsTable } from "../db/schema.ts";
 
 export interface Actor {
   tokenId: number | null;
@@ -22,7 +24,7 @@ export interface UpsertResult {
 export const LEDGER_FILTERS = ["jurisdiction", "document", "provision", "district", "year", "status", "enterprise"] as const;
 export type LedgerFilter = Partial<Record<(typeof LEDGER_FILTERS)[number], string | number>>;
 
-const FILTER_COLUMN: Record<(typeof LEDGER_FILTERS)[number], string> = {
+const FILTER_COLUMN = {
   jurisdiction: "jurisdiction",
   document: "document",
   provision: "provision_id",
@@ -30,7 +32,7 @@ const FILTER_COLUMN: Record<(typeof LEDGER_FILTERS)[number], string> = {
   year: "year",
   status: "status",
   enterprise: "enterprise",
-};
+} as const satisfies Record<(typeof LEDGER_FILTERS)[number], keyof LedgerRowsTable>;
 
 export interface StoredRow {
   row: LedgerRow;
@@ -50,6 +52,15 @@ export interface HistoryEntry {
   sample: boolean;
 }
 
+/** Rows per multi-row statement: 13 parameters each stays far below both backends' parameter limits. */
+const CHUNK = 500;
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 /** The row as stored: one JSON text per version, facts in a fixed order so equal rows compare equal. */
 export function canonicalJson(row: LedgerRow): string {
   const facts: Record<string, number> = {};
@@ -60,133 +71,172 @@ export function canonicalJson(row: LedgerRow): string {
   return JSON.stringify({ ...row, facts });
 }
 
+/** Counts a change to what summaries show (rows or commitments), in the writer's transaction: caches compare it. */
+export async function bumpRevision(trx: Executor): Promise<void> {
+  await trx
+    .insertInto("meta")
+    .values({ key: "revision", value: "1" })
+    .onConflict((oc) => oc.column("key").doUpdateSet({ value: sql<string>`CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)` }))
+    .execute();
+}
+
 export class LedgerStore {
-  /** Bumped on every write through this store; with SQLite's data_version it tells caches when to recompute. */
+  /** Bumped on every write through this store; with the stored revision it tells caches when to recompute. */
   private writes = 0;
-  private readonly stmt;
 
   constructor(
     readonly db: Db,
     private readonly catalog: Catalog,
-  ) {
-    this.stmt = {
-      current: db.prepare("SELECT version, data FROM ledger_rows WHERE application_id = ?"),
-      upsert: db.prepare(`
-        INSERT INTO ledger_rows (application_id, version, data, provision_id, document, jurisdiction, district, enterprise, status, year, sample, updated_at, updated_by)
-        VALUES (@applicationId, @version, @data, @provisionId, @document, @jurisdiction, @district, @enterprise, @status, @year, @sample, @at, @by)
-        ON CONFLICT (application_id) DO UPDATE SET
-          version = excluded.version, data = excluded.data, provision_id = excluded.provision_id, document = excluded.document,
-          jurisdiction = excluded.jurisdiction, district = excluded.district, enterprise = excluded.enterprise,
-          status = excluded.status, year = excluded.year, sample = excluded.sample,
-          updated_at = excluded.updated_at, updated_by = excluded.updated_by`),
-      history: db.prepare(`
-        INSERT INTO ledger_history (application_id, version, data, operation, changed_at, changed_by, token_id, batch_id, sample)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      historyOf: db.prepare(
-        "SELECT version, operation, data, changed_at, changed_by, batch_id, sample FROM ledger_history WHERE application_id = ? ORDER BY version",
-      ),
-      all: db.prepare("SELECT data FROM ledger_rows ORDER BY application_id"),
-      count: db.prepare("SELECT count(*) AS n FROM ledger_rows"),
-      dataVersion: db.prepare("PRAGMA data_version"),
-    };
-  }
+  ) {}
 
   /** Changes whenever the ledger or commitments may have changed, from this process or another. */
-  changeStamp(): string {
-    const dv = (this.stmt.dataVersion.get() as { data_version: number }).data_version;
-    return `${this.writes}:${dv}`;
+  async changeStamp(): Promise<string> {
+    const row = await this.db.k.selectFrom("meta").select("value").where("key", "=", "revision").executeTakeFirst();
+    return `${this.writes}:${row?.value ?? "0"}`;
   }
 
   noteWrite(): void {
     this.writes++;
   }
 
-  count(): number {
-    return (this.stmt.count.get() as { n: number }).n;
+  async count(): Promise<number> {
+    const row = await this.db.k.selectFrom("ledger_rows").select(countAll.as("n")).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  /** Writes a batch in its own write transaction; see upsertIn. */
+  async upsert(rows: readonly LedgerRow[], actor: Actor, batchId: string, options: { sample?: boolean } = {}): Promise<UpsertResult> {
+    return this.db.write((trx) => this.upsertIn(trx, rows, actor, batchId, options));
   }
 
   /**
-   * Writes a batch of rows (already validated, application IDs unique within the batch) in the caller's
-   * transaction or its own. Rows equal to their current version are left as they are.
+   * Writes a batch of rows (already validated, application IDs unique within the batch) in the caller's write
+   * transaction. Rows equal to their current version are left as they are.
    */
-  upsert(rows: readonly LedgerRow[], actor: Actor, batchId: string, options: { sample?: boolean } = {}): UpsertResult {
+  async upsertIn(trx: Executor, rows: readonly LedgerRow[], actor: Actor, batchId: string, options: { sample?: boolean } = {}): Promise<UpsertResult> {
     const at = new Date().toISOString();
     const sample = options.sample ? 1 : 0;
     const result: UpsertResult = { batchId, inserted: 0, updated: 0, unchanged: 0, versions: [] };
-    const run = (): void => {
-      for (const row of rows) {
-        const data = canonicalJson(row);
-        const existing = this.stmt.current.get(row.applicationId) as { version: number; data: string } | undefined;
-        if (existing && existing.data === data) {
-          result.unchanged++;
-          result.versions.push({ applicationId: row.applicationId, version: existing.version, change: "unchanged" });
-          continue;
-        }
-        const version = (existing?.version ?? 0) + 1;
-        const entry = this.catalog.byId.get(row.provisionId);
-        this.stmt.upsert.run({
-          applicationId: row.applicationId,
-          version,
-          data,
-          provisionId: row.provisionId,
-          document: entry?.document.key ?? null,
-          jurisdiction: entry?.document.jurisdiction ?? null,
-          district: row.district,
-          enterprise: row.enterprise,
-          status: row.status,
-          year: Number(row.applicationDate.slice(0, 4)),
-          sample,
-          at,
-          by: actor.name,
-        });
-        const operation = existing ? "update" : "insert";
-        this.stmt.history.run(row.applicationId, version, data, operation, at, actor.name, actor.tokenId, batchId, sample);
-        if (existing) result.updated++;
-        else result.inserted++;
-        result.versions.push({ applicationId: row.applicationId, version, change: existing ? "updated" : "inserted" });
+    const existing = new Map<string, { version: number; data: string }>();
+    for (const part of chunks(rows)) {
+      const found = await trx
+        .selectFrom("ledger_rows")
+        .select(["application_id", "version", "data"])
+        .where("application_id", "in", part.map((r) => r.applicationId))
+        .execute();
+      for (const f of found) existing.set(f.application_id, { version: f.version, data: f.data });
+    }
+    // By application ID: a batch that names a row twice (the sample's planted duplicate) stores two versions.
+    const current = new Map<string, LedgerRowsTable>();
+    const history: LedgerHistoryTable[] = [];
+    for (const row of rows) {
+      const data = canonicalJson(row);
+      const before = existing.get(row.applicationId);
+      if (before && before.data === data) {
+        result.unchanged++;
+        result.versions.push({ applicationId: row.applicationId, version: before.version, change: "unchanged" });
+        continue;
       }
-    };
-    if (this.db.inTransaction) run();
-    else this.db.transaction(run).immediate();
-    if (result.inserted + result.updated > 0) this.writes++;
+      const version = (before?.version ?? 0) + 1;
+      const entry = this.catalog.byId.get(row.provisionId);
+      existing.set(row.applicationId, { version, data });
+      current.set(row.applicationId, {
+        application_id: row.applicationId,
+        version,
+        data,
+        provision_id: row.provisionId,
+        document: entry?.document.key ?? null,
+        jurisdiction: entry?.document.jurisdiction ?? null,
+        district: row.district,
+        enterprise: row.enterprise,
+        status: row.status,
+        year: Number(row.applicationDate.slice(0, 4)),
+        sample,
+        updated_at: at,
+        updated_by: actor.name,
+      });
+      history.push({
+        application_id: row.applicationId,
+        version,
+        data,
+        operation: before ? "update" : "insert",
+        changed_at: at,
+        changed_by: actor.name,
+        token_id: actor.tokenId,
+        batch_id: batchId,
+        sample,
+      });
+      if (before) result.updated++;
+      else result.inserted++;
+      result.versions.push({ applicationId: row.applicationId, version, change: before ? "updated" : "inserted" });
+    }
+    for (const part of chunks([...current.values()])) {
+      await trx
+        .insertInto("ledger_rows")
+        .values(part)
+        .onConflict((oc) =>
+          oc.column("application_id").doUpdateSet((eb) => ({
+            version: eb.ref("excluded.version"),
+            data: eb.ref("excluded.data"),
+            provision_id: eb.ref("excluded.provision_id"),
+            document: eb.ref("excluded.document"),
+            jurisdiction: eb.ref("excluded.jurisdiction"),
+            district: eb.ref("excluded.district"),
+            enterprise: eb.ref("excluded.enterprise"),
+            status: eb.ref("excluded.status"),
+            year: eb.ref("excluded.year"),
+            sample: eb.ref("excluded.sample"),
+            updated_at: eb.ref("excluded.updated_at"),
+            updated_by: eb.ref("excluded.updated_by"),
+          })),
+        )
+        .execute();
+    }
+    for (const part of chunks(history)) await trx.insertInto("ledger_history").values(part).execute();
+    if (current.size > 0) {
+      await bumpRevision(trx);
+      this.writes++;
+    }
     return result;
   }
 
-  list(filter: LedgerFilter, limit: number, offset: number): { total: number; rows: StoredRow[] } {
-    const where: string[] = [];
-    const params: (string | number)[] = [];
+  async list(filter: LedgerFilter, limit: number, offset: number): Promise<{ total: number; rows: StoredRow[] }> {
+    let query = this.db.k.selectFrom("ledger_rows");
     for (const key of LEDGER_FILTERS) {
       const value = filter[key];
-      if (value === undefined) continue;
-      where.push(`${FILTER_COLUMN[key]} = ?`);
-      params.push(value);
+      if (value !== undefined) query = query.where(FILTER_COLUMN[key], "=", value);
     }
-    const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM ledger_rows ${clause}`).get(...params) as { n: number }).n;
-    const records = this.db
-      .prepare(`SELECT data, version, updated_at, updated_by, sample FROM ledger_rows ${clause} ORDER BY application_id LIMIT ? OFFSET ?`)
-      .all(...params, limit, offset) as { data: string; version: number; updated_at: string; updated_by: string; sample: number }[];
+    const total = await query.select(countAll.as("n")).executeTakeFirst();
+    const records = await query
+      .select(["data", "version", "updated_at", "updated_by", "sample"])
+      .orderBy("application_id")
+      .limit(limit)
+      .offset(offset)
+      .execute();
     return {
-      total,
+      total: Number(total?.n ?? 0),
       rows: records.map((r) => ({ row: JSON.parse(r.data) as LedgerRow, version: r.version, updatedAt: r.updated_at, updatedBy: r.updated_by, sample: r.sample === 1 })),
     };
   }
 
   /** Every current row, in application-ID order. */
-  all(): LedgerRow[] {
-    return (this.stmt.all.all() as { data: string }[]).map((r) => JSON.parse(r.data) as LedgerRow);
+  async all(): Promise<LedgerRow[]> {
+    const records = await this.db.k.selectFrom("ledger_rows").select("data").orderBy("application_id").execute();
+    return records.map((r) => JSON.parse(r.data) as LedgerRow);
   }
 
-  history(applicationId: string): HistoryEntry[] {
-    const records = this.stmt.historyOf.all(applicationId) as {
-      version: number;
-      operation: HistoryEntry["operation"];
-      data: string | null;
-      changed_at: string;
-      changed_by: string;
-      batch_id: string;
-      sample: number;
-    }[];
+  async hasSample(): Promise<boolean> {
+    const row = await this.db.k.selectFrom("ledger_rows").select("application_id").where("sample", "=", 1).limit(1).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async history(applicationId: string): Promise<HistoryEntry[]> {
+    const records = await this.db.k
+      .selectFrom("ledger_history")
+      .select(["version", "operation", "data", "changed_at", "changed_by", "batch_id", "sample"])
+      .where("application_id", "=", applicationId)
+      .orderBy("version")
+      .execute();
     return records.map((r) => ({
       version: r.version,
       operation: r.operation,

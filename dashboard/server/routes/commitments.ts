@@ -18,8 +18,8 @@ export const CommitmentInput = z.strictObject({
 
 export const CommitmentsRequest = z.strictObject({ commitments: z.array(CommitmentInput).min(1).max(1000) });
 
-function view(ctx: ServiceContext) {
-  return listCommitments(ctx.db).map(({ commitment, version, updatedAt, updatedBy }) => ({
+async function view(ctx: ServiceContext) {
+  return (await listCommitments(ctx.db.k)).map(({ commitment, version, updatedAt, updatedBy }) => ({
     ...commitment,
     amountFen: commitment.amount,
     amount: yuanFromFen(commitment.amount),
@@ -34,7 +34,7 @@ export function commitmentRoutes(app: FastifyInstance, ctx: ServiceContext): voi
   api.get(
     "/api/commitments",
     { schema: { tags: ["commitments"], summary: "Budget commitments (amount in yuan, amountFen exact)" }, config: { access: "read" } },
-    async () => ({ commitments: view(ctx) }),
+    async () => ({ commitments: await view(ctx) }),
   );
   api.put(
     "/api/commitments",
@@ -62,9 +62,9 @@ export function commitmentRoutes(app: FastifyInstance, ctx: ServiceContext): voi
         if (c.note) commitment.note = c.note;
         return commitment;
       });
-      const { changed } = upsertCommitments(ctx.db, commitments, { tokenId: token.id, name: token.name });
+      const { changed } = await upsertCommitments(ctx.db, commitments, { tokenId: token.id, name: token.name });
       ctx.store.noteWrite();
-      return { changed, commitments: view(ctx) };
+      return { changed, commitments: await view(ctx) };
     },
   );
 }

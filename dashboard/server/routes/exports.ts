@@ -42,7 +42,7 @@ export function exportRoutes(app: FastifyInstance, cache: EvaluationCache): void
     },
     async (request, reply) => {
       const { format, lang, trace, ...filters } = request.query;
-      const { evaluation, sample } = cache.get();
+      const { evaluation, sample } = await cache.get();
       const selected = filterEvaluation(evaluation, filterOf(filters));
       const table = ledgerTable(selected.rows.map((r) => r.row), lang, selected, { trace: trace === "true" });
       return send(reply, format, { zh: "兑现台账", en: "ledger" }, lang, table, sample);
@@ -60,7 +60,7 @@ export function exportRoutes(app: FastifyInstance, cache: EvaluationCache): void
     },
     async (request, reply) => {
       const { format, lang, by, ...filters } = request.query;
-      const { evaluation, commitments, sample } = cache.get();
+      const { evaluation, commitments, sample } = await cache.get();
       const rows = summarize(filterEvaluation(evaluation, filterOf(filters)), by, commitments);
       return send(reply, format, { zh: "预算执行汇总", en: "summary" }, lang, summaryTable(rows, by, lang), sample);
     },

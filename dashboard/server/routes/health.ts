@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { ServiceContext } from "../context.ts";
+import { schemaVersion } from "../db/migrations.ts";
 
 const Health = z.object({
   status: z.literal("ok"),
@@ -18,8 +19,8 @@ export function healthRoutes(app: FastifyInstance, ctx: ServiceContext): void {
     { schema: { tags: ["service"], summary: "Liveness and counts", response: { 200: Health } }, config: { access: "public" } },
     async () => ({
       status: "ok" as const,
-      schemaVersion: ctx.db.pragma("user_version", { simple: true }) as number,
-      rows: ctx.store.count(),
+      schemaVersion: await schemaVersion(ctx.db.k, ctx.db.kind),
+      rows: await ctx.store.count(),
       provisions: ctx.engine.catalog.byId.size,
       time: new Date().toISOString(),
     }),

@@ -6,7 +6,7 @@ import { DocumentKey, Jurisdiction } from "../../../shared/catalog/schema.ts";
 import { LedgerRow, Status } from "../../../shared/ledger/row.ts";
 import type { ServiceContext } from "../context.ts";
 import { ApiError, ErrorSchema } from "../errors.ts";
-import { checkKey, IdempotencyStore, requestHash } from "../ledger/idempotency.ts";
+import { checkKey, record, replay, requestHash } from "../ledger/idempotency.ts";
 import type { LedgerFilter, UpsertResult } from "../ledger/store.ts";
 
 /** Rows per batch: a 5 MB body holds about 15,000 rows; the bound keeps one transaction short. */
@@ -62,7 +62,6 @@ function duplicateCheck(rows: readonly LedgerRow[]): void {
 
 export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const idempotency = new IdempotencyStore(ctx.db);
 
   api.put(
     "/api/ledger/rows",
@@ -83,17 +82,17 @@ export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext): void {
       const token = request.token;
       if (!token) throw new Error("write route reached without a token");
       const hash = key === null ? "" : requestHash(rows);
-      // One synchronous transaction: the replay check, the rows, their history and the key commit together.
-      const outcome = ctx.db.transaction((): { replayed: string } | { result: UpsertResult; json: string } => {
+      // One write transaction: the replay check, the rows, their history and the key commit together.
+      const outcome = await ctx.db.write(async (trx): Promise<{ replayed: string } | { result: UpsertResult; json: string }> => {
         if (key !== null) {
-          const previous = idempotency.replay(token.id, key, hash);
+          const previous = await replay(trx, token.id, key, hash);
           if (previous) return { replayed: previous.response };
         }
-        const result = ctx.store.upsert(rows, { tokenId: token.id, name: token.name }, request.id);
+        const result = await ctx.store.upsertIn(trx, rows, { tokenId: token.id, name: token.name }, request.id);
         const json = JSON.stringify(result);
-        if (key !== null) idempotency.record(token.id, key, hash, 200, json);
+        if (key !== null) await record(trx, token.id, key, hash, 200, json);
         return { result, json };
-      }).immediate();
+      });
       // Sent as serialized here (a string skips the typed serializer): running zod over a 15,000-entry answer
       // would cost more than the write itself.
       void reply.type("application/json; charset=utf-8");
@@ -122,7 +121,7 @@ export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext): void {
     },
     async (request) => {
       const { limit, offset, ...filters } = request.query;
-      const page = ctx.store.list(filterOf(filters), limit, offset);
+      const page = await ctx.store.list(filterOf(filters), limit, offset);
       return { total: page.total, limit, offset, rows: page.rows };
     },
   );
@@ -138,7 +137,7 @@ export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext): void {
       config: { access: "read" },
     },
     async (request) => {
-      const versions = ctx.store.history(request.params.applicationId);
+      const versions = await ctx.store.history(request.params.applicationId);
       if (versions.length === 0) {
         throw new ApiError(
           404,

@@ -65,7 +65,7 @@ export function summaryRoutes(app: FastifyInstance, ctx: ServiceContext, cache: 
       const { by, ...filters } = request.query;
       const filter = filterOf(filters);
       const key = JSON.stringify([by, filter]);
-      const body = cache.response(`summary:${key}`, ({ evaluation, commitments, sample, computedAt }) => {
+      const body = await cache.response(`summary:${key}`, ({ evaluation, commitments, sample, computedAt }) => {
         const selected = filterEvaluation(evaluation, filter);
         return JSON.stringify({ by, filter, sample, computedAt, rows: summarize(selected, by, commitments) });
       });

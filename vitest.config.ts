@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
     environment: "node",
+    // The PostgreSQL the service tests also run on: SUBSIDY_TEST_DATABASE_URL, or one started for the run.
+    globalSetup: ["test/service/postgres-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     // Browser and service tests start real processes; two cores, so keep files to two at a time.

@@ -27,6 +27,7 @@ export function register(program: Command): void {
       // Loaded here, not at the top: `subsidy eval` should not pay for starting a web server's modules.
       const { serviceConfig } = await import("./db-option.ts");
       const { closeOnSignals, startServer } = await import("../../dashboard/server/start.ts");
+      const { describeTarget } = await import("../../dashboard/server/db/target.ts");
       const config = serviceConfig();
       for (const { script, output } of BUILDS) buildIfMissing(script, config[output]);
       const server = await startServer({ ...config, logLevel: process.env.SUBSIDY_LOG_LEVEL ? config.logLevel : "warn" });
@@ -37,7 +38,7 @@ export function register(program: Command): void {
         `  看板 Dashboard:        ${server.dashboardUrl}`,
         `  加载项清单 Manifest:   ${server.manifestUrl}`,
         `  接口 API:              ${server.origin}/api/openapi.json`,
-        `  数据库 Database:       ${config.dbPath}`,
+        `  数据库 Database:       ${describeTarget(config.dbPath)}`,
         ...(server.seededRows > 0 ? [`  已载入示例数据 ${server.seededRows} 行（示例数据，可用 \`npx subsidy data remove-sample\` 删除）/ seeded ${server.seededRows} sample rows`] : []),
         ...(server.firstToken
           ? [`  本机编辑者令牌（仅显示这一次）/ local editor token (shown only now): ${server.firstToken}`]

@@ -5,6 +5,7 @@ import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { isPostgresSpec } from "./db/target.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -40,6 +41,7 @@ const TrustProxy = z.union([
 export const ServerConfig = z.strictObject({
   host: z.string().min(1).default("127.0.0.1"),
   port: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** The database: a SQLite file path (the embedded default) or a postgres:// / postgresql:// URL. */
   dbPath: z.string().min(1).default(path.join(REPO_ROOT, "data", "subsidy.db")),
   /** The origin users and Excel reach the service at; manifest.xml URLs are rewritten to it. Derived when absent. */
   publicOrigin: Origin.optional(),
@@ -133,7 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Serv
     // Relative paths in the file are relative to the file.
     for (const key of ["dbPath", "tlsCert", "tlsKey", "webDist", "addinDist"] as const) {
       const v = input[key];
-      if (typeof v === "string" && !path.isAbsolute(v)) input[key] = path.resolve(path.dirname(file), v);
+      if (typeof v === "string" && !path.isAbsolute(v) && !isPostgresSpec(v)) input[key] = path.resolve(path.dirname(file), v);
     }
   }
   for (const [name, key] of Object.entries(ENV_VARS)) {

@@ -4,8 +4,9 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, ledgerRow, makeToken, REPO, startService, tempDir, type Reply, type Service } from "./harness.ts";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { call, ledgerRow, makeToken, REPO, startService, type Reply, type Service } from "./harness.ts";
+import { describeBackends } from "./backends.ts";
 
 const run = promisify(execFile);
 const ADDIN_ORIGIN = "https://addin.example.gov.cn";
@@ -14,12 +15,11 @@ function errorOf(reply: Reply): { code: string; field: string; message: { zh: st
   return (reply.body as { error: { code: string; field: string; message: { zh: string; en: string } } }).error;
 }
 
-describe("auth with reads open on localhost (the default)", () => {
+describeBackends("auth with reads open on localhost (the default)", (backend) => {
   let service: Service;
   let editor: string;
   let viewer: string;
-  const dir = tempDir();
-  const dbPath = path.join(dir, "auth.db");
+  const dbPath = backend.database("auth");
 
   beforeAll(async () => {
     editor = await makeToken(dbPath, "editor", "editor A");
@@ -95,10 +95,10 @@ describe("auth with reads open on localhost (the default)", () => {
   });
 });
 
-describe("auth with reads requiring a token, and the failure limit", () => {
+describeBackends("auth with reads requiring a token, and the failure limit", (backend) => {
   let service: Service;
   let viewer: string;
-  const dbPath = path.join(tempDir(), "auth-token.db");
+  const dbPath = backend.database("auth_token");
 
   beforeAll(async () => {
     viewer = await makeToken(dbPath, "viewer");

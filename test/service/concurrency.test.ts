@@ -1,7 +1,7 @@
 // 50 publishers upserting overlapping rows at once: no update is lost, and every version is in the history.
-import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { call, ledgerRow, makeToken, startService, tempDir, type Service } from "./harness.ts";
+import { afterAll, expect, it } from "vitest";
+import { call, ledgerRow, makeToken, startService, type Service } from "./harness.ts";
+import { describeBackends } from "./backends.ts";
 
 const PUBLISHERS = 50;
 const BATCHES_EACH = 4;
@@ -12,8 +12,8 @@ interface HistoryReply {
   versions: { version: number; row: { note: string; amount: number }; changedBy: string; batchId: string }[];
 }
 
-describe("50 concurrent publishers", () => {
-  const dbPath = path.join(tempDir(), "concurrency.db");
+describeBackends("50 concurrent publishers", (backend) => {
+  const dbPath = backend.database("concurrency");
   let service: Service | undefined;
   afterAll(async () => {
     await service?.stop();

@@ -1,9 +1,9 @@
 // Over a thousand malformed requests — invalid JSON, wrong types, huge and negative numbers, SQL-injection
 // strings, oversized bodies, unknown fields, wrong content types — each answered with a 4xx JSON error naming
 // the field; the service stays up and the data is unchanged.
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, ledgerRow, makeToken, rawRequest, startService, tempDir, type Service } from "./harness.ts";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { call, ledgerRow, makeToken, rawRequest, startService, type Service } from "./harness.ts";
+import { describeBackends } from "./backends.ts";
 
 interface Case {
   name: string;
@@ -168,8 +168,8 @@ function cases(): Case[] {
   return out;
 }
 
-describe("malformed requests", () => {
-  const dbPath = path.join(tempDir(), "malformed.db");
+describeBackends("malformed requests", (backend) => {
+  const dbPath = backend.database("malformed");
   let service: Service;
   let token: string;
 

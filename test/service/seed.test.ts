@@ -3,16 +3,17 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { loadConfig } from "../../dashboard/server/config.ts";
 import { startServer } from "../../dashboard/server/start.ts";
 import { call, ledgerRow, REPO, tempDir } from "./harness.ts";
+import { describeBackends } from "./backends.ts";
 
 const run = promisify(execFile);
 
-describe("first run, sample data and its removal", () => {
-  const dir = tempDir();
-  const dbPath = path.join(dir, "nested", "subsidy.db");
+describeBackends("first run, sample data and its removal", (backend) => {
+  // On SQLite in a folder that does not exist yet: the service creates it.
+  const dbPath = backend.kind === "sqlite" ? path.join(tempDir(), "nested", "subsidy.db") : backend.database("seed");
   const config = loadConfig({}, { dbPath, port: 0, logLevel: "warn" });
 
   it("seeds once, gives the first token once, and removes the sample with one command", async () => {

@@ -10,6 +10,7 @@ const COMMANDS: Record<string, () => Promise<{ register: (program: Command) => v
   ledger: () => import("./commands/ledger.ts"),
   token: () => import("./commands/token.ts"),
   data: () => import("./commands/data.ts"),
+  db: () => import("./commands/db.ts"),
   serve: () => import("./commands/serve.ts"),
   demo: () => import("./commands/demo.ts"),
 };

@@ -1,0 +1,97 @@
+// `subsidy db info | migrate | copy`: the service's database itself, SQLite file or PostgreSQL URL.
+import fs from "node:fs";
+import type { Command } from "commander";
+import { copyDatabase, CopyError, tableCounts } from "../../dashboard/server/db/copy.ts";
+import { LATEST_VERSION, migrateIn, schemaVersion } from "../../dashboard/server/db/migrations.ts";
+import type { Db } from "../../dashboard/server/db/open.ts";
+import { describeTarget, parseTarget } from "../../dashboard/server/db/target.ts";
+import { sql } from "kysely";
+import { CliError, printJson } from "../output.ts";
+import { DB_OPTION_HELP, openNamedDb, serviceConfig } from "./db-option.ts";
+
+/** Opens without creating: a SQLite file that is not there is an error, not a new empty database. */
+async function openExisting(spec: string, field: string): Promise<Db> {
+  const target = parseTargetOrFail(spec, field);
+  if (target.kind === "sqlite" && target.file !== ":memory:" && !fs.existsSync(target.file)) {
+    throw new CliError("not_found", { zh: `没有数据库文件 ${target.file}`, en: `no database file ${target.file}` }, field);
+  }
+  return openNamedDb(spec, field, { migrate: false });
+}
+
+function parseTargetOrFail(spec: string, field: string): ReturnType<typeof parseTarget> {
+  try {
+    return parseTarget(spec);
+  } catch (e) {
+    throw new CliError("invalid_input", { zh: `--${field} 无效：${(e as Error).message}`, en: `--${field}: ${(e as Error).message}` }, field);
+  }
+}
+
+async function closing<T>(dbs: Db[], fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } finally {
+    for (const db of dbs) await db.close();
+  }
+}
+
+async function info(db: Db): Promise<Record<string, unknown>> {
+  const version = await schemaVersion(db.k, db.kind);
+  const out: Record<string, unknown> = { database: db.label, backend: db.kind, schemaVersion: version, latestSchemaVersion: LATEST_VERSION };
+  if (version >= 1) out.counts = await tableCounts(db.k);
+  if (db.sqlite) {
+    out.journalMode = db.sqlite.pragma("journal_mode", { simple: true });
+    out.bytes = Number(db.sqlite.pragma("page_count", { simple: true })) * Number(db.sqlite.pragma("page_size", { simple: true }));
+  } else {
+    const { rows } = await sql<{ server_version: string; bytes: string }>`SELECT current_setting('server_version') AS server_version, pg_database_size(current_database())::text AS bytes`.execute(db.k);
+    out.serverVersion = rows[0]?.server_version;
+    out.bytes = Number(rows[0]?.bytes ?? 0);
+  }
+  return out;
+}
+
+export function register(program: Command): void {
+  const db = program.command("db").description("服务数据库（SQLite 文件或 PostgreSQL）/ the service's database (SQLite file or PostgreSQL)");
+
+  db.command("info")
+    .description("数据库类型、结构版本和各表行数 / backend, schema version and row counts")
+    .option("--db <file|url>", DB_OPTION_HELP)
+    .action(async (options: { db?: string }) => {
+      const handle = await openExisting(options.db ?? serviceConfig().dbPath, "db");
+      printJson(await closing([handle], () => info(handle)));
+    });
+
+  db.command("migrate")
+    .description("将数据库结构升级到最新版本（服务启动时也会自动升级）/ bring the schema to the latest version (the service also does at start)")
+    .option("--db <file|url>", DB_OPTION_HELP)
+    .action(async (options: { db?: string }) => {
+      const handle = await openNamedDb(options.db ?? serviceConfig().dbPath, "db", { migrate: false });
+      const result = await closing([handle], () => handle.write((trx) => migrateIn(trx, handle.kind)));
+      printJson({ database: handle.label, backend: handle.kind, ...result });
+    });
+
+  db.command("copy")
+    .description("把整个台账（全部版本、令牌、预算承诺）复制到另一个空数据库并核对行数 / copy the whole ledger (every version, tokens, commitments) into an empty database and verify the counts")
+    .requiredOption("--from <file|url>", "来源 / source: SQLite file or postgres:// URL")
+    .requiredOption("--to <file|url>", "目标（须为空）/ target (must be empty): SQLite file or postgres:// URL")
+    .action(async (options: { from: string; to: string }) => {
+      const from = await openExisting(options.from, "from");
+      let to: Db;
+      try {
+        to = await openNamedDb(options.to, "to");
+      } catch (e) {
+        await from.close();
+        throw e;
+      }
+      const report = await closing([from, to], async () => {
+        try {
+          return await copyDatabase(from, to);
+        } catch (e) {
+          if (!(e instanceof CopyError)) throw e;
+          const field = e.code === "target_not_empty" ? "to" : e.code === "schema_mismatch" ? "from" : undefined;
+          throw new CliError(e.code, { zh: `复制失败：${e.text.zh}`, en: `copy failed: ${e.text.en}` }, field);
+        }
+      });
+      printJson(report);
+      process.stderr.write(`已复制 / copied ${report.counts.ledger_rows} rows, ${report.counts.ledger_history} versions, ${report.counts.tokens} tokens, ${report.counts.commitments} commitments: ${describeTarget(options.from)} → ${describeTarget(options.to)}\n`);
+    });
+}

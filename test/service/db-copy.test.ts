@@ -1,0 +1,135 @@
+// `subsidy db copy` SQLite → PostgreSQL → SQLite: every table comes back identical, row for row and column for
+// column (every version, tokens, commitments and their history, the meta flags); tokens keep working on the copy
+// and new ones get fresh IDs; a non-empty target is refused with exit 2. `subsidy db info` and `db migrate`,
+// including a SQLite file from before schema_migrations, which is adopted at its user_version.
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { sql } from "kysely";
+import { describe, expect, it } from "vitest";
+import { createToken, tokenVerifier } from "../../dashboard/server/auth/tokens.ts";
+import { COPIED_TABLES, type CopiedTable } from "../../dashboard/server/db/copy.ts";
+import { openDb } from "../../dashboard/server/db/open.ts";
+import { upsertCommitments } from "../../dashboard/server/ledger/commitments.ts";
+import { seedIfEmpty } from "../../dashboard/server/ledger/sample-data.ts";
+import { LedgerStore } from "../../dashboard/server/ledger/store.ts";
+import { LedgerRow } from "../../shared/ledger/row.ts";
+import { defaultEngine } from "../../shared/node.ts";
+import { backends } from "./backends.ts";
+import { ledgerRow, REPO, tempDir } from "./harness.ts";
+
+const exec = promisify(execFile);
+
+async function subsidy(...args: string[]): Promise<{ code: number; json: unknown }> {
+  try {
+    const { stdout } = await exec(process.execPath, [path.join(REPO, "bin", "subsidy.mjs"), ...args], { cwd: REPO });
+    return { code: 0, json: JSON.parse(stdout) };
+  } catch (e) {
+    const failed = e as { code: number; stdout: string };
+    return { code: failed.code, json: JSON.parse(failed.stdout) };
+  }
+}
+
+/** Every copied table in key order, every column, as plain JSON. */
+async function dump(spec: string): Promise<Record<string, unknown[]>> {
+  const db = await openDb(spec, { migrate: false });
+  try {
+    const out: Record<string, unknown[]> = {};
+    for (const table of Object.keys(COPIED_TABLES) as CopiedTable[]) {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      let query = (db.k as any).selectFrom(table).selectAll();
+      for (const k of COPIED_TABLES[table]) query = query.orderBy(k);
+      out[table] = await query.execute();
+    }
+    return out;
+  } finally {
+    await db.close();
+  }
+}
+
+const postgres = backends().find((b) => b.kind === "postgres");
+
+describe.skipIf(!postgres)("subsidy db copy, info and migrate", () => {
+  const dir = tempDir("subsidy-copy-");
+  const source = path.join(dir, "source.db");
+  const back = path.join(dir, "back.db");
+  const pgUrl = postgres?.database("copy") ?? "";
+  let token = "";
+
+  it("copies a whole ledger SQLite → PostgreSQL → SQLite and gets every table back identical", async () => {
+    const engine = defaultEngine();
+    const db = await openDb(source);
+    try {
+      const store = new LedgerStore(db, engine.catalog);
+      await seedIfEmpty(db, store, engine.catalog);
+      token = (await createToken(db.k, "editor", "officer Wang")).token;
+      await createToken(db.k, "viewer", "leader Zhao");
+      const actor = { tokenId: 1, name: "officer Wang" };
+      // Second and third versions of some rows, so history holds more than the current rows.
+      const rows = [1, 2, 3].map((n) => LedgerRow.parse(ledgerRow(`COPY-${n}`, n)));
+      await store.upsert(rows, actor, "batch-1");
+      await store.upsert(rows.map((r) => ({ ...r, note: "复核" })), actor, "batch-2");
+      await store.upsert([{ ...rows[0], note: "再次复核" } as LedgerRow], actor, "batch-3");
+      await upsertCommitments(db, [{ jurisdiction: "yubei", year: 2027, amount: 123_456_78, atLeast: false, source: { kind: "entered", enteredBy: "officer Wang", enteredAt: "2026-12-01T00:00:00.000Z" }, sample: false }], actor);
+    } finally {
+      await db.close();
+    }
+
+    const there = await subsidy("db", "copy", "--from", source, "--to", pgUrl);
+    expect(there.code, JSON.stringify(there.json)).toBe(0);
+    const report = there.json as { verified: boolean; counts: Record<CopiedTable, number> };
+    expect(report.verified).toBe(true);
+    expect(report.counts.ledger_history).toBeGreaterThan(report.counts.ledger_rows);
+    expect(report.counts.tokens).toBe(2);
+    expect(report.counts.commitments_history).toBeGreaterThan(0);
+
+    const returned = await subsidy("db", "copy", "--from", pgUrl, "--to", back);
+    expect(returned.code, JSON.stringify(returned.json)).toBe(0);
+    expect((returned.json as { counts: unknown }).counts).toEqual(report.counts);
+
+    const original = await dump(source);
+    expect(await dump(pgUrl)).toEqual(original);
+    expect(await dump(back)).toEqual(original);
+    expect(original.ledger_rows?.length).toBe(report.counts.ledger_rows);
+  }, 120_000);
+
+  it("keeps tokens working on the copy and gives new tokens fresh IDs", async () => {
+    const db = await openDb(pgUrl);
+    try {
+      expect((await tokenVerifier(db)(token))?.name).toBe("officer Wang");
+      expect((await createToken(db.k, "viewer", "new on PostgreSQL")).info.id).toBe(3);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("refuses a target that holds data, with exit 2 naming --to, and leaves it as it was", async () => {
+    const before = await dump(back);
+    const again = await subsidy("db", "copy", "--from", pgUrl, "--to", back);
+    expect(again.code).toBe(2);
+    expect(again.json).toMatchObject({ error: { code: "target_not_empty", field: "to" } });
+    expect(await dump(back)).toEqual(before);
+  }, 60_000);
+
+  it("reports backend, schema version and counts; migrates a file from before schema_migrations", async () => {
+    const info = await subsidy("db", "info", "--db", pgUrl);
+    expect(info.json).toMatchObject({ backend: "postgres", schemaVersion: 1, counts: { tokens: 3 } });
+    expect(JSON.stringify(info.json)).not.toMatch(/password/);
+
+    // A file as the service wrote it before schema_migrations existed: the same tables, PRAGMA user_version = 1.
+    const old = path.join(dir, "old.db");
+    const db = await openDb(old);
+    await sql`DROP TABLE schema_migrations`.execute(db.k);
+    await db.close();
+    expect((await subsidy("db", "info", "--db", old)).json).toMatchObject({ backend: "sqlite", schemaVersion: 1 });
+    expect((await subsidy("db", "migrate", "--db", old)).json).toMatchObject({ backend: "sqlite", from: 1, to: 1 });
+    const migrated = await openDb(old, { migrate: false });
+    try {
+      expect(await migrated.k.selectFrom("schema_migrations").select("version").execute()).toEqual([{ version: 1 }]);
+    } finally {
+      await migrated.close();
+    }
+    const missing = await subsidy("db", "info", "--db", path.join(dir, "nothing-here.db"));
+    expect(missing).toMatchObject({ code: 2, json: { error: { code: "not_found", field: "db" } } });
+  }, 60_000);
+});

@@ -1,5 +1,6 @@
 // `subsidy db info | migrate | copy`: the service's database itself, SQLite file or PostgreSQL URL.
 import fs from "node:fs";
+import path from "node:path";
 import type { Command } from "commander";
 import { copyDatabase, CopyError, tableCounts } from "../../dashboard/server/db/copy.ts";
 import { LATEST_VERSION, migrateIn, schemaVersion } from "../../dashboard/server/db/migrations.ts";
@@ -49,6 +50,33 @@ async function info(db: Db): Promise<Record<string, unknown>> {
   return out;
 }
 
+async function backup(db: Db, file: string): Promise<Record<string, unknown>> {
+  if (!db.sqlite) {
+    throw new CliError(
+      "backup_unsupported",
+      {
+        zh: "PostgreSQL 请用 pg_dump 备份：pg_dump --format=custom --file=subsidy.dump <地址>；恢复：pg_restore --clean --if-exists --dbname=<地址> subsidy.dump（或 subsidy db copy --from <地址> --to 备份.db）",
+        en: "back PostgreSQL up with pg_dump: pg_dump --format=custom --file=subsidy.dump <url>; restore with pg_restore --clean --if-exists --dbname=<url> subsidy.dump (or subsidy db copy --from <url> --to backup.db)",
+      },
+      "db",
+    );
+  }
+  const dest = path.resolve(file);
+  if (fs.existsSync(dest)) throw new CliError("file_exists", { zh: `${dest} 已存在，不会覆盖`, en: `${dest} exists; a backup never overwrites a file` }, "file");
+  fs.mkdirSync(path.dirname(dest), { recursive: true });
+  // The backup API copies page by page while the service goes on writing, and restarts on a page changed meanwhile:
+  // the result is the database as of one moment, which the integrity check and counts below confirm.
+  await db.sqlite.backup(dest);
+  const copy = await openNamedDb(dest, "file", { migrate: false });
+  try {
+    const integrity = copy.sqlite?.pragma("integrity_check", { simple: true });
+    if (integrity !== "ok") throw new CliError("backup_failed", { zh: `备份文件校验失败：${String(integrity)}`, en: `the backup fails its integrity check: ${String(integrity)}` }, "file");
+    return { database: db.label, backup: dest, bytes: fs.statSync(dest).size, schemaVersion: await schemaVersion(copy.k, copy.kind), counts: await tableCounts(copy.k) };
+  } finally {
+    await copy.close();
+  }
+}
+
 export function register(program: Command): void {
   const db = program.command("db").description("服务数据库（SQLite 文件或 PostgreSQL）/ the service's database (SQLite file or PostgreSQL)");
 
@@ -67,6 +95,16 @@ export function register(program: Command): void {
       const handle = await openNamedDb(options.db ?? serviceConfig().dbPath, "db", { migrate: false });
       const result = await closing([handle], () => handle.write((trx) => migrateIn(trx, handle.kind)));
       printJson({ database: handle.label, backend: handle.kind, ...result });
+    });
+
+  db.command("backup <file>")
+    .description("在服务运行时做一致的在线备份（SQLite 备份接口）/ a consistent online copy while the service runs (SQLite's backup API)")
+    .option("--db <file|url>", DB_OPTION_HELP)
+    .action(async (file: string, options: { db?: string }) => {
+      const handle = await openExisting(options.db ?? serviceConfig().dbPath, "db");
+      const report = await closing([handle], () => backup(handle, file));
+      printJson(report);
+      process.stderr.write(`已备份到 / backed up to ${report.backup}\n`);
     });
 
   db.command("copy")

@@ -3,6 +3,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { DatabaseUnavailable } from "./db/open.ts";
 
 export interface Text {
   zh: string;
@@ -128,6 +129,10 @@ function frameworkError(error: FastifyError): ApiError | null {
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   let apiError: ApiError;
   if (error instanceof ApiError) apiError = error;
+  else if (error instanceof DatabaseUnavailable) {
+    request.log.error({ err: error }, "database unavailable");
+    apiError = new ApiError(503, "database_unavailable", error.text, "database");
+  }
   else if (hasZodFastifySchemaValidationErrors(error)) apiError = validationError(error, request);
   else {
     const known = frameworkError(error);

@@ -54,7 +54,9 @@ describeBackends("ledger service API", (backend) => {
     ]);
     expect(history.versions.every((v) => v.changedBy === "officer Li")).toBe(true);
     expect(history.versions[1]?.batchId).toBe((second.body as { batchId: string }).batchId);
-    expect(second.headers.get("x-request-id")).toBe((second.body as { batchId: string }).batchId);
+    // The batch ID is the server's own, distinct from the request ID it echoes.
+    expect((second.body as { batchId: string }).batchId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second.headers.get("x-request-id")).not.toBe((second.body as { batchId: string }).batchId);
   });
 
   it("rejects a whole batch when one row is invalid, naming that row's field", async () => {

@@ -7,6 +7,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
+import { MIGRATIONS } from "../../dashboard/server/db/migrations.ts";
 import { createToken, tokenVerifier } from "../../dashboard/server/auth/tokens.ts";
 import { COPIED_TABLES, type CopiedTable } from "../../dashboard/server/db/copy.ts";
 import { openDb } from "../../dashboard/server/db/open.ts";
@@ -113,19 +114,24 @@ describe.skipIf(!postgres)("subsidy db copy, info and migrate", () => {
 
   it("reports backend, schema version and counts; migrates a file from before schema_migrations", async () => {
     const info = await subsidy("db", "info", "--db", pgUrl);
-    expect(info.json).toMatchObject({ backend: "postgres", schemaVersion: 1, counts: { tokens: 3 } });
+    expect(info.json).toMatchObject({ backend: "postgres", schemaVersion: 2, latestSchemaVersion: 2, counts: { tokens: 3 } });
     expect(JSON.stringify(info.json)).not.toMatch(/password/);
 
-    // A file as the service wrote it before schema_migrations existed: the same tables, PRAGMA user_version = 1.
+    // A file as the service wrote it before schema_migrations existed: migration 1's tables, PRAGMA user_version = 1.
     const old = path.join(dir, "old.db");
-    const db = await openDb(old);
-    await sql`DROP TABLE schema_migrations`.execute(db.k);
+    const db = await openDb(old, { migrate: false });
+    await db.write(async (trx) => {
+      await MIGRATIONS[0]?.up(trx, "sqlite");
+      await sql`PRAGMA user_version = 1`.execute(trx);
+    });
     await db.close();
     expect((await subsidy("db", "info", "--db", old)).json).toMatchObject({ backend: "sqlite", schemaVersion: 1 });
-    expect((await subsidy("db", "migrate", "--db", old)).json).toMatchObject({ backend: "sqlite", from: 1, to: 1 });
+    expect((await subsidy("db", "migrate", "--db", old)).json).toMatchObject({ backend: "sqlite", from: 1, to: 2 });
     const migrated = await openDb(old, { migrate: false });
     try {
-      expect(await migrated.k.selectFrom("schema_migrations").select("version").execute()).toEqual([{ version: 1 }]);
+      expect(await migrated.k.selectFrom("schema_migrations").select("version").orderBy("version").execute()).toEqual([{ version: 1 }, { version: 2 }]);
+      expect(migrated.sqlite?.pragma("user_version", { simple: true })).toBe(2);
+      expect(await migrated.k.selectFrom("commitments_history").select("token_id").execute()).toEqual([]);
     } finally {
       await migrated.close();
     }

@@ -124,6 +124,16 @@ export const MIGRATIONS: Migration[] = [
         .execute();
     },
   },
+  {
+    version: 2,
+    name: "token id on commitment versions; idempotency records by age",
+    up: async (db) => {
+      // Every version records who wrote it by token ID as well as by name (names may repeat; IDs do not).
+      await db.schema.alterTable("commitments_history").addColumn("token_id", "integer").execute();
+      // Idempotency records are pruned by age; the index keeps the prune from scanning them all.
+      await db.schema.createIndex("idempotency_created_at").on("idempotency").column("created_at").execute();
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -20,6 +20,13 @@ export type Executor = Kysely<Schema>;
 /** Advisory lock key (two int4) every PostgreSQL writer takes: "subsidy ledger". */
 const PG_WRITE_LOCK = [0x5b5d, 1] as const;
 
+/** The database can no longer be trusted with a write: its file was deleted or replaced, or the server is unreachable. */
+export class DatabaseUnavailable extends Error {
+  constructor(readonly text: { zh: string; en: string }) {
+    super(text.en);
+  }
+}
+
 export interface Db {
   readonly kind: DbKind;
   readonly target: DbTarget;
@@ -31,7 +38,27 @@ export interface Db {
   readonly sqlite: Database.Database | null;
   /** Runs `fn` in one write transaction, serialized against every other writer of this database. */
   write<T>(fn: (trx: Executor) => Promise<T>): Promise<T>;
+  /** Why the database cannot take writes now (null when it can): what health reports and every write checks. */
+  problem(): Promise<DatabaseUnavailable | null>;
   close(): Promise<void>;
+}
+
+/**
+ * A SQLite file deleted or replaced under a running service (a restore copied over it, a cleanup script): the open
+ * handle would go on writing into the unlinked inode and every acknowledged batch would be lost at the next
+ * start. The file at the path must still be the one opened.
+ */
+function fileProblem(file: string, opened: fs.Stats): DatabaseUnavailable | null {
+  let now: fs.Stats;
+  try {
+    now = fs.statSync(file);
+  } catch {
+    return new DatabaseUnavailable({ zh: `数据库文件 ${file} 已被删除，服务拒绝写入；请恢复该文件后重启服务`, en: `the database file ${file} was deleted; writes are refused; restore it and restart the service` });
+  }
+  if (now.ino !== opened.ino || now.dev !== opened.dev) {
+    return new DatabaseUnavailable({ zh: `数据库文件 ${file} 已被替换，服务拒绝写入；请重启服务以打开新文件`, en: `the database file ${file} was replaced; writes are refused; restart the service to open the new file` });
+  }
+  return null;
 }
 
 function openSqlite(target: Extract<DbTarget, { kind: "sqlite" }>): Db {
@@ -43,6 +70,8 @@ function openSqlite(target: Extract<DbTarget, { kind: "sqlite" }>): Db {
   // The CLI (token create, remove-sample) may write while the service runs; wait for it rather than fail.
   handle.pragma("busy_timeout = 5000");
   const k = new Kysely<Schema>({ dialect: new SqliteDialect({ database: handle }) });
+  const opened = target.file === ":memory:" ? null : fs.statSync(target.file);
+  const problem = async (): Promise<DatabaseUnavailable | null> => (opened ? fileProblem(target.file, opened) : null);
   return {
     kind: "sqlite",
     target,
@@ -51,8 +80,11 @@ function openSqlite(target: Extract<DbTarget, { kind: "sqlite" }>): Db {
     sqlite: handle,
     // Kysely's SQLite driver has one connection behind a mutex: holding it keeps this process's other queries
     // out of the transaction; BEGIN IMMEDIATE keeps other processes' writers out.
+    problem,
     write: (fn) =>
       k.connection().execute(async (conn) => {
+        const refused = await problem();
+        if (refused) throw refused;
         await sql`BEGIN IMMEDIATE`.execute(conn);
         try {
           const result = await fn(conn);
@@ -78,6 +110,14 @@ function openPostgres(target: Extract<DbTarget, { kind: "postgres" }>): Db {
     label: describeTarget(target),
     k,
     sqlite: null,
+    problem: async () => {
+      try {
+        await sql`SELECT 1`.execute(k);
+        return null;
+      } catch (e) {
+        return new DatabaseUnavailable({ zh: `无法连接 PostgreSQL：${(e as Error).message}`, en: `PostgreSQL cannot be reached: ${(e as Error).message}` });
+      }
+    },
     write: (fn) =>
       k.transaction().execute(async (trx) => {
         await sql`SELECT pg_advisory_xact_lock(${PG_WRITE_LOCK[0]}::int4, ${PG_WRITE_LOCK[1]}::int4)`.execute(trx);

@@ -62,6 +62,8 @@ export interface CommitmentsHistoryTable {
   changed_at: string;
   changed_by: string;
   sample: number;
+  /** Null for versions written before migration 2 and for the sample. */
+  token_id: number | null;
 }
 
 export interface IdempotencyTable {

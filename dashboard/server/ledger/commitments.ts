@@ -55,7 +55,7 @@ export async function upsertCommitmentsIn(
       .execute();
     await trx
       .insertInto("commitments_history")
-      .values({ jurisdiction: c.jurisdiction, year: c.year, version, data, changed_at: at, changed_by: actor.name, sample })
+      .values({ jurisdiction: c.jurisdiction, year: c.year, version, data, changed_at: at, changed_by: actor.name, token_id: actor.tokenId, sample })
       .execute();
     changed++;
   }

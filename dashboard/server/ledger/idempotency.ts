@@ -43,6 +43,19 @@ export async function replay(trx: Executor, tokenId: number, key: string, hash: 
   return { status: found.status, response: found.response };
 }
 
+/**
+ * How long a batch's key is remembered: far longer than any client retries a batch (the add-in retries for
+ * minutes), short enough that the table does not grow with every batch ever sent.
+ */
+export const IDEMPOTENCY_RETENTION_MS = 7 * 24 * 3600 * 1000;
+
+/** Deletes the records older than the retention; returns how many. Call in a write transaction. */
+export async function pruneIdempotency(trx: Executor, now = Date.now()): Promise<number> {
+  const before = new Date(now - IDEMPOTENCY_RETENTION_MS).toISOString();
+  const result = await trx.deleteFrom("idempotency").where("created_at", "<", before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 /** Records the answer; call inside the batch's transaction so both commit together. */
 export async function record(trx: Executor, tokenId: number, key: string, hash: string, status: number, response: string): Promise<void> {
   await trx.insertInto("idempotency").values({ token_id: tokenId, key, request_hash: hash, status, response, created_at: new Date().toISOString() }).execute();

@@ -6,6 +6,7 @@ import type { Catalog } from "../../../shared/catalog/catalog.ts";
 import type { LedgerRow } from "../../../shared/ledger/row.ts";
 import { countAll, type Db, type Executor } from "../db/open.ts";
 import type { LedgerHistoryTable, LedgerRowsTable } from "../db/schema.ts";
+import { ApiError, type Issue } from "../errors.ts";
 
 export interface Actor {
   tokenId: number | null;
@@ -48,6 +49,8 @@ export interface HistoryEntry {
   row: LedgerRow | null;
   changedAt: string;
   changedBy: string;
+  /** The token that wrote this version (null for the sample). */
+  tokenId: number | null;
   batchId: string;
   sample: boolean;
 }
@@ -78,6 +81,25 @@ export async function bumpRevision(trx: Executor): Promise<void> {
     .values({ key: "revision", value: "1" })
     .onConflict((oc) => oc.column("key").doUpdateSet({ value: sql<string>`CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)` }))
     .execute();
+}
+
+/** Refuses the batch (409) when a row the client read has changed since: read under the write lock, so it is exact. */
+function versionCheck(rows: readonly LedgerRow[], existing: ReadonlyMap<string, { version: number }>, expected: ReadonlyMap<string, number>): void {
+  const issues: Issue[] = [];
+  rows.forEach((row, i) => {
+    const want = expected.get(row.applicationId);
+    const have = existing.get(row.applicationId)?.version ?? 0;
+    if (want === undefined || want === have) return;
+    issues.push({
+      field: `rows.${i}`,
+      message:
+        have === 0
+          ? { zh: `${row.applicationId} 尚不存在（预期版本 ${want}）`, en: `${row.applicationId} does not exist (expected version ${want})` }
+          : { zh: `${row.applicationId} 已被他人改为第 ${have} 版（预期第 ${want} 版），请重新读取后再改`, en: `${row.applicationId} is now at version ${have}, not ${want}: someone else changed it; read it again first` },
+    });
+  });
+  const first = issues[0];
+  if (first) throw new ApiError(409, "version_conflict", first.message, first.field, issues);
 }
 
 export class LedgerStore {
@@ -113,7 +135,13 @@ export class LedgerStore {
    * Writes a batch of rows (already validated, application IDs unique within the batch) in the caller's write
    * transaction. Rows equal to their current version are left as they are.
    */
-  async upsertIn(trx: Executor, rows: readonly LedgerRow[], actor: Actor, batchId: string, options: { sample?: boolean } = {}): Promise<UpsertResult> {
+  async upsertIn(
+    trx: Executor,
+    rows: readonly LedgerRow[],
+    actor: Actor,
+    batchId: string,
+    options: { sample?: boolean; expected?: ReadonlyMap<string, number> } = {},
+  ): Promise<UpsertResult> {
     const at = new Date().toISOString();
     const sample = options.sample ? 1 : 0;
     const result: UpsertResult = { batchId, inserted: 0, updated: 0, unchanged: 0, versions: [] };
@@ -127,6 +155,7 @@ export class LedgerStore {
       for (const f of found) existing.set(f.application_id, { version: f.version, data: f.data });
     }
     // By application ID: a batch that names a row twice (the sample's planted duplicate) stores two versions.
+    if (options.expected?.size) versionCheck(rows, existing, options.expected);
     const current = new Map<string, LedgerRowsTable>();
     const history: LedgerHistoryTable[] = [];
     for (const row of rows) {
@@ -233,7 +262,7 @@ export class LedgerStore {
   async history(applicationId: string): Promise<HistoryEntry[]> {
     const records = await this.db.k
       .selectFrom("ledger_history")
-      .select(["version", "operation", "data", "changed_at", "changed_by", "batch_id", "sample"])
+      .select(["version", "operation", "data", "changed_at", "changed_by", "token_id", "batch_id", "sample"])
       .where("application_id", "=", applicationId)
       .orderBy("version")
       .execute();
@@ -243,6 +272,7 @@ export class LedgerStore {
       row: r.data === null ? null : (JSON.parse(r.data) as LedgerRow),
       changedAt: r.changed_at,
       changedBy: r.changed_by,
+      tokenId: r.token_id,
       batchId: r.batch_id,
       sample: r.sample === 1,
     }));

@@ -7,11 +7,25 @@ import { yuanFromFen } from "../../../shared/money/fen.ts";
 import type { ServiceContext } from "../context.ts";
 import { listCommitments, upsertCommitments } from "../ledger/commitments.ts";
 
+/** 10 trillion yuan, in fen: far above any commission's budget, far below where fen stop being exact. */
+const MAX_COMMITMENT_FEN = 1e15;
+
 export const CommitmentInput = z.strictObject({
   jurisdiction: Jurisdiction,
   year: z.number().int().min(2000).max(2100),
-  /** Yuan, or as written: "2亿元", "5000万元". */
-  amount: z.union([z.number().finite().positive().max(1e13), z.string().min(1).max(40)]).pipe(Amount),
+  /**
+   * Yuan, or as written: "2亿元", "5000万元". A number and a text go through one parse and one bound, so 0 and "0"
+   * (or 1e14 and "1e14") get the same answer.
+   */
+  amount: z
+    .union([z.number(), z.string().min(1).max(40)])
+    .pipe(Amount)
+    .pipe(
+      z
+        .number()
+        .refine((fen) => fen > 0, { message: "预算承诺金额须大于 0 / a commitment must be more than 0" })
+        .refine((fen) => fen <= MAX_COMMITMENT_FEN, { message: "预算承诺金额不能超过 10 万亿元 / a commitment cannot exceed 10 trillion yuan" }),
+    ),
   atLeast: z.boolean().default(false),
   note: Text.optional(),
 });

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { ServiceContext } from "../context.ts";
 import { schemaVersion } from "../db/migrations.ts";
+import { ErrorSchema } from "../errors.ts";
 
 const Health = z.object({
   status: z.literal("ok"),
@@ -16,13 +17,20 @@ const Health = z.object({
 export function healthRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   app.withTypeProvider<ZodTypeProvider>().get(
     "/api/health",
-    { schema: { tags: ["service"], summary: "Liveness and counts", response: { 200: Health } }, config: { access: "public" } },
-    async () => ({
+    {
+      schema: { tags: ["service"], summary: "Liveness and counts; 503 when the database cannot take writes", response: { 200: Health, 503: ErrorSchema } },
+      config: { access: "public" },
+    },
+    async () => {
+      const problem = await ctx.db.problem();
+      if (problem) throw problem;
+      return {
       status: "ok" as const,
       schemaVersion: await schemaVersion(ctx.db.k, ctx.db.kind),
       rows: await ctx.store.count(),
       provisions: ctx.engine.catalog.byId.size,
       time: new Date().toISOString(),
-    }),
+      };
+    },
   );
 }

@@ -1,4 +1,5 @@
 // The ledger API: batch upsert (all or nothing, idempotent), filtered paging, and each row's history.
+import { randomUUID } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -6,13 +7,24 @@ import { DocumentKey, Jurisdiction } from "../../../shared/catalog/schema.ts";
 import { LedgerRow, Status } from "../../../shared/ledger/row.ts";
 import type { ServiceContext } from "../context.ts";
 import { ApiError, ErrorSchema } from "../errors.ts";
-import { checkKey, record, replay, requestHash } from "../ledger/idempotency.ts";
+import { checkKey, pruneIdempotency, record, replay, requestHash } from "../ledger/idempotency.ts";
 import type { LedgerFilter, UpsertResult } from "../ledger/store.ts";
 
 /** Rows per batch: a 5 MB body holds about 15,000 rows; the bound keeps one transaction short. */
 export const MAX_BATCH_ROWS = 20_000;
 
-export const UpsertRequest = z.strictObject({ rows: z.array(LedgerRow).min(1).max(MAX_BATCH_ROWS) });
+/**
+ * `expectedVersions`: for rows the client last read, the version it read (0: the row must not exist yet). A row
+ * someone else has changed since is answered 409 and the whole batch is refused, so no one overwrites a correction
+ * they never saw. A one-row batch may say the same with `If-Match: <version>`.
+ */
+export const UpsertRequest = z.strictObject({
+  rows: z.array(LedgerRow).min(1).max(MAX_BATCH_ROWS),
+  expectedVersions: z.record(z.string().min(1).max(64), z.number().int().min(0).max(2 ** 31 - 1)).optional(),
+});
+
+/** `If-Match: 3` or `If-Match: "3"` (an entity tag holding the version). */
+const IF_MATCH = /^\s*"?(\d{1,10})"?\s*$/;
 
 const UpsertResponse = z.object({
   batchId: z.string(),
@@ -60,8 +72,41 @@ function duplicateCheck(rows: readonly LedgerRow[]): void {
   });
 }
 
+/** The versions the client expects, by application ID, from the body or a one-row batch's If-Match. */
+function expectedVersionsOf(rows: readonly LedgerRow[], given: Record<string, number> | undefined, ifMatch: string | undefined): Map<string, number> {
+  const expected = new Map<string, number>();
+  const ids = new Set(rows.map((r) => r.applicationId));
+  for (const [id, version] of Object.entries(given ?? {})) {
+    if (!ids.has(id)) {
+      throw new ApiError(
+        400,
+        "invalid_input",
+        { zh: `expectedVersions 中的 ${id} 不在本批数据中`, en: `expectedVersions names ${id}, which is not in this batch` },
+        `expectedVersions.${id}`,
+      );
+    }
+    expected.set(id, version);
+  }
+  if (ifMatch !== undefined) {
+    const match = IF_MATCH.exec(ifMatch);
+    const only = rows.length === 1 ? rows[0] : undefined;
+    if (!match?.[1] || !only) {
+      throw new ApiError(
+        400,
+        "invalid_input",
+        { zh: "If-Match 只用于单行批次，值为该行的版本号", en: "If-Match applies to a one-row batch and holds that row's version" },
+        "if-match",
+      );
+    }
+    expected.set(only.applicationId, Number(match[1]));
+  }
+  return expected;
+}
+
 export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
+  /** When this process last pruned old idempotency records: at most once a minute, inside a batch's transaction. */
+  let prunedAt = 0;
 
   api.put(
     "/api/ledger/rows",
@@ -69,9 +114,9 @@ export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext): void {
       schema: {
         tags: ["ledger"],
         summary: "Upsert a batch of ledger rows by application ID (all or nothing; idempotent with Idempotency-Key)",
-        headers: z.object({ "idempotency-key": z.string().optional() }),
+        headers: z.object({ "idempotency-key": z.string().optional(), "if-match": z.string().optional() }),
         body: UpsertRequest,
-        response: { 200: UpsertResponse, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 422: ErrorSchema },
+        response: { 200: UpsertResponse, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 409: ErrorSchema, 422: ErrorSchema },
       },
       config: { access: "write" },
     },
@@ -79,6 +124,7 @@ export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext): void {
       const key = checkKey(request.headers["idempotency-key"]);
       const { rows } = request.body;
       duplicateCheck(rows);
+      const expected = expectedVersionsOf(rows, request.body.expectedVersions, request.headers["if-match"]);
       const token = request.token;
       if (!token) throw new Error("write route reached without a token");
       const hash = key === null ? "" : requestHash(rows);
@@ -88,9 +134,14 @@ export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext): void {
           const previous = await replay(trx, token.id, key, hash);
           if (previous) return { replayed: previous.response };
         }
-        const result = await ctx.store.upsertIn(trx, rows, { tokenId: token.id, name: token.name }, request.id);
+        // The batch ID is the server's own: a client's X-Request-Id is only echoed, never trusted to name a batch.
+        const result = await ctx.store.upsertIn(trx, rows, { tokenId: token.id, name: token.name }, randomUUID(), { expected });
         const json = JSON.stringify(result);
         if (key !== null) await record(trx, token.id, key, hash, 200, json);
+        if (Date.now() - prunedAt > 60_000) {
+          prunedAt = Date.now();
+          await pruneIdempotency(trx);
+        }
         return { result, json };
       });
       // Sent as serialized here (a string skips the typed serializer): running zod over a 15,000-entry answer
@@ -100,7 +151,7 @@ export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext): void {
         void reply.header("Idempotent-Replayed", "true");
         return reply.send(outcome.replayed as never);
       }
-      request.log.info({ batchId: outcome.result.batchId, inserted: outcome.result.inserted, updated: outcome.result.updated }, "ledger batch stored");
+      request.log.info({ batchId: outcome.result.batchId, requestId: request.id, inserted: outcome.result.inserted, updated: outcome.result.updated }, "ledger batch stored");
       return reply.send(outcome.json as never);
     },
   );

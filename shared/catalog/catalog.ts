@@ -61,6 +61,31 @@ export function buildCatalog(documentTexts: Record<string, string>, commitmentsT
       byId.set(provision.id, { provision, document });
     }
   }
+  for (const document of documents) checkStacking(document, byId);
   const commitments = commitmentsText === undefined ? [] : parseCommitments("commitments.yaml", commitmentsText);
   return { documents, byId, commitments };
+}
+
+/**
+ * A stacking group names provisions that exist, at least one of them its document's own (a text states a principle
+ * for its own provisions, against others' or among themselves), each once; a provision's own window lies within
+ * its document's.
+ */
+function checkStacking(document: Document, byId: ReadonlyMap<string, CatalogEntry>): void {
+  const issues: string[] = [];
+  (document.stacking?.sameKind ?? []).forEach((group, n) => {
+    const at = `stacking.sameKind.${n}`;
+    for (const id of group.provisions) if (!byId.has(id)) issues.push(`${at}: no provision ${id}`);
+    if (new Set(group.provisions).size !== group.provisions.length) issues.push(`${at}: a provision is named twice`);
+    if (!group.provisions.some((id) => byId.get(id)?.document === document)) issues.push(`${at}: names none of ${document.key}'s own provisions`);
+  });
+  for (const provision of document.provisions) {
+    const window = provision.window;
+    if (!window) continue;
+    const { start, end } = document.inForce;
+    if (window.start > window.end || window.start < start || (end !== null && window.end > end)) {
+      issues.push(`${provision.id}.window: ${window.start} to ${window.end} is not within the document's ${start} to ${end ?? "open"}`);
+    }
+  }
+  if (issues.length > 0) throw new CatalogError(document.key, issues);
 }

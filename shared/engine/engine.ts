@@ -3,7 +3,7 @@ import type { Catalog, CatalogEntry } from "../catalog/catalog.ts";
 import { FACT_NAMES, type FactName } from "../catalog/schema.ts";
 import { fenFromYuan, plainFen, yuanFromFen } from "../money/fen.ts";
 import { compileFormula, EvalContext, type CompiledFormula } from "./compile.ts";
-import { inForce, isIsoDay, todayInShanghai } from "./dates.ts";
+import { inForce, isIsoDay, todayInShanghai, windowOf } from "./dates.ts";
 import { BOUNDS, type CapUse, type EngineError, type Evaluation, type EvaluateOptions, type Facts, type TraceStep } from "./types.ts";
 
 export interface Resolved {
@@ -88,14 +88,16 @@ export class Engine {
     if (!isIsoDay(day)) return invalid("date", `日期 ${day} 无效（应为 YYYY-MM-DD）`, `date ${day} is not a valid YYYY-MM-DD day`);
     const { entry, compiled } = resolved;
     const { document } = entry;
-    if (!inForce(document, day)) {
-      const end = document.inForce.end ?? "";
+    if (!inForce(entry, day)) {
+      const window = windowOf(entry);
+      const end = window.end ?? "";
+      const own = entry.provision.window ? `${entry.provision.id}（${entry.provision.window.citation}）` : "";
       return {
         code: "not_in_force",
         field: "date",
         message: {
-          zh: `${document.number ?? document.title.zh} 的有效期为 ${document.inForce.start} 至 ${end || "今"}，${day} 不在其内`,
-          en: `${entry.provision.id} is in force ${document.inForce.start} to ${end || "open"}; ${day} is outside`,
+          zh: `${document.number ?? document.title.zh}${own} 的有效期为 ${window.start} 至 ${end || "今"}，${day} 不在其内`,
+          en: `${entry.provision.id} is in force ${window.start} to ${end || "open"}; ${day} is outside`,
         },
       };
     }
@@ -134,7 +136,7 @@ export class Engine {
     c.trace = options.trace === false ? null : trace;
     const caps: CapUse[] = [];
     c.caps = caps;
-    c.trace?.push({ step: "inForce", date: day, start: entry.document.inForce.start, end: entry.document.inForce.end });
+    if (c.trace) c.trace.push({ step: "inForce", date: day, ...windowOf(entry) });
 
     if (amount !== undefined && amount !== null) {
       const bad = checkNumber("amount", amount);

@@ -4,6 +4,7 @@ import { FACT_NAMES, type FactName } from "../catalog/schema.ts";
 import { fenFromYuan, plainFen, yuanFromFen } from "../money/fen.ts";
 import { compileFormula, EvalContext, type CompiledFormula } from "./compile.ts";
 import { inForce, isIsoDay, todayInShanghai, windowOf } from "./dates.ts";
+import { noticeCatalog, noticeProblem, withNoticeStep } from "./notices.ts";
 import { BOUNDS, type CapUse, type EngineError, type Evaluation, type EvaluateOptions, type Facts, type TraceStep } from "./types.ts";
 
 export interface Resolved {
@@ -62,6 +63,8 @@ export class Engine {
   private readonly byCallerId = new Map<string, Resolved>();
   /** One context for every evaluation: evaluations are synchronous and never nest, and it saves an allocation per call. */
   private readonly context = new EvalContext();
+  /** Per notice, the engine over the catalog with its figures (notices.ts). */
+  private readonly underNotice = new Map<string, Engine>();
 
   constructor(readonly catalog: Catalog) {}
 
@@ -121,8 +124,26 @@ export class Engine {
     return { ok: true, resolved, day };
   }
 
+  /** The same evaluation with a notice's figures, its trace setting them beside the document's. */
+  private evaluateUnderNotice(noticeId: string, id: string, amount: number | null | undefined, facts: Facts, options: EvaluateOptions): Evaluation {
+    const found = noticeProblem(this.catalog, noticeId, this.lookup(id)?.entry.provision.id ?? id);
+    if (!found.notice) return failure(id, found.error);
+    const notice = found.notice;
+    let engine = this.underNotice.get(notice.id);
+    if (!engine) {
+      engine = new Engine(noticeCatalog(this.catalog, notice));
+      this.underNotice.set(notice.id, engine);
+    }
+    const plain = { ...options, notice: undefined };
+    const result = engine.evaluate(id, amount, facts, plain);
+    if (!result.ok) return result;
+    const document = this.evaluate(id, amount, facts, { ...plain, trace: false });
+    return withNoticeStep(result, notice, this.catalog, options.date ?? todayInShanghai(), document.ok ? document.ceilingFen : null);
+  }
+
   /** The ceiling a provision allows for one application, with the trace of how it was reached. */
   evaluate(id: string, amount?: number | null, facts: Facts = {}, options: EvaluateOptions = {}): Evaluation {
+    if (options.notice !== undefined && options.notice !== null) return this.evaluateUnderNotice(options.notice, id, amount, facts, options);
     const resolved = this.lookup(id);
     if (!resolved) return failure(id, unknownRule(id));
     const day = options.date ?? todayInShanghai();

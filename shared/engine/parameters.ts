@@ -147,8 +147,8 @@ export function formatParameterValue(parameter: Pick<Parameter, "unit">, value: 
   return parameter.unit === "bp" ? `${value / 100}%` : formatAsWritten(value, lang);
 }
 
-/** The formula with the figure at `at` replaced; the original is left as it was. */
-export function setInFormula(formula: Formula, at: readonly (string | number)[], value: number): Formula {
+/** The formula with the figure (or a cap's citation) at `at` replaced; the original is left as it was. */
+export function setInFormula(formula: Formula, at: readonly (string | number)[], value: number | string): Formula {
   const put = (node: unknown, depth: number): unknown => {
     if (depth === at.length) return value;
     const key = at[depth] as string | number;
@@ -166,16 +166,20 @@ export function getValue(catalog: Catalog, path: string): number | undefined {
 }
 
 /**
- * The catalog with figures replaced by path (values in the parameter's unit: bp or fen). Unchanged provisions and
- * documents are the same objects; changed ones are copies. Throws on a path no provision has: callers validate first.
+ * The catalog with figures replaced by path (values in the parameter's unit: bp or fen), and, for figures that keep
+ * their words (caps, thresholds), the words to show instead. Unchanged provisions and documents are the same
+ * objects; changed ones are copies. Throws on a path no provision has: callers validate first.
  */
-export function withValues(catalog: Catalog, values: ReadonlyMap<string, number>): Catalog {
+export function withValues(catalog: Catalog, values: ReadonlyMap<string, number>, citations: ReadonlyMap<string, string> = new Map()): Catalog {
   const formulas = new Map<string, Formula>();
   for (const [path, value] of values) {
     const parameter = getParameter(catalog, path);
     if (!parameter) throw new Error(`no parameter ${path}`);
     const entry = catalog.byId.get(parameter.provision) as CatalogEntry;
-    formulas.set(parameter.provision, setInFormula(formulas.get(parameter.provision) ?? entry.provision.formula, parameter.at, value));
+    let formula = setInFormula(formulas.get(parameter.provision) ?? entry.provision.formula, parameter.at, value);
+    const citation = citations.get(path);
+    if (citation !== undefined && parameter.citation !== undefined) formula = setInFormula(formula, [...parameter.at.slice(0, -1), "citation"], citation);
+    formulas.set(parameter.provision, formula);
   }
   if (formulas.size === 0) return catalog;
   const documents = catalog.documents.map((document) =>

@@ -87,8 +87,24 @@ describe("subsidy rules --params", () => {
     const r = run("--document", "jiulongpo");
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split("\n");
-    expect(lines[0]).toMatch(/^参数路径\s+数值\s+含义\s+原文$/);
+    expect(lines[0]).toMatch(/^参数路径\s+文件数值\s+含义\s+原文$/);
     expect(lines.find((l) => l.startsWith("jiulongpo-5.rate "))).toMatch(/10%\s+比例（最高）/);
     expect(lines.some((l) => l.startsWith("yubei-"))).toBe(false);
+  });
+
+  it("sets a notice's figures beside the document's, and lists the notices", () => {
+    const r = run("--notice", "jiulongpo-2026-1-sample");
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split("\n");
+    expect(lines[0]).toMatch(/^参数路径\s+文件数值\s+通知数值\s+含义\s+原文$/);
+    expect(lines.find((l) => l.startsWith("jiulongpo-5.rate "))).toMatch(/10%\s+8%\s+比例（最高）/);
+    expect(lines.find((l) => l.startsWith("jiulongpo-3.rate "))).toMatch(/20%\s+—\s+比例/);
+    const json = JSON.parse(run("--notice", "jiulongpo-2026-1-sample", "--json").stdout) as { path: string; noticeValue?: number }[];
+    expect(json.find((p) => p.path === "jiulongpo-5.caps.enterpriseYear")?.noticeValue).toBe(15_000_000_00);
+    const listed = spawnSync(process.execPath, [BIN, "rules", "--notices"], { encoding: "utf8" });
+    expect(listed.stdout).toContain("jiulongpo-2026-1-sample  jiulongpo  2026-03-02 — 2026-04-30  预算 8,000万元");
+    const unknown = run("--notice", "nope");
+    expect(unknown.status).toBe(2);
+    expect(JSON.parse(unknown.stdout)).toMatchObject({ error: { field: "notice" } });
   });
 });

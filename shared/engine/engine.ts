@@ -1,5 +1,6 @@
 // The engine: resolves a provision, checks its inputs and window in force, and runs its compiled formula.
 import type { Catalog, CatalogEntry } from "../catalog/catalog.ts";
+import type { Notice } from "../catalog/notice.ts";
 import { FACT_NAMES, type FactName } from "../catalog/schema.ts";
 import { fenFromYuan, plainFen, yuanFromFen } from "../money/fen.ts";
 import { compileFormula, EvalContext, type CompiledFormula } from "./compile.ts";
@@ -124,21 +125,31 @@ export class Engine {
     return { ok: true, resolved, day };
   }
 
-  /** The same evaluation with a notice's figures, its trace setting them beside the document's. */
-  private evaluateUnderNotice(noticeId: string, id: string, amount: number | null | undefined, facts: Facts, options: EvaluateOptions): Evaluation {
-    const found = noticeProblem(this.catalog, noticeId, this.lookup(id)?.entry.provision.id ?? id);
-    if (!found.notice) return failure(id, found.error);
+  /**
+   * The engine over the catalog with a notice's figures (notices.ts), for a provision of the notice's document: bulk
+   * callers (the add-in's batch) evaluate on it directly. An unknown notice, or one of another document, is an error.
+   */
+  forNotice(noticeId: string, provisionId: string): { engine: Engine; notice: Notice } | { error: EngineError } {
+    const found = noticeProblem(this.catalog, noticeId, this.lookup(provisionId)?.entry.provision.id ?? provisionId);
+    if (!found.notice) return { error: found.error };
     const notice = found.notice;
     let engine = this.underNotice.get(notice.id);
     if (!engine) {
       engine = new Engine(noticeCatalog(this.catalog, notice));
       this.underNotice.set(notice.id, engine);
     }
+    return { engine, notice };
+  }
+
+  /** The same evaluation with a notice's figures, its trace setting them beside the document's. */
+  private evaluateUnderNotice(noticeId: string, id: string, amount: number | null | undefined, facts: Facts, options: EvaluateOptions): Evaluation {
+    const found = this.forNotice(noticeId, id);
+    if ("error" in found) return failure(id, found.error);
     const plain = { ...options, notice: undefined };
-    const result = engine.evaluate(id, amount, facts, plain);
+    const result = found.engine.evaluate(id, amount, facts, plain);
     if (!result.ok) return result;
     const document = this.evaluate(id, amount, facts, { ...plain, trace: false });
-    return withNoticeStep(result, notice, this.catalog, options.date ?? todayInShanghai(), document.ok ? document.ceilingFen : null);
+    return withNoticeStep(result, found.notice, this.catalog, options.date ?? todayInShanghai(), document.ok ? document.ceilingFen : null);
   }
 
   /** The ceiling a provision allows for one application, with the trace of how it was reached. */

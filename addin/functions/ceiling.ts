@@ -41,6 +41,12 @@ function dayGroups(inputs: CellInputs): { date: string | undefined; rows: number
 /** Evaluates one provision over every cell. Returns one error for the whole call when it applies to all cells. */
 export function evaluateCells(engine: Engine, id: string, inputs: CellInputs, lang: Lang, factFilter?: ReadonlySet<FactName>): CellResults | CellError {
   const { n } = inputs;
+  // Under a notice, the same batch on the engine with its figures.
+  if (inputs.notice !== undefined) {
+    const under = engine.forNotice(inputs.notice, id);
+    if ("error" in under) return fromEngineError(under.error, lang);
+    engine = under.engine;
+  }
   const ceilings = new Float64Array(n).fill(NaN);
   const floors = new Float64Array(n).fill(NaN);
   const errors = new Map(inputs.errors);
@@ -168,7 +174,7 @@ function cellArgs(inputs: CellInputs, i: number, factFilter?: ReadonlySet<FactNa
 
 function explainOne(engine: Engine, id: string, inputs: CellInputs, i: number, lang: Lang, factFilter?: ReadonlySet<FactName>): string | CellError {
   const { amount, facts, date, awarded } = cellArgs(inputs, i, factFilter);
-  const result = engine.evaluate(id, amount, facts, { ...(date ? { date } : {}), ...(awarded !== undefined ? { awarded } : {}) });
+  const result = engine.evaluate(id, amount, facts, { ...(date ? { date } : {}), ...(awarded !== undefined ? { awarded } : {}), ...(inputs.notice !== undefined ? { notice: inputs.notice } : {}) });
   if (!result.ok) return fromEngineError(result.error, lang);
   const meaning = engine.catalog.byId.get(result.id)?.provision.amount?.meaning[lang];
   return explainTrace(result.trace, lang, meaning).join(lang === "zh" ? "；" : "; ");

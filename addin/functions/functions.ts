@@ -16,7 +16,7 @@ import { displayLang, scalar, spill } from "./runtime.ts";
  * @helpurl https://localhost:3443/addin/help/SUBSIDY.html
  * @param provision Provision ID, e.g. "jiulongpo-5" (see CQ.SUBSIDY.RULES).
  * @param [amount] The amount the provision is computed on, in yuan (a number, "1,000,000" or "50万"); one cell or a range.
- * @param [facts] Name/value pairs: a fact (centralFunds, municipalFunds, rndGrowth, annualPurchases, insuredValue), "date" (the day whose rules apply) or "awarded" (yuan already awarded within the caps' scope).
+ * @param [facts] Name/value pairs: a fact (centralFunds, municipalFunds, rndGrowth, annualPurchases, insuredValue), "date" (the day whose rules apply), "awarded" (yuan already awarded within the caps' scope) or "notice" (an application notice's ID: its rates and caps apply).
  * @returns The ceiling in yuan; #N/A for an unknown provision, one not in force or with no computable amount; #VALUE! for invalid input.
  */
 export function subsidy(provision: string, amount?: unknown[][], facts?: unknown[][][]): unknown[][] {

@@ -1,7 +1,8 @@
 // The arguments shared by SUBSIDY, SUBSIDY.EXPLAIN and SUBSIDY.BEST, read into columns for the engine:
 // an amount (one cell or a range) and repeating name/value pairs, as in LET. A pair's name is a fact of the
 // provision (centralFunds …), or "date" (日期: an Excel date or YYYY-MM-DD, the day whose rules apply) or
-// "awarded" (已获补助: yuan already awarded within the caps' scope). Values may be ranges of the amount's shape.
+// "awarded" (已获补助: yuan already awarded within the caps' scope), or "notice" (申报通知: the ID of an application
+// notice whose rates and caps apply, one cell). Values may be ranges of the amount's shape.
 import { FACT_NAMES, type FactName } from "../../shared/catalog/schema.ts";
 import type { Lang } from "../../shared/money/format.ts";
 import { CellError, valueError } from "./cell-error.ts";
@@ -19,11 +20,17 @@ export interface CellInputs {
   date: string | undefined;
   /** Per cell, when the date is a range; null otherwise. */
   dates: (string | undefined)[] | null;
+  /** The application notice whose figures apply (rules/notices/), one for every cell. */
+  notice: string | undefined;
   /** Cells whose own input is bad: they show this error and the others still compute. */
   errors: Map<number, CellError>;
 }
 
-const PAIR_NAMES: Record<string, FactName | "date" | "awarded"> = {
+type PairName = FactName | "date" | "awarded" | "notice";
+
+const PAIR_NAMES: Record<string, PairName> = {
+  notice: "notice",
+  申报通知: "notice",
   date: "date",
   日期: "date",
   awarded: "awarded",
@@ -64,25 +71,36 @@ export function readInputs(amount: unknown, pairs: unknown, lang: Lang): CellInp
   if (values.length % 2 !== 0) {
     return valueError(lang, "申报要素须成对填写：名称, 值, 名称, 值…", "facts come in pairs: name, value, name, value…");
   }
-  const named: { name: FactName | "date" | "awarded"; matrix: Matrix }[] = [];
+  const named: { name: PairName; matrix: Matrix }[] = [];
   for (let k = 0; k < values.length; k += 2) {
     const nameCell = values[k] ?? [[null]];
     const text = isSingle(nameCell) ? readText(nameCell[0]?.[0]) : null;
     if (text instanceof CellError) return text;
     const name = text === null ? undefined : PAIR_NAMES[text.toLowerCase()] ?? PAIR_NAMES[text];
     if (!name) {
-      const known = [...FACT_NAMES, "date", "awarded"].join(", ");
+      const known = [...FACT_NAMES, "date", "awarded", "notice"].join(", ");
       return valueError(lang, `第 ${k / 2 + 1} 对的名称无效：${text ?? "（空）"}；可用：${known}`, `pair ${k / 2 + 1} has no valid name: ${text ?? "(empty)"}; names: ${known}`);
     }
     if (named.some((p) => p.name === name)) return valueError(lang, `${name} 重复给出`, `${name} is given twice`);
     named.push({ name, matrix: values[k + 1] ?? [[null]] });
+  }
+  // The notice is one ID for the whole call, not a column.
+  let notice: string | undefined;
+  const noticeAt = named.findIndex((p) => p.name === "notice");
+  if (noticeAt >= 0) {
+    const cell = (named[noticeAt] as { matrix: Matrix }).matrix;
+    const text = isSingle(cell) ? readText(cell[0]?.[0]) : valueError(lang, "申报通知须为一个单元格（通知编号）", "notice must be one cell (the notice's ID)");
+    if (text instanceof CellError) return text;
+    if (text === null) return valueError(lang, "申报通知编号为空", "the notice ID is empty");
+    notice = text;
+    named.splice(noticeAt, 1);
   }
 
   const shape = commonShape([{ name: "amount", matrix: amountMatrix }, ...named.map((p) => ({ name: p.name, matrix: p.matrix }))], lang);
   if (shape instanceof CellError) return shape;
   const n = shape.rows * shape.cols;
   const errors = new Map<number, CellError>();
-  const inputs: CellInputs = { shape, n, amounts: readColumn("amount", amountMatrix, shape, errors, lang), facts: {}, awarded: undefined, date: undefined, dates: null, errors };
+  const inputs: CellInputs = { shape, n, amounts: readColumn("amount", amountMatrix, shape, errors, lang), facts: {}, awarded: undefined, date: undefined, dates: null, notice, errors };
   for (const { name, matrix } of named) {
     if (name === "awarded") inputs.awarded = readColumn("awarded", matrix, shape, errors, lang);
     else if (name === "date" && isSingle(matrix)) {
@@ -101,7 +119,7 @@ export function readInputs(amount: unknown, pairs: unknown, lang: Lang): CellInp
         }
       }
       inputs.dates = dates;
-    } else inputs.facts[name] = readColumn(name, matrix, shape, errors, lang);
+    } else if (name !== "notice") inputs.facts[name] = readColumn(name, matrix, shape, errors, lang);
   }
   return inputs;
 }

@@ -8,7 +8,7 @@ export interface LocalizedFunction {
   parameters: Record<string, { name: string; description: string }>;
 }
 
-const FACTS_PAIRS = "名称/值成对：申报要素（centralFunds 中央财政补助资金、municipalFunds 市级补助资金、rndGrowth 研发投入增长额、annualPurchases 年采购额、insuredValue 投保金额），或 date/日期（适用哪一天的政策），或 awarded/已获补助（上限范围内已获补助，元）";
+const FACTS_PAIRS = "名称/值成对：申报要素（centralFunds 中央财政补助资金、municipalFunds 市级补助资金、rndGrowth 研发投入增长额、annualPurchases 年采购额、insuredValue 投保金额），或 date/日期（适用哪一天的政策），或 awarded/已获补助（上限范围内已获补助，元），或 notice/申报通知（申报通知编号：按通知的比例和上限计算）";
 
 export const ZH_CN: Record<string, LocalizedFunction> = {
   SUBSIDY: {

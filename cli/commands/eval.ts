@@ -10,6 +10,7 @@ interface EvalOptions {
   fact: Record<string, number>;
   awarded?: string;
   date?: string;
+  notice?: string;
   lang?: string;
   json?: boolean;
 }
@@ -23,6 +24,7 @@ export function register(program: Command): void {
     .option("--fact <name=value>", "申报要素，可重复 / a fact, repeatable", collectFact, {})
     .option("--awarded <yuan>", "同一上限范围内已获补助 / already awarded within the cap's scope")
     .option("--date <YYYY-MM-DD>", "申请日期（默认今天）/ application date (default today, Asia/Shanghai)")
+    .option("--notice <id>", "按申报通知的比例和上限计算（rules/notices/）/ use an application notice's rates and caps")
     .option("--lang <zh|en>", "输出语言 / output language", "zh")
     .option("--json", "输出 JSON / print one JSON object")
     .action((id: string, amountText: string | undefined, options: EvalOptions) => {
@@ -34,6 +36,7 @@ export function register(program: Command): void {
       const result = engine.evaluate(id, amount, options.fact, {
         ...(date === undefined ? {} : { date }),
         ...(awarded === undefined ? {} : { awarded }),
+        ...(options.notice === undefined ? {} : { notice: options.notice }),
       });
       if (!result.ok) throw fromEngineError(result.error);
       const meaning = engine.catalog.byId.get(result.id)?.provision.amount?.meaning[lang];
@@ -46,6 +49,7 @@ export function register(program: Command): void {
           unit: result.unit,
           bound: result.bound,
           explanation,
+          ...(result.notice ? { notice: result.notice } : {}),
           trace: result.trace,
         });
         return;
@@ -54,6 +58,11 @@ export function register(program: Command): void {
         result.ceilingFen === null
           ? lang === "zh" ? `${result.id}：原文未规定上限，最低 ${formatYuan(result.floorFen ?? 0, lang)}` : `${result.id}: no ceiling stated; at least ${formatYuan(result.floorFen ?? 0, lang)}`
           : lang === "zh" ? `${result.id} 最高可补 ${formatYuan(result.ceilingFen, lang)}` : `${result.id} ceiling: ${formatYuan(result.ceilingFen, lang)}`;
-      process.stdout.write(`${headline}\n${explanation.map((line) => `  · ${line}`).join("\n")}\n`);
+      const notice = result.notice
+        ? result.notice.documentCeilingFen === null
+          ? ""
+          : lang === "zh" ? `（按申报通知 ${result.notice.id}；文件最高 ${formatYuan(result.notice.documentCeilingFen, lang)}）` : ` (under notice ${result.notice.id}; the document allows ${formatYuan(result.notice.documentCeilingFen, lang)})`
+        : "";
+      process.stdout.write(`${headline}${notice}\n${explanation.map((line) => `  · ${line}`).join("\n")}\n`);
     });
 }

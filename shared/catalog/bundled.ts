@@ -7,6 +7,7 @@ interface ViteImportMeta {
 }
 
 const documents = (import.meta as unknown as ViteImportMeta).glob("../../rules/documents/*.yaml", { query: "?raw", import: "default", eager: true });
+const notices = (import.meta as unknown as ViteImportMeta).glob("../../rules/notices/*.yaml", { query: "?raw", import: "default", eager: true });
 const commitments = (import.meta as unknown as ViteImportMeta).glob("../../rules/commitments.yaml", { query: "?raw", import: "default", eager: true });
 
 let cached: Catalog | undefined;
@@ -15,6 +16,7 @@ export function bundledCatalog(): Catalog {
   cached ??= buildCatalog(
     Object.fromEntries(Object.entries(documents).map(([path, text]) => [path.split("/").pop() ?? path, text])),
     Object.values(commitments)[0],
+    Object.fromEntries(Object.entries(notices).map(([path, text]) => [path.split("/").pop() ?? path, text])),
   );
   return cached;
 }

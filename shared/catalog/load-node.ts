@@ -6,7 +6,7 @@ import { buildCatalog, type Catalog } from "./catalog.ts";
 
 export const RULES_DIR = fileURLToPath(new URL("../../rules/", import.meta.url));
 
-export function readRuleFiles(rulesDir = RULES_DIR): { documents: Record<string, string>; commitments: string } {
+export function readRuleFiles(rulesDir = RULES_DIR): { documents: Record<string, string>; commitments: string; notices: Record<string, string> } {
   const docDir = path.join(rulesDir, "documents");
   const documents: Record<string, string> = {};
   for (const name of fs.readdirSync(docDir).filter((n) => n.endsWith(".yaml"))) {
@@ -14,7 +14,13 @@ export function readRuleFiles(rulesDir = RULES_DIR): { documents: Record<string,
   }
   const commitmentsPath = path.join(rulesDir, "commitments.yaml");
   const commitments = fs.existsSync(commitmentsPath) ? fs.readFileSync(commitmentsPath, "utf8") : "commitments: []\n";
-  return { documents, commitments };
+  // Notices: rules/notices/<id>.yaml; their cases sit in rules/notices/cases/.
+  const noticeDir = path.join(rulesDir, "notices");
+  const notices: Record<string, string> = {};
+  if (fs.existsSync(noticeDir)) {
+    for (const name of fs.readdirSync(noticeDir).filter((n) => n.endsWith(".yaml"))) notices[name] = fs.readFileSync(path.join(noticeDir, name), "utf8");
+  }
+  return { documents, commitments, notices };
 }
 
 let cached: Catalog | undefined;
@@ -23,7 +29,7 @@ let cached: Catalog | undefined;
 export function loadCatalog(): Catalog {
   if (!cached) {
     const files = readRuleFiles();
-    cached = buildCatalog(files.documents, files.commitments);
+    cached = buildCatalog(files.documents, files.commitments, files.notices);
   }
   return cached;
 }

@@ -140,6 +140,11 @@ export const Provision = z.strictObject({
   discretionary: z.boolean(),
   /** Conditions of eligibility the text states and the formula does not compute. */
   conditions: Text.optional(),
+  /**
+   * A window narrower than the document's, where the provision's own words set one (yubei-3: "三年内遴选"): the
+   * provision is in force only on days inside both.
+   */
+  window: z.strictObject({ start: IsoDate, end: IsoDate, citation: z.string().min(1) }).optional(),
   formula: Formula,
   notes: Text.optional(),
 });
@@ -147,6 +152,19 @@ export type Provision = z.infer<typeof Provision>;
 
 export const StackingPrinciple = z.enum(["higher", "newer"]);
 export type StackingPrinciple = z.infer<typeof StackingPrinciple>;
+
+/**
+ * Provisions of one kind that a project may not combine; the principle of the document that declares the group says
+ * which one stands. A group may name provisions of other documents where the text speaks of them (渝经信规范〔2026〕1号:
+ * "与本市其他同类政策…就新、不重复"), and names at least one of its own.
+ */
+export const StackingGroup = z.strictObject({
+  name: Text,
+  provisions: z.array(z.string()).min(2),
+  /** How the group was read from the text: why these provisions are of one kind. */
+  notes: Text.optional(),
+});
+export type StackingGroup = z.infer<typeof StackingGroup>;
 
 export const Document = z.strictObject({
   key: DocumentKey,
@@ -161,12 +179,17 @@ export const Document = z.strictObject({
     citation: z.string().min(1).optional(),
     note: Text.optional(),
   }),
-  stacking: z.strictObject({
-    principle: StackingPrinciple,
-    citation: z.string().min(1),
-    /** Provisions of one kind that a project may not combine; the principle says which one stands. */
-    sameKind: z.array(z.strictObject({ name: Text, provisions: z.array(z.string()).min(2) })).default([]),
-  }),
+  /**
+   * The stacking principle the text states, with its verbatim sentence; absent where the text states none (no
+   * principle is supplied by default: chongqing2023, chongqing2025).
+   */
+  stacking: z
+    .strictObject({
+      principle: StackingPrinciple,
+      citation: z.string().min(1),
+      sameKind: z.array(StackingGroup).default([]),
+    })
+    .optional(),
   source: z.strictObject({ file: z.string().regex(/^[a-z0-9]+\.txt$/), url: z.string().optional() }),
   provisions: z.array(Provision).min(1),
 });

@@ -1,5 +1,5 @@
 // Dates are calendar days in Chongqing (Asia/Shanghai), compared as ISO strings.
-import type { Document } from "../catalog/schema.ts";
+import type { Document, Provision } from "../catalog/schema.ts";
 
 const SHANGHAI_DAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" });
 
@@ -26,9 +26,16 @@ export function isIsoDay(text: string): boolean {
   return valid;
 }
 
+/** The days a provision applies, inclusive: its document's window, narrowed where the provision sets its own (yubei-3). */
+export function windowOf(entry: { document: Document; provision: Provision }): { start: string; end: string | null } {
+  const own = entry.provision.window;
+  return own ? { start: own.start, end: own.end } : { start: entry.document.inForce.start, end: entry.document.inForce.end };
+}
+
 /** The window in force is inclusive at both ends. */
-export function inForce(document: Document, day: string): boolean {
-  return day >= document.inForce.start && (document.inForce.end === null || day <= document.inForce.end);
+export function inForce(entry: { document: Document; provision: Provision }, day: string): boolean {
+  const { start, end } = windowOf(entry);
+  return day >= start && (end === null || day <= end);
 }
 
 /** Excel's 1900 date system serial → YYYY-MM-DD (serial 1 is 1900-01-01; Excel's fictitious 1900-02-29 is 60). */

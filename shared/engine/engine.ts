@@ -1,9 +1,11 @@
 // The engine: resolves a provision, checks its inputs and window in force, and runs its compiled formula.
 import type { Catalog, CatalogEntry } from "../catalog/catalog.ts";
+import type { Notice } from "../catalog/notice.ts";
 import { FACT_NAMES, type FactName } from "../catalog/schema.ts";
 import { fenFromYuan, plainFen, yuanFromFen } from "../money/fen.ts";
 import { compileFormula, EvalContext, type CompiledFormula } from "./compile.ts";
-import { inForce, isIsoDay, todayInShanghai } from "./dates.ts";
+import { inForce, isIsoDay, todayInShanghai, windowOf } from "./dates.ts";
+import { noticeCatalog, noticeProblem, withNoticeStep } from "./notices.ts";
 import { BOUNDS, type CapUse, type EngineError, type Evaluation, type EvaluateOptions, type Facts, type TraceStep } from "./types.ts";
 
 export interface Resolved {
@@ -62,6 +64,8 @@ export class Engine {
   private readonly byCallerId = new Map<string, Resolved>();
   /** One context for every evaluation: evaluations are synchronous and never nest, and it saves an allocation per call. */
   private readonly context = new EvalContext();
+  /** Per notice, the engine over the catalog with its figures (notices.ts). */
+  private readonly underNotice = new Map<string, Engine>();
 
   constructor(readonly catalog: Catalog) {}
 
@@ -88,14 +92,16 @@ export class Engine {
     if (!isIsoDay(day)) return invalid("date", `日期 ${day} 无效（应为 YYYY-MM-DD）`, `date ${day} is not a valid YYYY-MM-DD day`);
     const { entry, compiled } = resolved;
     const { document } = entry;
-    if (!inForce(document, day)) {
-      const end = document.inForce.end ?? "";
+    if (!inForce(entry, day)) {
+      const window = windowOf(entry);
+      const end = window.end ?? "";
+      const own = entry.provision.window ? `${entry.provision.id}（${entry.provision.window.citation}）` : "";
       return {
         code: "not_in_force",
         field: "date",
         message: {
-          zh: `${document.number ?? document.title.zh} 的有效期为 ${document.inForce.start} 至 ${end || "今"}，${day} 不在其内`,
-          en: `${entry.provision.id} is in force ${document.inForce.start} to ${end || "open"}; ${day} is outside`,
+          zh: `${document.number ?? document.title.zh}${own} 的有效期为 ${window.start} 至 ${end || "今"}，${day} 不在其内`,
+          en: `${entry.provision.id} is in force ${window.start} to ${end || "open"}; ${day} is outside`,
         },
       };
     }
@@ -119,8 +125,36 @@ export class Engine {
     return { ok: true, resolved, day };
   }
 
+  /**
+   * The engine over the catalog with a notice's figures (notices.ts), for a provision of the notice's document: bulk
+   * callers (the add-in's batch) evaluate on it directly. An unknown notice, or one of another document, is an error.
+   */
+  forNotice(noticeId: string, provisionId: string): { engine: Engine; notice: Notice } | { error: EngineError } {
+    const found = noticeProblem(this.catalog, noticeId, this.lookup(provisionId)?.entry.provision.id ?? provisionId);
+    if (!found.notice) return { error: found.error };
+    const notice = found.notice;
+    let engine = this.underNotice.get(notice.id);
+    if (!engine) {
+      engine = new Engine(noticeCatalog(this.catalog, notice));
+      this.underNotice.set(notice.id, engine);
+    }
+    return { engine, notice };
+  }
+
+  /** The same evaluation with a notice's figures, its trace setting them beside the document's. */
+  private evaluateUnderNotice(noticeId: string, id: string, amount: number | null | undefined, facts: Facts, options: EvaluateOptions): Evaluation {
+    const found = this.forNotice(noticeId, id);
+    if ("error" in found) return failure(id, found.error);
+    const plain = { ...options, notice: undefined };
+    const result = found.engine.evaluate(id, amount, facts, plain);
+    if (!result.ok) return result;
+    const document = this.evaluate(id, amount, facts, { ...plain, trace: false });
+    return withNoticeStep(result, found.notice, this.catalog, options.date ?? todayInShanghai(), document.ok ? document.ceilingFen : null);
+  }
+
   /** The ceiling a provision allows for one application, with the trace of how it was reached. */
   evaluate(id: string, amount?: number | null, facts: Facts = {}, options: EvaluateOptions = {}): Evaluation {
+    if (options.notice !== undefined && options.notice !== null) return this.evaluateUnderNotice(options.notice, id, amount, facts, options);
     const resolved = this.lookup(id);
     if (!resolved) return failure(id, unknownRule(id));
     const day = options.date ?? todayInShanghai();
@@ -134,7 +168,7 @@ export class Engine {
     c.trace = options.trace === false ? null : trace;
     const caps: CapUse[] = [];
     c.caps = caps;
-    c.trace?.push({ step: "inForce", date: day, start: entry.document.inForce.start, end: entry.document.inForce.end });
+    if (c.trace) c.trace.push({ step: "inForce", date: day, ...windowOf(entry) });
 
     if (amount !== undefined && amount !== null) {
       const bad = checkNumber("amount", amount);

@@ -1,6 +1,7 @@
 // Renders a trace in Chinese or English: one line per step, in the order the engine took them.
 import type { BaseRef, CapScope, FactName } from "../catalog/schema.ts";
 import { formatAsWritten, formatYuan, type Lang } from "../money/format.ts";
+import { explainNoticeStep } from "./explain-notice.ts";
 import type { Bound, TraceStep } from "./types.ts";
 
 const FACT_LABEL: Record<FactName, Record<Lang, string>> = {
@@ -102,6 +103,8 @@ export function explainStep(step: TraceStep, lang: Lang, amountMeaning?: string)
             : zh ? "，未触及" : "; not reached";
       return zh ? `上限（${scope}）${limit}（${step.citation}）${head}${outcome}` : `cap (${scope}) ${y(step.limitFen)} (${step.citation})${head}${outcome}`;
     }
+    case "notice":
+      return explainNoticeStep(step, lang);
     case "result": {
       const by = BOUND_LABEL[step.bound][lang];
       if (step.ceilingFen === null) return zh ? `最高可补：原文未规定上限；最低 ${y(step.floorFen ?? 0)}` : `ceiling: none stated; floor ${y(step.floorFen ?? 0)}`;

@@ -53,7 +53,29 @@ export type TraceStep =
       bound: "cap" | "headroom" | null;
       citation: string;
     }
+  | {
+      step: "notice";
+      notice: string;
+      title: Text;
+      number: string | null;
+      sample: boolean;
+      window: { start: string; end: string };
+      /** Whether the application date falls in the notice's window; outside it the figures still show the round's terms. */
+      withinWindow: boolean;
+      overrides: NoticeOverride[];
+      conditions: Text | null;
+      /** What the document alone allows for the same inputs. */
+      documentCeilingFen: Fen | null;
+    }
   | { step: "result"; ceilingFen: Fen | null; floorFen: Fen | null; bound: Bound };
+
+/** One figure a notice sets (shared/engine/notices.ts), beside the document's: bp for rates, fen for sums. */
+export interface NoticeOverride {
+  path: string;
+  unit: "bp" | "fen";
+  documentValue: number;
+  noticeValue: number;
+}
 
 export interface EvaluationOk {
   ok: true;
@@ -68,6 +90,8 @@ export interface EvaluationOk {
   bound: Bound;
   caps: CapUse[];
   trace: TraceStep[];
+  /** Under a notice: its figures and what the document alone allows. */
+  notice?: { id: string; sample: boolean; overrides: NoticeOverride[]; documentCeilingFen: Fen | null; documentCeiling: number | null };
 }
 
 export interface EvaluationFailure {
@@ -93,6 +117,8 @@ export interface EvaluateOptions {
   awardedFen?: Readonly<Record<string, number>>;
   /** Record the trace (default true). Bulk callers that only need the amounts turn it off. */
   trace?: boolean;
+  /** The ID of an application notice (申报通知) of the provision's document whose figures apply (rules/notices/). */
+  notice?: string | null | undefined;
 }
 
 export type Facts = Partial<Record<FactName, number | null | undefined>>;

@@ -43,22 +43,36 @@ export function identityChecks(input: LedgerInput, compare: Compare): Violation[
 }
 
 /**
- * Live rows of one project under two provisions of one `sameKind` group. `ceilingFen` and `floorFen` are the rows'
- * evaluated ceiling and floor (NaN for none): the stake the principle compares before a decision.
+ * Live rows of one project under two provisions of one `sameKind` group (a row is in each group its provision is
+ * in). `ceilingFen` and `floorFen` are the rows' evaluated ceiling and floor (NaN for none): the stake 就高 compares
+ * before a decision.
  */
 export function stackingChecks(input: LedgerInput, ceilingFen: Float64Array, floorFen: Float64Array, compare: Compare): Violation[] {
   const { rows, plans, provision, enterprise, projectHash } = input;
-  const groupOf = (i: number) => (plans[provision[i] as number] as ProvisionPlan).kind as KindGroup;
-  const candidates: number[] = [];
-  for (let i = 0; i < rows.length; i++) if ((plans[provision[i] as number] as ProvisionPlan).kind && isLive(input.status[i] as number)) candidates.push(i);
+  const planOf = (i: number) => plans[provision[i] as number] as ProvisionPlan;
+  // One entry per live row and group it is in: rowOf[e] and groupOf[e].
+  const rowOf: number[] = [];
+  const groupOf: KindGroup[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const kinds = planOf(i).kinds;
+    if (kinds.length === 0 || !isLive(input.status[i] as number)) continue;
+    for (const group of kinds) {
+      rowOf.push(i);
+      groupOf.push(group);
+    }
+  }
   const row = (i: number) => rows[i] as LedgerRow;
+  const entries = Int32Array.from(rowOf, (_, e) => e);
   const projects = sameKeyGroups(
-    candidates,
-    (i) => hashText(groupOf(i).key, (projectHash[i] as number) ^ Math.imul(enterprise[i] as number, 0x9e3779b1)),
-    (a, b) => groupOf(a) === groupOf(b) && enterprise[a] === enterprise[b] && row(a).projectId === row(b).projectId,
+    entries,
+    (e) => hashText((groupOf[e] as KindGroup).key, (projectHash[rowOf[e] as number] as number) ^ Math.imul(enterprise[rowOf[e] as number] as number, 0x9e3779b1)),
+    (a, b) => {
+      const [x, y] = [rowOf[a] as number, rowOf[b] as number];
+      return groupOf[a] === groupOf[b] && enterprise[x] === enterprise[y] && row(x).projectId === row(y).projectId;
+    },
     input.allocate,
   );
-  // The value the principle compares: the approved amount once decided, else the ceiling (fen).
+  // The value 就高 compares: the approved amount once decided, else the ceiling (fen).
   const stakeFen = (i: number): Fen => {
     const approved = input.approvedFen[i] as number;
     if (isDecided(input.status[i] as number) && !Number.isNaN(approved)) return approved;
@@ -66,15 +80,17 @@ export function stackingChecks(input: LedgerInput, ceilingFen: Float64Array, flo
     const floor = floorFen[i] as number;
     return Number.isNaN(ceiling) ? (Number.isNaN(floor) ? 0 : floor) : ceiling;
   };
+  const issued = (i: number) => planOf(i).resolved?.entry.document.issued ?? "";
   const out: Violation[] = [];
-  for (const list of projects) {
-    list.sort(compare);
+  for (const members of projects) {
+    const group = groupOf[members[0] as number] as KindGroup;
+    const list = members.map((e) => rowOf[e] as number).sort(compare);
     if (new Set(list.map((i) => row(i).provisionId)).size < 2) continue;
-    const group = groupOf(list[0] as number);
     // 就高: the higher stands (ties: the earlier application). 就新: the newer document, then the later application.
     let standing = list[0] as number;
     for (const i of list.slice(1)) {
-      if (group.principle === "higher" ? stakeFen(i) > stakeFen(standing) : row(i).applicationDate >= row(standing).applicationDate) standing = i;
+      const newer = issued(i) > issued(standing) || (issued(i) === issued(standing) && row(i).applicationDate >= row(standing).applicationDate);
+      if (group.principle === "higher" ? stakeFen(i) > stakeFen(standing) : newer) standing = i;
     }
     const stands = row(standing);
     const principle = group.principle === "higher" ? { zh: "就高不重复", en: "the higher stands, never both" } : { zh: "就新不重复", en: "the newer stands, never both" };

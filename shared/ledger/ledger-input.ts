@@ -119,7 +119,7 @@ export class LedgerInput implements ColumnsOf<typeof INPUT_COLUMNS> {
 
   private readonly planNumbers = new Numbering();
   private readonly enterprises = new Numbering();
-  private readonly kinds: ReadonlyMap<string, KindGroup>;
+  private readonly kinds: ReadonlyMap<string, readonly KindGroup[]>;
 
   private constructor(
     readonly engine: Engine,
@@ -187,7 +187,7 @@ export class LedgerInput implements ColumnsOf<typeof INPUT_COLUMNS> {
     const paidDay = row.paidDate === null ? NaN : dayKey(row.paidDate);
     this.paidDay[i] = row.paidDate !== null && Number.isNaN(paidDay) ? -1 : paidDay;
     this.idHash[i] = hashText(row.applicationId);
-    this.projectHash[i] = plan.perProject || plan.kind ? hashText(row.projectId) : 0;
+    this.projectHash[i] = plan.perProject || plan.kinds.length > 0 ? hashText(row.projectId) : 0;
     let plain = row.amount === null || (typeof row.amount === "number" && (plan.count ? Number.isInteger(row.amount) && row.amount >= 0 : plainYuan(row.amount)));
     let hasFacts = 0;
     // for…in allocates nothing for the common empty record.

@@ -5,9 +5,13 @@ import type { Catalog } from "../catalog/catalog.ts";
 import type { FactName, Text } from "../catalog/schema.ts";
 import type { Engine, Resolved } from "../engine/engine.ts";
 import type { CapUse } from "../engine/types.ts";
+import { windowOf } from "../engine/dates.ts";
 import { dayKey } from "./order.ts";
 
-/** One `sameKind` group of a document: provisions a project may not combine. */
+/**
+ * One `sameKind` group: provisions a project may not combine, possibly of several documents, under the principle
+ * of the document that declares it (its text states it, in `citation`).
+ */
 export interface KindGroup {
   key: string;
   name: Text;
@@ -40,28 +44,29 @@ export interface ProvisionPlan {
   facts: readonly FactName[];
   /** Whether the amount is a count (of models, units …) rather than yuan. */
   count: boolean;
-  /** The stacking group the provision belongs to, if any. */
-  kind: KindGroup | undefined;
+  /** The stacking groups the provision belongs to (chongqing2023-3 is in two), in catalog order. */
+  kinds: readonly KindGroup[];
 }
 
-/** Every provision's stacking group, by provision ID. One object per group: rows compare their groups by identity. */
-export function kindGroups(catalog: Catalog): Map<string, KindGroup> {
-  const groupOf = new Map<string, KindGroup>();
+/** Every provision's stacking groups, by provision ID. One object per group: rows compare their groups by identity. */
+export function kindGroups(catalog: Catalog): Map<string, KindGroup[]> {
+  const groupsOf = new Map<string, KindGroup[]>();
   for (const document of catalog.documents) {
-    document.stacking.sameKind.forEach((kind, n) => {
-      const group: KindGroup = { key: `${document.key}#${n}`, name: kind.name, principle: document.stacking.principle, citation: document.stacking.citation };
-      for (const id of kind.provisions) groupOf.set(id, group);
+    const stacking = document.stacking;
+    stacking?.sameKind.forEach((kind, n) => {
+      const group: KindGroup = { key: `${document.key}#${n}`, name: kind.name, principle: stacking.principle, citation: stacking.citation };
+      for (const id of kind.provisions) groupsOf.set(id, [...(groupsOf.get(id) ?? []), group]);
     });
   }
-  return groupOf;
+  return groupsOf;
 }
 
-export function provisionPlan(engine: Engine, id: string, kinds: ReadonlyMap<string, KindGroup>): ProvisionPlan {
+export function provisionPlan(engine: Engine, id: string, kinds: ReadonlyMap<string, readonly KindGroup[]>): ProvisionPlan {
   const resolved = engine.lookup(id);
-  if (!resolved) return { id, resolved, path: "alone", start: Infinity, end: -Infinity, spanning: [], perProject: false, facts: [], count: false, kind: kinds.get(id) };
+  if (!resolved) return { id, resolved, path: "alone", start: Infinity, end: -Infinity, spanning: [], perProject: false, facts: [], count: false, kinds: kinds.get(id) ?? [] };
   const { entry, compiled } = resolved;
   const spanning = compiled.caps.filter((cap) => cap.scope !== "award");
-  const { start, end } = entry.document.inForce;
+  const { start, end } = windowOf(entry);
   return {
     id,
     resolved,
@@ -72,6 +77,6 @@ export function provisionPlan(engine: Engine, id: string, kinds: ReadonlyMap<str
     perProject: spanning.some((cap) => cap.scope === "project" || cap.scope === "projectCumulative" || cap.scope === "productYear"),
     facts: [...compiled.facts],
     count: entry.provision.amount?.unit === "count",
-    kind: kinds.get(id),
+    kinds: kinds.get(id) ?? [],
   };
 }

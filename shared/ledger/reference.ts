@@ -12,7 +12,6 @@
 //    approved amount (the paid amount when none is approved), applied rows their ceiling (their floor when the text
 //    sets no ceiling), rejected and withdrawn rows and rows the engine refuses nothing.
 // 4. Each row's own checks, then duplicate IDs and stacking across rows (see the functions below).
-import type { Text } from "../catalog/schema.ts";
 import type { Engine } from "../engine/engine.ts";
 import type { Bound, CapUse, ErrorCode, Evaluation } from "../engine/types.ts";
 import type { Fen } from "../money/fen.ts";
@@ -147,34 +146,40 @@ function duplicates(rows: readonly LedgerRow[], order: readonly number[]): Refer
 }
 
 /**
- * A project (enterprise and project ID) with live rows under two provisions of one `sameKind` group of its document:
- * under 就高 the row with the higher stake stands (approved once decided, else ceiling, else floor; ties: the earlier
- * in ledger order), under 就新 the later application (ties: the later in ledger order); every row under another
- * provision than the one that stands is reported, naming it.
+ * A project (enterprise and project ID) with live rows under two provisions of one `sameKind` group (of any
+ * documents; a row is in every group its provision is named in): under 就高 the row with the higher stake stands
+ * (approved once decided, else ceiling, else floor; ties: the earlier in ledger order), under 就新 the row of the
+ * newer document (by day of issue; ties: the later application, then the later in ledger order); every row under
+ * another provision than the one that stands is reported, naming it.
  */
 function stacking(engine: Engine, rows: readonly LedgerRow[], order: readonly number[], evaluated: readonly ReferenceRow[]): ReferenceViolation[] {
-  const groupOf = new Map<string, { key: string; principle: "higher" | "newer"; name: Text }>();
+  const groupsOf = new Map<string, { key: string; principle: "higher" | "newer" }[]>();
   for (const document of engine.catalog.documents) {
-    document.stacking.sameKind.forEach((kind, n) => {
-      for (const id of kind.provisions) groupOf.set(id, { key: `${document.key}#${n}`, principle: document.stacking.principle, name: kind.name });
+    const stacking = document.stacking;
+    stacking?.sameKind.forEach((kind, n) => {
+      for (const id of kind.provisions) groupsOf.set(id, [...(groupsOf.get(id) ?? []), { key: `${document.key}#${n}`, principle: stacking.principle }]);
     });
   }
-  const projects = new Map<string, number[]>();
+  const projects = new Map<string, { principle: "higher" | "newer"; list: number[] }>();
   for (const i of order) {
     const row = rows[i] as LedgerRow;
-    const group = groupOf.get(row.provisionId);
-    if (!group || !live(row)) continue;
-    const key = JSON.stringify([group.key, row.creditCode, row.projectId]);
-    projects.set(key, [...(projects.get(key) ?? []), i]);
+    if (!live(row)) continue;
+    for (const group of groupsOf.get(row.provisionId) ?? []) {
+      const key = JSON.stringify([group.key, row.creditCode, row.projectId]);
+      const project = projects.get(key) ?? { principle: group.principle, list: [] };
+      project.list.push(i);
+      projects.set(key, project);
+    }
   }
   const out: ReferenceViolation[] = [];
-  for (const list of projects.values()) {
+  for (const { principle, list } of projects.values()) {
     const row = (i: number) => rows[i] as LedgerRow;
     if (new Set(list.map((i) => row(i).provisionId)).size < 2) continue;
-    const principle = groupOf.get(row(list[0] as number).provisionId)?.principle;
     const stake = (i: number) => (decided(row(i)) && row(i).approved !== null ? (fen(row(i).approved) as Fen) : (evaluated[i]?.ceilingFen ?? evaluated[i]?.floorFen ?? 0));
+    const issued = (i: number) => engine.lookup(row(i).provisionId)?.entry.document.issued ?? "";
+    const newer = (i: number, than: number) => issued(i) > issued(than) || (issued(i) === issued(than) && row(i).applicationDate >= row(than).applicationDate);
     let standing = list[0] as number;
-    for (const i of list.slice(1)) if (principle === "higher" ? stake(i) > stake(standing) : row(i).applicationDate >= row(standing).applicationDate) standing = i;
+    for (const i of list.slice(1)) if (principle === "higher" ? stake(i) > stake(standing) : newer(i, standing)) standing = i;
     for (const i of list) {
       if (row(i).provisionId !== row(standing).provisionId) out.push({ index: i, code: "stacking", field: "provisionId", related: [row(standing).applicationId] });
     }

@@ -4,6 +4,7 @@
 // commitments for the jurisdictions and years the documents state none. It is sample data wherever it is shown.
 import type { CatalogEntry } from "../catalog/catalog.ts";
 import type { Commitment, FactName, Provision, Text } from "../catalog/schema.ts";
+import { windowOf as provisionWindow } from "../engine/dates.ts";
 import { parametersOf } from "../engine/describe.ts";
 import type { Engine } from "../engine/engine.ts";
 import { defaultEngine } from "../node.ts";
@@ -82,8 +83,9 @@ export function sampleLedger(options: SampleOptions = {}): SampleLedger {
   };
 
   const windowOf = (entry: CatalogEntry) => {
-    const start = Math.max(dayNumber(entry.document.inForce.start), dayNumber(SAMPLE_PERIOD.start));
-    const end = Math.min(dayNumber(entry.document.inForce.end ?? SAMPLE_PERIOD.end), dayNumber(SAMPLE_PERIOD.end));
+    const window = provisionWindow(entry);
+    const start = Math.max(dayNumber(window.start), dayNumber(SAMPLE_PERIOD.start));
+    const end = Math.min(dayNumber(window.end ?? SAMPLE_PERIOD.end), dayNumber(SAMPLE_PERIOD.end));
     return { start, end };
   };
   const computable = [...engine.catalog.byId.values()]
@@ -295,6 +297,8 @@ function plants(computable: CatalogEntry[], enterpriseFor: (j: string) => Sample
 
   // Stacking: one project under two provisions of one sameKind group (amount-based, no facts needed).
   for (const document of new Set(computable.map((e) => e.document))) {
+    // 就高 only: the second claim below is made the smaller so that the first stands.
+    if (document.stacking?.principle !== "higher") continue;
     const kinds = document.stacking.sameKind;
     const members = kinds
       .map((k) => k.provisions.map((id) => computable.find((e) => e.provision.id === id)).filter((e): e is CatalogEntry => !!e && e.provision.facts.length === 0 && e.provision.amount?.unit === "yuan"))

@@ -135,3 +135,27 @@ describe("lookups", () => {
     expect(rules(engine, "Jiulongpo", "zh")).not.toBeInstanceOf(CellError);
   });
 });
+
+describe("the notice pair", () => {
+  const NOTICE = "jiulongpo-2026-1-sample";
+  it("pays a notice's figures over a range of amounts, as the engine does one at a time", () => {
+    expect(subsidy("jiulongpo-5", [[100_000_000], [300_000_000]], ...pair("notice", NOTICE))).toEqual([[8_000_000], [15_000_000]]);
+    expect(subsidy("jiulongpo-5", [[100_000_000], [300_000_000]], ...pair("申报通知", NOTICE))).toEqual([[8_000_000], [15_000_000]]);
+    expect(subsidy("jiulongpo-5", [[100_000_000]])).toEqual([[10_000_000]]);
+    for (const amount of [100_000_000, 300_000_000]) {
+      const one = engine.evaluate("jiulongpo-5", amount, {}, { date: DAY, notice: NOTICE });
+      expect(subsidy("jiulongpo-5", amount, ...pair("notice", NOTICE))).toEqual([[one.ok ? one.ceiling : null]]);
+    }
+  });
+
+  it("explains with the notice's figure beside the document's", () => {
+    const text = explainMatrix(engine, ["jiulongpo-5"], inputs(100_000_000, ...pair("notice", NOTICE)), "en") as unknown[][];
+    expect(String(text[0]?.[0])).toContain("jiulongpo-5.rate 8% (document: 10%)");
+  });
+
+  it("answers #VALUE! for an unknown notice, one of another document, or a range", () => {
+    expect(subsidy("jiulongpo-5", 1, ...pair("notice", "nope"))).toMatchObject({ code: "#VALUE!" });
+    expect(subsidy("yubei-2", 1, ...pair("notice", NOTICE))).toMatchObject({ code: "#VALUE!", message: expect.stringContaining("is for jiulongpo") });
+    expect(readInputs(1, pair("notice", [[NOTICE], [NOTICE]]), "en")).toMatchObject({ code: "#VALUE!" });
+  });
+});

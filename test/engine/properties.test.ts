@@ -3,13 +3,14 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FACT_NAMES, type FactName } from "../../shared/catalog/schema.ts";
 import { evaluateBatch } from "../../shared/engine/batch.ts";
+import { inForce } from "../../shared/engine/dates.ts";
 import { parametersOf } from "../../shared/engine/describe.ts";
 import { defaultEngine } from "../../shared/node.ts";
 import { BOUND_CODE, ERROR_BOUND_CODE } from "../../shared/engine/types.ts";
 
 const engine = defaultEngine();
 const DATE = "2026-06-30"; // a day every document with an end date is in force
-const computable = [...engine.catalog.byId.values()].filter(({ provision, document }) => provision.formula.kind !== "notComputable" && DATE >= document.inForce.start);
+const computable = [...engine.catalog.byId.values()].filter((entry) => entry.provision.formula.kind !== "notComputable" && inForce(entry, DATE));
 const ids = computable.map(({ provision }) => provision.id);
 
 const yuan = fc.oneof(fc.integer({ min: 0, max: 2_000_000_000 }).map((fen) => fen / 100), fc.integer({ min: 0, max: 1e12 }), fc.constant(0));

@@ -1,6 +1,7 @@
 // Cap-aware evaluation of a ledger against hand-worked cases from the documents' own numbers.
 import { describe, expect, it } from "vitest";
 import { evaluateLedger } from "../../shared/ledger/evaluate.ts";
+import { referenceLedger } from "../../shared/ledger/reference.ts";
 import { completeCreditCode, creditCodeCheckChar, creditCodeProblem } from "../../shared/ledger/credit-code.ts";
 import { defaultEngine } from "../../shared/node.ts";
 import { code, row } from "./helpers.ts";
@@ -154,6 +155,36 @@ describe("stacking (就高不重复)", () => {
         row({ projectId: "X", provisionId: "jiulongpo-14", amount: 1_000_000, status: "rejected" }),
       ]),
     ).toEqual([]);
+  });
+});
+
+describe("stacking across documents (就新不重复)", () => {
+  // 渝经信规范〔2026〕1号: "本政策措施与本市其他同类政策有重叠或冲突的，按照“就新、不重复”原则执行".
+  const base = { projectId: "X", amount: null } as const;
+  it("lets the newer document's provision stand, whichever was applied for later or is higher", () => {
+    const old = row({ ...base, applicationId: "OLD", provisionId: "chongqing2023-3", status: "approved", approved: 2_000_000, applicationDate: "2026-06-01" });
+    const champion = row({ ...base, applicationId: "NEW", provisionId: "chongqing2026-6b", status: "applied", applicationDate: "2026-02-01" });
+    const e = evaluateLedger(engine, [old, champion]);
+    expect(e.violations.map((v) => [v.code, v.applicationId, v.related])).toEqual([["stacking", "OLD", ["NEW"]]]);
+    expect(e.violations[0]?.message.zh).toContain("按就新不重复原则（本政策措施与本市其他同类政策有重叠或冲突的");
+    expect(e.violations[0]?.message.zh).toContain("应保留 NEW（chongqing2026-6b）");
+    expect(referenceLedger(engine, [old, champion]).violations).toEqual([{ index: 0, code: "stacking", field: "provisionId", related: ["NEW"] }]);
+  });
+
+  it("flags chongqing2023-3 against 6c as well, but never 6b against 6c (one document)", () => {
+    const rows = [
+      row({ ...base, applicationId: "OLD", provisionId: "chongqing2023-3" }),
+      row({ ...base, applicationId: "CHAMPION", provisionId: "chongqing2026-6b" }),
+      row({ ...base, applicationId: "GIANT", provisionId: "chongqing2026-6c" }),
+    ];
+    const e = evaluateLedger(engine, rows);
+    expect(e.violations.map((v) => [v.applicationId, v.related?.[0]]).sort()).toEqual([["OLD", "CHAMPION"], ["OLD", "GIANT"]]);
+    expect(codes(rows.slice(1))).toEqual([]);
+  });
+
+  it("no longer invents 就高 for chongqing2023 and chongqing2025, whose texts state none", () => {
+    const catalog = engine.catalog;
+    for (const key of ["chongqing2023", "chongqing2025"]) expect(catalog.documents.find((d) => d.key === key)?.stacking).toBeUndefined();
   });
 });
 

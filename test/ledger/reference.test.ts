@@ -60,12 +60,13 @@ function expectAgreement(rows: readonly LedgerRow[]): void {
 // provisions (jiulongpo-12b/12c, counts), two enterprise caps on one path (jiulongpo-6), project with enterpriseYear
 // (jiulongpo-11), projectCumulative (jiulongpo-15), productYear (chongqing2023-11), an enterprise cap shared by a
 // stacking group (yubei-6/6b/6c) — stacking groups under 就高 (jiulongpo-1/3/14; yubei-2/2b/5/4b), a range with a
-// floor (chongqing2023-3), a document in force from 2026 (chongqing2026-6b), no amount in the text (jiulongpo-4), an
+// floor (chongqing2023-3) in two groups across documents under 就新 (with chongqing2026-6b, a document in force from
+// 2026, and with 6c), a provision window narrower than its document's (yubei-3), no amount in the text (jiulongpo-4), an
 // unknown provision; inputs the engine refuses or rounds; few enterprises, projects and IDs, so that caps fill,
 // duplicates and stacking occur.
 const IDS = [
   "jiulongpo-1", "jiulongpo-3", "jiulongpo-14", "jiulongpo-5", "jiulongpo-6", "jiulongpo-11", "jiulongpo-12b", "jiulongpo-12c", "jiulongpo-15", "jiulongpo-16",
-  "jiulongpo-4", "yubei-2", "yubei-2b", "yubei-5", "yubei-4b", "yubei-6", "yubei-6b", "yubei-6c", "yubei-9", "chongqing2023-3", "chongqing2023-11", "chongqing2026-6b", "no-such-provision",
+  "jiulongpo-4", "yubei-2", "yubei-2b", "yubei-5", "yubei-4b", "yubei-6", "yubei-6b", "yubei-6c", "yubei-9", "chongqing2023-3", "chongqing2023-11", "chongqing2026-6b", "chongqing2026-6c", "yubei-3", "no-such-provision",
 ];
 const amount = fc.oneof(
   { arbitrary: fc.integer({ min: 0, max: 300_000_000 }), weight: 12 },

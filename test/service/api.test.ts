@@ -133,6 +133,21 @@ describeBackends("ledger service API", (backend) => {
     expect(bad).toMatchObject({ ok: false, error: { code: "unknown_rule" } });
   });
 
+  it("evaluates under an application notice, naming the field of a notice that does not apply", async () => {
+    const reply = await call(service, "POST", "/api/evaluate", {
+      json: {
+        rows: [
+          { provisionId: "jiulongpo-5", amount: 300_000_000, date: "2026-03-15", notice: "jiulongpo-2026-1-sample" },
+          { provisionId: "yubei-2", amount: 1, date: "2026-03-15", notice: "jiulongpo-2026-1-sample" },
+        ],
+      },
+    });
+    expect(reply.status).toBe(200);
+    const [ok, bad] = (reply.body as { results: Record<string, unknown>[] }).results;
+    expect(ok).toMatchObject({ ok: true, ceiling: 15_000_000, notice: { id: "jiulongpo-2026-1-sample", documentCeiling: 20_000_000 } });
+    expect(bad).toMatchObject({ ok: false, error: { code: "invalid_input", field: "notice" } });
+  });
+
   it("lists provisions and shows one", async () => {
     const list = (await call(service, "GET", "/api/provisions?document=yubei")).body as { provisions: { id: string; document: string }[] };
     expect(list.provisions.length).toBeGreaterThan(0);

@@ -19,6 +19,8 @@ export const EvaluateRequest = z.strictObject({
         facts: z.partialRecord(FactName, Number_).optional(),
         date: IsoDay.optional(),
         awarded: z.union([Number_, z.record(z.string().max(80), Number_)]).optional(),
+        /** An application notice of the provision's document (rules/notices/) whose rates and caps apply. */
+        notice: z.string().trim().min(1).max(80).optional(),
       }),
     )
     .min(1)
@@ -36,8 +38,9 @@ export function evaluateRoutes(app: FastifyInstance, ctx: ServiceContext): void 
     },
     async (request) => {
       const results = request.body.rows.map((r) => {
-        const options: { date?: string; awarded?: number | Record<string, number> } = {};
+        const options: { date?: string; awarded?: number | Record<string, number>; notice?: string } = {};
         if (r.date !== undefined) options.date = r.date;
+        if (r.notice !== undefined) options.notice = r.notice;
         if (r.awarded !== undefined) options.awarded = r.awarded;
         const result = ctx.engine.evaluate(r.provisionId, r.amount ?? null, r.facts ?? {}, options);
         if (!result.ok || !request.body.explain) return result;

@@ -68,7 +68,7 @@ export function provisionRoutes(app: FastifyInstance, ctx: ServiceContext): void
         formula: provision.formula,
         parameters: parametersOf(provision.formula),
         source: document.source,
-        stacking: document.stacking,
+        stacking: document.stacking ?? null,
       };
     },
   );

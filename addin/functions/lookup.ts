@@ -2,7 +2,7 @@
 import type { CatalogEntry } from "../../shared/catalog/catalog.ts";
 import { DOCUMENT_KEYS, type Cap, type Formula } from "../../shared/catalog/schema.ts";
 import type { Engine } from "../../shared/engine/engine.ts";
-import { SCOPE_LABEL } from "../../shared/engine/explain.ts";
+import { scopeLabel } from "../../shared/catalog/cap-scopes.ts";
 import { fenFromYuan, yuanFromFen } from "../../shared/money/fen.ts";
 import { formatYuan, type Lang } from "../../shared/money/format.ts";
 import { CellError, notAvailable, valueError } from "./cell-error.ts";
@@ -107,7 +107,7 @@ export function capLabel(entry: CatalogEntry, lang: Lang): string | null {
   const found = caps(entry.provision.formula);
   if (found.length === 0) return null;
   const tightest = found.reduce((a, b) => (b.limit < a.limit ? b : a));
-  return `${SCOPE_LABEL[tightest.scope][lang]} ${formatYuan(tightest.limit, lang)}`;
+  return `${scopeLabel(tightest.scope, lang)} ${formatYuan(tightest.limit, lang)}`;
 }
 
 /** [id, title] rows for every provision, or those of one document, in catalog order. */

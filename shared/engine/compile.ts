@@ -1,6 +1,7 @@
 // Turns a provision's formula (data) into a tree of small closures over a mutable context. The same closures
 // serve single evaluations (which record a trace) and the batch API (which does not), so there is one
 // implementation of the law's arithmetic. Everything is integer fen; NaN means "not given".
+import { spansApplications } from "../catalog/cap-scopes.ts";
 import type { BaseRef, Cap, FactName, Formula } from "../catalog/schema.ts";
 import { applyRate, multiplyCount, type Fen } from "../money/fen.ts";
 import { BOUND_CODE, type CapUse, type EngineError, type TraceStep } from "./types.ts";
@@ -290,7 +291,7 @@ export function compileFormula(provisionId: string, formula: Formula): CompiledF
           const key = capKey(cap);
           const use: CapUse = Object.freeze({ key, scope: cap.scope, limitFen: cap.limit });
           allCaps.push(use);
-          return { cap, key, spans: cap.scope !== "award", use };
+          return { cap, key, spans: spansApplications(cap.scope), use };
         });
         return (c) => {
           let value = inner(c);

@@ -1,5 +1,6 @@
 // Renders a trace in Chinese or English: one line per step, in the order the engine took them.
-import type { BaseRef, CapScope, FactName } from "../catalog/schema.ts";
+import { scopeLabel } from "../catalog/cap-scopes.ts";
+import type { BaseRef, FactName } from "../catalog/schema.ts";
 import { formatAsWritten, formatYuan, type Lang } from "../money/format.ts";
 import type { Bound, TraceStep } from "./types.ts";
 
@@ -9,15 +10,6 @@ const FACT_LABEL: Record<FactName, Record<Lang, string>> = {
   rndGrowth: { zh: "当年研发投入增长额", en: "R&D growth this year" },
   annualPurchases: { zh: "年累计采购额", en: "annual purchases" },
   insuredValue: { zh: "投保金额", en: "insured value" },
-};
-
-export const SCOPE_LABEL: Record<CapScope, Record<Lang, string>> = {
-  award: { zh: "单笔", en: "per award" },
-  project: { zh: "单个项目", en: "per project" },
-  projectCumulative: { zh: "单个项目累计", en: "per project, cumulative" },
-  enterprise: { zh: "单个企业", en: "per enterprise" },
-  enterpriseYear: { zh: "单个企业每年", en: "per enterprise per year" },
-  productYear: { zh: "单个产品每年", en: "per product per year" },
 };
 
 export const BOUND_LABEL: Record<Bound, Record<Lang, string>> = {
@@ -91,7 +83,7 @@ export function explainStep(step: TraceStep, lang: Lang, amountMeaning?: string)
       return `threshold: ${on} must be ${rel} ${y(step.thresholdFen)} (${step.citation}); it is ${y(step.valueFen)}: ${step.met ? "met" : "not met, so the award is 0"}`;
     }
     case "cap": {
-      const scope = SCOPE_LABEL[step.scope][lang];
+      const scope = scopeLabel(step.scope, lang);
       const limit = formatAsWritten(step.limitFen, lang);
       const head = step.awardedFen > 0 ? (zh ? `，已获 ${y(step.awardedFen)}，剩余 ${y(step.headroomFen)}` : `; ${y(step.awardedFen)} already awarded leaves ${y(step.headroomFen)}`) : "";
       const outcome =

@@ -1,6 +1,7 @@
 // A column kernel for the commonest shape in the catalog — a rate of the amount under caps — so that Excel ranges
 // and ledgers of such provisions run as one tight loop instead of a closure call chain per row. It uses the same
 // arithmetic (applyRate, the cap rule) as compile.ts; the property tests check batch and single results are equal.
+import { spansApplications } from "../catalog/cap-scopes.ts";
 import type { Formula } from "../catalog/schema.ts";
 import { applyRate, plainFen } from "../money/fen.ts";
 import { BOUND_CODE } from "./types.ts";
@@ -16,7 +17,7 @@ export function rateKernelOf(formula: Formula): RateKernel | null {
   const inner = formula.kind === "capped" ? formula.of : formula;
   if (inner.kind !== "rate" && inner.kind !== "match") return null;
   if (inner.of !== "amount" || (inner.kind === "rate" && inner.baseLimit)) return null;
-  return { rate: inner.rate, caps: caps.map((cap) => ({ limit: cap.limit, spans: cap.scope !== "award" })) };
+  return { rate: inner.rate, caps: caps.map((cap) => ({ limit: cap.limit, spans: spansApplications(cap.scope) })) };
 }
 
 /**

@@ -6,12 +6,13 @@
 // 1. Ledger order: application date, then application ID, then the row's JSON text, then its position.
 // 2. In that order, each row is evaluated by the engine with what earlier rows of the same enterprise (credit code
 //    as entered) drew on each cap its provision has across rows, per the cap's scope and period:
-//    enterpriseYear — per calendar year of the application date; productYear — per project ID and year;
-//    project, projectCumulative — per project ID; enterprise — for good; award — never across rows.
+//    per project ID, per calendar year of the application date, both or neither, as shared/catalog/cap-scopes.ts
+//    states each scope's keys and period; award caps never across rows.
 // 3. The row then draws its counted amount on every cap across rows on its path: approved and paid rows their
 //    approved amount (the paid amount when none is approved), applied rows their ceiling (their floor when the text
 //    sets no ceiling), rejected and withdrawn rows and rows the engine refuses nothing.
 // 4. Each row's own checks, then duplicate IDs and stacking across rows (see the functions below).
+import { accountPeriod } from "../catalog/cap-scopes.ts";
 import type { Text } from "../catalog/schema.ts";
 import type { Engine } from "../engine/engine.ts";
 import type { Bound, CapUse, ErrorCode, Evaluation } from "../engine/types.ts";
@@ -50,8 +51,7 @@ const live = (row: LedgerRow) => row.status === "applied" || decided(row);
 
 /** The account a row's enterprise keeps for a cap, as text; null for award caps, which never span rows. */
 function accountKey(row: LedgerRow, cap: CapUse): string | null {
-  const year = row.applicationDate.slice(0, 4);
-  const period = { enterpriseYear: year, productYear: `${row.projectId}|${year}`, project: row.projectId, projectCumulative: row.projectId, enterprise: "", award: null }[cap.scope];
+  const period = accountPeriod(cap.scope, row);
   return period === null ? null : JSON.stringify([row.creditCode, cap.key, period]);
 }
 

@@ -68,8 +68,8 @@ export function referenceLedger(engine: Engine, rows: readonly LedgerRow[]): { r
   for (const i of order) {
     const row = rows[i] as LedgerRow;
     const caps = (engine.lookup(row.provisionId)?.compiled.caps ?? []).filter((cap) => accountKey(row, cap) !== null);
-    const awarded = Object.fromEntries(caps.map((cap) => [cap.key, (accounts.get(accountKey(row, cap) as string)?.fen ?? 0) / 100]));
-    const evaluation = engine.evaluate(row.provisionId, row.amount, row.facts, { date: row.applicationDate, awarded, trace: false });
+    const awardedFen = Object.fromEntries(caps.map((cap) => [cap.key, accounts.get(accountKey(row, cap) as string)?.fen ?? 0]));
+    const evaluation = engine.evaluate(row.provisionId, row.amount, row.facts, { date: row.applicationDate, awardedFen, trace: false });
     const ok = evaluation.ok ? evaluation : null;
     const countedFen = !ok ? 0 : decided(row) ? (fen(row.approved) ?? fen(row.paid) ?? 0) : row.status === "applied" ? (ok.ceilingFen ?? ok.floorFen ?? 0) : 0;
     const violations = rowChecks(engine, row, i, evaluation, accounts);

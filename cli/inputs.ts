@@ -1,5 +1,7 @@
 // Command-line values for amounts and facts, read with the same unit parser as the catalog ("50万", "1,000,000").
+import { CAP_SCOPES, spansApplications } from "../shared/catalog/cap-scopes.ts";
 import { FACT_NAMES } from "../shared/catalog/schema.ts";
+import { awardedNamed, type AwardedByScope } from "../shared/engine/awarded.ts";
 import { parseAmountText } from "../shared/money/parse.ts";
 import { yuanFromFen } from "../shared/money/fen.ts";
 import { isIsoDay } from "../shared/engine/dates.ts";
@@ -25,6 +27,33 @@ export function collectFact(pair: string, facts: Record<string, number>): Record
     );
   }
   return { ...facts, [name]: parseAmountArg(name, pair.slice(eq + 1)) };
+}
+
+/** Repeated `--awarded` options as collected: a bare figure and figures by scope. */
+export interface AwardedArgs {
+  bare?: number;
+  byScope: AwardedByScope;
+}
+
+/** Collects repeated `--awarded [scope=]value` options (scope: enterpriseYear, awarded.project, 单个项目 …). */
+export function collectAwarded(text: string, collected: AwardedArgs = { byScope: {} }): AwardedArgs {
+  const eq = text.indexOf("=");
+  const scopes = CAP_SCOPES.filter(spansApplications).join(", ");
+  if (eq < 0) {
+    if (collected.bare !== undefined) throw new CliError("invalid_input", { zh: "--awarded 未注明口径的金额只能给一次", en: "--awarded without a scope may be given once" }, "awarded");
+    return { ...collected, bare: parseAmountArg("awarded", text) };
+  }
+  const named = awardedNamed(text.slice(0, eq), true);
+  if (!named || named === "unknownScope" || named.scope === null) {
+    throw new CliError(
+      "invalid_input",
+      { zh: `--awarded 应为 口径=金额，口径为 ${scopes} 之一：${text}`, en: `--awarded takes scope=value with scope one of ${scopes}: ${text}` },
+      "awarded",
+    );
+  }
+  const field = `awarded.${named.scope}`;
+  if (collected.byScope[named.scope] !== undefined) throw new CliError("invalid_input", { zh: `${field} 重复给出`, en: `${field} is given twice` }, field);
+  return { ...collected, byScope: { ...collected.byScope, [named.scope]: parseAmountArg(field, text.slice(eq + 1)) } };
 }
 
 export function parseDateArg(text: string | undefined): string | undefined {

@@ -3,5 +3,5 @@
 export const FACT_NAMES = ["centralFunds", "municipalFunds", "rndGrowth", "annualPurchases", "insuredValue"] as const;
 export const DOCUMENT_KEYS = ["jiulongpo", "yubei", "chongqing2023", "chongqing2025", "chongqing2026"] as const;
 export const JURISDICTIONS = ["jiulongpo", "yubei", "chongqing"] as const;
-export const CAP_SCOPES = ["award", "project", "projectCumulative", "enterprise", "enterpriseYear", "productYear"] as const;
+export { CAP_SCOPES } from "./catalog/cap-scopes.ts";
 export const STATUSES = ["applied", "approved", "paid", "rejected", "withdrawn"] as const;

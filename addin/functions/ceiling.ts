@@ -1,5 +1,6 @@
 // SUBSIDY, SUBSIDY.BEST and SUBSIDY.EXPLAIN over cell inputs: the engine's batch API does the arithmetic,
 // this file only routes cells to it and its answers (and errors) back to cells.
+import type { CapScope } from "../../shared/catalog/cap-scopes.ts";
 import type { FactName } from "../../shared/catalog/schema.ts";
 import { evaluateBatch, type BatchInput } from "../../shared/engine/batch.ts";
 import type { Engine } from "../../shared/engine/engine.ts";
@@ -7,7 +8,8 @@ import { explainTrace } from "../../shared/engine/explain.ts";
 import type { Facts } from "../../shared/engine/types.ts";
 import { fenFromYuan } from "../../shared/money/fen.ts";
 import { formatYuan, type Lang } from "../../shared/money/format.ts";
-import { CellError, fromEngineError, notAvailable } from "./cell-error.ts";
+import { awardedOption, type Awarded } from "../../shared/engine/awarded.ts";
+import { CellError, fromEngineError, notAvailable, valueError } from "./cell-error.ts";
 import type { Matrix } from "./cells.ts";
 import type { CellInputs } from "./inputs.ts";
 
@@ -23,6 +25,23 @@ function subset(column: Float64Array | undefined, rows: number[]): Float64Array 
   const out = new Float64Array(rows.length);
   for (let k = 0; k < rows.length; k++) out[k] = column[rows[k] ?? 0] ?? NaN;
   return out;
+}
+
+/**
+ * The batch's `awarded` for one provision: the bare column, the columns by scope, or both (the bare one under the
+ * provision's default scopes); an error when the bare column falls on a scope also given.
+ */
+function awardedColumns(engine: Engine, id: string, inputs: CellInputs, rows: number[] | null, lang: Lang): Awarded<Float64Array> | undefined | CellError {
+  const pick = (column: Float64Array | undefined) => (rows ? subset(column, rows) : column);
+  const byScope = Object.fromEntries(Object.entries(inputs.awardedByScope ?? {}).map(([scope, column]) => [scope, pick(column)]));
+  const option = awardedOption(engine.lookup(id)?.compiled.bareScopes ?? null, pick(inputs.awarded), byScope);
+  if (option !== undefined && !(option instanceof Float64Array) && "twice" in option) return twice(option.twice, lang);
+  return option as Awarded<Float64Array> | undefined;
+}
+
+function twice(scope: CapScope, lang: Lang): CellError {
+  const field = `awarded.${scope}`;
+  return valueError(lang, `未注明口径的已获补助在本条款即 ${field}，与之重复`, `awarded without a scope is ${field} for this provision, which is also given`);
 }
 
 /** Cells grouped by the day whose rules apply; one group (all cells) when no date was given. */
@@ -56,14 +75,16 @@ export function evaluateCells(engine: Engine, id: string, inputs: CellInputs, la
     ([name, column]) => (!factFilter || factFilter.has(name)) && column.some((v) => v === v),
   );
   for (const { date, rows } of groups) {
+    const awarded = awardedColumns(engine, id, inputs, rows, lang);
+    if (awarded instanceof CellError) return awarded;
     const batch: BatchInput = rows
       ? {
           amounts: subset(inputs.amounts, rows),
           facts: Object.fromEntries(facts.map(([name, column]) => [name, subset(column, rows)])),
-          awarded: subset(inputs.awarded, rows),
           rows: rows.length,
         }
-      : { amounts: inputs.amounts, facts: Object.fromEntries(facts), awarded: inputs.awarded, rows: n };
+      : { amounts: inputs.amounts, facts: Object.fromEntries(facts), rows: n };
+    if (awarded !== undefined) batch.awarded = awarded;
     if (date !== undefined) batch.date = date;
     const result = evaluateBatch(engine, id, batch);
     if (!result.ok) {
@@ -161,19 +182,27 @@ export function bestMatrix(alternatives: Alternatives, inputs: CellInputs, lang:
 }
 
 /** The engine's single-evaluation inputs for one cell (the trace needs Engine.evaluate, not the batch). */
-function cellArgs(inputs: CellInputs, i: number, factFilter?: ReadonlySet<FactName>): { amount: number | undefined; facts: Facts; date: string | undefined; awarded: number | undefined } {
+function cellArgs(engine: Engine, id: string, inputs: CellInputs, i: number, lang: Lang, factFilter?: ReadonlySet<FactName>): { amount: number | undefined; facts: Facts; date: string | undefined; awarded: Awarded | undefined } | CellError {
   const amount = inputs.amounts[i] ?? NaN;
   const facts: Facts = {};
   for (const [name, column] of Object.entries(inputs.facts) as [FactName, Float64Array][]) {
     const v = column[i] ?? NaN;
     if (v === v && (!factFilter || factFilter.has(name))) facts[name] = v;
   }
-  const awarded = inputs.awarded?.[i] ?? NaN;
-  return { amount: amount === amount ? amount : undefined, facts, date: inputs.dates ? inputs.dates[i] : inputs.date, awarded: awarded === awarded ? awarded : undefined };
+  const given = (column: Float64Array | undefined) => {
+    const v = column?.[i] ?? NaN;
+    return v === v ? v : undefined;
+  };
+  const byScope = Object.fromEntries(Object.entries(inputs.awardedByScope ?? {}).flatMap(([scope, column]) => (given(column) === undefined ? [] : [[scope, given(column)]])));
+  const option = awardedOption(engine.lookup(id)?.compiled.bareScopes ?? null, given(inputs.awarded), byScope);
+  if (option !== undefined && typeof option === "object" && "twice" in option) return twice(option.twice, lang);
+  return { amount: amount === amount ? amount : undefined, facts, date: inputs.dates ? inputs.dates[i] : inputs.date, awarded: option };
 }
 
 function explainOne(engine: Engine, id: string, inputs: CellInputs, i: number, lang: Lang, factFilter?: ReadonlySet<FactName>): string | CellError {
-  const { amount, facts, date, awarded } = cellArgs(inputs, i, factFilter);
+  const args = cellArgs(engine, id, inputs, i, lang, factFilter);
+  if (args instanceof CellError) return args;
+  const { amount, facts, date, awarded } = args;
   const result = engine.evaluate(id, amount, facts, { ...(date ? { date } : {}), ...(awarded !== undefined ? { awarded } : {}), ...(inputs.notice !== undefined ? { notice: inputs.notice } : {}) });
   if (!result.ok) return fromEngineError(result.error, lang);
   const meaning = engine.catalog.byId.get(result.id)?.provision.amount?.meaning[lang];

@@ -16,7 +16,7 @@ import { displayLang, scalar, spill } from "./runtime.ts";
  * @helpurl https://localhost:3443/addin/help/SUBSIDY.html
  * @param provision Provision ID, e.g. "jiulongpo-5" (see CQ.SUBSIDY.RULES).
  * @param [amount] The amount the provision is computed on, in yuan (a number, "1,000,000" or "50万"); one cell or a range.
- * @param [facts] Name/value pairs: a fact (centralFunds, municipalFunds, rndGrowth, annualPurchases, insuredValue), "date" (the day whose rules apply), "awarded" (yuan already awarded within the caps' scope) or "notice" (an application notice's ID: its rates and caps apply).
+ * @param [facts] Name/value pairs: a fact (centralFunds, municipalFunds, rndGrowth, annualPurchases, insuredValue), "date" (the day whose rules apply), "awarded" (yuan already received within the enterprise-level cap's period) or "awarded.project", "awarded.enterpriseYear" … (within one cap scope), or "notice" (an application notice's ID: its rates and caps apply).
  * @returns The ceiling in yuan; #N/A for an unknown provision, one not in force or with no computable amount; #VALUE! for invalid input.
  */
 export function subsidy(provision: string, amount?: unknown[][], facts?: unknown[][][]): unknown[][] {
@@ -80,15 +80,17 @@ export function sourceText(provision: unknown): string {
 }
 
 /**
- * The tightest cap a provision states, in yuan.
+ * A provision's cap in one scope, in yuan.
  * @customfunction SUBSIDY.CAP SUBSIDY.CAP
  * @helpurl https://localhost:3443/addin/help/SUBSIDY.CAP.html
  * @param provision Provision ID.
- * @returns The cap in yuan; #N/A when the text states none.
+ * @param [scope] The cap scope (enterpriseYear, project, enterprise, productYear, projectCumulative, award, or 单个企业每年, 单个项目 …); omitted, the enterprise-level cap (else the per-project or per-product one), as a bare "awarded" counts.
+ * @param [branch] For a provision with branches, which one: "received" (已获, TRUE: the funds were received) or "otherwise" (未获, FALSE); omitted, the larger.
+ * @returns The cap in yuan; #N/A when the text states none in that scope.
  */
-export function capOf(provision: unknown): number {
+export function capOf(provision: unknown, scope?: unknown, branch?: unknown): number {
   const lang = displayLang();
-  return scalar(cap(scalar(findProvision(addinEngine(), provision, lang)), lang));
+  return scalar(cap(addinEngine(), scalar(findProvision(addinEngine(), provision, lang)), scope, branch, lang));
 }
 
 /**
@@ -104,17 +106,19 @@ export function rateOf(provision: unknown): number {
 }
 
 /**
- * The headroom left under a provision's caps that span applications, in yuan: cap minus what was already awarded.
+ * The headroom left under a provision's cap in one scope, in yuan: the cap minus what was already received in it.
  * @customfunction SUBSIDY.REMAINING SUBSIDY.REMAINING
  * @helpurl https://localhost:3443/addin/help/SUBSIDY.REMAINING.html
  * @param provision Provision ID.
- * @param awarded Yuan already awarded to the enterprise within the cap's scope; one cell or a range.
+ * @param awarded Yuan the enterprise already received within the cap's scope and period; one cell or a range.
+ * @param [scope] The cap scope, as for CQ.SUBSIDY.CAP; omitted, the enterprise-level cap (else the per-project or per-product one).
+ * @param [branch] For a provision with branches, "received" (已获, TRUE) or "otherwise" (未获, FALSE); omitted, the larger.
  * @returns The headroom in yuan, never below 0.
  */
-export function remainingOf(provision: unknown, awarded: unknown[][]): unknown[][] {
+export function remainingOf(provision: unknown, awarded: unknown[][], scope?: unknown, branch?: unknown): unknown[][] {
   const lang = displayLang();
   const entry = findProvision(addinEngine(), provision, lang);
-  return spill(entry instanceof CellError ? entry : remaining(entry, awarded, lang));
+  return spill(entry instanceof CellError ? entry : remaining(addinEngine(), entry, awarded, scope, branch, lang));
 }
 
 /**

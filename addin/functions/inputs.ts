@@ -1,9 +1,12 @@
 // The arguments shared by SUBSIDY, SUBSIDY.EXPLAIN and SUBSIDY.BEST, read into columns for the engine:
 // an amount (one cell or a range) and repeating name/value pairs, as in LET. A pair's name is a fact of the
 // provision (centralFunds …), or "date" (日期: an Excel date or YYYY-MM-DD, the day whose rules apply) or
-// "awarded" (已获补助: yuan already awarded within the caps' scope), or "notice" (申报通知: the ID of an application
+// "awarded" (已获补助: yuan already received within the enterprise-level cap's period) or "awarded.<scope>"
+// (已获补助.单个项目: within one cap scope, shared/engine/awarded.ts), or "notice" (申报通知: the ID of an application
 // notice whose rates and caps apply, one cell). Values may be ranges of the amount's shape.
+import { CAP_SCOPES, spansApplications, type CapScope } from "../../shared/catalog/cap-scopes.ts";
 import { FACT_NAMES, type FactName } from "../../shared/catalog/schema.ts";
+import { awardedNamed, type AwardedByScope } from "../../shared/engine/awarded.ts";
 import type { Lang } from "../../shared/money/format.ts";
 import { CellError, valueError } from "./cell-error.ts";
 import { asMatrix, cellAt, commonShape, isSingle, readAmount, readDate, readText, type Matrix, type Shape } from "./cells.ts";
@@ -16,6 +19,8 @@ export interface CellInputs {
   amounts: Float64Array;
   facts: Partial<Record<FactName, Float64Array>>;
   awarded: Float64Array | undefined;
+  /** "awarded.<scope>" pairs (已获补助.单个项目): yuan already received within one cap scope. */
+  awardedByScope?: AwardedByScope<Float64Array>;
   /** The one day for every cell (undefined: today in Chongqing), when the date is a single cell or not given. */
   date: string | undefined;
   /** Per cell, when the date is a range; null otherwise. */
@@ -71,12 +76,17 @@ export function readInputs(amount: unknown, pairs: unknown, lang: Lang): CellInp
   if (values.length % 2 !== 0) {
     return valueError(lang, "申报要素须成对填写：名称, 值, 名称, 值…", "facts come in pairs: name, value, name, value…");
   }
-  const named: { name: PairName; matrix: Matrix }[] = [];
+  const named: { name: PairName | `awarded.${CapScope}`; matrix: Matrix }[] = [];
   for (let k = 0; k < values.length; k += 2) {
     const nameCell = values[k] ?? [[null]];
     const text = isSingle(nameCell) ? readText(nameCell[0]?.[0]) : null;
     if (text instanceof CellError) return text;
-    const name = text === null ? undefined : PAIR_NAMES[text.toLowerCase()] ?? PAIR_NAMES[text];
+    const scoped = text === null ? null : awardedNamed(text);
+    if (scoped === "unknownScope") {
+      const scopes = CAP_SCOPES.filter(spansApplications).map((s) => `awarded.${s}`).join(lang === "zh" ? "、" : ", ");
+      return valueError(lang, `第 ${k / 2 + 1} 对的已获补助口径无效：${text}；可用：${scopes}`, `pair ${k / 2 + 1} names no cap scope: ${text}; scopes: ${scopes}`);
+    }
+    const name = text === null ? undefined : scoped?.scope ? (`awarded.${scoped.scope}` as const) : PAIR_NAMES[text.toLowerCase()] ?? PAIR_NAMES[text];
     if (!name) {
       const known = [...FACT_NAMES, "date", "awarded", "notice"].join(", ");
       return valueError(lang, `第 ${k / 2 + 1} 对的名称无效：${text ?? "（空）"}；可用：${known}`, `pair ${k / 2 + 1} has no valid name: ${text ?? "(empty)"}; names: ${known}`);
@@ -103,6 +113,7 @@ export function readInputs(amount: unknown, pairs: unknown, lang: Lang): CellInp
   const inputs: CellInputs = { shape, n, amounts: readColumn("amount", amountMatrix, shape, errors, lang), facts: {}, awarded: undefined, date: undefined, dates: null, notice, errors };
   for (const { name, matrix } of named) {
     if (name === "awarded") inputs.awarded = readColumn("awarded", matrix, shape, errors, lang);
+    else if (name.startsWith("awarded.")) (inputs.awardedByScope ??= {})[name.slice(8) as CapScope] = readColumn(name, matrix, shape, errors, lang);
     else if (name === "date" && isSingle(matrix)) {
       const day = readDate(matrix[0]?.[0], lang);
       if (day instanceof CellError) return day;
@@ -119,7 +130,7 @@ export function readInputs(amount: unknown, pairs: unknown, lang: Lang): CellInp
         }
       }
       inputs.dates = dates;
-    } else if (name !== "notice") inputs.facts[name] = readColumn(name, matrix, shape, errors, lang);
+    } else if (name !== "notice") inputs.facts[name as FactName] = readColumn(name, matrix, shape, errors, lang);
   }
   return inputs;
 }

@@ -1,8 +1,10 @@
 // SUBSIDY.SOURCE, .CAP, .RATE, .REMAINING and .RULES: what the catalog says about a provision, without inputs.
 import type { CatalogEntry } from "../../shared/catalog/catalog.ts";
+import { CAP_SCOPES } from "../../shared/catalog/cap-scopes.ts";
 import { DOCUMENT_KEYS, type Cap, type Formula } from "../../shared/catalog/schema.ts";
+import { branchNamed, capInScope, headroomInScope, scopeArgument, type CapAnswer, type CapQuery, type CapQueryFailure } from "../../shared/engine/caps-by-scope.ts";
 import type { Engine } from "../../shared/engine/engine.ts";
-import { SCOPE_LABEL } from "../../shared/engine/explain.ts";
+import { scopeLabel } from "../../shared/catalog/cap-scopes.ts";
 import { fenFromYuan, yuanFromFen } from "../../shared/money/fen.ts";
 import { formatYuan, type Lang } from "../../shared/money/format.ts";
 import { CellError, notAvailable, valueError } from "./cell-error.ts";
@@ -52,11 +54,37 @@ export function source(entry: CatalogEntry, lang: Lang): string {
   return lang === "zh" ? `${number} 第${provision.clause}条：${provision.citation}` : `${number}, clause ${provision.clause}: ${provision.citation}`;
 }
 
-/** The tightest cap on the provision, in yuan. */
-export function cap(entry: CatalogEntry, lang: Lang): number | CellError {
-  const found = caps(entry.provision.formula);
-  if (found.length === 0) return notAvailable(lang, `${entry.provision.id} 原文未规定上限`, `${entry.provision.id} states no cap`);
-  return yuanFromFen(Math.min(...found.map((c) => c.limit)));
+/** The scope and branch arguments of CAP and REMAINING, read into the engine's query. */
+function capQuery(scope: unknown, branch: unknown, lang: Lang): CapQuery | CellError {
+  const scopeText = readText(scope);
+  if (scopeText instanceof CellError) return scopeText;
+  const branchText = typeof branch === "boolean" ? branch : readText(branch);
+  if (branchText instanceof CellError) return branchText;
+  const s = scopeArgument(scopeText);
+  const b = branchNamed(branchText);
+  if (s === "unknown") {
+    const scopes = CAP_SCOPES.join(lang === "zh" ? "、" : ", ");
+    return valueError(lang, `上限口径无效：${String(scope)}；可用：${scopes}`, `not a cap scope: ${String(scope)}; scopes: ${scopes}`);
+  }
+  if (b === "unknown") return valueError(lang, `情形无效：${String(branch)}；可用：已获、未获（received、otherwise）`, `not a branch: ${String(branch)}; branches: received, otherwise`);
+  return { scope: s ?? undefined, branch: b ?? undefined };
+}
+
+function answer(result: CapAnswer, lang: Lang): number | CellError {
+  return result.ok ? yuanFromFen(result.fen) : failed(result, lang);
+}
+
+function failed(result: CapQueryFailure, lang: Lang): CellError {
+  return result.kind === "invalid" ? valueError(lang, result.message.zh, result.message.en) : notAvailable(lang, result.message.zh, result.message.en);
+}
+
+/** The cap in a scope (default: the scope a bare awarded figure counts under) and branch, in yuan. */
+export function cap(engine: Engine, entry: CatalogEntry, scope: unknown, branch: unknown, lang: Lang): number | CellError {
+  const query = capQuery(scope, branch, lang);
+  if (query instanceof CellError) return query;
+  const compiled = engine.lookup(entry.provision.id)?.compiled;
+  if (!compiled) return notAvailable(lang, `没有条款 ${entry.provision.id}`, `no provision ${entry.provision.id}`);
+  return answer(capInScope(entry.provision.id, compiled, query), lang);
 }
 
 /** The rate applied to the amount (else to a fact), as a fraction (10% → 0.1). */
@@ -78,11 +106,16 @@ export function rate(entry: CatalogEntry, lang: Lang): number | CellError {
   return notAvailable(lang, `${id} 的比例因情形而异：${list}`, `${id} applies different rates by case: ${list}`);
 }
 
-/** Headroom left under the caps that span applications, per awarded cell, in yuan. */
-export function remaining(entry: CatalogEntry, awarded: unknown, lang: Lang): Matrix | CellError {
-  const spanning = caps(entry.provision.formula).filter((c) => c.scope !== "award");
-  if (spanning.length === 0) return notAvailable(lang, `${entry.provision.id} 没有跨申报的上限`, `${entry.provision.id} has no cap that spans applications`);
-  const limit = Math.min(...spanning.map((c) => c.limit));
+/** Headroom left under the cap in a scope (defaulting as awarded does) and branch, per awarded cell, in yuan. */
+export function remaining(engine: Engine, entry: CatalogEntry, awarded: unknown, scope: unknown, branch: unknown, lang: Lang): Matrix | CellError {
+  const query = capQuery(scope, branch, lang);
+  if (query instanceof CellError) return query;
+  const id = entry.provision.id;
+  const compiled = engine.lookup(id)?.compiled;
+  if (!compiled) return notAvailable(lang, `没有条款 ${id}`, `no provision ${id}`);
+  // Asked once with nothing awarded, so that a provision without such a cap answers with one error, not one per cell.
+  const none = headroomInScope(id, compiled, 0, query);
+  if (!none.ok) return failed(none, lang);
   const matrix = asMatrix(awarded);
   const { rows, cols } = shapeOf(matrix);
   const out: Matrix = [];
@@ -94,7 +127,7 @@ export function remaining(entry: CatalogEntry, awarded: unknown, lang: Lang): Ma
       else if (v < 0) row.push(valueError(lang, "已获补助不能为负数", "awarded must not be negative"));
       else {
         const fen = fenFromYuan(v === v ? v : 0)?.fen;
-        row.push(fen === undefined ? valueError(lang, "已获补助过大", "awarded is too large") : yuanFromFen(Math.max(0, limit - fen)));
+        row.push(fen === undefined ? valueError(lang, "已获补助过大", "awarded is too large") : answer(headroomInScope(id, compiled, fen, query), lang));
       }
     }
     out.push(row);
@@ -107,7 +140,7 @@ export function capLabel(entry: CatalogEntry, lang: Lang): string | null {
   const found = caps(entry.provision.formula);
   if (found.length === 0) return null;
   const tightest = found.reduce((a, b) => (b.limit < a.limit ? b : a));
-  return `${SCOPE_LABEL[tightest.scope][lang]} ${formatYuan(tightest.limit, lang)}`;
+  return `${scopeLabel(tightest.scope, lang)} ${formatYuan(tightest.limit, lang)}`;
 }
 
 /** [id, title] rows for every provision, or those of one document, in catalog order. */

@@ -8,7 +8,7 @@ export interface LocalizedFunction {
   parameters: Record<string, { name: string; description: string }>;
 }
 
-const FACTS_PAIRS = "名称/值成对：申报要素（centralFunds 中央财政补助资金、municipalFunds 市级补助资金、rndGrowth 研发投入增长额、annualPurchases 年采购额、insuredValue 投保金额），或 date/日期（适用哪一天的政策），或 awarded/已获补助（上限范围内已获补助，元），或 notice/申报通知（申报通知编号：按通知的比例和上限计算）";
+const FACTS_PAIRS = "名称/值成对：申报要素（centralFunds 中央财政补助资金、municipalFunds 市级补助资金、rndGrowth 研发投入增长额、annualPurchases 年采购额、insuredValue 投保金额），或 date/日期（适用哪一天的政策），或 awarded/已获补助（企业层级上限期间内已获补助，元），或 awarded.project/已获补助.单个项目 等（某一上限口径内已获补助），或 notice/申报通知（申报通知编号：按通知的比例和上限计算）";
 
 export const ZH_CN: Record<string, LocalizedFunction> = {
   SUBSIDY: {
@@ -45,8 +45,12 @@ export const ZH_CN: Record<string, LocalizedFunction> = {
   },
   "SUBSIDY.CAP": {
     name: "补贴.上限",
-    description: "条款规定的最严上限（元）。",
-    parameters: { provision: { name: "条款", description: "条款编号" } },
+    description: "条款某一上限口径的上限（元）。",
+    parameters: {
+      provision: { name: "条款", description: "条款编号" },
+      scope: { name: "口径", description: "上限口径（enterpriseYear 单个企业每年、project 单个项目、enterprise 单个企业、productYear 单个产品每年、projectCumulative 单个项目累计、award 单笔）；省略则取企业层级上限（无则取项目或产品上限），同未注明口径的已获补助" },
+      branch: { name: "情形", description: "条款分情形时：已获（received、TRUE，已获相应资金）或 未获（otherwise、FALSE）；省略取较高者" },
+    },
   },
   "SUBSIDY.RATE": {
     name: "补贴.比例",
@@ -55,10 +59,12 @@ export const ZH_CN: Record<string, LocalizedFunction> = {
   },
   "SUBSIDY.REMAINING": {
     name: "补贴.剩余额度",
-    description: "跨申报上限的剩余额度（元）：上限减去已获补助，最低为 0。",
+    description: "某一上限口径的剩余额度（元）：上限减去该口径内已获补助，最低为 0。",
     parameters: {
       provision: { name: "条款", description: "条款编号" },
-      awarded: { name: "已获补助", description: "企业在该上限范围内已获补助（元）；单元格或区域" },
+      awarded: { name: "已获补助", description: "企业在该上限口径及期间内已获补助（元）；单元格或区域" },
+      scope: { name: "口径", description: "上限口径，同 CQ.补贴.上限；省略则取企业层级上限（无则取项目或产品上限）" },
+      branch: { name: "情形", description: "条款分情形时：已获（received、TRUE）或 未获（otherwise、FALSE）；省略取较高者" },
     },
   },
   "SUBSIDY.RULES": {

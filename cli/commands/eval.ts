@@ -3,12 +3,26 @@ import type { Command } from "commander";
 import { defaultEngine } from "../../shared/node.ts";
 import { explainTrace } from "../../shared/engine/explain.ts";
 import { formatYuan } from "../../shared/money/format.ts";
-import { collectFact, parseAmountArg, parseDateArg } from "../inputs.ts";
-import { fromEngineError, parseLang, printJson } from "../output.ts";
+import type { Awarded } from "../../shared/engine/awarded.ts";
+import { awardedOption } from "../../shared/engine/awarded.ts";
+import type { Engine } from "../../shared/engine/engine.ts";
+import { collectAwarded, collectFact, parseAmountArg, parseDateArg, type AwardedArgs } from "../inputs.ts";
+import { CliError, fromEngineError, parseLang, printJson } from "../output.ts";
+
+/** The engine's `awarded` from the repeated `--awarded` options (a bare figure beside scoped ones counts under the provision's default scopes). */
+export function awardedArg(engine: Engine, id: string, args: AwardedArgs | undefined): Awarded | undefined {
+  if (!args) return undefined;
+  const option = awardedOption(engine.lookup(id)?.compiled.bareScopes ?? null, args.bare, args.byScope);
+  if (option !== undefined && typeof option === "object" && "twice" in option) {
+    const field = `awarded.${String(option.twice)}`;
+    throw new CliError("invalid_input", { zh: `未注明口径的 --awarded 即 ${field}，与之重复`, en: `--awarded without a scope is ${field} here, which is also given` }, field);
+  }
+  return option as Awarded | undefined;
+}
 
 interface EvalOptions {
   fact: Record<string, number>;
-  awarded?: string;
+  awarded?: AwardedArgs;
   date?: string;
   notice?: string;
   lang?: string;
@@ -22,7 +36,11 @@ export function register(program: Command): void {
     .argument("<id>", "条款编号 / provision ID, e.g. jiulongpo-5")
     .argument("[amount]", "计算基数（元，可写 50万）/ the amount in yuan (50万 accepted)")
     .option("--fact <name=value>", "申报要素，可重复 / a fact, repeatable", collectFact, {})
-    .option("--awarded <yuan>", "同一上限范围内已获补助 / already awarded within the cap's scope")
+    .option(
+      "--awarded <[scope=]yuan>",
+      "已获补助，可按口径重复：--awarded enterpriseYear=8500万 --awarded project=0；不注明口径即企业层级上限期间内已获 / already received, repeatable by scope; without a scope, within the enterprise-level cap's period",
+      collectAwarded,
+    )
     .option("--date <YYYY-MM-DD>", "申请日期（默认今天）/ application date (default today, Asia/Shanghai)")
     .option("--notice <id>", "按申报通知的比例和上限计算（rules/notices/）/ use an application notice's rates and caps")
     .option("--lang <zh|en>", "输出语言 / output language", "zh")
@@ -31,7 +49,7 @@ export function register(program: Command): void {
       const lang = parseLang(options.lang);
       const engine = defaultEngine();
       const amount = amountText === undefined ? undefined : parseAmountArg("amount", amountText);
-      const awarded = options.awarded === undefined ? undefined : parseAmountArg("awarded", options.awarded);
+      const awarded = awardedArg(engine, id, options.awarded);
       const date = parseDateArg(options.date);
       const result = engine.evaluate(id, amount, options.fact, {
         ...(date === undefined ? {} : { date }),

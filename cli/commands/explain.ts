@@ -2,7 +2,8 @@
 import type { Command } from "commander";
 import { loadCatalog } from "../../shared/catalog/load-node.ts";
 import { parametersOf } from "../../shared/engine/describe.ts";
-import { baseLabel, SCOPE_LABEL } from "../../shared/engine/explain.ts";
+import { scopeLabel } from "../../shared/catalog/cap-scopes.ts";
+import { baseLabel } from "../../shared/engine/explain.ts";
 import { formatAsWritten } from "../../shared/money/format.ts";
 import type { BaseRef } from "../../shared/catalog/schema.ts";
 import { CliError, parseLang, printJson } from "../output.ts";
@@ -37,7 +38,7 @@ export function register(program: Command): void {
         ...p.fixed.map((f) => `${zh ? (f.exact ? "定额" : "最高") : f.exact ? "fixed" : "up to"}: ${formatAsWritten(f.amountFen, lang)}`),
         ...p.perUnit.map((u) => `${zh ? "每个" : "per unit"}: ${formatAsWritten(u.amountFen, lang)}`),
         ...p.ranges.map((r) => `${zh ? "区间" : "range"}: ${formatAsWritten(r.floorFen, lang)} — ${r.ceilingFen === null ? (zh ? "不设上限" : "no ceiling") : formatAsWritten(r.ceilingFen, lang)}`),
-        ...p.caps.map((c) => `${zh ? "上限" : "cap"} (${SCOPE_LABEL[c.scope][lang]}${c.group ? (zh ? "，共享 " : ", shared ") + c.group : ""}): ${formatAsWritten(c.limit, lang)}`),
+        ...p.caps.map((c) => `${zh ? "上限" : "cap"} (${scopeLabel(c.scope, lang)}${c.group ? (zh ? "，共享 " : ", shared ") + c.group : ""}): ${formatAsWritten(c.limit, lang)}`),
         ...(provision.formula.kind === "notComputable" ? [`${zh ? "不可计算" : "not computable"}: ${provision.formula.reason[lang]}`] : []),
         ...(provision.conditions ? [`${zh ? "条件" : "conditions"}: ${provision.conditions[lang]}`] : []),
         `${zh ? "择优" : "discretionary"}: ${provision.discretionary ? (zh ? "是" : "yes") : zh ? "否" : "no"}`,

@@ -220,7 +220,8 @@ export const RuleCase = z.strictObject({
   name: z.string().min(1),
   amount: z.number().optional(),
   facts: z.partialRecord(FactName, z.number()).default({}),
-  awarded: z.number().optional(),
+  /** Already received: bare (the provision's default scopes) or by scope, as EvaluateOptions takes it. */
+  awarded: z.union([z.number(), z.partialRecord(CapScope, z.number())]).optional(),
   date: IsoDate.optional(),
   expect: z.union([
     z.strictObject({

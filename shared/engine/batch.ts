@@ -1,7 +1,9 @@
 // Columnar evaluation of many applications under one provision: the path Excel ranges and ledgers take.
 // Inputs are typed arrays with NaN for "not given"; outputs are typed arrays plus a sparse list of row errors.
 // Per row it runs the same compiled closures as Engine.evaluate, without a trace.
+import { CAP_SCOPES, type CapScope } from "../catalog/cap-scopes.ts";
 import type { FactName } from "../catalog/schema.ts";
+import type { AwardedByScope } from "./awarded.ts";
 import { fenFromYuan, plainFen } from "../money/fen.ts";
 import { EvalContext } from "./compile.ts";
 import { checkNumber, type Engine } from "./engine.ts";
@@ -12,8 +14,8 @@ export interface BatchInput {
   /** Yuan (or a count, for count amounts); NaN where not given. */
   amounts?: Float64Array;
   facts?: Partial<Record<FactName, Float64Array>>;
-  /** Yuan already awarded within the caps' scope, per row. */
-  awarded?: Float64Array;
+  /** Yuan already received within a cap's scope, per row: one bare column or columns by scope (see EvaluateOptions). */
+  awarded?: Float64Array | AwardedByScope<Float64Array>;
   date?: string;
   /** Rows, when no column gives the count (a fixed award over a range of blank cells). */
   rows?: number;
@@ -65,16 +67,36 @@ export function evaluateBatch(engine: Engine, id: string, input: BatchInput): Ba
       return { ok: false, error: { code: "invalid_input", field: name, message: { zh: `条款 ${id} 不使用申报要素 ${name}`, en: `${id} takes no fact ${name}` } } };
     }
   }
+  // A bare column counts under the provision's default scopes, as in Engine.evaluate.
+  const given = input.awarded;
+  // Scope null: a bare column the provision has no scope for, still checked row by row as Engine.evaluate does.
+  const awardedColumns: [CapScope | null, Float64Array, string][] =
+    given instanceof Float64Array ? (compiled.bareScopes.length > 0 ? compiled.bareScopes.map((scope) => [scope, given, "awarded"]) : [[null, given, "awarded"]]) : [];
+  if (given && !(given instanceof Float64Array)) {
+    for (const [scope, column] of Object.entries(given) as [CapScope, Float64Array | undefined][]) {
+      if (!column) continue;
+      if (!(CAP_SCOPES as readonly string[]).includes(scope)) {
+        return { ok: false, error: { code: "invalid_input", field: `awarded.${scope}`, message: { zh: `没有上限口径 ${scope}`, en: `no cap scope ${scope}` } } };
+      }
+      awardedColumns.push([scope, column, `awarded.${scope}`]);
+    }
+  }
   const amounts = compiled.readsAmount ? input.amounts : undefined;
-  const n = input.amounts?.length ?? factColumns[0]?.[1].length ?? input.awarded?.length ?? input.rows ?? 0;
+  const n =
+    input.amounts?.length ??
+    factColumns[0]?.[1].length ??
+    (given instanceof Float64Array ? given.length : Object.values(given ?? {}).find((column) => column)?.length) ??
+    input.rows ??
+    0;
   const ceilings = new Float64Array(n);
   const floors = new Float64Array(n);
   const bounds = new Uint8Array(n);
   const errors = new Map<number, EngineError>();
   const c = new EvalContext();
   const { root } = compiled;
-  const awarded = input.awarded;
-  const kernel = amounts && factColumns.length === 0 ? rateKernelOf(entry.provision.formula) : null;
+  const rateKernel = amounts && factColumns.length === 0 ? rateKernelOf(entry.provision.formula) : null;
+  // The kernel reads only the columns of its caps' scopes: with any other, rows take the general path, which checks it.
+  const kernel = rateKernel && awardedColumns.every(([scope]) => rateKernel.caps.some((cap) => cap.spans && cap.scope === scope)) ? rateKernel : null;
   const fail = (i: number, error: EngineError) => {
     errors.set(i, error);
     ceilings[i] = NaN;
@@ -96,11 +118,12 @@ export function evaluateBatch(engine: Engine, id: string, input: BatchInput): Ba
       if (typeof v !== "number") return fail(i, v);
       c.facts[name] = v;
     }
-    if (awarded) {
-      const raw = awarded[i] ?? NaN;
-      const v = Number.isNaN(raw) ? 0 : toFen("awarded", raw, false);
+    for (let a = 0; a < awardedColumns.length; a++) {
+      const [scope, column, field] = awardedColumns[a]!;
+      const raw = column[i] ?? NaN;
+      const v = Number.isNaN(raw) ? 0 : toFen(field, raw, false);
       if (typeof v !== "number") return fail(i, v);
-      c.awarded = v;
+      if (scope !== null) c.awardedByScope[scope] = v;
     }
     const fen = root(c);
     if (c.error) return fail(i, c.error);
@@ -109,7 +132,10 @@ export function evaluateBatch(engine: Engine, id: string, input: BatchInput): Ba
     bounds[i] = c.bound;
   };
 
-  if (kernel && amounts && !count) runRateKernel(kernel, amounts, awarded, ceilings, floors, bounds, evaluateRow);
+  if (kernel && amounts && !count) {
+    const byCap = kernel.caps.map((cap) => (cap.spans ? awardedColumns.find(([scope]) => scope === cap.scope)?.[1] : undefined));
+    runRateKernel(kernel, amounts, byCap, ceilings, floors, bounds, evaluateRow);
+  }
   else for (let i = 0; i < n; i++) evaluateRow(i);
   return { ok: true, ceilings, floors, bounds, errors };
 }

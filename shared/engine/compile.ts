@@ -1,6 +1,7 @@
 // Turns a provision's formula (data) into a tree of small closures over a mutable context. The same closures
 // serve single evaluations (which record a trace) and the batch API (which does not), so there is one
 // implementation of the law's arithmetic. Everything is integer fen; NaN means "not given".
+import { bareAwardedScopes, CAP_SCOPES, spansApplications, type CapScope } from "../catalog/cap-scopes.ts";
 import type { BaseRef, Cap, FactName, Formula } from "../catalog/schema.ts";
 import { applyRate, multiplyCount, type Fen } from "../money/fen.ts";
 import { BOUND_CODE, type CapUse, type EngineError, type TraceStep } from "./types.ts";
@@ -10,8 +11,9 @@ export class EvalContext {
   /** The amount argument: fen for yuan amounts, a whole count for count amounts; NaN when not given. */
   amount = NaN;
   facts: Record<FactName, number> = blankFacts();
-  /** Awarded fen applied to every cap that spans applications, unless awardedByCap names the cap. */
-  awarded = 0;
+  /** Awarded fen per scope, for the caps of that scope that span applications, unless awardedByCap names the cap. */
+  awardedByScope: Record<CapScope, number> = noAwards();
+  /** Awarded fen per cap key (the ledger's accounts); when set, awardedByScope is not read. */
   awardedByCap: Readonly<Record<string, number>> | null = null;
   bound = BOUND_CODE.none;
   /** Fen; NaN when the provision sets no floor. */
@@ -31,7 +33,7 @@ export class EvalContext {
     this.reset();
     this.amount = NaN;
     forgetFacts(this.facts);
-    this.awarded = 0;
+    forgetAwards(this.awardedByScope);
     this.awardedByCap = null;
     this.trace = null;
     this.caps = null;
@@ -41,6 +43,15 @@ export class EvalContext {
 /** Every fact "not given". A literal (not built from FACT_NAMES) so V8 gives all contexts one fast shape. */
 export function blankFacts(): Record<FactName, number> {
   return { centralFunds: NaN, municipalFunds: NaN, rndGrowth: NaN, annualPurchases: NaN, insuredValue: NaN };
+}
+
+/** Nothing awarded in any scope. */
+export function noAwards(): Record<CapScope, number> {
+  return Object.fromEntries(CAP_SCOPES.map((scope) => [scope, 0])) as Record<CapScope, number>;
+}
+
+function forgetAwards(awarded: Record<CapScope, number>): void {
+  for (let i = 0; i < CAP_SCOPES.length; i++) awarded[CAP_SCOPES[i]!] = 0;
 }
 
 /** Sets every fact back to "not given", as blankFacts has them: named stores, for the per-call path. */
@@ -62,6 +73,10 @@ export interface CompiledFormula {
   facts: ReadonlySet<FactName>;
   /** Every cap in the formula, as evaluations report the ones on their path. */
   caps: readonly CapUse[];
+  /** Whether the formula has a `branch` node. */
+  branches: boolean;
+  /** The scopes a bare `awarded` figure counts under (bareAwardedScopes of the caps). */
+  bareScopes: readonly CapScope[];
   computable: boolean;
 }
 
@@ -151,6 +166,9 @@ export function compileFormula(provisionId: string, formula: Formula): CompiledF
   let capIndex = 0;
   const capKey = (cap: Cap) => cap.group ?? `${provisionId}#${capIndex++}`;
   const allCaps: CapUse[] = [];
+  /** The branch the node being built lies on, for the caps built there. */
+  let onBranch: CapUse["branch"] = null;
+  let branches = false;
 
   const build = (f: Formula): Node => {
     switch (f.kind) {
@@ -219,8 +237,13 @@ export function compileFormula(provisionId: string, formula: Formula): CompiledF
       }
       case "branch": {
         const { fact } = f;
+        const outer = onBranch;
+        branches = true;
+        onBranch = "received";
         const received = build(f.received);
+        onBranch = "otherwise";
         const otherwise = build(f.otherwise);
+        onBranch = outer;
         return (c) => {
           const value = c.facts[fact];
           const taken = value > 0;
@@ -288,9 +311,9 @@ export function compileFormula(provisionId: string, formula: Formula): CompiledF
         // The CapUse each evaluation reports is made once here: a ledger evaluates these nodes a million times.
         const caps = f.caps.map((cap) => {
           const key = capKey(cap);
-          const use: CapUse = Object.freeze({ key, scope: cap.scope, limitFen: cap.limit });
+          const use: CapUse = Object.freeze({ key, scope: cap.scope, limitFen: cap.limit, branch: onBranch });
           allCaps.push(use);
-          return { cap, key, spans: cap.scope !== "award", use };
+          return { cap, key, spans: spansApplications(cap.scope), use };
         });
         return (c) => {
           let value = inner(c);
@@ -298,7 +321,7 @@ export function compileFormula(provisionId: string, formula: Formula): CompiledF
           // An indexed loop: this runs once per row in the batch API's hot path.
           for (let i = 0; i < caps.length; i++) {
             const { cap, key, spans, use } = caps[i]!;
-            const awarded = spans ? (c.awardedByCap ? (c.awardedByCap[key] ?? 0) : c.awarded) : 0;
+            const awarded = spans ? (c.awardedByCap ? (c.awardedByCap[key] ?? 0) : c.awardedByScope[cap.scope]) : 0;
             const headroom = Math.max(0, cap.limit - awarded);
             const before = value;
             let bound: "cap" | "headroom" | null = null;
@@ -335,11 +358,14 @@ export function compileFormula(provisionId: string, formula: Formula): CompiledF
     }
   };
 
+  const root = build(formula);
   return {
-    root: build(formula),
+    root,
     readsAmount: readsAmount(formula),
     // After build: filled as the caps are compiled.
     caps: allCaps,
+    bareScopes: bareAwardedScopes(allCaps.map((cap) => cap.scope)),
+    branches,
     facts: factsOf(formula),
     computable: formula.kind !== "notComputable",
   };

@@ -1,6 +1,7 @@
 // The engine: resolves a provision, checks its inputs and window in force, and runs its compiled formula.
 import type { Catalog, CatalogEntry } from "../catalog/catalog.ts";
 import type { Notice } from "../catalog/notice.ts";
+import { CAP_SCOPES, spansApplications, type CapScope } from "../catalog/cap-scopes.ts";
 import { FACT_NAMES, type FactName } from "../catalog/schema.ts";
 import { fenFromYuan, plainFen, yuanFromFen } from "../money/fen.ts";
 import { compileFormula, EvalContext, type CompiledFormula } from "./compile.ts";
@@ -31,8 +32,25 @@ export function checkNumber(field: string, value: unknown): EngineError | null {
   return null;
 }
 
-/** The shared "nothing awarded" record: ledgers pass one per row for provisions without caps across rows. */
-const NO_AWARDS: Readonly<Record<string, number>> = Object.freeze({});
+const SCOPE_SET: ReadonlySet<string> = new Set(CAP_SCOPES);
+
+/** What the trace says of each awarded figure given: the caps on the path it was applied to, or why none. */
+function awardedSteps(figures: [CapScope | null, number][], compiled: CompiledFormula, onPath: readonly CapUse[]): TraceStep[] {
+  const spanning = compiled.caps.filter((cap) => spansApplications(cap.scope));
+  const available = [...new Set(spanning.map((cap) => cap.scope))];
+  const named = new Set<CapScope>();
+  const steps: TraceStep[] = figures.map(([scope, fen]) => {
+    const scopes = scope === null ? [...compiled.bareScopes] : [scope];
+    for (const s of scopes) named.add(s);
+    const appliedTo = [...new Set(onPath)].filter((cap) => spansApplications(cap.scope) && scopes.includes(cap.scope));
+    const unused =
+      appliedTo.length > 0 ? null : spanning.length === 0 ? "noSpanningCap" : spanning.some((cap) => scopes.includes(cap.scope)) ? "notOnPath" : "noCapOfScope";
+    return { step: "awarded", scope, fen, scopes, appliedTo, unused, available };
+  });
+  const missing = [...new Set(onPath)].filter((cap) => spansApplications(cap.scope) && !named.has(cap.scope));
+  if (missing.length > 0) steps.push({ step: "notAwarded", caps: missing });
+  return steps;
+}
 
 /** The trace of every evaluation that records none: shared, so bulk callers allocate one array less per call. */
 const NO_TRACE: TraceStep[] = Object.freeze([]) as unknown as TraceStep[];
@@ -201,26 +219,37 @@ export class Engine {
     }
 
     const awarded = options.awarded;
+    /** The figures as given, for the trace: scope (null: bare) and fen. */
+    let figures: [CapScope | null, number][] | null = null;
     if (options.awardedFen) {
       c.awardedByCap = options.awardedFen;
     } else if (typeof awarded === "number") {
       const bad = checkNumber("awarded", awarded);
       if (bad) return failure(provision.id, bad);
-      c.awarded = fenFromYuan(awarded)?.fen ?? Infinity;
+      const fen = fenFromYuan(awarded)?.fen ?? Infinity;
+      for (const scope of compiled.bareScopes) c.awardedByScope[scope] = fen;
+      if (c.trace) figures = [[null, fen]];
     } else if (awarded) {
-      const keys = Object.keys(awarded);
-      let byCap: Record<string, number> | null = null;
-      for (const key of keys) {
-        const value = awarded[key] as number;
-        const bad = checkNumber("awarded", value);
+      for (const key in awarded) {
+        const value = awarded[key as CapScope];
+        if (value === undefined) continue;
+        const field = `awarded.${key}`;
+        if (!SCOPE_SET.has(key)) {
+          const known = CAP_SCOPES.join(", ");
+          return failure(provision.id, invalid(field, `没有上限口径 ${key}（可用：${known}）`, `no cap scope ${key} (scopes: ${known})`));
+        }
+        const bad = checkNumber(field, value);
         if (bad) return failure(provision.id, bad);
-        (byCap ??= {})[key] = fenFromYuan(value)?.fen ?? Infinity;
+        const fen = fenFromYuan(value)?.fen ?? Infinity;
+        c.awardedByScope[key as CapScope] = fen;
+        if (c.trace) (figures ??= []).push([key as CapScope, fen]);
       }
-      c.awardedByCap = byCap ?? NO_AWARDS;
     }
 
+    const awardedAt = trace.length;
     const ceilingFen = compiled.root(c);
     if (c.error) return failure(provision.id, c.error);
+    if (figures) trace.splice(awardedAt, 0, ...awardedSteps(figures, compiled, caps));
     const bound = BOUNDS[c.bound] ?? "none";
     const ceiling = ceilingFen === Infinity ? null : ceilingFen;
     const floor = Number.isNaN(c.floor) ? null : c.floor;

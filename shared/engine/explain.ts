@@ -1,4 +1,5 @@
 // Renders a trace in Chinese or English: one line per step, in the order the engine took them.
+import { scopeLabel } from "../catalog/cap-scopes.ts";
 import type { BaseRef, CapScope, FactName } from "../catalog/schema.ts";
 import { formatAsWritten, formatYuan, type Lang } from "../money/format.ts";
 import { explainNoticeStep } from "./explain-notice.ts";
@@ -10,15 +11,6 @@ const FACT_LABEL: Record<FactName, Record<Lang, string>> = {
   rndGrowth: { zh: "当年研发投入增长额", en: "R&D growth this year" },
   annualPurchases: { zh: "年累计采购额", en: "annual purchases" },
   insuredValue: { zh: "投保金额", en: "insured value" },
-};
-
-export const SCOPE_LABEL: Record<CapScope, Record<Lang, string>> = {
-  award: { zh: "单笔", en: "per award" },
-  project: { zh: "单个项目", en: "per project" },
-  projectCumulative: { zh: "单个项目累计", en: "per project, cumulative" },
-  enterprise: { zh: "单个企业", en: "per enterprise" },
-  enterpriseYear: { zh: "单个企业每年", en: "per enterprise per year" },
-  productYear: { zh: "单个产品每年", en: "per product per year" },
 };
 
 export const BOUND_LABEL: Record<Bound, Record<Lang, string>> = {
@@ -49,6 +41,37 @@ export function explainStep(step: TraceStep, lang: Lang, amountMeaning?: string)
       return zh ? `${step.field} ${step.input} 四舍五入到分：${y(step.fen)}` : `${step.field} ${step.input} rounded half-up to the fen: ${y(step.fen)}`;
     case "ignoredAmount":
       return zh ? `本条款不按金额计算，忽略输入的金额 ${step.input}` : `this provision takes no amount; the amount ${step.input} is ignored`;
+    case "awarded": {
+      const capText = (cap: { scope: CapScope; limitFen: number }) =>
+        zh ? `${scopeLabel(cap.scope, lang)}上限 ${formatAsWritten(cap.limitFen, lang)}` : `the cap ${scopeLabel(cap.scope, lang)} of ${y(cap.limitFen)}`;
+      const scopes = step.scopes.map((s) => scopeLabel(s, lang)).join(zh ? "、" : ", ");
+      const given =
+        step.scope !== null
+          ? zh ? `已获补助（${scopeLabel(step.scope, lang)}）${y(step.fen)}` : `awarded (${scopeLabel(step.scope, lang)}) ${y(step.fen)}`
+          : step.scopes.length > 0
+            ? zh ? `已获补助 ${y(step.fen)}（未注明口径，按${scopes}计）` : `awarded ${y(step.fen)} (no scope named: taken as ${scopes})`
+            : zh ? `已获补助 ${y(step.fen)}` : `awarded ${y(step.fen)}`;
+      const available = step.available.map((s) => scopeLabel(s, lang)).join(zh ? "、" : ", ");
+      switch (step.unused) {
+        case null:
+          return zh ? `${given}，计入${step.appliedTo.map(capText).join("、")}` : `${given}, counted against ${step.appliedTo.map(capText).join(" and ")}`;
+        case "noSpanningCap":
+          return zh ? `${given} 未使用：本条款没有跨申报累计的上限，每笔单独计算` : `${given} not used: this provision has no cap that spans applications, each award stands alone`;
+        case "noCapOfScope":
+          return zh ? `${given} 未使用：本条款没有该口径的上限（其上限口径：${available}）` : `${given} not used: this provision has no cap of that scope (its caps: ${available})`;
+        case "notOnPath":
+          return zh ? `${given} 未使用：所适用情形下没有该口径的上限` : `${given} not used: the case that applies has no cap of that scope`;
+      }
+      return given;
+    }
+    case "notAwarded": {
+      const parts = step.caps.map((cap) =>
+        zh
+          ? `${scopeLabel(cap.scope, lang)}上限 ${formatAsWritten(cap.limitFen, lang)} 未给出已获补助，按未获补助计（可填 awarded.${cap.scope}）`
+          : `no awarded figure for the cap ${scopeLabel(cap.scope, lang)} of ${y(cap.limitFen)}: counted as nothing received (give awarded.${cap.scope})`,
+      );
+      return parts.join(zh ? "；" : "; ");
+    }
     case "rate": {
       const base = baseLabel(step.of, lang, amountMeaning);
       if (step.matching) return zh ? `按${base} ${y(step.baseFen)} 的 ${pct(step.rate)} 配套：${y(step.resultFen)}` : `matching ${pct(step.rate)} of ${base} ${y(step.baseFen)}: ${y(step.resultFen)}`;
@@ -92,7 +115,7 @@ export function explainStep(step: TraceStep, lang: Lang, amountMeaning?: string)
       return `threshold: ${on} must be ${rel} ${y(step.thresholdFen)} (${step.citation}); it is ${y(step.valueFen)}: ${step.met ? "met" : "not met, so the award is 0"}`;
     }
     case "cap": {
-      const scope = SCOPE_LABEL[step.scope][lang];
+      const scope = scopeLabel(step.scope, lang);
       const limit = formatAsWritten(step.limitFen, lang);
       const head = step.awardedFen > 0 ? (zh ? `，已获 ${y(step.awardedFen)}，剩余 ${y(step.headroomFen)}` : `; ${y(step.awardedFen)} already awarded leaves ${y(step.headroomFen)}`) : "";
       const outcome =

@@ -1,13 +1,14 @@
 // A column kernel for the commonest shape in the catalog — a rate of the amount under caps — so that Excel ranges
 // and ledgers of such provisions run as one tight loop instead of a closure call chain per row. It uses the same
 // arithmetic (applyRate, the cap rule) as compile.ts; the property tests check batch and single results are equal.
+import { spansApplications, type CapScope } from "../catalog/cap-scopes.ts";
 import type { Formula } from "../catalog/schema.ts";
 import { applyRate, plainFen } from "../money/fen.ts";
 import { BOUND_CODE } from "./types.ts";
 
 export interface RateKernel {
   rate: number;
-  caps: { limit: number; spans: boolean }[];
+  caps: { limit: number; spans: boolean; scope: CapScope }[];
 }
 
 /** The kernel's parameters when the formula is `rate|match of amount`, optionally inside caps; else null. */
@@ -16,7 +17,7 @@ export function rateKernelOf(formula: Formula): RateKernel | null {
   const inner = formula.kind === "capped" ? formula.of : formula;
   if (inner.kind !== "rate" && inner.kind !== "match") return null;
   if (inner.of !== "amount" || (inner.kind === "rate" && inner.baseLimit)) return null;
-  return { rate: inner.rate, caps: caps.map((cap) => ({ limit: cap.limit, spans: cap.scope !== "award" })) };
+  return { rate: inner.rate, caps: caps.map((cap) => ({ limit: cap.limit, spans: spansApplications(cap.scope), scope: cap.scope })) };
 }
 
 /**
@@ -27,18 +28,17 @@ export function rateKernelOf(formula: Formula): RateKernel | null {
 export function runRateKernel(
   kernel: RateKernel,
   amounts: Float64Array,
-  awarded: Float64Array | undefined,
+  /** Per cap of the kernel, the column of yuan already received in its scope; undefined counts nothing. */
+  awarded: readonly (Float64Array | undefined)[],
   ceilings: Float64Array,
   floors: Float64Array,
   bounds: Uint8Array,
   slowRow: (i: number) => void,
 ): void {
   const { rate, caps } = kernel;
-  for (let i = 0; i < amounts.length; i++) {
+  rows: for (let i = 0; i < amounts.length; i++) {
     const amountFen = plainFen(amounts[i]!);
-    const rawAwarded = awarded ? awarded[i]! : 0;
-    const awardedFen = Number.isNaN(rawAwarded) ? 0 : plainFen(rawAwarded);
-    if (Number.isNaN(amountFen) || Number.isNaN(awardedFen)) {
+    if (Number.isNaN(amountFen)) {
       slowRow(i);
       continue;
     }
@@ -46,6 +46,13 @@ export function runRateKernel(
     let bound = BOUND_CODE.none;
     for (let k = 0; k < caps.length; k++) {
       const cap = caps[k]!;
+      const column = awarded[k];
+      const rawAwarded = column ? column[i]! : 0;
+      const awardedFen = Number.isNaN(rawAwarded) ? 0 : plainFen(rawAwarded);
+      if (Number.isNaN(awardedFen)) {
+        slowRow(i);
+        continue rows;
+      }
       const headroom = cap.spans ? Math.max(0, cap.limit - awardedFen) : cap.limit;
       // Arithmetic rather than a branch: whether a cap binds varies row to row, which defeats branch prediction.
       const binds = +(value > headroom);

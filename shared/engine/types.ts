@@ -2,6 +2,7 @@
 // them into its own error form.
 import type { BaseRef, CapScope, FactName, Text } from "../catalog/schema.ts";
 import type { BasisPoints, Fen } from "../money/fen.ts";
+import type { AwardedByScope } from "./awarded.ts";
 
 export const ERROR_CODES = ["unknown_rule", "invalid_input", "not_in_force", "not_computable"] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -26,12 +27,28 @@ export interface CapUse {
   key: string;
   scope: CapScope;
   limitFen: Fen;
+  /** The branch of a `branch` formula the cap lies on (the innermost), or null. */
+  branch: "received" | "otherwise" | null;
 }
 
 export type TraceStep =
   | { step: "inForce"; date: string; start: string; end: string | null }
   | { step: "roundedInput"; field: string; input: number; fen: Fen }
   | { step: "ignoredAmount"; input: number }
+  | {
+      /** One awarded figure as given (scope null: bare), the scopes it counted under, the caps on the path it was applied to. */
+      step: "awarded";
+      scope: CapScope | null;
+      fen: Fen;
+      scopes: CapScope[];
+      appliedTo: CapUse[];
+      /** Why it was applied to no cap: the provision has no cap across applications, none of its scopes, or none on the path taken. */
+      unused: "noSpanningCap" | "noCapOfScope" | "notOnPath" | null;
+      /** The scopes of the provision's caps across applications, for the message when unused. */
+      available: CapScope[];
+    }
+  /** Caps across applications on the path that no awarded figure named: they count nothing received. */
+  | { step: "notAwarded"; caps: CapUse[] }
   | { step: "rate"; rate: BasisPoints; of: BaseRef; baseFen: Fen; resultFen: Fen; matching: boolean }
   | { step: "baseLimit"; rate: BasisPoints; of: BaseRef; ofFen: Fen; limitFen: Fen; baseFen: Fen; bound: boolean; citation: string }
   | { step: "fixed"; amountFen: Fen; exact: boolean }
@@ -106,10 +123,12 @@ export interface EvaluateOptions {
   /** YYYY-MM-DD; defaults to today in Asia/Shanghai. The window in force is inclusive at both ends. */
   date?: string;
   /**
-   * Already awarded to the same enterprise within the caps' scope and period, in yuan. A number applies to every
-   * cap that spans applications (all scopes but `award`); a record keys it by cap key (what the ledger uses).
+   * Already received by the same enterprise within a cap's scope and period, in yuan, by scope
+   * (`{ enterpriseYear: 85_000_000, project: 0 }`); a bare number counts under the provision's default scopes
+   * (its enterprise-level caps, else its per-project or per-product ones: see shared/engine/awarded.ts). A cap
+   * whose scope has no figure counts nothing received.
    */
-  awarded?: number | Readonly<Record<string, number>>;
+  awarded?: number | Readonly<AwardedByScope>;
   /**
    * The same per cap key, already in fen (whole, not negative) and taken as given: for the ledger, which keeps its
    * accounts in fen. Wins over `awarded`.

@@ -1,13 +1,12 @@
 // What earlier rows have consumed of each cap, per enterprise and per the cap's scope and period.
 //
-// Periods: enterpriseYear and productYear caps run per calendar year of the application date; project and
-// projectCumulative caps per project ID (productYear: per project ID and year, the project being the product);
-// enterprise caps have no period; award caps do not span rows and are never counted here.
+// Each scope's keys and period are those of its row in shared/catalog/cap-scopes.ts (per project ID, per calendar
+// year of the application date, both or neither); award caps do not span rows and are never counted here.
 //
 // An account is found by hashing its enterprise number, cap key, year and project hash into one open-addressing
 // table of account numbers; what an account holds lives in parallel arrays. A ledger looks up an account per row
 // and cap, so nothing here allocates per lookup or builds key text.
-import type { CapScope } from "../catalog/schema.ts";
+import { perProject as byProject, perYear as byYear, spansApplications, type CapScope } from "../catalog/cap-scopes.ts";
 import type { Fen } from "../money/fen.ts";
 import { columnsOf, FRESH, widenedColumns, type Allocator, type ColumnsOf } from "./typed-arrays.ts";
 
@@ -19,10 +18,6 @@ export interface AccountOwner {
   row: number;
   projectHash: number;
 }
-
-/** Whether a scope's accounts run per year; per project. */
-const byYear = (scope: CapScope): boolean => scope === "enterpriseYear" || scope === "productYear";
-const byProject = (scope: CapScope): boolean => scope === "project" || scope === "projectCumulative" || scope === "productYear";
 
 /** Room for this many accounts and consumptions at first; they grow as needed. */
 const FIRST_ROOM = 256;
@@ -69,7 +64,7 @@ export class CapAccounts {
    * `open` is false. Award caps never span rows: -1.
    */
   find(cap: number, scope: CapScope, owner: AccountOwner, open: boolean): number {
-    if (scope === "award") return -1;
+    if (!spansApplications(scope)) return -1;
     const perProject = byProject(scope);
     const year = byYear(scope) ? owner.year : -1;
     const projectHash = perProject ? owner.projectHash : 0;

@@ -1,7 +1,8 @@
 // Checks of one row against its own evaluation: the engine's errors, the credit code, status against amounts,
 // approved against ceiling and floor, paid against approved. Checks across rows are in cross-row.ts.
 import type { Text } from "../catalog/schema.ts";
-import { SCOPE_LABEL, BOUND_LABEL } from "../engine/explain.ts";
+import { CAP_SCOPE_TABLE } from "../catalog/cap-scopes.ts";
+import { BOUND_LABEL } from "../engine/explain.ts";
 import type { Bound, CapUse, EngineError } from "../engine/types.ts";
 import type { Fen } from "../money/fen.ts";
 import { formatAsWritten, formatYuan } from "../money/format.ts";
@@ -120,7 +121,7 @@ function awardChecks(approved: Fen, evaluation: { ceilingFen: Fen | null; floorF
     if (tight) {
       const users = tight.users;
       const listed = users.slice(0, RELATED_LIMIT).join(", ") + (users.length > RELATED_LIMIT ? ", …" : "");
-      const scope = SCOPE_LABEL[tight.cap.scope];
+      const scope = CAP_SCOPE_TABLE[tight.cap.scope].label;
       const headroom = Math.max(0, tight.cap.limitFen - tight.consumedFen);
       r.add(
         "cap_exceeded",

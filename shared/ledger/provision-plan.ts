@@ -1,6 +1,7 @@
 // What a ledger evaluation needs to know of each provision a ledger names, worked out once per provision rather
 // than once per row: how its rows are evaluated, its window in force as day keys, its caps across rows and its
 // stacking group.
+import { perProject, spansApplications } from "../catalog/cap-scopes.ts";
 import type { Catalog } from "../catalog/catalog.ts";
 import type { FactName, Text } from "../catalog/schema.ts";
 import type { Engine, Resolved } from "../engine/engine.ts";
@@ -65,7 +66,7 @@ export function provisionPlan(engine: Engine, id: string, kinds: ReadonlyMap<str
   const resolved = engine.lookup(id);
   if (!resolved) return { id, resolved, path: "alone", start: Infinity, end: -Infinity, spanning: [], perProject: false, facts: [], count: false, kinds: kinds.get(id) ?? [] };
   const { entry, compiled } = resolved;
-  const spanning = compiled.caps.filter((cap) => cap.scope !== "award");
+  const spanning = compiled.caps.filter((cap) => spansApplications(cap.scope));
   const { start, end } = windowOf(entry);
   return {
     id,
@@ -74,7 +75,7 @@ export function provisionPlan(engine: Engine, id: string, kinds: ReadonlyMap<str
     start: dayKey(start),
     end: end === null ? Infinity : dayKey(end),
     spanning,
-    perProject: spanning.some((cap) => cap.scope === "project" || cap.scope === "projectCumulative" || cap.scope === "productYear"),
+    perProject: spanning.some((cap) => perProject(cap.scope)),
     facts: [...compiled.facts],
     count: entry.provision.amount?.unit === "count",
     kinds: kinds.get(id) ?? [],

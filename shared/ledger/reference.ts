@@ -6,12 +6,14 @@
 // 1. Ledger order: application date, then application ID, then the row's JSON text, then its position.
 // 2. In that order, each row is evaluated by the engine with what earlier rows of the same enterprise (credit code
 //    as entered) drew on each cap its provision has across rows, per the cap's scope and period:
-//    enterpriseYear — per calendar year of the application date; productYear — per project ID and year;
-//    project, projectCumulative — per project ID; enterprise — for good; award — never across rows.
+//    per project ID, per calendar year of the application date, both or neither, as shared/catalog/cap-scopes.ts
+//    states each scope's keys and period; award caps never across rows.
 // 3. The row then draws its counted amount on every cap across rows on its path: approved and paid rows their
 //    approved amount (the paid amount when none is approved), applied rows their ceiling (their floor when the text
 //    sets no ceiling), rejected and withdrawn rows and rows the engine refuses nothing.
 // 4. Each row's own checks, then duplicate IDs and stacking across rows (see the functions below).
+import { accountPeriod } from "../catalog/cap-scopes.ts";
+import type { Text } from "../catalog/schema.ts";
 import type { Engine } from "../engine/engine.ts";
 import type { Bound, CapUse, ErrorCode, Evaluation } from "../engine/types.ts";
 import type { Fen } from "../money/fen.ts";
@@ -49,8 +51,7 @@ const live = (row: LedgerRow) => row.status === "applied" || decided(row);
 
 /** The account a row's enterprise keeps for a cap, as text; null for award caps, which never span rows. */
 function accountKey(row: LedgerRow, cap: CapUse): string | null {
-  const year = row.applicationDate.slice(0, 4);
-  const period = { enterpriseYear: year, productYear: `${row.projectId}|${year}`, project: row.projectId, projectCumulative: row.projectId, enterprise: "", award: null }[cap.scope];
+  const period = accountPeriod(cap.scope, row);
   return period === null ? null : JSON.stringify([row.creditCode, cap.key, period]);
 }
 
@@ -67,8 +68,8 @@ export function referenceLedger(engine: Engine, rows: readonly LedgerRow[]): { r
   for (const i of order) {
     const row = rows[i] as LedgerRow;
     const caps = (engine.lookup(row.provisionId)?.compiled.caps ?? []).filter((cap) => accountKey(row, cap) !== null);
-    const awarded = Object.fromEntries(caps.map((cap) => [cap.key, (accounts.get(accountKey(row, cap) as string)?.fen ?? 0) / 100]));
-    const evaluation = engine.evaluate(row.provisionId, row.amount, row.facts, { date: row.applicationDate, awarded, trace: false });
+    const awardedFen = Object.fromEntries(caps.map((cap) => [cap.key, accounts.get(accountKey(row, cap) as string)?.fen ?? 0]));
+    const evaluation = engine.evaluate(row.provisionId, row.amount, row.facts, { date: row.applicationDate, awardedFen, trace: false });
     const ok = evaluation.ok ? evaluation : null;
     const countedFen = !ok ? 0 : decided(row) ? (fen(row.approved) ?? fen(row.paid) ?? 0) : row.status === "applied" ? (ok.ceilingFen ?? ok.floorFen ?? 0) : 0;
     const violations = rowChecks(engine, row, i, evaluation, accounts);

@@ -2,6 +2,7 @@
 // late 2026), with valid credit codes, every computable provision used, amounts that respect every cap (decided in
 // ledger order through the same evaluator the check uses), a few planted violations listed by ID, and sample
 // commitments for the jurisdictions and years the documents state none. It is sample data wherever it is shown.
+import { spansApplications } from "../catalog/cap-scopes.ts";
 import type { CatalogEntry } from "../catalog/catalog.ts";
 import type { Commitment, FactName, Provision, Text } from "../catalog/schema.ts";
 import { windowOf as provisionWindow } from "../engine/dates.ts";
@@ -255,7 +256,7 @@ type DraftFn = (entry: CatalogEntry, enterprise: SampleEnterprise, extra?: Parti
 function plants(computable: CatalogEntry[], enterpriseFor: (j: string) => SampleEnterprise, draft: DraftFn, windowOf: (e: CatalogEntry) => { start: number; end: number }): Draft[] {
   const out: Draft[] = [];
   const params = (e: CatalogEntry) => parametersOf(e.provision.formula);
-  const noSpanningCap = (e: CatalogEntry) => params(e).caps.every((c) => c.scope === "award");
+  const noSpanningCap = (e: CatalogEntry) => params(e).caps.every((c) => !spansApplications(c.scope));
   const plainFixed = computable.filter((e) => e.provision.formula.kind === "fixed" && !(e.provision.formula as { exact: boolean }).exact && noSpanningCap(e));
   const range = computable.find((e) => e.provision.formula.kind === "range");
   const fixedFor = (n: number) => plainFixed[n % Math.max(1, plainFixed.length)];

@@ -119,14 +119,43 @@ describe("lookups", () => {
 
   it("SOURCE, CAP, RATE", () => {
     expect(source(entry("jiulongpo-3"), "en")).toMatch(/^九龙坡经信委发〔2025〕69号, clause 3: /);
-    expect(cap(entry("jiulongpo-3"), "en")).toBe(20_000_000);
+    expect(cap(engine, entry("jiulongpo-3"), null, null, "en")).toBe(20_000_000);
     expect(rate(entry("jiulongpo-3"), "en")).toBe(0.2);
     expect(findProvision(engine, " JIULONGPO-3 ", "en")).toMatchObject({ provision: { id: "jiulongpo-3" } });
     expect(findProvision(engine, null, "en")).toBeInstanceOf(CellError);
   });
 
   it("REMAINING never goes below zero and is exact to the fen", () => {
-    expect(remaining(entry("jiulongpo-3"), [[0.01], [25_000_000]], "en")).toEqual([[19_999_999.99], [0]]);
+    expect(remaining(engine, entry("jiulongpo-3"), [[0.01], [25_000_000]], null, null, "en")).toEqual([[19_999_999.99], [0]]);
+  });
+
+  it("CAP and REMAINING by scope and branch, defaulting as a bare awarded does (issue 13)", () => {
+    // jiulongpo-11: 单个项目最高不超过2000万元, 单个企业年度补助不超过1亿元.
+    expect(remaining(engine, entry("jiulongpo-11"), [[85_000_000]], null, null, "en")).toEqual([[15_000_000]]);
+    expect(remaining(engine, entry("jiulongpo-11"), [[19_000_000]], "project", null, "en")).toEqual([[1_000_000]]);
+    expect(remaining(engine, entry("jiulongpo-11"), [[19_000_000]], "awarded.单个项目", null, "zh")).toEqual([[1_000_000]]);
+    expect(cap(engine, entry("jiulongpo-11"), null, null, "en")).toBe(100_000_000);
+    expect(cap(engine, entry("jiulongpo-11"), "单个项目", null, "en")).toBe(20_000_000);
+    expect(cap(engine, entry("jiulongpo-11"), "productYear", null, "en")).toMatchObject({ code: "#N/A", message: expect.stringMatching(/no cap per product per year/) });
+    expect(cap(engine, entry("jiulongpo-11"), "bogus", null, "en")).toMatchObject({ code: "#VALUE!" });
+    // jiulongpo-6: 1000万 for a municipally funded project, 500万 otherwise; without a branch, the larger.
+    expect(cap(engine, entry("jiulongpo-6"), null, "received", "en")).toBe(10_000_000);
+    expect(cap(engine, entry("jiulongpo-6"), null, false, "en")).toBe(5_000_000);
+    expect(cap(engine, entry("jiulongpo-6"), null, null, "en")).toBe(10_000_000);
+    expect(remaining(engine, entry("jiulongpo-6"), [[4_000_000]], "enterprise", "未获", "zh")).toEqual([[1_000_000]]);
+    expect(cap(engine, entry("jiulongpo-11"), null, "received", "en")).toMatchObject({ code: "#VALUE!" });
+    expect(remaining(engine, entry("jiulongpo-6b"), [[1]], null, null, "en")).toMatchObject({ code: "#N/A" });
+  });
+
+  it("takes awarded by scope in pairs, with Chinese names, beside a bare figure", () => {
+    expect(subsidy("jiulongpo-11", [[100_000_000]], ...pair("awarded", 85_000_000))).toEqual([[15_000_000]]);
+    expect(subsidy("jiulongpo-11", [[100_000_000]], ...pair("awarded.project", 19_000_000))).toEqual([[1_000_000]]);
+    expect(subsidy("jiulongpo-11", [[100_000_000]], ...pair("已获补助.单个项目", 19_000_000), ...pair("awarded", 85_000_000))).toEqual([[1_000_000]]);
+    expect(subsidy("jiulongpo-11", [[500_000_000]], ...pair("awarded", 80_000_000))).toEqual([[20_000_000]]);
+    expect(subsidy("jiulongpo-11", [[100_000_000]], ...pair("awarded.enterpriseYear", 1), ...pair("awarded", 1))).toMatchObject({ code: "#VALUE!" });
+    expect(readInputs([[1]], pair("awarded.bogus", 1), "en")).toMatchObject({ code: "#VALUE!", message: expect.stringMatching(/names no cap scope/) });
+    const explained = explainMatrix(engine, ["jiulongpo-6b"], inputs([[1]], ...pair("awarded", 1_000_000)), "en") as unknown[][];
+    expect(explained[0]?.[0]).toMatch(/awarded ¥1,000,000 not used: this provision has no cap that spans applications/);
   });
 
   it("RULES lists every provision in catalog order", () => {

@@ -31,6 +31,24 @@ describe("subsidy eval", () => {
     expect(JSON.parse(r.stdout).amount).toBe(5_000_000);
   });
 
+  // jiulongpo-11: 30%, 单个项目最高不超过2000万元, 单个企业年度补助不超过1亿元 (issue 13).
+  const byScope: [string[], number, RegExp][] = [
+    [["1亿", "--awarded", "8500万"], 15_000_000, /no scope named: taken as per enterprise per year/],
+    [["1亿", "--awarded", "project=1900万"], 1_000_000, /awarded \(per project\) ¥19,000,000, counted against the cap per project/],
+    [["1亿", "--awarded", "enterpriseYear=8500万", "--awarded", "project=0"], 15_000_000, /awarded \(per project\) ¥0/],
+    [["1亿", "--awarded", "已获补助.单个项目=1900万", "--awarded", "8500万"], 1_000_000, /awarded \(per enterprise per year\) ¥85,000,000/],
+    [["5亿", "--awarded", "8000万"], 20_000_000, /no awarded figure for the cap per project/],
+  ];
+  for (const [args, amount, says] of byScope) {
+    it(`eval jiulongpo-11 ${args.join(" ")} → ${amount}`, () => {
+      const r = subsidy("eval", "jiulongpo-11", ...args, "--json", "--lang", "en", "--date", "2026-05-01");
+      expect(r.code, r.stdout).toBe(0);
+      const out = JSON.parse(r.stdout);
+      expect(out.amount).toBe(amount);
+      expect(out.explanation.join("\n")).toMatch(says);
+    });
+  }
+
   const errors: [string[], string, string?][] = [
     [["eval", "nope-9", "1"], "unknown_rule", "id"],
     [["eval", "jiulongpo-5", "abc"], "invalid_input", "amount"],
@@ -42,6 +60,10 @@ describe("subsidy eval", () => {
     [["eval", "jiulongpo-4"], "not_computable"],
     [["eval", "jiulongpo-5", "1", "--lang", "fr"], "invalid_input", "lang"],
     [["eval", "jiulongpo-5", "1", "--what"], "invalid_input"],
+    [["eval", "jiulongpo-11", "1", "--awarded", "bogus=1"], "invalid_input", "awarded"],
+    [["eval", "jiulongpo-11", "1", "--awarded", "project=x"], "invalid_input", "awarded.project"],
+    [["eval", "jiulongpo-11", "1", "--awarded", "project=1", "--awarded", "project=2"], "invalid_input", "awarded.project"],
+    [["eval", "jiulongpo-11", "1", "--awarded", "1", "--awarded", "enterpriseYear=2"], "invalid_input", "awarded.enterpriseYear"],
   ];
   for (const [args, code, field] of errors) {
     it(`${args.join(" ")} → exit 2, ${code}`, () => {

@@ -1,7 +1,9 @@
 // Properties that hold for every computable provision and any inputs (fast-check).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { CAP_SCOPES, spansApplications, type CapScope } from "../../shared/catalog/cap-scopes.ts";
 import { FACT_NAMES, type FactName } from "../../shared/catalog/schema.ts";
+import type { Awarded } from "../../shared/engine/awarded.ts";
 import { evaluateBatch } from "../../shared/engine/batch.ts";
 import { inForce } from "../../shared/engine/dates.ts";
 import { parametersOf } from "../../shared/engine/describe.ts";
@@ -23,15 +25,33 @@ function inputsFor(id: string) {
   return { count, takes, hasAmount: entry.provision.amount !== undefined };
 }
 
+/** Bare, or by scope (some scopes given, some not). */
+const awardedArb: fc.Arbitrary<Awarded | undefined> = fc.option(
+  fc.oneof(yuan, fc.record(Object.fromEntries(CAP_SCOPES.map((s) => [s, yuan])) as Record<CapScope, fc.Arbitrary<number>>, { requiredKeys: [] })),
+  { nil: undefined },
+);
+
 const caseArb = fc.record({
   id: fc.constantFrom(...ids),
   amount: yuan,
   count: fc.integer({ min: 0, max: 50 }),
   facts: factsArb,
-  awarded: fc.option(yuan, { nil: undefined }),
+  awarded: awardedArb,
 });
 
-function run(c: { id: string; amount: number; count: number; facts: Partial<Record<FactName, number | undefined>>; awarded?: number | undefined }, amountOverride?: number) {
+/** The figure a cap of the scope counts, as the engine reads `awarded` (bare: the provision's default scopes). */
+function awardedFor(id: string, awarded: Awarded | undefined, scope: CapScope): number {
+  if (awarded === undefined) return 0;
+  if (typeof awarded === "number") return engine.lookup(id)!.compiled.bareScopes.includes(scope) ? awarded : 0;
+  return awarded[scope] ?? 0;
+}
+
+function plus(awarded: Awarded | undefined, more: number): Awarded {
+  if (awarded === undefined || typeof awarded === "number") return (awarded ?? 0) + more;
+  return Object.fromEntries(CAP_SCOPES.map((s) => [s, (awarded[s] ?? 0) + more]));
+}
+
+function run(c: { id: string; amount: number; count: number; facts: Partial<Record<FactName, number | undefined>>; awarded?: Awarded | undefined }, amountOverride?: number) {
   const shape = inputsFor(c.id);
   const facts = Object.fromEntries(Object.entries(c.facts).filter(([name, v]) => shape.takes.has(name as FactName) && v !== undefined));
   const amount = amountOverride ?? (shape.count ? c.count : c.amount);
@@ -56,8 +76,7 @@ describe("engine properties", () => {
       fc.property(caseArb, (c) => {
         const r = run(c);
         if (!r.ok || r.ceilingFen === null) return true;
-        const awardedFen = Math.round((c.awarded ?? 0) * 100);
-        return r.caps.every((cap) => r.ceilingFen! <= (cap.scope === "award" ? cap.limitFen : Math.max(0, cap.limitFen - awardedFen)));
+        return r.caps.every((cap) => r.ceilingFen! <= (!spansApplications(cap.scope) ? cap.limitFen : Math.max(0, cap.limitFen - Math.round(awardedFor(c.id, c.awarded, cap.scope) * 100))));
       }),
       { numRuns: 3000 },
     );
@@ -105,8 +124,8 @@ describe("engine properties", () => {
   it("is non-increasing in what was already awarded", () => {
     fc.assert(
       fc.property(caseArb, yuan, (c, more) => {
-        const a = run({ ...c, awarded: c.awarded ?? 0 });
-        const b = run({ ...c, awarded: (c.awarded ?? 0) + more });
+        const a = run({ ...c, awarded: plus(c.awarded, 0) });
+        const b = run({ ...c, awarded: plus(c.awarded, more) });
         if (!a.ok || !b.ok) return a.ok === b.ok;
         return (b.ceilingFen ?? Infinity) <= (a.ceilingFen ?? Infinity);
       }),
@@ -114,17 +133,21 @@ describe("engine properties", () => {
     );
   });
 
-  it("gives the batch API exactly the single results, row by row", () => {
+  it("gives the batch API exactly the single results, row by row, awarded bare or by scope", () => {
+    const scopesArb = fc.option(fc.subarray([...CAP_SCOPES], { minLength: 1 }), { nil: undefined });
     fc.assert(
-      fc.property(fc.constantFrom(...ids), fc.array(fc.tuple(yuan, fc.integer({ min: 0, max: 30 }), fc.option(yuan, { nil: undefined }), factsArb), { minLength: 1, maxLength: 40 }), (id, rows) => {
+      fc.property(fc.constantFrom(...ids), scopesArb, fc.array(fc.tuple(yuan, fc.integer({ min: 0, max: 30 }), fc.option(yuan, { nil: undefined }), factsArb), { minLength: 1, maxLength: 40 }), (id, scopes, rows) => {
         const shape = inputsFor(id);
         const amounts = new Float64Array(rows.map(([a, n]) => (shape.count ? n : a)));
-        const awarded = new Float64Array(rows.map(([, , w]) => w ?? Number.NaN));
+        const column = new Float64Array(rows.map(([, , w]) => w ?? Number.NaN));
+        // By scope: the same figure in each scope drawn, in a column of its own.
+        const awarded = scopes === undefined ? column : Object.fromEntries(scopes.map((s) => [s, column.slice()]));
         const facts = Object.fromEntries([...shape.takes].map((name) => [name, new Float64Array(rows.map(([, , , f]) => f[name] ?? Number.NaN))]));
         const batch = evaluateBatch(engine, id, { amounts: shape.hasAmount ? amounts : new Float64Array(rows.length).fill(Number.NaN), facts, awarded, date: DATE });
         if (!batch.ok) return false;
         return rows.every(([a, n, w, f], i) => {
-          const single = run({ id, amount: a, count: n, facts: f, awarded: w });
+          const given = w === undefined ? undefined : scopes === undefined ? w : Object.fromEntries(scopes.map((s) => [s, w]));
+          const single = run({ id, amount: a, count: n, facts: f, awarded: given });
           if (!single.ok) return batch.bounds[i] === ERROR_BOUND_CODE && batch.errors.get(i)?.code === single.error.code;
           const ceiling = single.ceiling ?? Infinity;
           return Object.is(batch.ceilings[i], ceiling) && batch.bounds[i] === BOUND_CODE[single.bound] && Object.is(batch.floors[i], single.floor ?? Number.NaN);

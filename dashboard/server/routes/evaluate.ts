@@ -3,12 +3,24 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { CAP_SCOPES, scopeLabel, spansApplications } from "../../../shared/catalog/cap-scopes.ts";
 import { FactName } from "../../../shared/catalog/schema.ts";
+import type { EvaluateOptions } from "../../../shared/engine/types.ts";
 import { explainTrace } from "../../../shared/engine/explain.ts";
 import { IsoDay } from "../../../shared/ledger/row.ts";
 import type { ServiceContext } from "../context.ts";
 
 const Number_ = z.number().finite().nonnegative().max(1e13);
+
+/** Already received, as the engine takes it: bare, or by cap scope (shared/catalog/cap-scopes.ts). */
+const Awarded = z
+  .union([
+    Number_.describe("Yuan the enterprise already received within its enterprise-level cap's period (per project or product where those are the provision's only caps across applications)"),
+    z
+      .strictObject(Object.fromEntries(CAP_SCOPES.filter(spansApplications).map((scope) => [scope, Number_.optional().describe(`Yuan already received within the ${scopeLabel(scope, "en")} cap's scope and period`)])))
+      .describe("Yuan already received, by cap scope; a cap whose scope is not given counts nothing received"),
+  ])
+  .describe("Already awarded (已获补助): one figure, or figures by cap scope, e.g. { enterpriseYear: 85000000, project: 0 }");
 
 export const EvaluateRequest = z.strictObject({
   rows: z
@@ -18,7 +30,7 @@ export const EvaluateRequest = z.strictObject({
         amount: Number_.nullable().optional(),
         facts: z.partialRecord(FactName, Number_).optional(),
         date: IsoDay.optional(),
-        awarded: z.union([Number_, z.record(z.string().max(80), Number_)]).optional(),
+        awarded: Awarded.optional(),
         /** An application notice of the provision's document (rules/notices/) whose rates and caps apply. */
         notice: z.string().trim().min(1).max(80).optional(),
       }),
@@ -38,7 +50,7 @@ export function evaluateRoutes(app: FastifyInstance, ctx: ServiceContext): void 
     },
     async (request) => {
       const results = request.body.rows.map((r) => {
-        const options: { date?: string; awarded?: number | Record<string, number>; notice?: string } = {};
+        const options: EvaluateOptions = {};
         if (r.date !== undefined) options.date = r.date;
         if (r.notice !== undefined) options.notice = r.notice;
         if (r.awarded !== undefined) options.awarded = r.awarded;

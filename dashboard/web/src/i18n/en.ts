@@ -1,5 +1,6 @@
 // Every user-facing text of the dashboard in English; keys are those of zh-CN.ts (checked by the type).
 import type { zhCN } from "./zh-CN.ts";
+import { scopeMessages } from "../../../../shared/catalog/cap-scopes.ts";
 
 export const en: Record<keyof typeof zhCN, string> = {
   "app.title": "Manufacturing subsidy budget dashboard",
@@ -154,12 +155,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   "provision.scopeCol": "Scope",
   "provision.limitCol": "Limit (yuan)",
   "provision.consideredCol": "Rows",
-  "scope.award": "per award",
-  "scope.project": "per project",
-  "scope.projectCumulative": "per project, cumulative",
-  "scope.enterprise": "per enterprise",
-  "scope.enterpriseYear": "per enterprise per year",
-  "scope.productYear": "per product per year",
+  // The cap scopes' labels are those of shared/catalog/cap-scopes.ts.
+  ...scopeMessages("en"),
   "bound.none": "Rate or fixed sum (no cap bound)",
   "bound.cap": "Cap reached",
   "bound.headroom": "Limited by headroom left after earlier awards",

@@ -1,4 +1,5 @@
 // Every user-facing text of the dashboard in Chinese, the default; en.ts must have the same keys.
+import { scopeMessages } from "../../../../shared/catalog/cap-scopes.ts";
 export const zhCN = {
   "app.title": "制造业补助预算执行看板",
   "app.subtitle": "九龙坡区、渝北区与重庆市的预算承诺、核定与拨付",
@@ -152,12 +153,8 @@ export const zhCN = {
   "provision.scopeCol": "适用范围",
   "provision.limitCol": "上限金额（元）",
   "provision.consideredCol": "涉及行数",
-  "scope.award": "每项奖励",
-  "scope.project": "每个项目",
-  "scope.projectCumulative": "每个项目累计",
-  "scope.enterprise": "每家企业",
-  "scope.enterpriseYear": "每家企业每年",
-  "scope.productYear": "每个产品每年",
+  // The cap scopes' labels are those of shared/catalog/cap-scopes.ts.
+  ...scopeMessages("zh"),
   "bound.none": "按比例或定额（无上限约束）",
   "bound.cap": "触及上限",
   "bound.headroom": "受已获补助剩余额度限制",

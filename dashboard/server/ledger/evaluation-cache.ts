@@ -12,6 +12,9 @@ export interface Evaluated {
   commitments: Commitment[];
   /** Whether any row or commitment is sample data. */
   sample: boolean;
+  /** Rows stored as sample data, and all rows: the dashboard says how much of the ledger is sample. */
+  sampleRows: number;
+  totalRows: number;
   computedAt: string;
 }
 
@@ -32,11 +35,13 @@ export class EvaluationCache {
     if (stamp === this.stamp && this.evaluated) return;
     const rows = this.store.all();
     const commitments = listCommitments(this.db).map((c) => c.commitment);
-    const sampleRows = (this.db.prepare("SELECT EXISTS (SELECT 1 FROM ledger_rows WHERE sample = 1) AS s").get() as { s: number }).s === 1;
+    const counts = this.db.prepare("SELECT COUNT(*) AS total, COALESCE(SUM(sample), 0) AS sample FROM ledger_rows").get() as { total: number; sample: number };
     this.evaluated = {
       evaluation: evaluateLedger(this.engine, rows),
       commitments,
-      sample: sampleRows || commitments.some((c) => c.sample),
+      sample: counts.sample > 0 || commitments.some((c) => c.sample),
+      sampleRows: counts.sample,
+      totalRows: counts.total,
       computedAt: new Date().toISOString(),
     };
     this.stamp = stamp;

@@ -12,7 +12,7 @@ const SAMPLE_ACTOR = { tokenId: null, name: "sample" };
 /** Seeds the first time the database is found empty; never again (so removing the sample keeps it removed). */
 export function seedIfEmpty(db: Db, store: LedgerStore, catalog: Catalog): { seeded: boolean; rows: number } {
   if (getMeta(db, SEEDED_KEY) !== undefined || store.count() > 0) return { seeded: false, rows: 0 };
-  const sample = sampleLedger({ rows: DEFAULT_SAMPLE_ROWS });
+  const sample = sampleLedger({ rows: DEFAULT_SAMPLE_ROWS, distinctIds: true });
   db.transaction(() => {
     store.upsert(sample.rows, SAMPLE_ACTOR, "sample", { sample: true });
     // The commitments the documents state come first; sample ones only fill years the documents leave open.
@@ -21,6 +21,5 @@ export function seedIfEmpty(db: Db, store: LedgerStore, catalog: Catalog): { see
     setMeta(db, SEEDED_KEY, new Date().toISOString());
   }).immediate();
   store.noteWrite();
-  // The ledger is keyed by application ID: the sample's planted duplicate ID is stored as a second version.
   return { seeded: true, rows: store.count() };
 }

@@ -27,12 +27,12 @@ export function useMoneyAxis(maxYuan: number) {
 }
 
 /** Tooltip body: each series scaled, with the exact yuan beside it. */
-export function MoneyTooltip({ active, payload, label }: Partial<TooltipContentProps<number, string>>) {
+export function MoneyTooltip({ active, payload, label, formatLabel }: Partial<TooltipContentProps<number, string>> & { formatLabel?: (label: unknown) => string }) {
   const { lang } = useLocale();
   if (!active || !payload || payload.length === 0) return null;
   return (
     <div className="tooltip">
-      <p className="tooltip-label">{label}</p>
+      <p className="tooltip-label">{formatLabel ? formatLabel(label) : label}</p>
       <ul>
         {payload
           .filter((p) => typeof p.value === "number")

@@ -7,9 +7,10 @@ import type { Filters } from "./route.ts";
 export function overviewRows(summary: readonly SummaryRow[], commitments: readonly Commitment[], filters: Filters): SummaryRow[] {
   const rows = [...summary];
   const seen = new Set(summary.map((r) => `${r.key.jurisdiction}|${r.key.year}`));
-  // A commitment is the jurisdiction's whole budget: only the year and jurisdiction filters select among them.
-  const narrowed = filters.document || filters.provision || filters.district || filters.status;
-  if (narrowed) return rows;
+  // A commitment is the jurisdiction's whole budget: only the year and jurisdiction filters select among them. Under
+  // a district or status filter it still stands (the rows are then a share of it, zero where none fall in); a document
+  // or provision belongs to one jurisdiction, whose rows already carry the commitment.
+  if (filters.document || filters.provision) return rows;
   for (const c of commitments) {
     if (filters.year !== undefined && c.year !== filters.year) continue;
     if (filters.jurisdiction !== undefined && c.jurisdiction !== filters.jurisdiction) continue;

@@ -81,3 +81,11 @@ export function filterParams(filters: Filters, omit: readonly FilterKey[] = []):
   }
   return params;
 }
+
+/**
+ * Whether the filters select part of a jurisdiction's rows (a district, a document, a provision, a status): a
+ * commitment is the whole jurisdiction's, so these rows' approvals are a share of it, not its execution.
+ */
+export function narrowsCommitment(filters: Filters): boolean {
+  return Boolean(filters.document || filters.provision || filters.district || filters.status);
+}

@@ -130,12 +130,13 @@ function DrillBody({ rows, by, route, navigate, next }: { rows: SummaryRow[]; by
     );
   };
   const columns: Column<SummaryRow>[] = [
-    { key: by, header: t(`col.${by}` as MessageId), value: (r) => label(r.key[by]), render: linkOf },
+    // Sorted on the key itself: provision IDs in natural order (jiulongpo-2 before jiulongpo-10).
+    { key: by, header: t(`col.${by}` as MessageId), value: (r) => label(r.key[by]), render: linkOf, sortValue: (r) => (by === "provision" ? value(r) : label(r.key[by])) },
     { key: "count", header: t("col.count"), value: (r) => r.count, numeric: true },
     { key: "requested", header: t("col.requested"), value: (r) => csvYuan(r.requested), render: (r) => <Money yuan={r.requested} mode="exact" />, numeric: true },
     { key: "approved", header: t("col.approved"), value: (r) => csvYuan(r.approved), render: (r) => <Money yuan={r.approved} mode="exact" />, numeric: true },
     { key: "paid", header: t("col.paid"), value: (r) => csvYuan(r.paid), render: (r) => <Money yuan={r.paid} mode="exact" />, numeric: true },
-    { key: "paidRatio", header: t("col.paidRatio"), value: (r) => (r.paidRatio === null ? "" : percent(r.paidRatio, lang)), numeric: true },
+    { key: "paidRatio", header: t("col.paidRatio"), value: (r) => (r.paidRatio === null ? "" : percent(r.paidRatio, lang)), sortValue: (r) => r.paidRatio, numeric: true },
   ];
   const title = t("drill.chartTitle", { n: Math.min(TOP, rows.length) });
   const first = data[0];

@@ -2,6 +2,7 @@
 import { useEffect, useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import type { Commitment, Jurisdiction } from "../../../../shared/catalog/schema.ts";
+import { todayInShanghai } from "../../../../shared/engine/dates.ts";
 import { totalOf, type SummaryRow } from "../../../../shared/ledger/summary.ts";
 import type { ViewProps } from "../App.tsx";
 import { fetchCommitments, fetchSummaryWithMeta, type Summary } from "../api/endpoints.ts";
@@ -16,7 +17,7 @@ import { useJurisdictionName, useLocale, useT } from "../i18n/I18n.tsx";
 import { fileName } from "../lib/download.ts";
 import { asWritten, csvYuan, exact, percent, scaled } from "../lib/money.ts";
 import { overviewRows } from "../lib/overview-rows.ts";
-import { routeToSearch } from "../lib/route.ts";
+import { narrowsCommitment, routeToSearch } from "../lib/route.ts";
 import { AMBER_FROM } from "../lib/utilization.ts";
 import { JURISDICTIONS } from "../lib/vocabulary.ts";
 
@@ -56,20 +57,21 @@ function OverviewBody({ data, route }: { data: Data; route: ViewProps["route"] }
   if (rows.length === 0) return <Empty />;
   const jurisdictionName = useJurisdictionName();
   const jurisdictions = JURISDICTIONS.filter((j) => !route.filters.jurisdiction || j === route.filters.jurisdiction);
-  const years = [...new Set(rows.map((r) => Number(r.key.year)))].sort((a, b) => a - b);
-  const cardYear = route.filters.year ?? years[years.length - 1] ?? null;
-  const columns = summaryColumns(t, lang, jurisdictionName);
+  // The cards show the year under way in Chongqing, not the latest year anything is recorded for: a commitment
+  // entered for next year must not turn every card to zero.
+  const cardYear = route.filters.year ?? Number(todayInShanghai().slice(0, 4));
+  const narrowed = narrowsCommitment(route.filters);
+  const columns = summaryColumns(t, lang, jurisdictionName, narrowed);
 
   return (
     <>
-      {(data.summary.sample || rows.some((r) => r.sample)) && <p className="banner-sample">{t("app.sample")}</p>}
-      {cardYear !== null && (
-        <div className="cards" aria-label={`${cardYear}`}>
-          {jurisdictions.map((j) => (
-            <JurisdictionCard key={j} jurisdiction={j} year={cardYear} row={rows.find((r) => r.key.jurisdiction === j && r.key.year === cardYear)} />
-          ))}
-        </div>
-      )}
+      <SampleBanner summary={data.summary} sampleCommitments={rows.some((r) => r.sample)} />
+      {narrowed && <p className="note scope-note">{t("overview.narrowedNote")}</p>}
+      <div className="cards" aria-label={t("overview.cardsLabel", { year: cardYear })}>
+        {jurisdictions.map((j) => (
+          <JurisdictionCard key={j} jurisdiction={j} year={cardYear} narrowed={narrowed} row={rows.find((r) => r.key.jurisdiction === j && r.key.year === cardYear)} />
+        ))}
+      </div>
       <p className="legend-note">{t("overview.legend", { amber: percent(AMBER_FROM, lang) })}</p>
       <div className="chart-grid">
         {jurisdictions.map((j) =>
@@ -93,10 +95,37 @@ function OverviewBody({ data, route }: { data: Data; route: ViewProps["route"] }
   );
 }
 
+/**
+ * Says how much of what is shown is sample data: all of it, part of it (once real rows are published beside the
+ * sample), or only some commitments; nothing once the sample is gone.
+ */
+function SampleBanner({ summary, sampleCommitments }: { summary: Summary; sampleCommitments: boolean }) {
+  const t = useT();
+  const { sampleRows, totalRows } = summary;
+  if (sampleRows === null || totalRows === null) return summary.sample || sampleCommitments ? <p className="banner-sample">{t("app.sample")}</p> : null;
+  if (sampleRows > 0 && sampleRows === totalRows) return <p className="banner-sample">{t("app.sample")}</p>;
+  if (sampleRows > 0) return <p className="banner-sample banner-mixed">{t("app.sampleMixed", { sample: sampleRows, total: totalRows })}</p>;
+  if (sampleCommitments) return <p className="banner-sample banner-mixed">{t("app.sampleCommitments")}</p>;
+  return null;
+}
+
+/** Utilization, or where the rows are narrowed below a jurisdiction, their share of its whole commitment, said so. */
+function UtilizationOrShare({ row, narrowed }: { row: SummaryRow; narrowed: boolean }) {
+  const t = useT();
+  const { lang } = useLocale();
+  if (!narrowed || row.utilization === null) return <Utilization value={row.utilization} />;
+  return (
+    <span className="level level-share" data-level="share">
+      {t("overview.shareOfWhole", { percent: percent(row.utilization, lang) })}
+    </span>
+  );
+}
+
 export function summaryColumns(
   t: ReturnType<typeof useT>,
   lang: "zh" | "en",
   jurisdictionName: (j: unknown) => string,
+  narrowed = false,
 ): Column<SummaryRow>[] {
   return [
     {
@@ -106,18 +135,20 @@ export function summaryColumns(
     },
     { key: "year", header: t("col.year"), value: (r) => r.key.year ?? "" },
     { key: "count", header: t("col.count"), value: (r) => r.count, numeric: true },
-    { key: "committed", header: t("col.committed"), value: (r) => csvYuan(r.committed), render: (r) => <Committed row={r} />, numeric: true },
+    { key: "committed", header: narrowed ? t("col.committedWhole") : t("col.committed"), value: (r) => csvYuan(r.committed), render: (r) => <Committed row={r} />, numeric: true },
     { key: "approved", header: t("col.approved"), value: (r) => csvYuan(r.approved), render: (r) => <Money yuan={r.approved} mode="exact" />, numeric: true },
     { key: "paid", header: t("col.paid"), value: (r) => csvYuan(r.paid), render: (r) => <Money yuan={r.paid} mode="exact" />, numeric: true },
     {
       key: "utilization",
-      header: t("col.utilization"),
+      header: narrowed ? t("col.shareOfWhole") : t("col.utilization"),
       value: (r) => (r.utilization === null ? "" : percent(r.utilization, lang)),
-      render: (r) => <Utilization value={r.utilization} />,
+      render: (r) => <UtilizationOrShare row={r} narrowed={narrowed} />,
+      sortValue: (r) => r.utilization,
     },
-    { key: "remaining", header: t("col.remaining"), value: (r) => csvYuan(r.remaining), render: (r) => <Money yuan={r.remaining} mode="exact" />, numeric: true },
+    // What is left of a whole jurisdiction's commitment is not a district's to spend: no figure under a narrowing filter.
+    { key: "remaining", header: t("col.remaining"), value: (r) => (narrowed ? "" : csvYuan(r.remaining)), render: (r) => <Money yuan={narrowed ? null : r.remaining} mode="exact" />, numeric: true },
     { key: "requested", header: t("col.requested"), value: (r) => csvYuan(r.requested), render: (r) => <Money yuan={r.requested} mode="exact" />, numeric: true },
-    { key: "paidRatio", header: t("col.paidRatio"), value: (r) => (r.paidRatio === null ? "" : percent(r.paidRatio, lang)), numeric: true },
+    { key: "paidRatio", header: t("col.paidRatio"), value: (r) => (r.paidRatio === null ? "" : percent(r.paidRatio, lang)), sortValue: (r) => r.paidRatio, numeric: true },
   ];
 }
 
@@ -129,7 +160,7 @@ function Committed({ row }: { row: SummaryRow }) {
   return row.atLeast ? <span className="num">{t("money.atLeast", { amount: exact(row.committed, lang) })}</span> : <Money yuan={row.committed} mode="exact" />;
 }
 
-function JurisdictionCard({ jurisdiction, year, row }: { jurisdiction: Jurisdiction; year: number; row: SummaryRow | undefined }) {
+function JurisdictionCard({ jurisdiction, year, row, narrowed }: { jurisdiction: Jurisdiction; year: number; row: SummaryRow | undefined; narrowed: boolean }) {
   const t = useT();
   const { lang } = useLocale();
   const name = t(`jurisdiction.${jurisdiction}`);
@@ -140,7 +171,7 @@ function JurisdictionCard({ jurisdiction, year, row }: { jurisdiction: Jurisdict
       </h3>
       <dl>
         <div>
-          <dt>{t("overview.cardCommitted")}</dt>
+          <dt>{narrowed ? t("overview.cardCommittedWhole") : t("overview.cardCommitted")}</dt>
           <dd data-field="committed">
             {row?.committed == null ? (
               <span className="no-commitment">{t("money.noCommitment")}</span>
@@ -165,13 +196,11 @@ function JurisdictionCard({ jurisdiction, year, row }: { jurisdiction: Jurisdict
         </div>
         <div>
           <dt>{t("overview.cardRemaining")}</dt>
-          <dd data-field="remaining">{row?.remaining == null ? "—" : <Money yuan={row.remaining} />}</dd>
+          <dd data-field="remaining">{row?.remaining == null || narrowed ? "—" : <Money yuan={row.remaining} />}</dd>
         </div>
         <div>
-          <dt>{t("overview.cardUtilization")}</dt>
-          <dd data-field="utilization">
-            <Utilization value={row?.utilization ?? null} />
-          </dd>
+          <dt>{narrowed ? t("col.shareOfWhole") : t("overview.cardUtilization")}</dt>
+          <dd data-field="utilization">{row ? <UtilizationOrShare row={row} narrowed={narrowed} /> : <Utilization value={null} />}</dd>
         </div>
       </dl>
     </article>

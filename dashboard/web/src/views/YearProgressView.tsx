@@ -3,6 +3,7 @@ import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAx
 import type { Jurisdiction } from "../../../../shared/catalog/schema.ts";
 import { todayInShanghai } from "../../../../shared/engine/dates.ts";
 import type { ViewProps } from "../App.tsx";
+import type { LedgerRow } from "../../../../shared/ledger/row.ts";
 import { commitmentFor } from "../../../../shared/ledger/summary.ts";
 import { fetchCommitments, fetchLedgerAll } from "../api/endpoints.ts";
 import { useRequest } from "../api/useRequest.ts";
@@ -43,12 +44,19 @@ function JurisdictionYear({ jurisdiction, filters, today }: { jurisdiction: Juri
     // The commitment that counts is the one shared/ledger's summary uses (a document's over an entered one).
     const used = commitmentFor(commitments, jurisdiction, filters.year);
     const committed = used.length === 0 ? null : used.reduce((s, c) => s + c.amount, 0) / 100;
-    return { progress: yearProgress(rows, filters.year, committed, today), atLeast: used.some((c) => c.atLeast), committed };
+    return { progress: yearProgress(rows, filters.year, committed, today), atLeast: used.some((c) => c.atLeast), committed, paidOfYear: paidOfApplications(rows) };
   });
   return <Await request={request}>{(data) => <YearChart jurisdiction={jurisdiction} year={filters.year} {...data} />}</Await>;
 }
 
-function YearChart({ jurisdiction, year, progress, committed, atLeast }: { jurisdiction: Jurisdiction; year: number; progress: YearProgress; committed: number | null; atLeast: boolean }) {
+/** What the overview calls the year's paid: payments on the year's approved applications, whenever paid (fen-exact). */
+function paidOfApplications(rows: readonly LedgerRow[]): number {
+  let fen = 0;
+  for (const r of rows) if ((r.status === "approved" || r.status === "paid") && r.paid !== null) fen += Math.round(r.paid * 100);
+  return fen / 100;
+}
+
+function YearChart({ jurisdiction, year, progress, committed, atLeast, paidOfYear }: { jurisdiction: Jurisdiction; year: number; progress: YearProgress; committed: number | null; atLeast: boolean; paidOfYear: number }) {
   const t = useT();
   const { lang } = useLocale();
   const name = t(`jurisdiction.${jurisdiction}`);
@@ -56,6 +64,14 @@ function YearChart({ jurisdiction, year, progress, committed, atLeast }: { juris
   const max = Math.max(progress.approvedToDate, committed ?? 0, ...progress.points.map((p) => p.forecast ?? 0));
   const axis = useMoneyAxis(max);
   const monthFormat = new Intl.DateTimeFormat(lang === "zh" ? "zh-CN" : "en-US", { month: "short", timeZone: "UTC" });
+  const dayFormat = new Intl.DateTimeFormat(lang === "zh" ? "zh-CN" : "en-GB", { dateStyle: "medium", timeZone: "UTC" });
+  // The x axis is the day of the year; a reader wants the date.
+  const dateOf = (index: unknown) => {
+    const day = progress.points[Number(index)]?.day;
+    return day ? dayFormat.format(new Date(`${day}T00:00:00Z`)) : "";
+  };
+  const lastShown = [...progress.points].reverse().find((p) => p.paid !== null)?.day ?? null;
+  const paidLater = Math.round((paidOfYear - progress.paidToDate) * 100) / 100;
   const monthTicks = progress.points.filter((p) => p.day.endsWith("-01")).map((p) => p.index);
   let forecastText: string;
   if (f?.alreadyExhausted) forecastText = t("year.alreadyExhausted", { date: f.exhaustedOn ?? "" });
@@ -81,6 +97,11 @@ function YearChart({ jurisdiction, year, progress, committed, atLeast }: { juris
       note={
         <div className="forecast-note">
           <p className="forecast-result">{forecastText}</p>
+          <p className="paid-basis" data-paid-in-year={progress.paidToDate} data-paid-of-year={paidOfYear}>
+            {paidLater === 0 || lastShown === null
+              ? t("year.paidBasisSame", { year, paid: scaled(progress.paidToDate, lang) })
+              : t("year.paidBasis", { year, date: lastShown, inYear: scaled(progress.paidToDate, lang), all: scaled(paidOfYear, lang), later: scaled(paidLater, lang) })}
+          </p>
           {f && !f.alreadyExhausted && progress.noForecast !== "noCommitment" && f.months > 0 && (
             <p className="assumptions">{t("year.assumptions", { from: f.from, to: f.to, months: f.months, perMonth: scaled(Math.round(f.perMonth), lang) })}</p>
           )}
@@ -92,7 +113,7 @@ function YearChart({ jurisdiction, year, progress, committed, atLeast }: { juris
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="index" type="number" domain={[0, progress.points.length - 1]} ticks={monthTicks} tickFormatter={(i: number) => monthFormat.format(new Date(`${progress.points[i]?.day ?? `${year}-01-01`}T00:00:00Z`))} />
         <YAxis tickFormatter={axis.tickFormatter} label={axis.label} width={64} />
-        <Tooltip content={<MoneyTooltip />} labelFormatter={(i) => progress.points[Number(i)]?.day ?? ""} />
+        <Tooltip content={<MoneyTooltip formatLabel={dateOf} />} />
         <Legend itemSorter={null} />
         <Line type="stepAfter" dataKey="approved" name={t("series.approved")} stroke={COLORS.approved} dot={false} strokeWidth={2} isAnimationActive={false} />
         <Line type="stepAfter" dataKey="paid" name={t("series.paid")} stroke={COLORS.paid} dot={false} strokeWidth={2} isAnimationActive={false} />

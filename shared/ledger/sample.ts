@@ -412,6 +412,7 @@ function sampleCommitments(engine: Engine, rows: readonly LedgerRow[], random: (
       jurisdiction,
       year,
       amount,
+      kind: "ceiling",
       atLeast: false,
       sample: true,
       source: { kind: "entered", enteredBy: "sample", enteredAt: "2026-01-05T09:00:00+08:00" },

@@ -77,7 +77,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-describe("figures a leader can trust", () => {
+// Browser work on two shared cores: each test gets room (no assertion depends on time).
+describe("figures a leader can trust", { timeout: 120_000 }, () => {
   it("seeds every sample application: one stored row per application ID, none merged", async () => {
     const sample = sampleLedger({ rows: DEFAULT_SAMPLE_ROWS, distinctIds: true });
     expect(new Set(sample.rows.map((r) => r.applicationId)).size).toBe(DEFAULT_SAMPLE_ROWS);
@@ -216,6 +217,56 @@ describe("figures a leader can trust", () => {
     const banner = (await page.locator(".banner-sample").textContent())!;
     expect(banner).toContain(`台账含 ${DEFAULT_SAMPLE_ROWS} 行示例数据（共 ${DEFAULT_SAMPLE_ROWS + 1} 行）`);
     await axe(page);
+  });
+});
+
+describe("commitment kinds: a ceiling (预算上限) or a floor (至少投入)", { timeout: 120_000 }, () => {
+  it("judges 渝北's 每年至少投入2亿元 as a floor: closed years fall short by an amount, and its note stands beside it", async () => {
+    const floors = commitments.filter((c) => c.jurisdiction === "yubei" && c.kind === "floor");
+    expect(floors.map((c) => c.year)).toEqual([2022, 2023, 2024]);
+    const { page } = await pinnedPage();
+    await open(page, "?jurisdiction=yubei");
+    const cells = await tableCells(page, "汇总表");
+    const expected = summarize(subset((e) => e.jurisdiction === "yubei"), ["jurisdiction", "year"], commitments);
+    for (const c of floors) {
+      const line = cells.find((x) => x[0] === "渝北区" && x[1] === String(c.year))!;
+      const r = expected.find((x) => x.key.year === c.year);
+      const approvedFen = Math.round((r?.approved ?? 0) * 100);
+      const shortFen = c.amount - approvedFen;
+      expect(line[3]).toBe(`至少 ${formatYuan(c.amount, "zh")}注1`);
+      expect(line[6], String(c.year)).toBe(shortFen > 0 ? `${formatPercent(approvedFen / c.amount, "zh")} · 未达承诺下限，尚差 ${formatAmount(shortFen, "zh")}` : `${formatPercent(approvedFen / c.amount, "zh")} · 已达承诺`);
+      expect(line[6]).not.toContain("正常");
+    }
+    const notes = page.locator(".commitment-notes li");
+    expect(await notes.first().textContent()).toBe(floors[0]!.note!.zh);
+    expect(await notes.first().textContent()).toContain("待区财政局确认");
+    // The chart draws the floor apart from a ceiling.
+    expect(await page.locator('figure[aria-labelledby="overview-yubei-title"] .commitment-floor').count()).toBe(floors.length);
+    await shot(page, "overview-yubei-floor-zh");
+    await axe(page);
+
+    // The year view reads the floor the other way round, with the note.
+    await open(page, "?view=year&year=2024&jurisdiction=yubei");
+    const r2024 = expected.find((x) => x.key.year === 2024)!;
+    expect(await page.locator(".forecast-result").textContent()).toBe(`该年度已结束：未达承诺下限，尚差 ${formatAmount(Math.round((r2024.committed! - r2024.approved) * 100), "zh")}。`);
+    expect(await page.locator(".forecast-note .commitment-note").textContent()).toContain("待区财政局确认");
+  });
+
+  it("a floor that is reached reads 已达承诺, in both languages; a note entered with it is shown", async () => {
+    await put("/api/commitments", { commitments: [{ jurisdiction: "yubei", year: 2025, amount: "1000万元", kind: "floor", note: { zh: "测试：待区财政局确认", en: "test: to be confirmed by the district finance bureau" } }] });
+    await loadExpected();
+    const r = summarize(subset((e) => e.jurisdiction === "yubei" && e.year === 2025), ["jurisdiction", "year"], commitments)[0]!;
+    expect(r.atLeast).toBe(true);
+    expect(r.approved).toBeGreaterThan(10_000_000);
+    for (const locale of ["zh-CN", "en"] as const) {
+      const { page } = await pinnedPage(locale);
+      await open(page, "?jurisdiction=yubei&year=2025");
+      const card = page.locator('.card[data-jurisdiction="yubei"]');
+      expect(await card.locator('[data-field="utilization"]').textContent()).toBe(`${formatPercent(r.utilization, "zh")} · ${locale === "en" ? "commitment met" : "已达承诺"}`);
+      expect(await card.locator(".commitment-note").textContent()).toBe(locale === "en" ? "test: to be confirmed by the district finance bureau" : "测试：待区财政局确认");
+      await shot(page, `overview-floor-met-${locale === "en" ? "en" : "zh"}`);
+      await axe(page);
+    }
   });
 });
 

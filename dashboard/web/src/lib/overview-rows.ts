@@ -1,7 +1,8 @@
 // The overview's rows: the service's summary by jurisdiction and year, plus a zero row for every commitment in scope
 // that no ledger row reaches yet (a budget nobody has drawn on is exactly what leadership needs to see).
 import type { Commitment } from "../../../../shared/catalog/schema.ts";
-import { commitmentFor, type SummaryRow } from "../../../../shared/ledger/summary.ts";
+import { commitmentKind } from "../../../../shared/catalog/schema.ts";
+import { commitmentFor, notesOf, type SummaryRow } from "../../../../shared/ledger/summary.ts";
 import type { Filters } from "./route.ts";
 
 export function overviewRows(summary: readonly SummaryRow[], commitments: readonly Commitment[], filters: Filters): SummaryRow[] {
@@ -31,7 +32,8 @@ export function overviewRows(summary: readonly SummaryRow[], commitments: readon
       remaining: fen / 100,
       paidRatio: null,
       sample: used.some((u) => u.sample),
-      atLeast: used.some((u) => u.atLeast),
+      atLeast: used.some((u) => commitmentKind(u) === "floor"),
+      notes: notesOf(used),
     });
   }
   return rows.sort((a, b) => String(a.key.jurisdiction).localeCompare(String(b.key.jurisdiction)) || Number(a.key.year) - Number(b.key.year));

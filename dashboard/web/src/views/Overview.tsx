@@ -12,7 +12,7 @@ import { BandSegment, COLORS, MoneyTooltip, useMoneyAxis } from "../components/c
 import { DataTable, type Column } from "../components/DataTable.tsx";
 import { Money } from "../components/Money.tsx";
 import { Await, Empty } from "../components/States.tsx";
-import { Utilization } from "../components/Utilization.tsx";
+import { CommitmentUse, noteNumbers } from "../components/CommitmentUse.tsx";
 import { useJurisdictionName, useLocale, useT } from "../i18n/I18n.tsx";
 import { fileName } from "../lib/download.ts";
 import { asWritten, csvYuan, exact, percent, scaled } from "../lib/money.ts";
@@ -61,7 +61,8 @@ function OverviewBody({ data, route }: { data: Data; route: ViewProps["route"] }
   // entered for next year must not turn every card to zero.
   const cardYear = route.filters.year ?? Number(todayInShanghai().slice(0, 4));
   const narrowed = narrowsCommitment(route.filters);
-  const columns = summaryColumns(t, lang, jurisdictionName, narrowed);
+  const { notes, numberOf } = noteNumbers(rows);
+  const columns = summaryColumns(t, lang, jurisdictionName, narrowed, numberOf);
 
   return (
     <>
@@ -73,6 +74,7 @@ function OverviewBody({ data, route }: { data: Data; route: ViewProps["route"] }
         ))}
       </div>
       <p className="legend-note">{t("overview.legend", { amber: percent(AMBER_FROM, lang) })}</p>
+      {rows.some((r) => r.atLeast) && <p className="legend-note">{t("overview.floorLegend")}</p>}
       <div className="chart-grid">
         {jurisdictions.map((j) =>
           chartsReady ? (
@@ -91,6 +93,7 @@ function OverviewBody({ data, route }: { data: Data; route: ViewProps["route"] }
         csvName={fileName(["overview", route.filters.year, route.filters.jurisdiction, route.filters.document, route.filters.district, route.filters.status], "csv")}
         footer={rows.length > 1 ? [{ ...totalOf(rows), key: { jurisdiction: "total" } }] : undefined}
       />
+      <CommitmentNotes notes={notes} />
     </>
   );
 }
@@ -109,23 +112,12 @@ function SampleBanner({ summary, sampleCommitments }: { summary: Summary; sample
   return null;
 }
 
-/** Utilization, or where the rows are narrowed below a jurisdiction, their share of its whole commitment, said so. */
-function UtilizationOrShare({ row, narrowed }: { row: SummaryRow; narrowed: boolean }) {
-  const t = useT();
-  const { lang } = useLocale();
-  if (!narrowed || row.utilization === null) return <Utilization value={row.utilization} />;
-  return (
-    <span className="level level-share" data-level="share">
-      {t("overview.shareOfWhole", { percent: percent(row.utilization, lang) })}
-    </span>
-  );
-}
-
 export function summaryColumns(
   t: ReturnType<typeof useT>,
   lang: "zh" | "en",
   jurisdictionName: (j: unknown) => string,
   narrowed = false,
+  noteNumber: (n: SummaryRow["notes"][number]) => number = () => 0,
 ): Column<SummaryRow>[] {
   return [
     {
@@ -135,14 +127,14 @@ export function summaryColumns(
     },
     { key: "year", header: t("col.year"), value: (r) => r.key.year ?? "" },
     { key: "count", header: t("col.count"), value: (r) => r.count, numeric: true },
-    { key: "committed", header: narrowed ? t("col.committedWhole") : t("col.committed"), value: (r) => csvYuan(r.committed), render: (r) => <Committed row={r} />, numeric: true },
+    { key: "committed", header: narrowed ? t("col.committedWhole") : t("col.committed"), value: (r) => csvYuan(r.committed), render: (r) => <Committed row={r} noteNumber={noteNumber} />, numeric: true },
     { key: "approved", header: t("col.approved"), value: (r) => csvYuan(r.approved), render: (r) => <Money yuan={r.approved} mode="exact" />, numeric: true },
     { key: "paid", header: t("col.paid"), value: (r) => csvYuan(r.paid), render: (r) => <Money yuan={r.paid} mode="exact" />, numeric: true },
     {
       key: "utilization",
       header: narrowed ? t("col.shareOfWhole") : t("col.utilization"),
       value: (r) => (r.utilization === null ? "" : percent(r.utilization, lang)),
-      render: (r) => <UtilizationOrShare row={r} narrowed={narrowed} />,
+      render: (r) => <CommitmentUse row={r} narrowed={narrowed} />,
       sortValue: (r) => r.utilization,
     },
     // What is left of a whole jurisdiction's commitment is not a district's to spend: no figure under a narrowing filter.
@@ -152,12 +144,42 @@ export function summaryColumns(
   ];
 }
 
-function Committed({ row }: { row: SummaryRow }) {
+function Committed({ row, noteNumber }: { row: SummaryRow; noteNumber: (n: SummaryRow["notes"][number]) => number }) {
   const t = useT();
   const { lang } = useLocale();
   if (row.key.jurisdiction === "total" && row.committed === null) return <span>—</span>;
   if (row.committed === null) return <span className="no-commitment">{t("money.noCommitment")}</span>;
-  return row.atLeast ? <span className="num">{t("money.atLeast", { amount: exact(row.committed, lang) })}</span> : <Money yuan={row.committed} mode="exact" />;
+  const amount = row.atLeast ? <span className="num">{t("money.atLeast", { amount: exact(row.committed, lang) })}</span> : <Money yuan={row.committed} mode="exact" />;
+  const numbers = row.key.jurisdiction === "total" ? [] : row.notes.map(noteNumber).filter((n) => n > 0);
+  return (
+    <>
+      {amount}
+      {numbers.map((n) => (
+        <a key={n} className="note-ref" href={`#commitment-note-${n}`} aria-label={t("overview.noteRefLabel", { number: n })}>
+          <sup>{t("overview.noteRef", { number: n })}</sup>
+        </a>
+      ))}
+    </>
+  );
+}
+
+/** The commitments' notes, numbered as the marks beside the amounts. */
+function CommitmentNotes({ notes }: { notes: SummaryRow["notes"] }) {
+  const t = useT();
+  const { lang } = useLocale();
+  if (notes.length === 0) return null;
+  return (
+    <section className="commitment-notes" aria-labelledby="commitment-notes-title">
+      <h4 id="commitment-notes-title">{t("overview.notesTitle")}</h4>
+      <ol>
+        {notes.map((n, i) => (
+          <li key={n.zh} id={`commitment-note-${i + 1}`}>
+            {n[lang]}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
 }
 
 function JurisdictionCard({ jurisdiction, year, row, narrowed }: { jurisdiction: Jurisdiction; year: number; row: SummaryRow | undefined; narrowed: boolean }) {
@@ -182,6 +204,16 @@ function JurisdictionCard({ jurisdiction, year, row, narrowed }: { jurisdiction:
             )}
           </dd>
         </div>
+        {row && row.notes.length > 0 && (
+          <div className="card-notes">
+            <dt className="visually-hidden">{t("overview.notesTitle")}</dt>
+            {row.notes.map((n) => (
+              <dd key={n.zh} className="commitment-note">
+                {n[lang]}
+              </dd>
+            ))}
+          </div>
+        )}
         <div>
           <dt>{t("overview.cardApproved")}</dt>
           <dd data-field="approved">
@@ -200,7 +232,9 @@ function JurisdictionCard({ jurisdiction, year, row, narrowed }: { jurisdiction:
         </div>
         <div>
           <dt>{narrowed ? t("col.shareOfWhole") : t("overview.cardUtilization")}</dt>
-          <dd data-field="utilization">{row ? <UtilizationOrShare row={row} narrowed={narrowed} /> : <Utilization value={null} />}</dd>
+          <dd data-field="utilization">
+            <CommitmentUse row={row} narrowed={narrowed} />
+          </dd>
         </div>
       </dl>
     </article>
@@ -264,9 +298,9 @@ function JurisdictionChart({ jurisdiction, rows, route }: { jurisdiction: Jurisd
                 ]}
                 position="start"
                 ifOverflow="extendDomain"
-                stroke={COLORS.committed}
-                shape={<BandSegment bands={data.length} />}
-                label={{ value: scaled(d.committed, lang), position: "insideBottomLeft", fill: COLORS.committed, fontSize: 11, offset: 4 }}
+                stroke={d.atLeast ? COLORS.floor : COLORS.committed}
+                shape={<BandSegment bands={data.length} floor={d.atLeast} />}
+                label={{ value: d.atLeast ? t("overview.floorLine", { amount: scaled(d.committed, lang) }) : scaled(d.committed, lang), position: "insideBottomLeft", fill: d.atLeast ? COLORS.floor : COLORS.committed, fontSize: 11, offset: 4 }}
               />
             ),
           )}

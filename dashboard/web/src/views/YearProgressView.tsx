@@ -4,7 +4,8 @@ import type { Jurisdiction } from "../../../../shared/catalog/schema.ts";
 import { todayInShanghai } from "../../../../shared/engine/dates.ts";
 import type { ViewProps } from "../App.tsx";
 import type { LedgerRow } from "../../../../shared/ledger/row.ts";
-import { commitmentFor } from "../../../../shared/ledger/summary.ts";
+import { commitmentKind, type Text } from "../../../../shared/catalog/schema.ts";
+import { commitmentFor, notesOf } from "../../../../shared/ledger/summary.ts";
 import { fetchCommitments, fetchLedgerAll } from "../api/endpoints.ts";
 import { useRequest } from "../api/useRequest.ts";
 import { ChartFrame } from "../components/ChartFrame.tsx";
@@ -44,7 +45,7 @@ function JurisdictionYear({ jurisdiction, filters, today }: { jurisdiction: Juri
     // The commitment that counts is the one shared/ledger's summary uses (a document's over an entered one).
     const used = commitmentFor(commitments, jurisdiction, filters.year);
     const committed = used.length === 0 ? null : used.reduce((s, c) => s + c.amount, 0) / 100;
-    return { progress: yearProgress(rows, filters.year, committed, today), atLeast: used.some((c) => c.atLeast), committed, paidOfYear: paidOfApplications(rows) };
+    return { progress: yearProgress(rows, filters.year, committed, today), atLeast: used.some((c) => commitmentKind(c) === "floor"), notes: notesOf(used), committed, paidOfYear: paidOfApplications(rows) };
   });
   return <Await request={request}>{(data) => <YearChart jurisdiction={jurisdiction} year={filters.year} {...data} />}</Await>;
 }
@@ -56,7 +57,7 @@ function paidOfApplications(rows: readonly LedgerRow[]): number {
   return fen / 100;
 }
 
-function YearChart({ jurisdiction, year, progress, committed, atLeast, paidOfYear }: { jurisdiction: Jurisdiction; year: number; progress: YearProgress; committed: number | null; atLeast: boolean; paidOfYear: number }) {
+function YearChart({ jurisdiction, year, progress, committed, atLeast, notes, paidOfYear }: { jurisdiction: Jurisdiction; year: number; progress: YearProgress; committed: number | null; atLeast: boolean; notes: Text[]; paidOfYear: number }) {
   const t = useT();
   const { lang } = useLocale();
   const name = t(`jurisdiction.${jurisdiction}`);
@@ -74,7 +75,15 @@ function YearChart({ jurisdiction, year, progress, committed, atLeast, paidOfYea
   const paidLater = Math.round((paidOfYear - progress.paidToDate) * 100) / 100;
   const monthTicks = progress.points.filter((p) => p.day.endsWith("-01")).map((p) => p.index);
   let forecastText: string;
-  if (f?.alreadyExhausted) forecastText = t("year.alreadyExhausted", { date: f.exhaustedOn ?? "" });
+  if (atLeast && committed !== null) {
+    // A floor is reached, not used up: the same run-rate read the other way round.
+    const short = (approved: number) => scaled(Math.max(0, committed - approved), lang);
+    if (f?.alreadyExhausted) forecastText = t("year.floorReached", { date: f.exhaustedOn ?? "" });
+    else if (progress.noForecast === "pastYear") forecastText = t("year.floorClosedShort", { short: short(progress.approvedToDate) });
+    else if (progress.noForecast) forecastText = t(`year.noForecast.${progress.noForecast}`, { months: f?.months ?? 3 });
+    else if (f?.exhaustedOn) forecastText = t("year.floorReachOn", { date: f.exhaustedOn });
+    else forecastText = t("year.floorShortAtEnd", { yearEnd: scaled(f?.yearEnd ?? 0, lang), short: short(f?.yearEnd ?? 0) });
+  } else if (f?.alreadyExhausted) forecastText = t("year.alreadyExhausted", { date: f.exhaustedOn ?? "" });
   else if (progress.noForecast) forecastText = t(`year.noForecast.${progress.noForecast}`, { months: f?.months ?? 3 });
   else if (f?.exhaustedOn) forecastText = t("year.exhaustOn", { date: f.exhaustedOn });
   else forecastText = t("year.notWithinYear", { yearEnd: scaled(f?.yearEnd ?? 0, lang), utilization: percent(committed ? (f?.yearEnd ?? 0) / committed : null, lang) });
@@ -97,6 +106,11 @@ function YearChart({ jurisdiction, year, progress, committed, atLeast, paidOfYea
       note={
         <div className="forecast-note">
           <p className="forecast-result">{forecastText}</p>
+          {notes.map((n) => (
+            <p key={n.zh} className="commitment-note">
+              {t("overview.notesTitle")}：{n[lang]}
+            </p>
+          ))}
           <p className="paid-basis" data-paid-in-year={progress.paidToDate} data-paid-of-year={paidOfYear}>
             {paidLater === 0 || lastShown === null
               ? t("year.paidBasisSame", { year, paid: scaled(progress.paidToDate, lang) })
@@ -122,10 +136,10 @@ function YearChart({ jurisdiction, year, progress, committed, atLeast, paidOfYea
           <ReferenceLine
             y={committed}
             ifOverflow="extendDomain"
-            stroke={COLORS.committed}
-            strokeDasharray="6 4"
+            stroke={atLeast ? COLORS.floor : COLORS.committed}
+            strokeDasharray={atLeast ? "2 3" : "6 4"}
             strokeWidth={2}
-            label={{ value: t("overview.commitmentLine", { amount: atLeast ? t("money.atLeast", { amount: asWritten(committed, lang) }) : asWritten(committed, lang) }), position: "insideTopLeft", fill: COLORS.committed, fontSize: 12 }}
+            label={{ value: atLeast ? t("overview.floorLine", { amount: asWritten(committed, lang) }) : t("overview.commitmentLine", { amount: asWritten(committed, lang) }), position: "insideTopLeft", fill: atLeast ? COLORS.floor : COLORS.committed, fontSize: 12 }}
           />
         )}
         {progress.todayIndex !== null && (

@@ -270,6 +270,59 @@ describe("commitment kinds: a ceiling (预算上限) or a floor (至少投入)",
   });
 });
 
+describe("序时进度: execution against time progress", { timeout: 180_000 }, () => {
+  it("ranks jurisdictions furthest behind first, warns beyond the threshold, and draws the time-progress line", async () => {
+    // A commitment far above what 重庆市 approves in 2026, so that it falls behind time progress.
+    await put("/api/commitments", { commitments: [{ jurisdiction: "chongqing", year: 2026, amount: "50亿元" }] });
+    await loadExpected();
+    const time = 194 / 365; // 13 July 2026, the day itself included
+    const expected = summarize(subset((e) => e.year === 2026), ["jurisdiction", "year"], commitments)
+      .filter((r) => r.committed !== null)
+      .map((r) => ({ r, gap: Math.round(r.approved * 100) / Math.round(r.committed! * 100) - time }))
+      .sort((a, b) => a.gap - b.gap);
+    expect(expected.length).toBe(3);
+    const points = (g: number) => `${(Math.floor(Math.abs(g) * 1000 + 0.5 + 1e-9) / 10).toFixed(1)} 个百分点`;
+    for (const locale of ["zh-CN", "en"] as const) {
+      const { page } = await pinnedPage(locale);
+      await open(page, "?view=year");
+      if (locale === "en") {
+        expect(await page.locator(".pace-basis").textContent()).toContain("194 ÷ 365 = 53.2%");
+        await page.locator(".pace table").waitFor();
+        await shot(page, "year-pace-en");
+        await axe(page);
+        continue;
+      }
+      expect(await page.locator(".pace-basis").textContent()).toBe("序时进度 = 已过天数 ÷ 全年天数 = 194 ÷ 365 = 53.2%（按天计算，截至 2026-07-13，含当日）。");
+      const cells = (await tableCells(page, "2026年序时进度排名（落后最多的排在前）")).slice(1);
+      expect(cells.map((c) => c[1])).toEqual(expected.map((e) => NAMES[String(e.r.key.jurisdiction)]));
+      for (const [i, { r, gap }] of expected.entries()) {
+        const c = cells[i]!;
+        expect(c[0]).toBe(String(i + 1));
+        expect(c[2]).toBe(formatAmount(Math.round(r.committed! * 100), "zh"));
+        expect(c[3]).toBe(formatAmount(Math.round(r.approved * 100), "zh"));
+        expect(c[4]).toBe(formatPercent(r.approved / r.committed!, "zh"));
+        expect(c[6]).toBe(formatPercent(r.paid / r.committed!, "zh"));
+        expect(c[7]).toBe("53.2%");
+        expect(c[8]).toBe(`${gap < 0 ? "落后" : "超前"} ${points(gap)}`);
+        expect(c[10]).toBe(-gap * 100 > 10 ? "预警" : "正常");
+      }
+      expect(cells[0]![1]).toBe("重庆市");
+      expect(await page.locator(".pace-warnings li").first().textContent()).toContain("预警：重庆市核定执行率");
+      // The threshold is the user's: at 60 points nobody is flagged; it is kept in the URL.
+      await page.locator('input[name="lag"]').fill("60");
+      await page.waitForURL(/lag=60/);
+      expect(await page.locator(".pace-warnings").count()).toBe(-expected[0]!.gap * 100 > 60 ? 1 : 0);
+      // The time-progress line on each year chart, named in its legend.
+      await page.locator("figure .recharts-legend-wrapper").first().waitFor();
+      expect(await page.locator("figure .recharts-legend-wrapper", { hasText: "序时进度线" }).count()).toBe(3);
+      await page.locator('input[name="lag"]').fill("10");
+      await page.waitForURL(/lag=10/);
+      await shot(page, "year-pace-zh");
+      await axe(page);
+    }
+  });
+});
+
 describe("the formatter is one", () => {
   it("dashboard, CLI and exports share shared/money's half-up one-decimal rules", () => {
     expect(formatAmount(62_200_000_000, "en")).toBe("¥622.0 million");

@@ -13,6 +13,7 @@ export const COLORS = {
   floor: "#0b6e6e",
   forecast: "#8a5a00",
   today: "#444444",
+  pace: "#5b4a8a",
   other: "#8c8c8c",
 };
 

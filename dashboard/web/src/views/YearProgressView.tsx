@@ -16,11 +16,12 @@ import { Await } from "../components/States.tsx";
 import { useLocale, useT } from "../i18n/I18n.tsx";
 import { fileName } from "../lib/download.ts";
 import { asWritten, csvYuan, percent, scaled } from "../lib/money.ts";
-import { routeToSearch, type Filters } from "../lib/route.ts";
+import { narrowsCommitment, routeToSearch, type Filters } from "../lib/route.ts";
+import { PacePanel } from "./PacePanel.tsx";
 import { yearProgress, type DayPoint, type YearProgress } from "../lib/year-progress.ts";
 import { JURISDICTIONS } from "../lib/vocabulary.ts";
 
-export function YearProgressView({ route }: ViewProps) {
+export function YearProgressView({ route, navigate }: ViewProps) {
   const t = useT();
   const today = todayInShanghai();
   const year = route.filters.year ?? Number(today.slice(0, 4));
@@ -30,6 +31,15 @@ export function YearProgressView({ route }: ViewProps) {
       <h2 id="view-title">{t("year.heading")}</h2>
       <p className="intro">{t("year.intro")}</p>
       {route.filters.year === undefined && <p className="note">{t("year.chooseYear", { year })}</p>}
+      {year === Number(today.slice(0, 4)) ? (
+        narrowsCommitment(route.filters) ? (
+          <p className="note">{t("overview.narrowedNote")}</p>
+        ) : (
+          <PacePanel route={route} navigate={navigate} year={year} today={today} />
+        )
+      ) : (
+        <p className="note">{t("pace.pastOrFuture", { current: Number(today.slice(0, 4)) })}</p>
+      )}
       <div className="chart-grid wide">
         {jurisdictions.map((j) => (
           <JurisdictionYear key={j} jurisdiction={j} filters={{ ...route.filters, year, jurisdiction: j }} today={today} />
@@ -71,6 +81,10 @@ function YearChart({ jurisdiction, year, progress, committed, atLeast, notes, pa
     const day = progress.points[Number(index)]?.day;
     return day ? dayFormat.format(new Date(`${day}T00:00:00Z`)) : "";
   };
+  // 序时进度线: the cumulative approvals that would keep pace with the year, commitment × days elapsed ÷ days in year.
+  const length = progress.points.length;
+  const data = committed === null ? progress.points : progress.points.map((p) => ({ ...p, pace: Math.round(committed * 100 * ((p.index + 1) / length)) / 100 }));
+  const runsOutEarly = !atLeast && f !== null && !f.alreadyExhausted && f.exhaustedOn !== null && progress.noForecast === null;
   const lastShown = [...progress.points].reverse().find((p) => p.paid !== null)?.day ?? null;
   const paidLater = Math.round((paidOfYear - progress.paidToDate) * 100) / 100;
   const monthTicks = progress.points.filter((p) => p.day.endsWith("-01")).map((p) => p.index);
@@ -106,6 +120,7 @@ function YearChart({ jurisdiction, year, progress, committed, atLeast, notes, pa
       note={
         <div className="forecast-note">
           <p className="forecast-result">{forecastText}</p>
+          {runsOutEarly && <p className="pace-warning">{t("year.forecastWarning", { date: f.exhaustedOn ?? "" })}</p>}
           {notes.map((n) => (
             <p key={n.zh} className="commitment-note">
               {t("overview.notesTitle")}：{n[lang]}
@@ -123,7 +138,7 @@ function YearChart({ jurisdiction, year, progress, committed, atLeast, notes, pa
       }
       table={<DataTable caption={title} columns={columns} rows={tableRows} rowKey={(p) => p.day} csvName={fileName(["year", jurisdiction, year], "csv")} />}
     >
-      <ComposedChart data={progress.points} responsive style={{ width: "100%", height: 320 }} margin={{ top: 24, right: 32, bottom: 4, left: 16 }} accessibilityLayer title={title} desc={description}>
+      <ComposedChart data={data} responsive style={{ width: "100%", height: 320 }} margin={{ top: 24, right: 32, bottom: 4, left: 16 }} accessibilityLayer title={title} desc={description}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="index" type="number" domain={[0, progress.points.length - 1]} ticks={monthTicks} tickFormatter={(i: number) => monthFormat.format(new Date(`${progress.points[i]?.day ?? `${year}-01-01`}T00:00:00Z`))} />
         <YAxis tickFormatter={axis.tickFormatter} label={axis.label} width={64} />
@@ -131,6 +146,7 @@ function YearChart({ jurisdiction, year, progress, committed, atLeast, notes, pa
         <Legend itemSorter={null} />
         <Line type="stepAfter" dataKey="approved" name={t("series.approved")} stroke={COLORS.approved} dot={false} strokeWidth={2} isAnimationActive={false} />
         <Line type="stepAfter" dataKey="paid" name={t("series.paid")} stroke={COLORS.paid} dot={false} strokeWidth={2} isAnimationActive={false} />
+        {committed !== null && <Line type="linear" dataKey="pace" name={t("series.pace")} stroke={COLORS.pace} strokeDasharray="1 4" dot={false} strokeWidth={2} isAnimationActive={false} />}
         <Line type="linear" dataKey="forecast" name={t("series.forecast")} stroke={COLORS.forecast} strokeDasharray="6 4" dot={false} strokeWidth={2} isAnimationActive={false} />
         {committed !== null && (
           <ReferenceLine

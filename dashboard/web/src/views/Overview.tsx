@@ -15,6 +15,7 @@ import { Await, Empty } from "../components/States.tsx";
 import { CommitmentUse, noteNumbers } from "../components/CommitmentUse.tsx";
 import { useJurisdictionName, useLocale, useT } from "../i18n/I18n.tsx";
 import { fileName } from "../lib/download.ts";
+import { useCompact } from "../lib/useCompact.ts";
 import { asWritten, csvYuan, exact, percent, scaled } from "../lib/money.ts";
 import { overviewRows } from "../lib/overview-rows.ts";
 import { narrowsCommitment, routeToSearch } from "../lib/route.ts";
@@ -247,6 +248,7 @@ function JurisdictionChart({ jurisdiction, rows, route }: { jurisdiction: Jurisd
   const name = t(`jurisdiction.${jurisdiction}`);
   const max = Math.max(0, ...rows.flatMap((r) => [r.approved, r.paid, r.committed ?? 0]));
   const axis = useMoneyAxis(max);
+  const compact = useCompact();
   const data = rows.map((r) => ({ year: String(r.key.year), approved: r.approved, paid: r.paid, committed: r.committed, atLeast: r.atLeast }));
   const hasCommitment = data.some((d) => d.committed !== null);
   const id = `overview-${jurisdiction}`;
@@ -288,7 +290,7 @@ function JurisdictionChart({ jurisdiction, rows, route }: { jurisdiction: Jurisd
           <Legend itemSorter={null} />
           <Bar dataKey="approved" name={t("series.approved")} fill={COLORS.approved} isAnimationActive={false} />
           <Bar dataKey="paid" name={t("series.paid")} fill={COLORS.paid} isAnimationActive={false} />
-          {data.map((d) =>
+          {data.map((d, i) =>
             d.committed === null ? null : (
               <ReferenceLine
                 key={d.year}
@@ -300,7 +302,9 @@ function JurisdictionChart({ jurisdiction, rows, route }: { jurisdiction: Jurisd
                 ifOverflow="extendDomain"
                 stroke={d.atLeast ? COLORS.floor : COLORS.committed}
                 shape={<BandSegment bands={data.length} floor={d.atLeast} />}
-                label={{ value: d.atLeast ? t("overview.floorLine", { amount: scaled(d.committed, lang) }) : scaled(d.committed, lang), position: "insideBottomLeft", fill: d.atLeast ? COLORS.floor : COLORS.committed, fontSize: 11, offset: 4 }}
+                // On a phone the bands are too narrow for a label each: the amounts are in the table below.
+                // One label for a run of years with the same commitment (渝北's 2亿 a year): three would overlap.
+                label={(compact && data.length > 2) || (i > 0 && data[i - 1]?.committed === d.committed && data[i - 1]?.atLeast === d.atLeast) ? undefined : { value: d.atLeast ? t("overview.floorLine", { amount: scaled(d.committed, lang) }) : scaled(d.committed, lang), position: "insideBottomLeft", fill: d.atLeast ? COLORS.floor : COLORS.committed, fontSize: 11, offset: 4 }}
               />
             ),
           )}

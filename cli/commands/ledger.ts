@@ -6,7 +6,7 @@ import YAML from "yaml";
 import type { Commitment } from "../../shared/catalog/schema.ts";
 import { parseCommitments } from "../../shared/catalog/catalog.ts";
 import { defaultEngine } from "../../shared/node.ts";
-import { formatScaled, formatYuan, type Lang } from "../../shared/money/format.ts";
+import { formatPercent, formatScaled, formatYuan, type Lang } from "../../shared/money/format.ts";
 import { columnForHeader, STATUS_LABEL } from "../../shared/ledger/columns.ts";
 import { parseLedgerCsvBytes, tableToCsv } from "../../shared/ledger/csv.ts";
 import { BOUNDS, ERROR_BOUND_CODE } from "../../shared/engine/types.ts";
@@ -127,7 +127,7 @@ function parseBy(text: string): GroupKey[] {
 }
 
 const wan = (yuan: number | null, lang: Lang) => (yuan === null ? "—" : formatScaled(Math.round(yuan * 100), "wan", lang));
-const pct = (ratio: number | null) => (ratio === null ? "—" : `${(ratio * 100).toFixed(1)}%`);
+const pct = (ratio: number | null) => formatPercent(ratio, "zh");
 
 function printSummary(rows: SummaryRow[], by: GroupKey[], lang: Lang): void {
   const zh = lang === "zh";

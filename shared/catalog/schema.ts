@@ -200,17 +200,30 @@ export const CommitmentSource = z.union([
   z.strictObject({ kind: z.literal("entered"), enteredBy: z.string().min(1), enteredAt: z.iso.datetime({ offset: true }) }),
 ]);
 
+/**
+ * A commitment is a ceiling (预算上限: a budget awards must stay within) or a floor (至少投入: a sum the jurisdiction
+ * undertakes to spend at least). Absent means ceiling; see commitmentKind.
+ */
+export const CommitmentKind = z.enum(["ceiling", "floor"]);
+export type CommitmentKind = z.infer<typeof CommitmentKind>;
+
 export const Commitment = z.strictObject({
   jurisdiction: Jurisdiction,
   year: z.number().int().min(2000).max(2100),
   amount: Amount,
-  /** 至少: the document commits a minimum, not an exact budget. */
+  kind: CommitmentKind.optional(),
+  /** The earlier spelling of kind: floor (至少), still read from stored commitments and requests. */
   atLeast: z.boolean().default(false),
   source: CommitmentSource,
   sample: z.boolean().default(false),
   note: Text.optional(),
 });
 export type Commitment = z.infer<typeof Commitment>;
+
+/** A commitment's kind: as stated, else a floor where it says 至少 (atLeast), else a ceiling. */
+export function commitmentKind(c: Pick<Commitment, "kind" | "atLeast">): CommitmentKind {
+  return c.kind ?? (c.atLeast ? "floor" : "ceiling");
+}
 
 export const CommitmentsFile = z.strictObject({ commitments: z.array(Commitment) });
 

@@ -19,6 +19,11 @@ export interface SampleOptions {
   rows?: number;
   seed?: number;
   engine?: Engine;
+  /**
+   * For a store keyed by application ID (the ledger service): the planted duplicate ID keeps an ID of its own, so
+   * seeding stores every row rather than merging two applications into one. A file keeps the plant.
+   */
+  distinctIds?: boolean;
 }
 
 export interface PlantedViolation {
@@ -144,7 +149,11 @@ export function sampleLedger(options: SampleOptions = {}): SampleLedger {
     d.projectId = tagged ?? `${prefix}-XM-${year}-${String(n).padStart(4, "0")}`;
     if (d.projectTag !== undefined && !tagged) projects.set(d.projectTag, d.projectId);
   }
-  for (const d of drafts) if (d.duplicateOf?.applicationId) d.applicationId = d.duplicateOf.applicationId;
+  for (const d of drafts) {
+    if (!d.duplicateOf?.applicationId) continue;
+    if (options.distinctIds) delete d.plant;
+    else d.applicationId = d.duplicateOf.applicationId;
+  }
 
   let rows: LedgerRow[] = drafts.map((d) =>
     LedgerRow.parse({
@@ -408,6 +417,7 @@ function sampleCommitments(engine: Engine, rows: readonly LedgerRow[], random: (
       jurisdiction,
       year,
       amount,
+      kind: "ceiling",
       atLeast: false,
       sample: true,
       source: { kind: "entered", enteredBy: "sample", enteredAt: "2026-01-05T09:00:00+08:00" },

@@ -1,7 +1,7 @@
 // Totals for leadership: counts, requested (sum of ceilings), approved and paid, grouped by any of the keys below,
 // against the budget commitments of each jurisdiction and year. Read from evaluateLedger's result columns and the
 // rows as given: a summary builds no EvaluatedRow.
-import type { Commitment } from "../catalog/schema.ts";
+import { commitmentKind, type Commitment, type Text } from "../catalog/schema.ts";
 import { fenOfExactYuan, type Fen } from "../money/fen.ts";
 import { isColumnar, type EvaluatedRow, type LedgerEvaluation } from "./evaluate.ts";
 import type { LedgerRow } from "./row.ts";
@@ -30,8 +30,17 @@ export interface SummaryRow {
   paidRatio: number | null;
   /** Any commitment used is sample data. */
   sample: boolean;
-  /** Any commitment used is a minimum (至少), not an exact budget. */
+  /** Any commitment used is a floor (至少投入: a sum to spend at least), not a ceiling on awards. */
   atLeast: boolean;
+  /** The notes of the commitments used (待确认 and the like), each once. */
+  notes: Text[];
+}
+
+/** The distinct notes of some commitments, in their order. */
+export function notesOf(commitments: readonly Commitment[]): Text[] {
+  const out: Text[] = [];
+  for (const c of commitments) if (c.note && !out.some((n) => n.zh === c.note?.zh && n.en === c.note?.en)) out.push(c.note);
+  return out;
 }
 
 export function isGroupKey(value: string): value is GroupKey {
@@ -145,6 +154,7 @@ export function summarize(evaluation: LedgerEvaluation, by: readonly GroupKey[],
     let committed: Fen | null = null;
     let sample = false;
     let atLeast = false;
+    const used: Commitment[] = [];
     if (commitmentGrouping && acc.key.jurisdiction) {
       committed = 0;
       for (const year of acc.years) {
@@ -156,7 +166,8 @@ export function summarize(evaluation: LedgerEvaluation, by: readonly GroupKey[],
         for (const c of found) {
           committed += c.amount;
           sample ||= c.sample;
-          atLeast ||= c.atLeast;
+          atLeast ||= commitmentKind(c) === "floor";
+          used.push(c);
         }
       }
     }
@@ -173,6 +184,7 @@ export function summarize(evaluation: LedgerEvaluation, by: readonly GroupKey[],
       paidRatio: acc.approved === 0 ? null : acc.paid / acc.approved,
       sample: committed === null ? false : sample,
       atLeast: committed === null ? false : atLeast,
+      notes: committed === null ? [] : notesOf(used),
     };
   });
   return rows.sort((a, b) => compareKeys(a.key, b.key, by));
@@ -209,5 +221,6 @@ export function totalOf(rows: readonly SummaryRow[]): SummaryRow {
     paidRatio: approved === 0 ? null : paid / approved,
     sample: rows.some((r) => r.sample),
     atLeast: rows.some((r) => r.atLeast),
+    notes: rows.flatMap((r) => r.notes).filter((n, i, all) => all.findIndex((m) => m.zh === n.zh && m.en === n.en) === i),
   };
 }

@@ -10,19 +10,6 @@ const UNIT_LABEL: Record<DisplayUnit, Record<Lang, string>> = {
   yi: { zh: "亿元", en: "×100m yuan" },
 };
 
-const LOCALE: Record<Lang, string> = { zh: "zh-CN", en: "en-US" };
-/** Formatters by language and decimals: Number#toLocaleString builds one per call, which a ledger's messages feel. */
-const formatters = new Map<string, Intl.NumberFormat>();
-function numberFormat(lang: Lang, maximumFractionDigits?: number): Intl.NumberFormat {
-  const key = `${lang}:${maximumFractionDigits ?? ""}`;
-  let format = formatters.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(LOCALE[lang], maximumFractionDigits === undefined ? undefined : { maximumFractionDigits });
-    formatters.set(key, format);
-  }
-  return format;
-}
-
 /** Groups the integer digits by three with commas, as both zh-CN and en-US write amounts. */
 function groupThousands(whole: number): string {
   // By hand rather than Intl.NumberFormat: a ledger check formats an amount for every violation, and at about a
@@ -46,12 +33,76 @@ export function formatYuan(fen: Fen, lang: Lang): string {
   return lang === "zh" ? `${groupDigits(fen)} 元` : `¥${groupDigits(fen)}`;
 }
 
-/** Scaled display (万元 or 亿元) with up to `digits` decimals, trailing zeros dropped. */
+/**
+ * `fen ÷ divisor` rounded half-up (四舍五入) to `digits` decimals, exactly: integer arithmetic in BigInt, so that
+ * 1.005 亿 never reads 1.00 through a binary-float artefact. Returns the sign, the grouped whole part and the digits.
+ */
+function scaledParts(fen: Fen, divisor: number, digits: number): { negative: boolean; whole: string; fraction: string } {
+  const scale = 10n ** BigInt(digits);
+  const d = BigInt(divisor);
+  const abs = BigInt(Math.abs(Math.round(fen)));
+  const rounded = (abs * scale * 2n + d) / (d * 2n);
+  const whole = rounded / scale;
+  const fraction = digits === 0 ? "" : String(rounded % scale).padStart(digits, "0");
+  return { negative: fen < 0 && rounded !== 0n, whole: groupThousands(Number(whole)), fraction };
+}
+
+function joinParts(p: { negative: boolean; whole: string; fraction: string }, dropZeros: boolean): string {
+  const fraction = dropZeros ? p.fraction.replace(/0+$/, "") : p.fraction;
+  return `${p.negative ? "-" : ""}${p.whole}${fraction ? "." + fraction : ""}`;
+}
+
+const FEN_PER_MILLION = 100_000_000;
+const FEN_PER_THOUSAND = 100_000;
+
+/**
+ * Scaled display with up to `digits` decimals, half-up, trailing zeros dropped: "2,000 万元", "2.5 亿元". English has
+ * no 万 or 亿: it reads millions ("¥20 million"), whatever the unit asked for.
+ */
 export function formatScaled(fen: Fen, unit: DisplayUnit, lang: Lang, digits = 2): string {
   if (unit === "yuan") return formatYuan(fen, lang);
+  if (lang === "en") return `¥${joinParts(scaledParts(fen, FEN_PER_MILLION, digits), true)} million`;
   const divisor = unit === "wan" ? FEN_PER_WAN : FEN_PER_YI;
-  const value = numberFormat(lang, digits).format(fen / divisor);
-  return lang === "zh" ? `${value} ${UNIT_LABEL[unit].zh}` : `¥${value} ${unit === "wan" ? "×10k" : "×100m"}`;
+  return `${joinParts(scaledParts(fen, divisor, digits), true)} ${UNIT_LABEL[unit].zh}`;
+}
+
+/**
+ * The one compact amount of the dashboard, the CLI and the exports, half-up with fixed decimals so that a column
+ * of them lines up: "6.22 亿元" (two decimals of 亿: one would hide 1000万), "71.3 万元", "850 元";
+ * "¥622.0 million", "¥71.3 thousand", "¥850".
+ */
+export function formatAmount(fen: Fen, lang: Lang): string {
+  const abs = Math.abs(fen);
+  if (lang === "en") {
+    if (abs >= FEN_PER_MILLION) return `¥${joinParts(scaledParts(fen, FEN_PER_MILLION, 1), false)} million`;
+    if (abs >= FEN_PER_THOUSAND) return `¥${joinParts(scaledParts(fen, FEN_PER_THOUSAND, 1), false)} thousand`;
+    return formatYuan(fen, lang);
+  }
+  if (abs >= FEN_PER_YI) return `${joinParts(scaledParts(fen, FEN_PER_YI, 2), false)} 亿元`;
+  if (abs >= FEN_PER_WAN) return `${joinParts(scaledParts(fen, FEN_PER_WAN, 1), false)} 万元`;
+  return formatYuan(fen, lang);
+}
+
+/** Tenths of a percent, half-up: the ratio's rounding in one place (1e-9 absorbs the ratio's own float error). */
+function percentTenths(ratio: number): number {
+  return Math.sign(ratio) * Math.floor(Math.abs(ratio) * 1000 + 0.5 + 1e-9);
+}
+
+/** A ratio as a percentage with one decimal, half-up: 0.8945 → "89.5%" (both languages write it so). */
+export function formatPercent(ratio: number | null, lang: Lang): string {
+  if (ratio === null || !Number.isFinite(ratio)) return "—";
+  void lang;
+  const tenths = percentTenths(ratio);
+  const negative = tenths < 0;
+  const abs = Math.abs(tenths);
+  return `${negative ? "-" : ""}${groupThousands(Math.floor(abs / 10))}.${abs % 10}%`;
+}
+
+/** A difference of two ratios in percentage points, one decimal, half-up, unsigned: "3.2 个百分点" / "3.2 pp". */
+export function formatPoints(difference: number, lang: Lang): string {
+  const abs = Math.abs(percentTenths(difference));
+  const text = `${Math.floor(abs / 10)}.${abs % 10}`;
+  return lang === "zh" ? `${text} 个百分点` : `${text} pp`;
 }
 
 /** The unit a leadership view would pick for an amount: 亿元 from 1亿, 万元 from 1万, else 元. */

@@ -10,7 +10,7 @@ import { parametersOf } from "../../shared/engine/describe.ts";
 import { evaluateLedger, type LedgerEvaluation } from "../../shared/ledger/evaluate.ts";
 import type { LedgerRow } from "../../shared/ledger/row.ts";
 import { summarize, type SummaryRow } from "../../shared/ledger/summary.ts";
-import { formatYuan } from "../../shared/money/format.ts";
+import { formatAmount, formatYuan } from "../../shared/money/format.ts";
 import { defaultEngine } from "../../shared/node.ts";
 import { utilizationLevel } from "../../dashboard/web/src/lib/utilization.ts";
 import { compare } from "../../dashboard/web/src/whatif/compare.ts";
@@ -57,14 +57,20 @@ async function axe(page: Page): Promise<void> {
 }
 
 /** Checks one table row against a summary row of shared/ledger. */
-function expectRow(cells: string[], r: SummaryRow): void {
-  const [, , count, committed, approved, paid, utilization, remaining, requested] = cells;
+function expectRow(cells: string[], r: SummaryRow, narrowed = false): void {
+  const [, , count, committedCell, approved, paid, utilization, remaining, requested] = cells;
   expect(count).toBe(String(r.count));
+  // A commitment's notes are marked beside it (注1…), one mark per note.
+  const committed = committedCell!.replace(/(注\d+)+$/, "");
+  expect(committedCell!.slice(committed.length).match(/注\d+/g)?.length ?? 0).toBe(r.notes.length);
   expect(committed).toBe(r.committed === null ? "未录入预算承诺" : `${r.atLeast ? "至少 " : ""}${yuan(r.committed)}`);
   expect(approved).toBe(yuan(r.approved));
   expect(paid).toBe(yuan(r.paid));
-  expect(utilization).toContain(LEVEL_ZH[utilizationLevel(r.utilization)]);
-  expect(remaining).toBe(r.remaining === null ? "—" : yuan(r.remaining));
+  // Filtered below a jurisdiction, approvals are a share of its whole commitment, said so and not judged.
+  if (narrowed) expect(utilization).toMatch(/^占全辖区承诺 \d+\.\d%$/);
+  else if (r.atLeast) expect(utilization).toMatch(/ · (已达承诺|未达承诺下限，尚差 .+|距承诺下限尚差 .+（年度进行中）)$/);
+  else expect(utilization).toContain(LEVEL_ZH[utilizationLevel(r.utilization)]);
+  expect(remaining).toBe(r.remaining === null || narrowed ? "—" : yuan(r.remaining));
   expect(requested).toBe(yuan(r.requested));
 }
 
@@ -101,6 +107,7 @@ describe("dashboard against the real service", () => {
       if (expected.some((r) => r.key.jurisdiction === c.jurisdiction && r.key.year === c.year)) continue;
       const row = body.find((x) => x[0] === NAMES[c.jurisdiction] && x[1] === String(c.year));
       expect(row?.[4], `${c.jurisdiction} ${c.year}`).toBe("0 元");
+      if (c.kind === "floor") expect(row?.[6]).toBe(`0.0% · 未达承诺下限，尚差 ${formatAmount(c.amount, "zh")}`);
     }
     expect(body.length).toBe(new Set([...expected.map((r) => `${r.key.jurisdiction}|${r.key.year}`), ...commitments.map((c) => `${c.jurisdiction}|${c.year}`)]).size);
     // The total line adds up exactly.
@@ -153,7 +160,7 @@ describe("dashboard against the real service", () => {
     const check = async () => {
       const cells = await tableCells(page, "汇总表");
       expect(cells.length).toBe(2); // header + the one row
-      expectRow(cells[1]!, expected!);
+      expectRow(cells[1]!, expected!, true);
     };
     await check();
     // The same link in a new tab shows the same view.

@@ -12,6 +12,9 @@ export interface Evaluated {
   commitments: Commitment[];
   /** Whether any row or commitment is sample data. */
   sample: boolean;
+  /** Rows stored as sample data, and all rows: the dashboard says how much of the ledger is sample. */
+  sampleRows: number;
+  totalRows: number;
   computedAt: string;
 }
 
@@ -39,11 +42,13 @@ export class EvaluationCache {
   private async recompute(stamp: string): Promise<void> {
     const rows = await this.store.all();
     const commitments = (await listCommitments(this.db.k)).map((c) => c.commitment);
-    const sampleRows = await this.store.hasSample();
+    const counts = await this.store.sampleCounts();
     this.evaluated = {
       evaluation: evaluateLedger(this.engine, rows),
       commitments,
-      sample: sampleRows || commitments.some((c) => c.sample),
+      sample: counts.sample > 0 || commitments.some((c) => c.sample),
+      sampleRows: counts.sample,
+      totalRows: counts.total,
       computedAt: new Date().toISOString(),
     };
     this.stamp = stamp;

@@ -12,7 +12,7 @@ const SAMPLE_ACTOR = { tokenId: null, name: "sample" };
 /** Seeds the first time the database is found empty; never again (so removing the sample keeps it removed). */
 export async function seedIfEmpty(db: Db, store: LedgerStore, catalog: Catalog): Promise<{ seeded: boolean; rows: number }> {
   if ((await getMeta(db.k, SEEDED_KEY)) !== undefined || (await store.count()) > 0) return { seeded: false, rows: 0 };
-  const sample = sampleLedger({ rows: DEFAULT_SAMPLE_ROWS });
+  const sample = sampleLedger({ rows: DEFAULT_SAMPLE_ROWS, distinctIds: true });
   const seeded = await db.write(async (trx) => {
     // Checked again under the write lock: two services starting on one new PostgreSQL database seed it once.
     if ((await getMeta(trx, SEEDED_KEY)) !== undefined) return false;
@@ -26,6 +26,5 @@ export async function seedIfEmpty(db: Db, store: LedgerStore, catalog: Catalog):
   });
   if (!seeded) return { seeded: false, rows: 0 };
   store.noteWrite();
-  // The ledger is keyed by application ID: the sample's planted duplicate ID is stored as a second version.
   return { seeded: true, rows: await store.count() };
 }

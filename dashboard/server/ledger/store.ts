@@ -254,9 +254,13 @@ export class LedgerStore {
     return records.map((r) => JSON.parse(r.data) as LedgerRow);
   }
 
-  async hasSample(): Promise<boolean> {
-    const row = await this.db.k.selectFrom("ledger_rows").select("application_id").where("sample", "=", 1).limit(1).executeTakeFirst();
-    return row !== undefined;
+  /** All rows, and those stored as sample data: the dashboard says how much of the ledger is sample. */
+  async sampleCounts(): Promise<{ total: number; sample: number }> {
+    const row = await this.db.k
+      .selectFrom("ledger_rows")
+      .select([countAll.as("total"), sql<string | number>`coalesce(sum(sample), 0)`.as("sample")])
+      .executeTakeFirst();
+    return { total: Number(row?.total ?? 0), sample: Number(row?.sample ?? 0) };
   }
 
   async history(applicationId: string): Promise<HistoryEntry[]> {

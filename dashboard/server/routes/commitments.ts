@@ -2,7 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { Amount, Jurisdiction, Text, type Commitment } from "../../../shared/catalog/schema.ts";
+import { Amount, CommitmentKind, Jurisdiction, Text, type Commitment } from "../../../shared/catalog/schema.ts";
 import { yuanFromFen } from "../../../shared/money/fen.ts";
 import type { ServiceContext } from "../context.ts";
 import { listCommitments, upsertCommitments } from "../ledger/commitments.ts";
@@ -27,6 +27,8 @@ export const CommitmentInput = z.strictObject({
         .refine((fen) => fen <= MAX_COMMITMENT_FEN, { message: "预算承诺金额不能超过 10 万亿元 / a commitment cannot exceed 10 trillion yuan" }),
     ),
   atLeast: z.boolean().default(false),
+  /** ceiling (预算上限, the default) or floor (至少投入). */
+  kind: CommitmentKind.optional(),
   note: Text.optional(),
 });
 
@@ -73,6 +75,7 @@ export function commitmentRoutes(app: FastifyInstance, ctx: ServiceContext): voi
           source: { kind: "entered", enteredBy: token.name, enteredAt },
           sample: false,
         };
+        if (c.kind) commitment.kind = c.kind;
         if (c.note) commitment.note = c.note;
         return commitment;
       });

@@ -65,9 +65,9 @@ export function summaryRoutes(app: FastifyInstance, ctx: ServiceContext, cache: 
       const { by, ...filters } = request.query;
       const filter = filterOf(filters);
       const key = JSON.stringify([by, filter]);
-      const body = await cache.response(`summary:${key}`, ({ evaluation, commitments, sample, computedAt }) => {
+      const body = await cache.response(`summary:${key}`, ({ evaluation, commitments, sample, sampleRows, totalRows, computedAt }) => {
         const selected = filterEvaluation(evaluation, filter);
-        return JSON.stringify({ by, filter, sample, computedAt, rows: summarize(selected, by, commitments) });
+        return JSON.stringify({ by, filter, sample, sampleRows, totalRows, computedAt, rows: summarize(selected, by, commitments) });
       });
       void reply.type("application/json; charset=utf-8");
       return body;

@@ -18,11 +18,16 @@ export interface Summary {
   rows: SummaryRow[];
   /** The ledger holds sample (demo) data. */
   sample: boolean;
+  /** Rows stored as sample data, and all rows (null from a service that does not say). */
+  sampleRows: number | null;
+  totalRows: number | null;
 }
 
 export async function fetchSummaryWithMeta(by: GroupKey[], filters: Filters, signal?: AbortSignal): Promise<Summary> {
   const body = await getJson<unknown>("/api/summary", { by: by.join(","), ...filterParams(filters) }, signal);
-  return { rows: rowsOf<SummaryRow>(body, "rows"), sample: (body as { sample?: unknown } | null)?.sample === true };
+  const meta = (body ?? {}) as { sample?: unknown; sampleRows?: unknown; totalRows?: unknown };
+  const count = (v: unknown) => (typeof v === "number" && Number.isInteger(v) ? v : null);
+  return { rows: rowsOf<SummaryRow>(body, "rows"), sample: meta.sample === true, sampleRows: count(meta.sampleRows), totalRows: count(meta.totalRows) };
 }
 
 export async function fetchSummary(by: GroupKey[], filters: Filters, signal?: AbortSignal): Promise<SummaryRow[]> {

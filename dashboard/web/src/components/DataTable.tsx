@@ -12,6 +12,8 @@ export interface Column<T> {
   value: (row: T) => CsvCell;
   render?: (row: T) => ReactNode;
   numeric?: boolean;
+  /** What the column sorts on when that is not its CSV value (a ratio behind a formatted percentage). */
+  sortValue?: (row: T) => number | string | null;
 }
 
 export interface TableState {
@@ -33,11 +35,26 @@ interface Props<T> {
   footer?: T[];
 }
 
-function compare(a: CsvCell, b: CsvCell): number {
-  if (a === null || a === undefined || a === "") return b === null || b === undefined || b === "" ? 0 : 1;
-  if (b === null || b === undefined || b === "") return -1;
-  if (typeof a === "number" && typeof b === "number") return a - b;
-  return String(a).localeCompare(String(b), "zh-CN");
+const NUMBER_TEXT = /^-?\d[\d,]*(\.\d+)?%?$/;
+
+/** A cell's value to sort on: numbers (and numbers written as text, as the CSV values are) by value. */
+export function sortKeyOf(value: CsvCell | number | string | null): number | string | null {
+  if (value === null || value === undefined || value === "") return null;
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  const text = String(value).trim();
+  return NUMBER_TEXT.test(text) ? Number(text.replace(/[,%]/g, "")) : text;
+}
+
+const collator = new Intl.Collator("zh-CN", { numeric: true });
+
+/** By value: amounts and rates as numbers, IDs in natural order (jiulongpo-2 before jiulongpo-10); blanks last. */
+export function compareValues(a: CsvCell | number | string | null, b: CsvCell | number | string | null): number {
+  const x = sortKeyOf(a);
+  const y = sortKeyOf(b);
+  if (x === null) return y === null ? 0 : 1;
+  if (y === null) return -1;
+  if (typeof x === "number" && typeof y === "number") return x - y;
+  return collator.compare(String(x), String(y));
 }
 
 export function DataTable<T>({ caption, columns, rows, rowKey, csvName, pageSize, state, onState, footer }: Props<T>) {
@@ -52,7 +69,14 @@ export function DataTable<T>({ caption, columns, rows, rowKey, csvName, pageSize
     if (!column) return rows;
     // Descending negates the comparison rather than reversing, so equal values keep the service's order.
     const sign = descending ? -1 : 1;
-    return [...rows].sort((a, b) => sign * compare(column.value(a), column.value(b)));
+    const value = column.sortValue ?? column.value;
+    // Blanks stay last in either direction.
+    return [...rows].sort((a, b) => {
+      const x = value(a);
+      const y = value(b);
+      if (sortKeyOf(x) === null || sortKeyOf(y) === null) return compareValues(x, y);
+      return sign * compareValues(x, y);
+    });
   }, [rows, columns, sortKey, descending]);
   const pages = pageSize ? Math.max(1, Math.ceil(sorted.length / pageSize)) : 1;
   const page = Math.min(Math.max(1, current.page ?? 1), pages);

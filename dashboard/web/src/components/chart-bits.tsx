@@ -9,8 +9,11 @@ export const COLORS = {
   approved: "#1f5fa8",
   paid: "#2e7d4f",
   committed: "#b3261e",
+  /** A floor (至少投入) is a target to reach, not a limit: drawn apart from a ceiling's red. */
+  floor: "#0b6e6e",
   forecast: "#8a5a00",
   today: "#444444",
+  pace: "#5b4a8a",
   other: "#8c8c8c",
 };
 
@@ -27,12 +30,12 @@ export function useMoneyAxis(maxYuan: number) {
 }
 
 /** Tooltip body: each series scaled, with the exact yuan beside it. */
-export function MoneyTooltip({ active, payload, label }: Partial<TooltipContentProps<number, string>>) {
+export function MoneyTooltip({ active, payload, label, formatLabel }: Partial<TooltipContentProps<number, string>> & { formatLabel?: (label: unknown) => string }) {
   const { lang } = useLocale();
   if (!active || !payload || payload.length === 0) return null;
   return (
     <div className="tooltip">
-      <p className="tooltip-label">{label}</p>
+      <p className="tooltip-label">{formatLabel ? formatLabel(label) : label}</p>
       <ul>
         {payload
           .filter((p) => typeof p.value === "number")
@@ -51,20 +54,20 @@ export function MoneyTooltip({ active, payload, label }: Partial<TooltipContentP
  * A commitment drawn across its own year's band only (a ReferenceLine `segment` at the band's start, given as
  * `shape`): a budget committed for 2025 says nothing about 2024's bars.
  */
-export function BandSegment(props: { x1?: number; y1?: number; bands: number; stroke?: string }) {
+export function BandSegment(props: { x1?: number; y1?: number; bands: number; stroke?: string; floor?: boolean }) {
   const plot = usePlotArea();
   if (!plot || props.x1 === undefined || props.y1 === undefined) return null;
   const band = plot.width / Math.max(1, props.bands);
   return (
     <line
-      className="commitment-segment"
+      className={props.floor ? "commitment-segment commitment-floor" : "commitment-segment"}
       x1={props.x1 + band * 0.04}
       x2={props.x1 + band * 0.96}
       y1={props.y1}
       y2={props.y1}
       stroke={props.stroke ?? COLORS.committed}
       strokeWidth={2.5}
-      strokeDasharray="6 4"
+      strokeDasharray={props.floor ? "2 3" : "6 4"}
     />
   );
 }

@@ -1,15 +1,14 @@
 // Amounts as the dashboard shows them: scaled to 万元/亿元 for reading, exact yuan for checking.
 import { fenFromYuan } from "../../../../shared/money/fen.ts";
-import { formatAsWritten, formatScaled, formatYuan, naturalUnit, type Lang } from "../../../../shared/money/format.ts";
+import { formatAmount, formatAsWritten, formatPercent, formatPoints, formatYuan, type Lang } from "../../../../shared/money/format.ts";
 
 function toFen(yuan: number): number {
   return fenFromYuan(yuan)?.fen ?? Math.round(yuan * 100);
 }
 
-/** "2.35 亿元" / "¥2.35 ×100m": the unit each amount reads best in, two decimals. */
+/** "2.35 亿元" / "¥235.0 million": shared/money's one compact amount. */
 export function scaled(yuan: number, lang: Lang): string {
-  const fen = toFen(yuan);
-  return formatScaled(fen, naturalUnit(fen), lang, 2);
+  return formatAmount(toFen(yuan), lang);
 }
 
 /** "235,000,000.00 元" — to the fen, as finance officers check it. */
@@ -31,8 +30,12 @@ export function csvYuan(yuan: number | null): string {
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
 }
 
+/** One decimal, half-up, as the CLI and the exports write it (shared/money). */
 export function percent(ratio: number | null, lang: Lang): string {
-  if (ratio === null || !Number.isFinite(ratio)) return "—";
-  // Truncated, not rounded: 84.98% must not read as 85%, the amber threshold it has not reached.
-  return new Intl.NumberFormat(lang === "zh" ? "zh-CN" : "en-US", { style: "percent", maximumFractionDigits: 1, roundingMode: "trunc" } as Intl.NumberFormatOptions).format(ratio);
+  return formatPercent(ratio, lang);
+}
+
+/** A gap between two ratios in percentage points. */
+export function points(difference: number, lang: Lang): string {
+  return formatPoints(difference, lang);
 }

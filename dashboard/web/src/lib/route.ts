@@ -26,6 +26,8 @@ export interface Route {
   /** 1-based page of a paged table, and its sort ("approved" / "-approved"). */
   page?: number;
   sort?: string;
+  /** The year view's 预警 threshold: points behind time progress (序时进度). */
+  lag?: number;
 }
 
 const ID_LIKE = /^[a-z0-9][a-z0-9-]{0,39}$/;
@@ -55,6 +57,8 @@ export function parseRoute(search: string): Route {
   if (Number.isInteger(page) && page > 1) route.page = page;
   const sort = q.get("sort");
   if (sort && /^-?[a-zA-Z]{1,20}$/.test(sort)) route.sort = sort;
+  const lag = Number(q.get("lag"));
+  if (q.get("lag") && Number.isInteger(lag) && lag >= 1 && lag <= 100) route.lag = lag;
   return route;
 }
 
@@ -68,6 +72,7 @@ export function routeToSearch(route: Route): string {
   }
   if (route.page && route.page > 1) q.set("page", String(route.page));
   if (route.sort) q.set("sort", route.sort);
+  if (route.lag !== undefined) q.set("lag", String(route.lag));
   const text = q.toString();
   return text ? `?${text}` : "";
 }
@@ -80,4 +85,12 @@ export function filterParams(filters: Filters, omit: readonly FilterKey[] = []):
     if (value !== undefined && !omit.includes(key)) params[key] = String(value);
   }
   return params;
+}
+
+/**
+ * Whether the filters select part of a jurisdiction's rows (a district, a document, a provision, a status): a
+ * commitment is the whole jurisdiction's, so these rows' approvals are a share of it, not its execution.
+ */
+export function narrowsCommitment(filters: Filters): boolean {
+  return Boolean(filters.document || filters.provision || filters.district || filters.status);
 }

@@ -12,6 +12,7 @@ import { Await, Empty } from "../components/States.tsx";
 import { useLocale, useT } from "../i18n/I18n.tsx";
 import { isMessageId, type MessageId } from "../i18n/locale.ts";
 import { fileName } from "../lib/download.ts";
+import { isCompactNow, shortLabel } from "../lib/useCompact.ts";
 import type { Filters } from "../lib/route.ts";
 import { loadLedger, type LedgerInBrowser } from "../whatif/ledger-eval.ts";
 import type { EvaluatedRow } from "../../../../shared/ledger/evaluate.ts";
@@ -74,7 +75,7 @@ function Findings({ ledger, filters }: { ledger: LedgerInBrowser; filters: Filte
         <BarChart data={data} layout="vertical" responsive style={{ width: "100%", height: Math.max(140, data.length * 36 + 40) }} margin={{ top: 8, right: 24, bottom: 8, left: 8 }} accessibilityLayer title={title} desc={description}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
           <XAxis type="number" allowDecimals={false} />
-          <YAxis type="category" dataKey="name" width={220} tick={{ fontSize: 12 }} />
+          <YAxis type="category" dataKey="name" width={isCompactNow() ? 120 : 220} tick={{ fontSize: isCompactNow() ? 11 : 12 }} tickFormatter={isCompactNow() ? (v: string) => shortLabel(String(v), 9) : undefined} />
           <Tooltip />
           <Bar dataKey="count" name={t("col.count")} fill={COLORS.committed} isAnimationActive={false} />
         </BarChart>

@@ -14,6 +14,7 @@ import { Await } from "../components/States.tsx";
 import { useJurisdictionName, useLocale, useT } from "../i18n/I18n.tsx";
 import type { MessageId } from "../i18n/locale.ts";
 import { fileName } from "../lib/download.ts";
+import { shortLabel, useCompact } from "../lib/useCompact.ts";
 import { csvYuan, percent, scaled } from "../lib/money.ts";
 import { routeToSearch, type Filters, type Route } from "../lib/route.ts";
 import { topN } from "../lib/top-n.ts";
@@ -107,6 +108,7 @@ function DrillBody({ rows, by, route, navigate, next }: { rows: SummaryRow[]; by
     ...ranked.top.map((r) => ({ name: label(r.key[by]), value: value(r), approved: r.approved, paid: r.paid })),
     ...(ranked.other ? [{ name: otherLabel, value: "", approved: ranked.other.sums.approved ?? 0, paid: ranked.other.sums.paid ?? 0 }] : []),
   ];
+  const compact = useCompact();
   const axis = useMoneyAxis(Math.max(0, ...data.map((d) => d.approved)));
   const go = (v: string) => {
     const filters = next(v);
@@ -130,12 +132,13 @@ function DrillBody({ rows, by, route, navigate, next }: { rows: SummaryRow[]; by
     );
   };
   const columns: Column<SummaryRow>[] = [
-    { key: by, header: t(`col.${by}` as MessageId), value: (r) => label(r.key[by]), render: linkOf },
+    // Sorted on the key itself: provision IDs in natural order (jiulongpo-2 before jiulongpo-10).
+    { key: by, header: t(`col.${by}` as MessageId), value: (r) => label(r.key[by]), render: linkOf, sortValue: (r) => (by === "provision" ? value(r) : label(r.key[by])) },
     { key: "count", header: t("col.count"), value: (r) => r.count, numeric: true },
     { key: "requested", header: t("col.requested"), value: (r) => csvYuan(r.requested), render: (r) => <Money yuan={r.requested} mode="exact" />, numeric: true },
     { key: "approved", header: t("col.approved"), value: (r) => csvYuan(r.approved), render: (r) => <Money yuan={r.approved} mode="exact" />, numeric: true },
     { key: "paid", header: t("col.paid"), value: (r) => csvYuan(r.paid), render: (r) => <Money yuan={r.paid} mode="exact" />, numeric: true },
-    { key: "paidRatio", header: t("col.paidRatio"), value: (r) => (r.paidRatio === null ? "" : percent(r.paidRatio, lang)), numeric: true },
+    { key: "paidRatio", header: t("col.paidRatio"), value: (r) => (r.paidRatio === null ? "" : percent(r.paidRatio, lang)), sortValue: (r) => r.paidRatio, numeric: true },
   ];
   const title = t("drill.chartTitle", { n: Math.min(TOP, rows.length) });
   const first = data[0];
@@ -176,14 +179,14 @@ function DrillBody({ rows, by, route, navigate, next }: { rows: SummaryRow[]; by
           layout="vertical"
           responsive
           style={{ width: "100%", height: Math.max(160, data.length * 44 + 60) }}
-          margin={{ top: 8, right: 24, bottom: 24, left: 8 }}
+          margin={{ top: 8, right: compact ? 12 : 24, bottom: 24, left: compact ? 0 : 8 }}
           accessibilityLayer
           title={title}
           desc={description}
         >
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
           <XAxis type="number" tickFormatter={axis.tickFormatter} label={{ value: axis.unit.label, position: "insideBottomRight", offset: -12 }} />
-          <YAxis type="category" dataKey="name" width={enterprise || by === "provision" ? 220 : 160} tick={{ fontSize: 12 }} />
+          <YAxis type="category" dataKey="name" width={compact ? 104 : enterprise || by === "provision" ? 220 : 160} tick={{ fontSize: compact ? 11 : 12 }} tickFormatter={compact ? (v: string) => shortLabel(String(v), 8) : undefined} />
           <Tooltip content={<MoneyTooltip />} />
           <Legend itemSorter={null} />
           <Bar dataKey="approved" name={t("series.approved")} fill={COLORS.approved} isAnimationActive={false} cursor={enterprise ? undefined : "pointer"} onClick={(d: { payload?: { value?: string } }) => d.payload?.value && go(d.payload.value)} />

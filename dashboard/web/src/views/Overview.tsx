@@ -2,6 +2,7 @@
 import { useEffect, useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import type { Commitment, Jurisdiction } from "../../../../shared/catalog/schema.ts";
+import { todayInShanghai } from "../../../../shared/engine/dates.ts";
 import { totalOf, type SummaryRow } from "../../../../shared/ledger/summary.ts";
 import type { ViewProps } from "../App.tsx";
 import { fetchCommitments, fetchSummaryWithMeta, type Summary } from "../api/endpoints.ts";
@@ -11,12 +12,13 @@ import { BandSegment, COLORS, MoneyTooltip, useMoneyAxis } from "../components/c
 import { DataTable, type Column } from "../components/DataTable.tsx";
 import { Money } from "../components/Money.tsx";
 import { Await, Empty } from "../components/States.tsx";
-import { Utilization } from "../components/Utilization.tsx";
+import { CommitmentUse, noteNumbers } from "../components/CommitmentUse.tsx";
 import { useJurisdictionName, useLocale, useT } from "../i18n/I18n.tsx";
 import { fileName } from "../lib/download.ts";
+import { useCompact } from "../lib/useCompact.ts";
 import { asWritten, csvYuan, exact, percent, scaled } from "../lib/money.ts";
 import { overviewRows } from "../lib/overview-rows.ts";
-import { routeToSearch } from "../lib/route.ts";
+import { narrowsCommitment, routeToSearch } from "../lib/route.ts";
 import { AMBER_FROM } from "../lib/utilization.ts";
 import { JURISDICTIONS } from "../lib/vocabulary.ts";
 
@@ -56,21 +58,24 @@ function OverviewBody({ data, route }: { data: Data; route: ViewProps["route"] }
   if (rows.length === 0) return <Empty />;
   const jurisdictionName = useJurisdictionName();
   const jurisdictions = JURISDICTIONS.filter((j) => !route.filters.jurisdiction || j === route.filters.jurisdiction);
-  const years = [...new Set(rows.map((r) => Number(r.key.year)))].sort((a, b) => a - b);
-  const cardYear = route.filters.year ?? years[years.length - 1] ?? null;
-  const columns = summaryColumns(t, lang, jurisdictionName);
+  // The cards show the year under way in Chongqing, not the latest year anything is recorded for: a commitment
+  // entered for next year must not turn every card to zero.
+  const cardYear = route.filters.year ?? Number(todayInShanghai().slice(0, 4));
+  const narrowed = narrowsCommitment(route.filters);
+  const { notes, numberOf } = noteNumbers(rows);
+  const columns = summaryColumns(t, lang, jurisdictionName, narrowed, numberOf);
 
   return (
     <>
-      {(data.summary.sample || rows.some((r) => r.sample)) && <p className="banner-sample">{t("app.sample")}</p>}
-      {cardYear !== null && (
-        <div className="cards" aria-label={`${cardYear}`}>
-          {jurisdictions.map((j) => (
-            <JurisdictionCard key={j} jurisdiction={j} year={cardYear} row={rows.find((r) => r.key.jurisdiction === j && r.key.year === cardYear)} />
-          ))}
-        </div>
-      )}
+      <SampleBanner summary={data.summary} sampleCommitments={rows.some((r) => r.sample)} />
+      {narrowed && <p className="note scope-note">{t("overview.narrowedNote")}</p>}
+      <div className="cards" aria-label={t("overview.cardsLabel", { year: cardYear })}>
+        {jurisdictions.map((j) => (
+          <JurisdictionCard key={j} jurisdiction={j} year={cardYear} narrowed={narrowed} row={rows.find((r) => r.key.jurisdiction === j && r.key.year === cardYear)} />
+        ))}
+      </div>
       <p className="legend-note">{t("overview.legend", { amber: percent(AMBER_FROM, lang) })}</p>
+      {rows.some((r) => r.atLeast) && <p className="legend-note">{t("overview.floorLegend")}</p>}
       <div className="chart-grid">
         {jurisdictions.map((j) =>
           chartsReady ? (
@@ -89,14 +94,31 @@ function OverviewBody({ data, route }: { data: Data; route: ViewProps["route"] }
         csvName={fileName(["overview", route.filters.year, route.filters.jurisdiction, route.filters.document, route.filters.district, route.filters.status], "csv")}
         footer={rows.length > 1 ? [{ ...totalOf(rows), key: { jurisdiction: "total" } }] : undefined}
       />
+      <CommitmentNotes notes={notes} />
     </>
   );
+}
+
+/**
+ * Says how much of what is shown is sample data: all of it, part of it (once real rows are published beside the
+ * sample), or only some commitments; nothing once the sample is gone.
+ */
+function SampleBanner({ summary, sampleCommitments }: { summary: Summary; sampleCommitments: boolean }) {
+  const t = useT();
+  const { sampleRows, totalRows } = summary;
+  if (sampleRows === null || totalRows === null) return summary.sample || sampleCommitments ? <p className="banner-sample">{t("app.sample")}</p> : null;
+  if (sampleRows > 0 && sampleRows === totalRows) return <p className="banner-sample">{t("app.sample")}</p>;
+  if (sampleRows > 0) return <p className="banner-sample banner-mixed">{t("app.sampleMixed", { sample: sampleRows, total: totalRows })}</p>;
+  if (sampleCommitments) return <p className="banner-sample banner-mixed">{t("app.sampleCommitments")}</p>;
+  return null;
 }
 
 export function summaryColumns(
   t: ReturnType<typeof useT>,
   lang: "zh" | "en",
   jurisdictionName: (j: unknown) => string,
+  narrowed = false,
+  noteNumber: (n: SummaryRow["notes"][number]) => number = () => 0,
 ): Column<SummaryRow>[] {
   return [
     {
@@ -106,30 +128,62 @@ export function summaryColumns(
     },
     { key: "year", header: t("col.year"), value: (r) => r.key.year ?? "" },
     { key: "count", header: t("col.count"), value: (r) => r.count, numeric: true },
-    { key: "committed", header: t("col.committed"), value: (r) => csvYuan(r.committed), render: (r) => <Committed row={r} />, numeric: true },
+    { key: "committed", header: narrowed ? t("col.committedWhole") : t("col.committed"), value: (r) => csvYuan(r.committed), render: (r) => <Committed row={r} noteNumber={noteNumber} />, numeric: true },
     { key: "approved", header: t("col.approved"), value: (r) => csvYuan(r.approved), render: (r) => <Money yuan={r.approved} mode="exact" />, numeric: true },
     { key: "paid", header: t("col.paid"), value: (r) => csvYuan(r.paid), render: (r) => <Money yuan={r.paid} mode="exact" />, numeric: true },
     {
       key: "utilization",
-      header: t("col.utilization"),
+      header: narrowed ? t("col.shareOfWhole") : t("col.utilization"),
       value: (r) => (r.utilization === null ? "" : percent(r.utilization, lang)),
-      render: (r) => <Utilization value={r.utilization} />,
+      render: (r) => <CommitmentUse row={r} narrowed={narrowed} />,
+      sortValue: (r) => r.utilization,
     },
-    { key: "remaining", header: t("col.remaining"), value: (r) => csvYuan(r.remaining), render: (r) => <Money yuan={r.remaining} mode="exact" />, numeric: true },
+    // What is left of a whole jurisdiction's commitment is not a district's to spend: no figure under a narrowing filter.
+    { key: "remaining", header: t("col.remaining"), value: (r) => (narrowed ? "" : csvYuan(r.remaining)), render: (r) => <Money yuan={narrowed ? null : r.remaining} mode="exact" />, numeric: true },
     { key: "requested", header: t("col.requested"), value: (r) => csvYuan(r.requested), render: (r) => <Money yuan={r.requested} mode="exact" />, numeric: true },
-    { key: "paidRatio", header: t("col.paidRatio"), value: (r) => (r.paidRatio === null ? "" : percent(r.paidRatio, lang)), numeric: true },
+    { key: "paidRatio", header: t("col.paidRatio"), value: (r) => (r.paidRatio === null ? "" : percent(r.paidRatio, lang)), sortValue: (r) => r.paidRatio, numeric: true },
   ];
 }
 
-function Committed({ row }: { row: SummaryRow }) {
+function Committed({ row, noteNumber }: { row: SummaryRow; noteNumber: (n: SummaryRow["notes"][number]) => number }) {
   const t = useT();
   const { lang } = useLocale();
   if (row.key.jurisdiction === "total" && row.committed === null) return <span>—</span>;
   if (row.committed === null) return <span className="no-commitment">{t("money.noCommitment")}</span>;
-  return row.atLeast ? <span className="num">{t("money.atLeast", { amount: exact(row.committed, lang) })}</span> : <Money yuan={row.committed} mode="exact" />;
+  const amount = row.atLeast ? <span className="num">{t("money.atLeast", { amount: exact(row.committed, lang) })}</span> : <Money yuan={row.committed} mode="exact" />;
+  const numbers = row.key.jurisdiction === "total" ? [] : row.notes.map(noteNumber).filter((n) => n > 0);
+  return (
+    <>
+      {amount}
+      {numbers.map((n) => (
+        <a key={n} className="note-ref" href={`#commitment-note-${n}`} aria-label={t("overview.noteRefLabel", { number: n })}>
+          <sup>{t("overview.noteRef", { number: n })}</sup>
+        </a>
+      ))}
+    </>
+  );
 }
 
-function JurisdictionCard({ jurisdiction, year, row }: { jurisdiction: Jurisdiction; year: number; row: SummaryRow | undefined }) {
+/** The commitments' notes, numbered as the marks beside the amounts. */
+function CommitmentNotes({ notes }: { notes: SummaryRow["notes"] }) {
+  const t = useT();
+  const { lang } = useLocale();
+  if (notes.length === 0) return null;
+  return (
+    <section className="commitment-notes" aria-labelledby="commitment-notes-title">
+      <h4 id="commitment-notes-title">{t("overview.notesTitle")}</h4>
+      <ol>
+        {notes.map((n, i) => (
+          <li key={n.zh} id={`commitment-note-${i + 1}`}>
+            {n[lang]}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function JurisdictionCard({ jurisdiction, year, row, narrowed }: { jurisdiction: Jurisdiction; year: number; row: SummaryRow | undefined; narrowed: boolean }) {
   const t = useT();
   const { lang } = useLocale();
   const name = t(`jurisdiction.${jurisdiction}`);
@@ -140,7 +194,7 @@ function JurisdictionCard({ jurisdiction, year, row }: { jurisdiction: Jurisdict
       </h3>
       <dl>
         <div>
-          <dt>{t("overview.cardCommitted")}</dt>
+          <dt>{narrowed ? t("overview.cardCommittedWhole") : t("overview.cardCommitted")}</dt>
           <dd data-field="committed">
             {row?.committed == null ? (
               <span className="no-commitment">{t("money.noCommitment")}</span>
@@ -151,6 +205,16 @@ function JurisdictionCard({ jurisdiction, year, row }: { jurisdiction: Jurisdict
             )}
           </dd>
         </div>
+        {row && row.notes.length > 0 && (
+          <div className="card-notes">
+            <dt className="visually-hidden">{t("overview.notesTitle")}</dt>
+            {row.notes.map((n) => (
+              <dd key={n.zh} className="commitment-note">
+                {n[lang]}
+              </dd>
+            ))}
+          </div>
+        )}
         <div>
           <dt>{t("overview.cardApproved")}</dt>
           <dd data-field="approved">
@@ -165,12 +229,12 @@ function JurisdictionCard({ jurisdiction, year, row }: { jurisdiction: Jurisdict
         </div>
         <div>
           <dt>{t("overview.cardRemaining")}</dt>
-          <dd data-field="remaining">{row?.remaining == null ? "—" : <Money yuan={row.remaining} />}</dd>
+          <dd data-field="remaining">{row?.remaining == null || narrowed ? "—" : <Money yuan={row.remaining} />}</dd>
         </div>
         <div>
-          <dt>{t("overview.cardUtilization")}</dt>
+          <dt>{narrowed ? t("col.shareOfWhole") : t("overview.cardUtilization")}</dt>
           <dd data-field="utilization">
-            <Utilization value={row?.utilization ?? null} />
+            <CommitmentUse row={row} narrowed={narrowed} />
           </dd>
         </div>
       </dl>
@@ -184,6 +248,7 @@ function JurisdictionChart({ jurisdiction, rows, route }: { jurisdiction: Jurisd
   const name = t(`jurisdiction.${jurisdiction}`);
   const max = Math.max(0, ...rows.flatMap((r) => [r.approved, r.paid, r.committed ?? 0]));
   const axis = useMoneyAxis(max);
+  const compact = useCompact();
   const data = rows.map((r) => ({ year: String(r.key.year), approved: r.approved, paid: r.paid, committed: r.committed, atLeast: r.atLeast }));
   const hasCommitment = data.some((d) => d.committed !== null);
   const id = `overview-${jurisdiction}`;
@@ -225,7 +290,7 @@ function JurisdictionChart({ jurisdiction, rows, route }: { jurisdiction: Jurisd
           <Legend itemSorter={null} />
           <Bar dataKey="approved" name={t("series.approved")} fill={COLORS.approved} isAnimationActive={false} />
           <Bar dataKey="paid" name={t("series.paid")} fill={COLORS.paid} isAnimationActive={false} />
-          {data.map((d) =>
+          {data.map((d, i) =>
             d.committed === null ? null : (
               <ReferenceLine
                 key={d.year}
@@ -235,9 +300,11 @@ function JurisdictionChart({ jurisdiction, rows, route }: { jurisdiction: Jurisd
                 ]}
                 position="start"
                 ifOverflow="extendDomain"
-                stroke={COLORS.committed}
-                shape={<BandSegment bands={data.length} />}
-                label={{ value: scaled(d.committed, lang), position: "insideBottomLeft", fill: COLORS.committed, fontSize: 11, offset: 4 }}
+                stroke={d.atLeast ? COLORS.floor : COLORS.committed}
+                shape={<BandSegment bands={data.length} floor={d.atLeast} />}
+                // On a phone the bands are too narrow for a label each: the amounts are in the table below.
+                // One label for a run of years with the same commitment (渝北's 2亿 a year): three would overlap.
+                label={(compact && data.length > 2) || (i > 0 && data[i - 1]?.committed === d.committed && data[i - 1]?.atLeast === d.atLeast) ? undefined : { value: d.atLeast ? t("overview.floorLine", { amount: scaled(d.committed, lang) }) : scaled(d.committed, lang), position: "insideBottomLeft", fill: d.atLeast ? COLORS.floor : COLORS.committed, fontSize: 11, offset: 4 }}
               />
             ),
           )}

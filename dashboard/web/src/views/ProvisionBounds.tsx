@@ -9,6 +9,7 @@ import { Await, Empty } from "../components/States.tsx";
 import { useLocale, useT } from "../i18n/I18n.tsx";
 import type { MessageId } from "../i18n/locale.ts";
 import { fileName } from "../lib/download.ts";
+import { isCompactNow, shortLabel } from "../lib/useCompact.ts";
 import { csvYuan } from "../lib/money.ts";
 import { Money } from "../components/Money.tsx";
 import type { Filters } from "../lib/route.ts";
@@ -55,7 +56,7 @@ export default function ProvisionBounds({ id, filters }: { id: string; filters: 
             <BarChart data={data} layout="vertical" responsive style={{ width: "100%", height: Math.max(120, data.length * 40 + 40) }} margin={{ top: 8, right: 24, bottom: 8, left: 8 }} accessibilityLayer title={title} desc={description}>
               <CartesianGrid strokeDasharray="3 3" horizontal={false} />
               <XAxis type="number" allowDecimals={false} />
-              <YAxis type="category" dataKey="name" width={240} tick={{ fontSize: 12 }} />
+              <YAxis type="category" dataKey="name" width={isCompactNow() ? 120 : 240} tick={{ fontSize: isCompactNow() ? 11 : 12 }} tickFormatter={isCompactNow() ? (v: string) => shortLabel(String(v), 9) : undefined} />
               <Tooltip />
               <Bar dataKey="count" name={t("col.rows")} fill={COLORS.approved} isAnimationActive={false} />
             </BarChart>

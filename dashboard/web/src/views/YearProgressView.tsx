@@ -3,7 +3,9 @@ import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAx
 import type { Jurisdiction } from "../../../../shared/catalog/schema.ts";
 import { todayInShanghai } from "../../../../shared/engine/dates.ts";
 import type { ViewProps } from "../App.tsx";
-import { commitmentFor } from "../../../../shared/ledger/summary.ts";
+import type { LedgerRow } from "../../../../shared/ledger/row.ts";
+import { commitmentKind, type Text } from "../../../../shared/catalog/schema.ts";
+import { commitmentFor, notesOf } from "../../../../shared/ledger/summary.ts";
 import { fetchCommitments, fetchLedgerAll } from "../api/endpoints.ts";
 import { useRequest } from "../api/useRequest.ts";
 import { ChartFrame } from "../components/ChartFrame.tsx";
@@ -14,11 +16,12 @@ import { Await } from "../components/States.tsx";
 import { useLocale, useT } from "../i18n/I18n.tsx";
 import { fileName } from "../lib/download.ts";
 import { asWritten, csvYuan, percent, scaled } from "../lib/money.ts";
-import { routeToSearch, type Filters } from "../lib/route.ts";
+import { narrowsCommitment, routeToSearch, type Filters } from "../lib/route.ts";
+import { PacePanel } from "./PacePanel.tsx";
 import { yearProgress, type DayPoint, type YearProgress } from "../lib/year-progress.ts";
 import { JURISDICTIONS } from "../lib/vocabulary.ts";
 
-export function YearProgressView({ route }: ViewProps) {
+export function YearProgressView({ route, navigate }: ViewProps) {
   const t = useT();
   const today = todayInShanghai();
   const year = route.filters.year ?? Number(today.slice(0, 4));
@@ -28,6 +31,15 @@ export function YearProgressView({ route }: ViewProps) {
       <h2 id="view-title">{t("year.heading")}</h2>
       <p className="intro">{t("year.intro")}</p>
       {route.filters.year === undefined && <p className="note">{t("year.chooseYear", { year })}</p>}
+      {year === Number(today.slice(0, 4)) ? (
+        narrowsCommitment(route.filters) ? (
+          <p className="note">{t("overview.narrowedNote")}</p>
+        ) : (
+          <PacePanel route={route} navigate={navigate} year={year} today={today} />
+        )
+      ) : (
+        <p className="note">{t("pace.pastOrFuture", { current: Number(today.slice(0, 4)) })}</p>
+      )}
       <div className="chart-grid wide">
         {jurisdictions.map((j) => (
           <JurisdictionYear key={j} jurisdiction={j} filters={{ ...route.filters, year, jurisdiction: j }} today={today} />
@@ -43,12 +55,19 @@ function JurisdictionYear({ jurisdiction, filters, today }: { jurisdiction: Juri
     // The commitment that counts is the one shared/ledger's summary uses (a document's over an entered one).
     const used = commitmentFor(commitments, jurisdiction, filters.year);
     const committed = used.length === 0 ? null : used.reduce((s, c) => s + c.amount, 0) / 100;
-    return { progress: yearProgress(rows, filters.year, committed, today), atLeast: used.some((c) => c.atLeast), committed };
+    return { progress: yearProgress(rows, filters.year, committed, today), atLeast: used.some((c) => commitmentKind(c) === "floor"), notes: notesOf(used), committed, paidOfYear: paidOfApplications(rows) };
   });
   return <Await request={request}>{(data) => <YearChart jurisdiction={jurisdiction} year={filters.year} {...data} />}</Await>;
 }
 
-function YearChart({ jurisdiction, year, progress, committed, atLeast }: { jurisdiction: Jurisdiction; year: number; progress: YearProgress; committed: number | null; atLeast: boolean }) {
+/** What the overview calls the year's paid: payments on the year's approved applications, whenever paid (fen-exact). */
+function paidOfApplications(rows: readonly LedgerRow[]): number {
+  let fen = 0;
+  for (const r of rows) if ((r.status === "approved" || r.status === "paid") && r.paid !== null) fen += Math.round(r.paid * 100);
+  return fen / 100;
+}
+
+function YearChart({ jurisdiction, year, progress, committed, atLeast, notes, paidOfYear }: { jurisdiction: Jurisdiction; year: number; progress: YearProgress; committed: number | null; atLeast: boolean; notes: Text[]; paidOfYear: number }) {
   const t = useT();
   const { lang } = useLocale();
   const name = t(`jurisdiction.${jurisdiction}`);
@@ -56,9 +75,29 @@ function YearChart({ jurisdiction, year, progress, committed, atLeast }: { juris
   const max = Math.max(progress.approvedToDate, committed ?? 0, ...progress.points.map((p) => p.forecast ?? 0));
   const axis = useMoneyAxis(max);
   const monthFormat = new Intl.DateTimeFormat(lang === "zh" ? "zh-CN" : "en-US", { month: "short", timeZone: "UTC" });
+  const dayFormat = new Intl.DateTimeFormat(lang === "zh" ? "zh-CN" : "en-GB", { dateStyle: "medium", timeZone: "UTC" });
+  // The x axis is the day of the year; a reader wants the date.
+  const dateOf = (index: unknown) => {
+    const day = progress.points[Number(index)]?.day;
+    return day ? dayFormat.format(new Date(`${day}T00:00:00Z`)) : "";
+  };
+  // 序时进度线: the cumulative approvals that would keep pace with the year, commitment × days elapsed ÷ days in year.
+  const length = progress.points.length;
+  const data = committed === null ? progress.points : progress.points.map((p) => ({ ...p, pace: Math.round(committed * 100 * ((p.index + 1) / length)) / 100 }));
+  const runsOutEarly = !atLeast && f !== null && !f.alreadyExhausted && f.exhaustedOn !== null && progress.noForecast === null;
+  const lastShown = [...progress.points].reverse().find((p) => p.paid !== null)?.day ?? null;
+  const paidLater = Math.round((paidOfYear - progress.paidToDate) * 100) / 100;
   const monthTicks = progress.points.filter((p) => p.day.endsWith("-01")).map((p) => p.index);
   let forecastText: string;
-  if (f?.alreadyExhausted) forecastText = t("year.alreadyExhausted", { date: f.exhaustedOn ?? "" });
+  if (atLeast && committed !== null) {
+    // A floor is reached, not used up: the same run-rate read the other way round.
+    const short = (approved: number) => scaled(Math.max(0, committed - approved), lang);
+    if (f?.alreadyExhausted) forecastText = t("year.floorReached", { date: f.exhaustedOn ?? "" });
+    else if (progress.noForecast === "pastYear") forecastText = t("year.floorClosedShort", { short: short(progress.approvedToDate) });
+    else if (progress.noForecast) forecastText = t(`year.noForecast.${progress.noForecast}`, { months: f?.months ?? 3 });
+    else if (f?.exhaustedOn) forecastText = t("year.floorReachOn", { date: f.exhaustedOn });
+    else forecastText = t("year.floorShortAtEnd", { yearEnd: scaled(f?.yearEnd ?? 0, lang), short: short(f?.yearEnd ?? 0) });
+  } else if (f?.alreadyExhausted) forecastText = t("year.alreadyExhausted", { date: f.exhaustedOn ?? "" });
   else if (progress.noForecast) forecastText = t(`year.noForecast.${progress.noForecast}`, { months: f?.months ?? 3 });
   else if (f?.exhaustedOn) forecastText = t("year.exhaustOn", { date: f.exhaustedOn });
   else forecastText = t("year.notWithinYear", { yearEnd: scaled(f?.yearEnd ?? 0, lang), utilization: percent(committed ? (f?.yearEnd ?? 0) / committed : null, lang) });
@@ -81,6 +120,17 @@ function YearChart({ jurisdiction, year, progress, committed, atLeast }: { juris
       note={
         <div className="forecast-note">
           <p className="forecast-result">{forecastText}</p>
+          {runsOutEarly && <p className="pace-warning">{t("year.forecastWarning", { date: f.exhaustedOn ?? "" })}</p>}
+          {notes.map((n) => (
+            <p key={n.zh} className="commitment-note">
+              {t("overview.notesTitle")}：{n[lang]}
+            </p>
+          ))}
+          <p className="paid-basis" data-paid-in-year={progress.paidToDate} data-paid-of-year={paidOfYear}>
+            {paidLater === 0 || lastShown === null
+              ? t("year.paidBasisSame", { year, paid: scaled(progress.paidToDate, lang) })
+              : t("year.paidBasis", { year, date: lastShown, inYear: scaled(progress.paidToDate, lang), all: scaled(paidOfYear, lang), later: scaled(paidLater, lang) })}
+          </p>
           {f && !f.alreadyExhausted && progress.noForecast !== "noCommitment" && f.months > 0 && (
             <p className="assumptions">{t("year.assumptions", { from: f.from, to: f.to, months: f.months, perMonth: scaled(Math.round(f.perMonth), lang) })}</p>
           )}
@@ -88,23 +138,24 @@ function YearChart({ jurisdiction, year, progress, committed, atLeast }: { juris
       }
       table={<DataTable caption={title} columns={columns} rows={tableRows} rowKey={(p) => p.day} csvName={fileName(["year", jurisdiction, year], "csv")} />}
     >
-      <ComposedChart data={progress.points} responsive style={{ width: "100%", height: 320 }} margin={{ top: 24, right: 32, bottom: 4, left: 16 }} accessibilityLayer title={title} desc={description}>
+      <ComposedChart data={data} responsive style={{ width: "100%", height: 320 }} margin={{ top: 24, right: 32, bottom: 4, left: 16 }} accessibilityLayer title={title} desc={description}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="index" type="number" domain={[0, progress.points.length - 1]} ticks={monthTicks} tickFormatter={(i: number) => monthFormat.format(new Date(`${progress.points[i]?.day ?? `${year}-01-01`}T00:00:00Z`))} />
         <YAxis tickFormatter={axis.tickFormatter} label={axis.label} width={64} />
-        <Tooltip content={<MoneyTooltip />} labelFormatter={(i) => progress.points[Number(i)]?.day ?? ""} />
+        <Tooltip content={<MoneyTooltip formatLabel={dateOf} />} />
         <Legend itemSorter={null} />
         <Line type="stepAfter" dataKey="approved" name={t("series.approved")} stroke={COLORS.approved} dot={false} strokeWidth={2} isAnimationActive={false} />
         <Line type="stepAfter" dataKey="paid" name={t("series.paid")} stroke={COLORS.paid} dot={false} strokeWidth={2} isAnimationActive={false} />
+        {committed !== null && <Line type="linear" dataKey="pace" name={t("series.pace")} stroke={COLORS.pace} strokeDasharray="1 4" dot={false} strokeWidth={2} isAnimationActive={false} />}
         <Line type="linear" dataKey="forecast" name={t("series.forecast")} stroke={COLORS.forecast} strokeDasharray="6 4" dot={false} strokeWidth={2} isAnimationActive={false} />
         {committed !== null && (
           <ReferenceLine
             y={committed}
             ifOverflow="extendDomain"
-            stroke={COLORS.committed}
-            strokeDasharray="6 4"
+            stroke={atLeast ? COLORS.floor : COLORS.committed}
+            strokeDasharray={atLeast ? "2 3" : "6 4"}
             strokeWidth={2}
-            label={{ value: t("overview.commitmentLine", { amount: atLeast ? t("money.atLeast", { amount: asWritten(committed, lang) }) : asWritten(committed, lang) }), position: "insideTopLeft", fill: COLORS.committed, fontSize: 12 }}
+            label={{ value: atLeast ? t("overview.floorLine", { amount: asWritten(committed, lang) }) : t("overview.commitmentLine", { amount: asWritten(committed, lang) }), position: "insideTopLeft", fill: atLeast ? COLORS.floor : COLORS.committed, fontSize: 12 }}
           />
         )}
         {progress.todayIndex !== null && (

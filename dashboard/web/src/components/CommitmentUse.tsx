@@ -1,0 +1,37 @@
+// How a row stands against its commitment, in words as well as colour: utilization of a ceiling, the floor reached
+// or missed (with what is missing), or, under a filter below the jurisdiction, a share of the whole commitment.
+import { todayInShanghai } from "../../../../shared/engine/dates.ts";
+import type { SummaryRow } from "../../../../shared/ledger/summary.ts";
+import { useLocale, useT } from "../i18n/I18n.tsx";
+import { commitmentStatus } from "../lib/commitment-status.ts";
+import { percent, scaled } from "../lib/money.ts";
+import { Utilization } from "./Utilization.tsx";
+
+export function CommitmentUse({ row, narrowed = false }: { row: SummaryRow | undefined; narrowed?: boolean }) {
+  const t = useT();
+  const { lang } = useLocale();
+  if (!row) return <Utilization value={null} />;
+  if (narrowed && row.utilization !== null) {
+    return (
+      <span className="level level-share" data-level="share">
+        {t("overview.shareOfWhole", { percent: percent(row.utilization, lang) })}
+      </span>
+    );
+  }
+  const status = commitmentStatus(row, Number(todayInShanghai().slice(0, 4)));
+  if (status.kind !== "floor") return <Utilization value={row.utilization} />;
+  const level = status.state === "met" ? "green" : status.state === "short" ? "red" : "none";
+  const words = t(`floor.${status.state}`, { short: scaled(status.shortBy, lang) });
+  return (
+    <span className={`level level-${level}`} data-level={`floor-${status.state}`}>
+      {percent(row.utilization, lang)} · {words}
+    </span>
+  );
+}
+
+/** The commitments' notes (待确认 and the like), numbered, for the marks beside the amounts. */
+export function noteNumbers(rows: readonly SummaryRow[]): { notes: SummaryRow["notes"]; numberOf: (n: SummaryRow["notes"][number]) => number } {
+  const notes: SummaryRow["notes"] = [];
+  for (const r of rows) for (const n of r.notes) if (!notes.some((m) => m.zh === n.zh)) notes.push(n);
+  return { notes, numberOf: (n) => notes.findIndex((m) => m.zh === n.zh) + 1 };
+}

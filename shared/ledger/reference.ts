@@ -13,7 +13,6 @@
 //    sets no ceiling), rejected and withdrawn rows and rows the engine refuses nothing.
 // 4. Each row's own checks, then duplicate IDs and stacking across rows (see the functions below).
 import { accountPeriod } from "../catalog/cap-scopes.ts";
-import type { Text } from "../catalog/schema.ts";
 import type { Engine } from "../engine/engine.ts";
 import type { Bound, CapUse, ErrorCode, Evaluation } from "../engine/types.ts";
 import type { Fen } from "../money/fen.ts";

@@ -4,7 +4,7 @@
 // call per @customfunction, from the generator's own list, so IDs are written once, here.
 // Excel prefixes every name with the manifest's namespace: =CQ.SUBSIDY("jiulongpo-5", D2).
 import { CellError } from "./cell-error.ts";
-import { bestMatrix, evaluateAlternatives, evaluateCells, explainMatrix, toMatrix } from "./ceiling.ts";
+import { bestMatrix, countsAmount, evaluateAlternatives, evaluateCells, explainMatrix, toMatrix } from "./ceiling.ts";
 import { addinEngine } from "./engine.ts";
 import { readInputs } from "./inputs.ts";
 import { cap, findProvision, rate, readProvisionList, remaining, rules, source } from "./lookup.ts";
@@ -23,7 +23,7 @@ export function subsidy(provision: string, amount?: unknown[][], facts?: unknown
   const lang = displayLang();
   const entry = findProvision(addinEngine(), provision, lang);
   if (entry instanceof CellError) return spill(entry);
-  const inputs = readInputs(amount, facts, lang);
+  const inputs = readInputs(amount, facts, lang, { counts: countsAmount(addinEngine(), entry.provision.id) });
   if (inputs instanceof CellError) return spill(inputs);
   const results = evaluateCells(addinEngine(), provision, inputs, lang);
   return spill(results instanceof CellError ? results : toMatrix(results, inputs, lang));
@@ -42,7 +42,7 @@ export function explain(provision: unknown[][], amount?: unknown[][], facts?: un
   const lang = displayLang();
   const ids = readProvisionList(provision, lang);
   if (ids instanceof CellError) return spill(ids);
-  const inputs = readInputs(amount, facts, lang);
+  const inputs = readInputs(amount, facts, lang, { counts: ids.some((id) => countsAmount(addinEngine(), id)) });
   if (inputs instanceof CellError) return spill(inputs);
   return spill(explainMatrix(addinEngine(), ids, inputs, lang));
 }
@@ -60,7 +60,7 @@ export function best(provisions: unknown[][], amount?: unknown[][], facts?: unkn
   const lang = displayLang();
   const ids = readProvisionList(provisions, lang);
   if (ids instanceof CellError) return spill(ids);
-  const inputs = readInputs(amount, facts, lang);
+  const inputs = readInputs(amount, facts, lang, { counts: ids.some((id) => countsAmount(addinEngine(), id)) });
   if (inputs instanceof CellError) return spill(inputs);
   const alternatives = evaluateAlternatives(addinEngine(), ids, inputs, lang);
   return spill(alternatives instanceof CellError ? alternatives : bestMatrix(alternatives, inputs, lang));

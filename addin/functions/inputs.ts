@@ -3,16 +3,20 @@
 // provision (centralFunds …), or "date" (日期: an Excel date or YYYY-MM-DD, the day whose rules apply) or
 // "awarded" (已获补助: yuan already awarded within the caps' scope). Values may be ranges of the amount's shape.
 import { FACT_NAMES, type FactName } from "../../shared/catalog/schema.ts";
+import { columnForHeader } from "../../shared/ledger/columns.ts";
 import type { Lang } from "../../shared/money/format.ts";
 import { CellError, valueError } from "./cell-error.ts";
-import { asMatrix, cellAt, commonShape, isSingle, readAmount, readDate, readText, type Matrix, type Shape } from "./cells.ts";
+import { asMatrix, cellAt, commonShape, isSingle, readAmount, readCount, readDate, readText, type Matrix, type Shape } from "./cells.ts";
+import { fieldLabel } from "./labels.ts";
 
 export interface CellInputs {
   shape: Shape;
   /** Cells in row-major order. */
   n: number;
-  /** Yuan or a count; NaN where empty. */
+  /** Yuan; NaN where empty. */
   amounts: Float64Array;
+  /** The amount read as a count (whole numbers only, no 万), when asked for: count provisions take these. */
+  counts?: Float64Array;
   facts: Partial<Record<FactName, Float64Array>>;
   awarded: Float64Array | undefined;
   /** The one day for every cell (undefined: today in Chongqing), when the date is a single cell or not given. */
@@ -21,6 +25,8 @@ export interface CellInputs {
   dates: (string | undefined)[] | null;
   /** Cells whose own input is bad: they show this error and the others still compute. */
   errors: Map<number, CellError>;
+  /** The same for the amount read as a count, when `counts` is read. */
+  countErrors?: Map<number, CellError>;
 }
 
 const PAIR_NAMES: Record<string, FactName | "date" | "awarded"> = {
@@ -31,6 +37,22 @@ const PAIR_NAMES: Record<string, FactName | "date" | "awarded"> = {
   ...Object.fromEntries(FACT_NAMES.map((name) => [name.toLowerCase(), name])),
 };
 
+const FACT_SET: ReadonlySet<string> = new Set(FACT_NAMES);
+
+/** A pair's name: an identifier in any case, or the fact's Chinese name as the ledger table's headers write it. */
+function pairName(text: string): FactName | "date" | "awarded" | undefined {
+  const known = PAIR_NAMES[text.toLowerCase()] ?? PAIR_NAMES[text];
+  if (known) return known;
+  const column = columnForHeader(text);
+  return column !== null && FACT_SET.has(column) ? (column as FactName) : undefined;
+}
+
+/** A cell that holds nothing: empty, or 0 as some hosts pass an empty cell. */
+function blank(m: Matrix): boolean {
+  const v = isSingle(m) ? m[0]?.[0] : undefined;
+  return isSingle(m) && (v === null || v === undefined || v === 0 || (typeof v === "string" && v.trim() === ""));
+}
+
 /** Excel passes a repeating parameter as an array of its values; omitted, it may be null or empty. */
 function pairValues(pairs: unknown): Matrix[] {
   if (!Array.isArray(pairs)) return [];
@@ -39,15 +61,15 @@ function pairValues(pairs: unknown): Matrix[] {
   return values.length === 1 && isSingle(values[0] ?? [[null]]) && (values[0]?.[0]?.[0] ?? null) === null ? [] : values;
 }
 
-function readColumn(field: string, matrix: Matrix, shape: Shape, errors: Map<number, CellError>, lang: Lang): Float64Array {
+function readColumn(field: string, matrix: Matrix, shape: Shape, errors: Map<number, CellError>, lang: Lang, read = readAmount): Float64Array {
   const out = new Float64Array(shape.rows * shape.cols);
   const single = isSingle(matrix);
-  const first = single ? readAmount(field, matrix[0]?.[0], lang) : 0;
+  const first = single ? read(field, matrix[0]?.[0], lang) : 0;
   let i = 0;
   for (let r = 0; r < shape.rows; r++) {
     const row = single ? undefined : matrix[r];
     for (let c = 0; c < shape.cols; c++, i++) {
-      const v = single ? first : typeof row?.[c] === "number" ? (row[c] as number) : readAmount(field, row?.[c], lang);
+      const v = single ? first : typeof row?.[c] === "number" ? (row[c] as number) : read(field, row?.[c], lang);
       if (typeof v === "number") out[i] = v;
       else {
         out[i] = NaN;
@@ -58,7 +80,12 @@ function readColumn(field: string, matrix: Matrix, shape: Shape, errors: Map<num
   return out;
 }
 
-export function readInputs(amount: unknown, pairs: unknown, lang: Lang): CellInputs | CellError {
+export interface ReadOptions {
+  /** Also read the amount as a count (a provision given counts models or units). */
+  counts?: boolean;
+}
+
+export function readInputs(amount: unknown, pairs: unknown, lang: Lang, options: ReadOptions = {}): CellInputs | CellError {
   const amountMatrix = asMatrix(amount);
   const values = pairValues(pairs);
   if (values.length % 2 !== 0) {
@@ -67,15 +94,18 @@ export function readInputs(amount: unknown, pairs: unknown, lang: Lang): CellInp
   const named: { name: FactName | "date" | "awarded"; matrix: Matrix }[] = [];
   for (let k = 0; k < values.length; k += 2) {
     const nameCell = values[k] ?? [[null]];
-    const text = isSingle(nameCell) ? readText(nameCell[0]?.[0]) : null;
+    const valueCell = values[k + 1] ?? [[null]];
+    // A pair left wholly empty (its cells blank, or 0) is no pair.
+    if (blank(nameCell) && blank(valueCell)) continue;
+    const text = isSingle(nameCell) ? readText(nameCell[0]?.[0], "facts", lang) : null;
     if (text instanceof CellError) return text;
-    const name = text === null ? undefined : PAIR_NAMES[text.toLowerCase()] ?? PAIR_NAMES[text];
+    const name = text === null ? undefined : pairName(text);
     if (!name) {
-      const known = [...FACT_NAMES, "date", "awarded"].join(", ");
+      const known = [...FACT_NAMES, "date", "awarded"].map((n) => fieldLabel(n, lang)).join(lang === "zh" ? "、" : ", ");
       return valueError(lang, `第 ${k / 2 + 1} 对的名称无效：${text ?? "（空）"}；可用：${known}`, `pair ${k / 2 + 1} has no valid name: ${text ?? "(empty)"}; names: ${known}`);
     }
-    if (named.some((p) => p.name === name)) return valueError(lang, `${name} 重复给出`, `${name} is given twice`);
-    named.push({ name, matrix: values[k + 1] ?? [[null]] });
+    if (named.some((p) => p.name === name)) return valueError(lang, `${fieldLabel(name, lang)} 重复给出`, `${name} is given twice`);
+    named.push({ name, matrix: valueCell });
   }
 
   const shape = commonShape([{ name: "amount", matrix: amountMatrix }, ...named.map((p) => ({ name: p.name, matrix: p.matrix }))], lang);
@@ -83,6 +113,8 @@ export function readInputs(amount: unknown, pairs: unknown, lang: Lang): CellInp
   const n = shape.rows * shape.cols;
   const errors = new Map<number, CellError>();
   const inputs: CellInputs = { shape, n, amounts: readColumn("amount", amountMatrix, shape, errors, lang), facts: {}, awarded: undefined, date: undefined, dates: null, errors };
+  // Count errors stay apart: a money provision in the same call must not show them.
+  if (options.counts) inputs.counts = readColumn("amount", amountMatrix, shape, (inputs.countErrors = new Map()), lang, readCount);
   for (const { name, matrix } of named) {
     if (name === "awarded") inputs.awarded = readColumn("awarded", matrix, shape, errors, lang);
     else if (name === "date" && isSingle(matrix)) {

@@ -8,7 +8,7 @@ export interface LocalizedFunction {
   parameters: Record<string, { name: string; description: string }>;
 }
 
-const FACTS_PAIRS = "名称/值成对：申报要素（centralFunds 中央财政补助资金、municipalFunds 市级补助资金、rndGrowth 研发投入增长额、annualPurchases 年采购额、insuredValue 投保金额），或 date/日期（适用哪一天的政策），或 awarded/已获补助（上限范围内已获补助，元）";
+const FACTS_PAIRS = "名称/值成对：申报要素（中文名或英文名均可：中央财政补助资金 centralFunds、市级补助资金 municipalFunds、研发投入增长额 rndGrowth、年累计采购额 annualPurchases、投保金额 insuredValue），或 日期/date（适用哪一天的政策），或 已获补助/awarded（上限范围内已获补助，元）。条款不使用的要素留空或为 0 时忽略";
 
 export const ZH_CN: Record<string, LocalizedFunction> = {
   SUBSIDY: {

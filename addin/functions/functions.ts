@@ -9,6 +9,7 @@ import { addinEngine } from "./engine.ts";
 import { readInputs } from "./inputs.ts";
 import { cap, findProvision, rate, readProvisionList, remaining, rules, source } from "./lookup.ts";
 import { displayLang, scalar, spill } from "./runtime.ts";
+import { CATALOG_VERSION } from "./version.ts";
 
 /**
  * The largest award a provision allows (最高可补), in yuan. A range of amounts spills a result of the same shape.
@@ -127,4 +128,14 @@ export function remainingOf(provision: unknown, awarded: unknown[][]): unknown[]
 export function ruleList(document?: unknown): unknown[][] {
   const lang = displayLang();
   return spill(rules(addinEngine(), document, lang));
+}
+
+/**
+ * The version of the policy catalog these functions compute with: a hash of the rule files, fixed when the add-in was built. The task pane warns when the service's catalog differs.
+ * @customfunction SUBSIDY.VERSION SUBSIDY.VERSION
+ * @helpurl https://localhost:3443/addin/help/SUBSIDY.VERSION.html
+ * @returns The catalog version, e.g. "3f2a9c01b4de".
+ */
+export function version(): string {
+  return CATALOG_VERSION;
 }

@@ -66,4 +66,9 @@ export const ZH_CN: Record<string, LocalizedFunction> = {
     description: "条款编号与名称，两列溢出，可用作数据验证下拉列表。",
     parameters: { document: { name: "政策文件", description: "政策文件代码（jiulongpo、yubei、chongqing2023、chongqing2025、chongqing2026）；省略则列出全部" } },
   },
+  "SUBSIDY.VERSION": {
+    name: "补贴.版本",
+    description: "函数所用政策条款库的版本（规则文件的哈希值，构建时确定）。与服务端不一致时任务窗格会提示。",
+    parameters: {},
+  },
 };

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { catalogVersion } from "../../shared/catalog/version-node.ts";
 import { buildForTest } from "./build-for-test.ts";
 import { CHROMIUM, openExcelHost, type ExcelHost } from "./excel-host.ts";
 
@@ -47,8 +48,21 @@ describe("registration", () => {
     const metadata = JSON.parse(readFileSync(path.join(dist, "functions.json"), "utf8")) as { functions: { id: string; helpUrl: string }[] };
     for (const f of metadata.functions) {
       const file = path.join(dist, new URL(f.helpUrl).pathname.replace(/^\/addin\//, ""));
-      expect(readFileSync(file, "utf8"), f.id).toContain(`CQ.${f.id}`);
+      const html = readFileSync(file, "utf8");
+      expect(html, f.id).toContain(`CQ.${f.id}`);
+      expect(html, f.id).toContain("错误及处理");
+      expect(html, f.id).toContain("Errors and what to do");
     }
+  });
+
+  it("gives worked examples from rules/cases in both languages, with the results the add-in computes, and every error with what to do", () => {
+    const html = readFileSync(path.join(dist, "help", "SUBSIDY.html"), "utf8");
+    // rules/cases/jiulongpo.yaml: "equipment investment of 1,000,000 without central funds" → 100,000.
+    expect(html).toContain("=CQ.补贴额(&quot;jiulongpo-5&quot;, 1000000, &quot;日期&quot;, &quot;2026-03-01&quot;)</code></td><td>100,000 元</td>");
+    expect(html).toContain("=CQ.SUBSIDY(&quot;jiulongpo-5&quot;, 1000000, &quot;date&quot;, &quot;2026-03-01&quot;)</code></td><td>¥100,000</td>");
+    expect(html).toContain("rules/cases/jiulongpo.yaml: equipment investment of 1,000,000 without central funds");
+    expect(html).toContain("<td><code>#VALUE!</code></td><td>金额 的单元格为 #REF!：引用了已删除或无效的单元格，请修正该引用</td>");
+    expect(html).toContain("<td><code>#N/A</code></td><td>no provision nope-1</td><td>check the provision ID; =CQ.SUBSIDY.RULES() lists them all</td>");
   });
 
   it("loads nothing of ours from outside its own origin and raises no page error", () => {
@@ -250,6 +264,10 @@ describe("lookups", () => {
     expect(noRate).toMatchObject({ ok: false, error: "#N/A", message: "jiulongpo-2 is not computed as a rate" });
     expect(noCap).toMatchObject({ ok: false, error: "#N/A" });
     expect(headroom).toEqual({ ok: true, value: [[15_000_000], [0], [10_000_000], [{ error: "#VALUE!", message: "awarded must be a number, not FALSE" }]] });
+  });
+
+  it("VERSION gives the catalog version the add-in was built with, the service's /api/health catalogVersion", async () => {
+    expect(await en.invoke("SUBSIDY.VERSION", [])).toEqual({ ok: true, value: catalogVersion() });
   });
 
   it("RULES spills IDs and titles, filtered by document", async () => {

@@ -99,7 +99,16 @@ export function decode(value: unknown): unknown {
   return value;
 }
 
-export async function openExcelHost(dist: string, options: { locale: string; browser?: Browser }): Promise<ExcelHost> {
+export interface HostOptions {
+  locale: string;
+  browser?: Browser;
+  /** Runs after the page's routes are set and before it loads (e.g. to answer /api/health). */
+  prepare?: (page: Page) => Promise<void>;
+  /** Wait for the functions to be associated (default); off for a page whose Office script cannot load. */
+  waitForFunctions?: boolean;
+}
+
+export async function openExcelHost(dist: string, options: HostOptions): Promise<ExcelHost> {
   const server = await serveDirectory(dist);
   const browser = options.browser ?? (await chromium.launch(CHROMIUM));
   const context: BrowserContext = await browser.newContext({ locale: options.locale });
@@ -114,8 +123,9 @@ export async function openExcelHost(dist: string, options: { locale: string; bro
     return route.abort();
   });
   await page.addInitScript(hostShim);
+  await options.prepare?.(page);
   await page.goto(`${server.url}/taskpane.html`);
-  await page.waitForFunction(() => Object.keys((window as unknown as { CustomFunctions?: { _association?: { mappings: object } } }).CustomFunctions?._association?.mappings ?? {}).length > 0);
+  if (options.waitForFunctions !== false) await page.waitForFunction(() => Object.keys((window as unknown as { CustomFunctions?: { _association?: { mappings: object } } }).CustomFunctions?._association?.mappings ?? {}).length > 0);
   return {
     page,
     external,

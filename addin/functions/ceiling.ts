@@ -48,7 +48,7 @@ export function declaredFacts(engine: Engine, id: string): ReadonlySet<FactName>
  * A fact the provision does not take is not given where its cell is empty or 0 (a ledger table names every fact
  * column, and some hosts pass an empty cell as 0); any other value in it is that cell's error, never ignored.
  */
-function undeclaredFactError(engine: Engine, id: string, declared: ReadonlySet<FactName>, name: FactName, lang: Lang): CellError {
+export function undeclaredFactError(engine: Engine, id: string, declared: ReadonlySet<FactName>, name: FactName, lang: Lang): CellError {
   const provisionId = engine.lookup(id)?.entry.provision.id ?? id;
   const known = [...declared].map((f) => factLabel(f, lang)).join(lang === "zh" ? "、" : ", ") || "—";
   const label = factLabel(name, lang);
@@ -121,7 +121,7 @@ export function evaluateCells(engine: Engine, id: string, inputs: CellInputs, la
   return { ceilings, floors, errors };
 }
 
-function noCeiling(floor: number, lang: Lang): CellError {
+export function noCeiling(floor: number, lang: Lang): CellError {
   const fen = fenFromYuan(floor)?.fen ?? 0;
   return notAvailable(lang, `原文未规定上限（最低 ${formatYuan(fen, lang)}）`, `the text sets no ceiling (at least ${formatYuan(fen, lang)})`);
 }

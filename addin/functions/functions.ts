@@ -9,6 +9,7 @@ import { addinEngine } from "./engine.ts";
 import { readInputs } from "./inputs.ts";
 import { cap, findProvision, rate, readProvisionList, remaining, rules, source } from "./lookup.ts";
 import { displayLang, scalar, spill } from "./runtime.ts";
+import { scalarSubsidy } from "./scalar.ts";
 import { CATALOG_VERSION } from "./version.ts";
 
 /**
@@ -22,6 +23,8 @@ import { CATALOG_VERSION } from "./version.ts";
  */
 export function subsidy(provision: string, amount?: unknown[][], facts?: unknown[][][]): unknown[][] {
   const lang = displayLang();
+  const fast = scalarSubsidy(addinEngine(), provision, amount, facts, lang);
+  if (fast !== undefined) return spill(fast);
   const entry = findProvision(addinEngine(), provision, lang);
   if (entry instanceof CellError) return spill(entry);
   const inputs = readInputs(amount, facts, lang, { counts: countsAmount(addinEngine(), entry.provision.id) });

@@ -40,7 +40,7 @@ const PAIR_NAMES: Record<string, FactName | "date" | "awarded"> = {
 const FACT_SET: ReadonlySet<string> = new Set(FACT_NAMES);
 
 /** A pair's name: an identifier in any case, or the fact's Chinese name as the ledger table's headers write it. */
-function pairName(text: string): FactName | "date" | "awarded" | undefined {
+export function pairName(text: string): FactName | "date" | "awarded" | undefined {
   const known = PAIR_NAMES[text.toLowerCase()] ?? PAIR_NAMES[text];
   if (known) return known;
   const column = columnForHeader(text);

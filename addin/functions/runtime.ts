@@ -13,8 +13,12 @@ function runtime(): CustomFunctionsGlobal {
   return cf;
 }
 
+let officeLang: Lang | undefined;
+
 /** Office's display language (the workbook UI's), else the browser's: Chinese for any zh, English for every other. */
 export function displayLang(): Lang {
+  // Office restarts the add-in when the display language changes: once read from Office, it holds.
+  if (officeLang) return officeLang;
   const office = (globalThis as { Office?: { context?: { displayLanguage?: string } } }).Office;
   let tag: string | undefined;
   try {
@@ -22,7 +26,13 @@ export function displayLang(): Lang {
   } catch {
     tag = undefined;
   }
-  tag ??= (globalThis as { navigator?: { language?: string } }).navigator?.language ?? "zh-CN";
+  if (typeof tag === "string" && tag) return (officeLang = toLang(tag));
+  return (browserLang ??= toLang((globalThis as { navigator?: { language?: string } }).navigator?.language ?? "zh-CN"));
+}
+
+let browserLang: Lang | undefined;
+
+function toLang(tag: string): Lang {
   return tag.toLowerCase().startsWith("zh") ? "zh" : "en";
 }
 

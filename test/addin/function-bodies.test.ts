@@ -7,6 +7,7 @@ import { bestMatrix, evaluateAlternatives, evaluateCells, explainMatrix, toMatri
 import { readAmount, readDate } from "../../addin/functions/cells.ts";
 import { addinEngine } from "../../addin/functions/engine.ts";
 import { readInputs, type CellInputs } from "../../addin/functions/inputs.ts";
+import { scalarSubsidy } from "../../addin/functions/scalar.ts";
 import { cap, findProvision, rate, readProvisionList, remaining, rules, source } from "../../addin/functions/lookup.ts";
 
 const engine = addinEngine();
@@ -176,5 +177,51 @@ describe("lookups", () => {
     const all = rules(engine, null, "en") as unknown[][];
     expect(all).toHaveLength(engine.catalog.byId.size);
     expect(rules(engine, "Jiulongpo", "zh")).not.toBeInstanceOf(CellError);
+  });
+});
+
+describe("the one-cell path", () => {
+  // What CQ.SUBSIDY's general (range) path shows for a one-cell call: the cell's value or error.
+  const general = (id: string, amount: unknown, pairs: unknown[][], lang: "zh" | "en", counts: boolean): unknown => {
+    const entry = findProvision(engine, id, lang);
+    if (entry instanceof CellError) return entry;
+    const read = readInputs([[amount]], pairs, lang, { counts });
+    if (read instanceof CellError) return read;
+    const results = evaluateCells(engine, id, read, lang);
+    return results instanceof CellError ? results : toMatrix(results, read, lang)[0]?.[0];
+  };
+  const cell = fc.oneof(
+    fc.constantFrom(null, 0, "", " ", 1_000_000, 0.005, -3, 2.5, 3, 1e16, "1,000,000", "50万", "2.004", "3万", "abc", true, false),
+    fc.constantFrom({ code: "#REF!" }, { code: "#DIV/0!" }, { type: "FormattedNumber", basicValue: 2_000_000 }, { type: "Entity", text: "x", basicType: "Error", basicValue: "#VALUE!" }),
+    fc.integer({ min: 0, max: 1e11 }).map((fen) => fen / 100),
+  );
+  const dateCell = fc.constantFrom(null, 0, "2026-03-01", 46082, "2020-01-01", "2026-02-30", " 2026-03-01 ", true);
+  const names = ["centralFunds", "municipalFunds", "rndGrowth", "annualPurchases", "insuredValue", "中央财政补助资金", "市级补助资金", "date", "日期"];
+  const ids = ["jiulongpo-5", "jiulongpo-2", "jiulongpo-3", "jiulongpo-6", "jiulongpo-12b", "chongqing2023-1", "chongqing2023-2", "chongqing2025-1", "yubei-1", " JIULONGPO-5 "];
+
+  it("gives exactly what the range path gives, for any cell values, facts and dates (property)", () => {
+    let taken = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...ids), cell, fc.array(fc.tuple(fc.constantFrom(...names), cell, dateCell), { maxLength: 5 }), fc.constantFrom("zh" as const, "en" as const), (id, amount, pairList, lang) => {
+        const pairs = pairList.flatMap(([name, value, day]) => [[[name]], [[name === "date" || name === "日期" ? day : value]]]);
+        const fast = scalarSubsidy(engine, id, [[amount]], pairs, lang);
+        if (fast === undefined) return;
+        taken++;
+        const counts = engine.lookup(id)?.entry.provision.amount?.unit === "count";
+        const value = fast instanceof CellError ? fast : fast[0]?.[0];
+        expect(value).toEqual(general(id, amount, pairs, lang, counts));
+      }),
+      { numRuns: 2000 },
+    );
+    // The fast path must take on most one-cell calls, or it measures nothing.
+    expect(taken).toBeGreaterThan(1000);
+  });
+
+  it("leaves ranges and pairs it does not take on to the general path", () => {
+    expect(scalarSubsidy(engine, "jiulongpo-5", [[1], [2]], null, "en")).toBeUndefined();
+    expect(scalarSubsidy(engine, "jiulongpo-5", [[1]], [[["awarded"]], [[5]]], "en")).toBeUndefined();
+    expect(scalarSubsidy(engine, "jiulongpo-5", [[1]], [[["colour"]], [[5]]], "en")).toBeUndefined();
+    expect(scalarSubsidy(engine, "nope-1", [[1]], null, "en")).toBeUndefined();
+    expect(scalarSubsidy(engine, "jiulongpo-5", [[1_000_000]], [[["date"]], [["2026-03-01"]]], "en")).toEqual([[100_000]]);
   });
 });

@@ -14,6 +14,7 @@ import { countsAmount, evaluateCells, explainMatrix, toMatrix } from "../functio
 import { readInputs } from "../functions/inputs.ts";
 import { fieldLabel } from "../functions/labels.ts";
 import { cap, rate, remaining, rules, source } from "../functions/lookup.ts";
+import { matchMatrix } from "../functions/match.ts";
 
 export interface Example {
   /** The formula as typed in that language's Excel (function names localized, facts by their local names). */
@@ -250,6 +251,35 @@ export function errorHelp(): Record<string, ErrorHelp[]> {
       ...lookup((lang) => first(remaining(entry("jiulongpo-5"), [[-1]], lang)), { zh: "已获补助不能为负数", en: "the amount already awarded is never negative" }),
     ],
     "SUBSIDY.VERSION": [],
+    "SUBSIDY.MATCH": [
+      ...collect([
+        { run: (lang) => matchMatrix(e, "沙坪坝", null, lang), todo: { zh: "写 九龙坡 或 渝北；其他区县写 重庆，只列市级条款", en: "write jiulongpo or yubei; for any other district write chongqing, for the municipal provisions only" } },
+        { run: (lang) => matchMatrix(e, null, [[["centralFunds"]], [[1], [2]]], lang), todo: { zh: "每次匹配一家企业：每项要素给一个单元格，多家企业请逐行写公式", en: "one enterprise per call: one cell per fact; one formula per enterprise for several" } },
+        { run: (lang) => matchMatrix(e, null, [[["awarded"]], [[1]]], lang), todo: { zh: "匹配按原文列出上限；已获补助后的剩余额度用 CQ.补贴额 或 CQ.补贴.剩余额度", en: "MATCH lists the texts' ceilings; for what remains after earlier awards use CQ.SUBSIDY or CQ.SUBSIDY.REMAINING" } },
+        { run: (lang) => matchMatrix(e, null, [[["date"]], [["2000-01-01"]]], lang), todo: { zh: "核对日期：该日没有有效的政策文件，或所给要素不足以计算任何条款", en: "check the date: no document is in force on it, or the facts given compute no provision" } },
+      ]),
+      ...input.filter((x) => x.message.en.startsWith("pair ") || x.message.en.startsWith("facts come in pairs")),
+    ],
     "SUBSIDY.RULES": lookup((lang) => rules(e, "nowhere", lang), { zh: "政策文件代码写错：可用 jiulongpo、yubei、chongqing2023、chongqing2025、chongqing2026；省略则列出全部", en: "the document key is not known: jiulongpo, yubei, chongqing2023, chongqing2025, chongqing2026; leave it out for all" }),
   };
+}
+
+/** CQ.SUBSIDY.MATCH: an enterprise of each district, with the facts the cases give. */
+export function matchExamples(names: Record<Lang, string>): Example[] {
+  const e = theEngine();
+  const profiles: { district: string; facts: [string, number][] }[] = [
+    { district: "jiulongpo", facts: [["centralFunds", 5_000_000]] },
+    { district: "yubei", facts: [] },
+  ];
+  return profiles.map(({ district, facts }) => {
+    const out = { formula: { zh: "", en: "" }, result: { zh: "", en: "" }, why: { zh: "", en: "" }, from: "rules/cases/jiulongpo.yaml, rules/cases/yubei.yaml" } as Example;
+    for (const lang of LANGS) {
+      const pairs: unknown[][] = [[["date"]], [["2026-03-01"]], ...facts.flatMap(([n, v]) => [[[n]], [[v]]])];
+      const args = [quote(district), quote(fieldLabel("date", lang)), quote("2026-03-01"), ...facts.flatMap(([n, v]) => [quote(fieldLabel(n, lang)), String(v)])];
+      out.formula[lang] = `=CQ.${names[lang]}(${args.join(", ")})`;
+      const m = matchMatrix(e, district, pairs, lang);
+      out.result[lang] = m instanceof CellError ? show(m, lang) : m.slice(0, 4).map((row) => `${String(row[0])} ${String(row[1])}: ${show(row[2], lang)}`).join(lang === "zh" ? "；" : "; ") + (m.length > 4 ? ` … (${m.length})` : "");
+    }
+    return out;
+  });
 }

@@ -2,7 +2,7 @@
 // from the same metadata Excel reads (so the page never disagrees with the tooltip), worked examples from
 // rules/cases/ and every error with what to do, both computed by the function bodies at build time.
 import type { Lang } from "../../shared/money/format.ts";
-import { errorHelp, explainExamples, lookupExamples, remainingExamples, subsidyExamples, type CaseGroup, type ErrorHelp, type Example } from "./help-examples.ts";
+import { errorHelp, explainExamples, lookupExamples, matchExamples, remainingExamples, subsidyExamples, type CaseGroup, type ErrorHelp, type Example } from "./help-examples.ts";
 import type { FunctionMetadata, Metadata } from "./metadata.ts";
 
 const escape = (text: string) => text.replace(/[&<>"]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch] ?? ch);
@@ -83,6 +83,10 @@ function extrasFor(id: string, names: Record<Lang, string>, errors: Record<strin
     }
     case "SUBSIDY.REMAINING": {
       const examples = remainingExamples(names);
+      return { examples: (lang) => exampleTable(examples, lang, false), errors: errs };
+    }
+    case "SUBSIDY.MATCH": {
+      const examples = matchExamples(names);
       return { examples: (lang) => exampleTable(examples, lang, false), errors: errs };
     }
     default:

@@ -7,6 +7,7 @@ import { CellError } from "./cell-error.ts";
 import { bestMatrix, countsAmount, evaluateAlternatives, evaluateCells, explainMatrix, toMatrix } from "./ceiling.ts";
 import { addinEngine } from "./engine.ts";
 import { readInputs } from "./inputs.ts";
+import { matchMatrix } from "./match.ts";
 import { cap, findProvision, rate, readProvisionList, remaining, rules, source } from "./lookup.ts";
 import { displayLang, scalar, spill } from "./runtime.ts";
 import { scalarSubsidy } from "./scalar.ts";
@@ -131,6 +132,19 @@ export function remainingOf(provision: unknown, awarded: unknown[][]): unknown[]
 export function ruleList(document?: unknown): unknown[][] {
   const lang = displayLang();
   return spill(rules(addinEngine(), document, lang));
+}
+
+/**
+ * The policy calculator: every provision an enterprise may claim from its district and facts alone, with its ceiling, highest first. Spills one row per provision: ID, title, ceiling (yuan), floor (yuan).
+ * @customfunction SUBSIDY.MATCH SUBSIDY.MATCH
+ * @helpurl https://localhost:3443/addin/help/SUBSIDY.MATCH.html
+ * @param [district] The enterprise's district: jiulongpo (九龙坡) or yubei (渝北), chongqing for any other (municipal provisions only); all when omitted.
+ * @param [facts] Name/value pairs, as for CQ.SUBSIDY: facts (centralFunds …) and "date"; empty or 0 means not given.
+ * @returns One row per provision: ID, title, ceiling in yuan (text where the provision states none), floor in yuan.
+ */
+export function matchOf(district?: unknown, facts?: unknown[][][]): unknown[][] {
+  const lang = displayLang();
+  return spill(matchMatrix(addinEngine(), district, facts, lang));
 }
 
 /**

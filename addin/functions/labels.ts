@@ -16,6 +16,7 @@ const ZH_LABEL: Record<string, string> = {
   awarded: "已获补助",
   date: "日期",
   document: ZH_CN["SUBSIDY.RULES"]?.parameters.document?.name ?? "政策文件",
+  district: ZH_CN["SUBSIDY.MATCH"]?.parameters.district?.name ?? "区县",
   ...Object.fromEntries(FACT_NAMES.map((name) => [name, COLUMN_HEADER[name].zh])),
 };
 

@@ -66,6 +66,14 @@ export const ZH_CN: Record<string, LocalizedFunction> = {
     description: "条款编号与名称，两列溢出，可用作数据验证下拉列表。",
     parameters: { document: { name: "政策文件", description: "政策文件代码（jiulongpo、yubei、chongqing2023、chongqing2025、chongqing2026）；省略则列出全部" } },
   },
+  "SUBSIDY.MATCH": {
+    name: "补贴.匹配",
+    description: "政策计算器：按企业所在区县和申报要素，列出可申报的全部条款及最高可补金额（从高到低）。每行：条款编号、名称、最高可补（元）、最低（元）。",
+    parameters: {
+      district: { name: "区县", description: "企业所在区县：九龙坡（jiulongpo）或渝北（yubei）；其他区县写 重庆（仅市级条款）；省略则列出全部" },
+      facts: { name: "要素", description: "名称/值成对，同 CQ.补贴额：申报要素及 日期/date；留空或为 0 视为未给出" },
+    },
+  },
   "SUBSIDY.VERSION": {
     name: "补贴.版本",
     description: "函数所用政策条款库的版本（规则文件的哈希值，构建时确定）。与服务端不一致时任务窗格会提示。",

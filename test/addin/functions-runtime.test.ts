@@ -266,6 +266,28 @@ describe("lookups", () => {
     expect(headroom).toEqual({ ok: true, value: [[15_000_000], [0], [10_000_000], [{ error: "#VALUE!", message: "awarded must be a number, not FALSE" }]] });
   });
 
+  it("MATCH lists every provision an enterprise of a district may claim, with its ceiling, highest first", async () => {
+    const [jiulongpo, withFunds, yubei, zeros, nowhere] = await Promise.all([
+      en.invoke("SUBSIDY.MATCH", ["jiulongpo", dated()]),
+      en.invoke("SUBSIDY.MATCH", ["jiulongpo", dated(...pair("centralFunds", 5_000_000))]),
+      zh.invoke("SUBSIDY.MATCH", ["渝北", dated()]),
+      en.invoke("SUBSIDY.MATCH", ["jiulongpo", dated(...pair("centralFunds", 0), ...pair("municipalFunds", 0))]),
+      zh.invoke("SUBSIDY.MATCH", ["沙坪坝", null]),
+    ]);
+    const rows = (r: unknown) => (r as { value: unknown[][] }).value;
+    expect(rows(jiulongpo).every((row) => /^(jiulongpo|chongqing)/.test(String(row[0])))).toBe(true);
+    expect(rows(jiulongpo).some((row) => row[0] === "jiulongpo-2" && row[2] === 100_000)).toBe(true);
+    // The fact adds jiulongpo-5 at the amount it yields, as the dashboard's calculator (shared/engine match()).
+    const added = rows(withFunds).filter((row) => !rows(jiulongpo).some((r) => r[0] === row[0]));
+    expect(added).toEqual([["jiulongpo-5", "Matching award for intelligent-manufacturing and upgrade projects", 5_000_000, ""]]);
+    const ceilings = rows(withFunds).map((row) => (typeof row[2] === "number" ? row[2] : Infinity));
+    expect(ceilings).toEqual([...ceilings].sort((a, b) => b - a));
+    expect(rows(yubei).every((row) => /^(yubei|chongqing)/.test(String(row[0])))).toBe(true);
+    expect(rows(yubei).some((row) => String(row[0]).startsWith("yubei-"))).toBe(true);
+    expect(rows(zeros)).toEqual(rows(jiulongpo));
+    expect(nowhere).toMatchObject({ ok: false, error: "#VALUE!", message: "没有区县 沙坪坝：可用 九龙坡、渝北；其他区县写 重庆（仅市级条款）；留空则列出全部" });
+  });
+
   it("VERSION gives the catalog version the add-in was built with, the service's /api/health catalogVersion", async () => {
     expect(await en.invoke("SUBSIDY.VERSION", [])).toEqual({ ok: true, value: catalogVersion() });
   });

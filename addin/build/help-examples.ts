@@ -10,7 +10,7 @@ import { Engine } from "../../shared/engine/engine.ts";
 import { fenFromYuan } from "../../shared/money/fen.ts";
 import { formatYuan, type Lang } from "../../shared/money/format.ts";
 import { CellError } from "../functions/cell-error.ts";
-import { countsAmount, evaluateCells, explainMatrix, toMatrix } from "../functions/ceiling.ts";
+import { bestMatrix, countsAmount, evaluateAlternatives, evaluateCells, explainMatrix, toMatrix } from "../functions/ceiling.ts";
 import { readInputs } from "../functions/inputs.ts";
 import { fieldLabel } from "../functions/labels.ts";
 import { cap, rate, remaining, rules, source } from "../functions/lookup.ts";
@@ -237,7 +237,11 @@ export function errorHelp(): Record<string, ErrorHelp[]> {
       ...input,
       ...collect([
         {
-          run: (lang) => (lang === "zh" ? new CellError("#N/A", "没有可计算的条款：…") : new CellError("#N/A", "no provision computes: …")),
+          run: (lang) => {
+            const inputs = readInputs([[1_000_000]], [[["date"]], [["2028-06-01"]]], lang);
+            const alternatives = inputs instanceof CellError ? inputs : evaluateAlternatives(e, ["jiulongpo-1", "chongqing2025-1"], inputs, lang);
+            return alternatives instanceof CellError || inputs instanceof CellError ? alternatives : bestMatrix(alternatives, inputs, lang)[0]?.[0];
+          },
           todo: { zh: "所列条款都无法计算：用 CQ.补贴.说明 查看每一条的原因", en: "none of the alternatives computes: CQ.SUBSIDY.EXPLAIN with the same arguments gives each one's reason" },
         },
       ]),

@@ -172,6 +172,19 @@ export function winners(alternatives: Alternatives, n: number): Int32Array {
   return best;
 }
 
+/**
+ * Why no alternative computes for cell i: the one reason when all share it (the cell's own input), else each
+ * alternative's, so the officer sees which failed and why.
+ */
+function noneComputes(alternatives: Alternatives, i: number, lang: Lang): CellError {
+  const reasons = alternatives.results.map((r) => (r instanceof CellError ? r : (r.errors.get(i) ?? new CellError("#N/A", ""))));
+  const first = reasons[0] ?? new CellError("#N/A", "");
+  if (reasons.every((r) => r.code === first.code && r.message === first.message)) return first;
+  const code = reasons.every((r) => r.code === "#N/A") ? "#N/A" : "#VALUE!";
+  const parts = alternatives.ids.map((id, k) => `${id}: ${reasons[k]?.code ?? ""} ${reasons[k]?.message ?? ""}`.trim());
+  return new CellError(code, lang === "zh" ? `没有可计算的条款：${parts.join("；")}` : `no alternative computes: ${parts.join("; ")}`);
+}
+
 export function bestMatrix(alternatives: Alternatives, inputs: CellInputs, lang: Lang): Matrix {
   const won = winners(alternatives, inputs.n);
   const merged: CellResults = { ceilings: new Float64Array(inputs.n).fill(NaN), floors: new Float64Array(inputs.n).fill(NaN), errors: new Map() };
@@ -182,9 +195,7 @@ export function bestMatrix(alternatives: Alternatives, inputs: CellInputs, lang:
       merged.ceilings[i] = result.ceilings[i] ?? NaN;
       merged.floors[i] = result.floors[i] ?? NaN;
     } else {
-      // None computes: show the first alternative's reason.
-      const first = alternatives.results[0];
-      merged.errors.set(i, first instanceof CellError ? first : (first?.errors.get(i) ?? new CellError("#N/A", "")));
+      merged.errors.set(i, noneComputes(alternatives, i, lang));
     }
   }
   return toMatrix(merged, inputs, lang);

@@ -142,7 +142,15 @@ describe("BEST and EXPLAIN bodies", () => {
     if (alternatives instanceof CellError) throw new Error(alternatives.message);
     const out = bestMatrix(alternatives, i, "en");
     expect(out[0]).toEqual([1_000_000]);
-    expect((out[1]?.[0] as CellError).code).toBe("#VALUE!");
+    // The cell's own input is at fault for both: that one reason.
+    expect(out[1]?.[0]).toEqual(new CellError("#VALUE!", "amount must not be negative"));
+    // Each fails for its own reason: both named.
+    const outside = readInputs([[1_000_000]], pair("date", "2028-06-01"), "zh") as CellInputs;
+    const both = evaluateAlternatives(engine, ["jiulongpo-1", "chongqing2025-1"], outside, "zh");
+    if (both instanceof CellError) throw new Error(both.message);
+    const why = bestMatrix(both, outside, "zh")[0]?.[0] as CellError;
+    expect(why.code).toBe("#N/A");
+    expect(why.message).toMatch(/^没有可计算的条款：jiulongpo-1: #N\/A .*2028-06-01 不在其内；chongqing2025-1: #N\/A /);
   });
 
   it("explains in Chinese with the amount's meaning", () => {

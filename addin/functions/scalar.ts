@@ -38,7 +38,8 @@ function nameOf(text: string): FactName | "date" | null {
   let n = names.get(text);
   if (n !== undefined) return n;
   const found = pairName(text.trim());
-  n = found === undefined || found === "awarded" ? null : found;
+  // Only the date and the five facts: any other pair (awarded, awarded by scope…) is the general path's.
+  n = found === "date" || (found !== undefined && Object.hasOwn(FACT_BIT, found)) ? (found as FactName | "date") : null;
   if (names.size < 10_000) names.set(text, n);
   return n;
 }

@@ -87,9 +87,13 @@ describe("the service's catalog version", () => {
 });
 
 describe("without office.js", () => {
+  // The production build loads office.js from Microsoft's CDN, which this test (like an intranet) cannot reach.
+  let production: string;
+  beforeAll(async () => {
+    production = await buildAddin();
+  }, 180_000);
+
   it("says so in both languages and still browses provisions and builds formulas", async () => {
-    // The production build loads office.js from Microsoft's CDN, which this test (like an intranet) cannot reach.
-    const production = await buildAddin();
     const host = await openExcelHost(production, { locale: "zh-CN", browser, waitForFunctions: false });
     try {
       const { page } = host;

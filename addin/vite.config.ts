@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 import { precompress } from "../build/precompress.ts";
+import { catalogVersion } from "../shared/catalog/version-node.ts";
 import { CDN_OFFICE_JS, publicOrigin } from "./build/manifest.ts";
 import { addinPlugin } from "./build/plugin.ts";
 
@@ -19,6 +20,8 @@ export default defineConfig({
   root,
   base: "./",
   publicDir: "public",
+  // The catalog version the functions report (CQ.SUBSIDY.VERSION) and the task pane compares with the service's.
+  define: { __SUBSIDY_CATALOG_VERSION__: JSON.stringify(catalogVersion()) },
   plugins: [
     react(),
     addinPlugin({

@@ -14,6 +14,8 @@ import { openExcelHost } from "../test/addin/excel-host.ts";
 
 const ROWS = 100_000;
 const RUNS = 7;
+/** The one-formula-per-row ledger: one CQ.SUBSIDY call per row, each with its own scalar arguments. */
+const FORMULAS = 10_000;
 
 async function buildBaseline(): Promise<string> {
   const outDir = mkdtempSync(path.join(os.tmpdir(), "subsidy-baseline-"));
@@ -32,6 +34,61 @@ export async function run(): Promise<void> {
     await host.page.addScriptTag({ path: baseline });
     // tsx compiles the callback below with esbuild's keepNames, which calls a __name helper the page lacks.
     await host.page.evaluate("window.__name = (f) => f");
+    // First: the range section below re-associates SUBSIDY behind a timing wrapper.
+    const scalar = await host.page.evaluate(
+      ({ formulas, runs }) => {
+        type Fn = (...args: unknown[]) => unknown[][];
+        const w = window as unknown as {
+          __engineScalar: (id: string, amount: number, facts: Record<string, number | undefined>, date: string) => number;
+          CustomFunctions: { _association: { mappings: Record<string, Fn> } };
+        };
+        const subsidy = w.CustomFunctions._association.mappings.SUBSIDY as Fn;
+        let seed = 7;
+        const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+        const amounts = Array.from({ length: formulas }, () => Math.round(random() * 5e9) / 100);
+        const date = "2026-03-01";
+        const FACTS = ["centralFunds", "municipalFunds", "rndGrowth", "annualPurchases", "insuredValue"];
+        // The arguments as Excel hands them for one row: the amount as a 1×1 matrix, each pair value a 1×1 matrix.
+        const minimal = amounts.map((a) => [[[a]], [[["date"]], [[date]]]]);
+        // The ledger table's own formula: date and every fact column, its blank cells as 0 (as some hosts pass them).
+        const ledger = amounts.map((a) => [[[a]], [[["date"]], [[date]], ...FACTS.flatMap((f) => [[[f]], [[0]]])]]);
+        const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+        const time = (f: () => void) => {
+          const samples: number[] = [];
+          for (let i = 0; i < runs + 2; i++) {
+            const t0 = performance.now();
+            f();
+            if (i >= 2) samples.push(performance.now() - t0);
+          }
+          return median(samples);
+        };
+        let sink = 0;
+        // Same answers first.
+        for (let i = 0; i < formulas; i++) {
+          const e = w.__engineScalar("jiulongpo-5", amounts[i] ?? 0, {}, date);
+          const a = subsidy("jiulongpo-5", ...(minimal[i] as unknown[]))[0]?.[0];
+          const b = subsidy("jiulongpo-5", ...(ledger[i] as unknown[]))[0]?.[0];
+          if (a !== e || b !== e) throw new Error(`formula ${i}: engine ${e}, minimal ${String(a)}, ledger ${String(b)}`);
+        }
+        const zeroFacts = { centralFunds: 0 };
+        return {
+          engine: time(() => {
+            for (let i = 0; i < formulas; i++) sink += w.__engineScalar("jiulongpo-5", amounts[i] ?? 0, {}, date);
+          }),
+          engineFacts: time(() => {
+            for (let i = 0; i < formulas; i++) sink += w.__engineScalar("jiulongpo-5", amounts[i] ?? 0, zeroFacts, date);
+          }),
+          minimal: time(() => {
+            for (let i = 0; i < formulas; i++) sink += subsidy("jiulongpo-5", ...(minimal[i] as unknown[]))[0]?.[0] as number;
+          }),
+          ledger: time(() => {
+            for (let i = 0; i < formulas; i++) sink += subsidy("jiulongpo-5", ...(ledger[i] as unknown[]))[0]?.[0] as number;
+          }),
+          sink,
+        };
+      },
+      { formulas: FORMULAS, runs: RUNS },
+    );
     const figures = await host.page.evaluate(
       async ({ rows, runs }) => {
         type Fn = (...args: unknown[]) => unknown[][];
@@ -94,6 +151,13 @@ export async function run(): Promise<void> {
       },
       { rows: ROWS, runs: RUNS },
     );
+    const perCall = (ms: number) => (ms * 1000) / FORMULAS;
+    const over = (ms: number, base: number) => `${(perCall(ms) - perCall(base)).toFixed(3)} µs/call over the engine`;
+    console.log(`addin: one CQ.SUBSIDY formula per row, ${FORMULAS.toLocaleString("en-US")} formulas, called as the runtime calls them (median of ${RUNS})`);
+    console.log(`  Engine.evaluate alone (baseline)         ${scalar.engine.toFixed(2)} ms  ${perCall(scalar.engine).toFixed(3)} µs/call`);
+    console.log(`  CQ.SUBSIDY(id, D2, "date", F2)           ${scalar.minimal.toFixed(2)} ms  ${perCall(scalar.minimal).toFixed(3)} µs/call  ${over(scalar.minimal, scalar.engine)}  (target ≤ 1 µs)`);
+    console.log(`  Engine.evaluate with a fact (baseline)   ${scalar.engineFacts.toFixed(2)} ms  ${perCall(scalar.engineFacts).toFixed(3)} µs/call`);
+    console.log(`  ledger formula: date + 5 fact columns    ${scalar.ledger.toFixed(2)} ms  ${perCall(scalar.ledger).toFixed(3)} µs/call  ${over(scalar.ledger, scalar.engineFacts)}  (target ≤ 1 µs)`);
     const us = (ms: number) => ((ms * 1000) / ROWS).toFixed(3);
     console.log(`addin: CQ.SUBSIDY over ${ROWS.toLocaleString("en-US")} rows in Chromium (median of ${RUNS})`);
     console.log(`  engine batch API (baseline)        ${figures.baseline.toFixed(1)} ms  ${us(figures.baseline)} µs/cell`);

@@ -100,6 +100,9 @@ export async function generateMetadata(origin: string = SOURCE_ORIGIN): Promise<
     // Error cells reach the functions as values, so that one bad cell in a range gets its own error and the
     // others still compute (without this, Excel returns the error for the whole call without invoking it).
     allowErrorForDataTypeAny: true,
+    // Excel data types (a formatted number, an entity) reach the functions as their JSON, so that a number is read
+    // through its basic value and anything else is refused with a message rather than "[object Object]".
+    allowCustomDataForDataTypeAny: true,
     functions: generated.functions.map((f) => ({ ...f, ...(f.helpUrl ? { helpUrl: f.helpUrl.replace(SOURCE_ORIGIN, origin) } : {}) })),
   };
   const problems = checkNames(en);

@@ -42,8 +42,9 @@ export function addinPlugin(options: AddinPluginOptions): Plugin {
     },
     transform(code, id) {
       if (path.resolve(id.split("?")[0] ?? id) !== FUNCTIONS_SOURCE || !metadata) return null;
-      const calls = metadata.associate.map(({ functionName, id: fid }) => `globalThis.CustomFunctions.associate(${JSON.stringify(fid)}, ${functionName});`);
-      return { code: `${code}\n${calls.join("\n")}\n`, map: null };
+      const calls = metadata.associate.map(({ functionName, id: fid }) => `  globalThis.CustomFunctions.associate(${JSON.stringify(fid)}, ${functionName});`);
+      // Where office.js could not load there is no runtime to register with; the task pane must still render.
+      return { code: `${code}\nif (globalThis.CustomFunctions) {\n${calls.join("\n")}\n}\n`, map: null };
     },
     transformIndexHtml() {
       return [{ tag: "script", attrs: { src: options.officeJs }, injectTo: "head" }];

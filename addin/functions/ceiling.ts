@@ -10,6 +10,7 @@ import { fenFromYuan } from "../../shared/money/fen.ts";
 import { formatYuan, type Lang } from "../../shared/money/format.ts";
 import { awardedOption, type Awarded } from "../../shared/engine/awarded.ts";
 import { CellError, fromEngineError, notAvailable, valueError } from "./cell-error.ts";
+import { factLabel } from "./labels.ts";
 import type { Matrix } from "./cells.ts";
 import type { CellInputs } from "./inputs.ts";
 
@@ -57,7 +58,42 @@ function dayGroups(inputs: CellInputs): { date: string | undefined; rows: number
   return [...groups].map(([date, rows]) => ({ date, rows }));
 }
 
-/** Evaluates one provision over every cell. Returns one error for the whole call when it applies to all cells. */
+/** The facts a provision's formula reads: the only ones the engine takes. */
+export function declaredFacts(engine: Engine, id: string): ReadonlySet<FactName> {
+  return engine.lookup(id)?.compiled.facts ?? new Set();
+}
+
+/**
+ * A fact the provision does not take is not given where its cell is empty or 0 (a ledger table names every fact
+ * column, and some hosts pass an empty cell as 0); any other value in it is that cell's error, never ignored.
+ */
+export function undeclaredFactError(engine: Engine, id: string, declared: ReadonlySet<FactName>, name: FactName, lang: Lang): CellError {
+  const provisionId = engine.lookup(id)?.entry.provision.id ?? id;
+  const known = [...declared].map((f) => factLabel(f, lang)).join(lang === "zh" ? "、" : ", ") || "—";
+  const label = factLabel(name, lang);
+  return valueError(lang, `条款 ${provisionId} 不使用申报要素 ${label}（可用：${known}）`, `${provisionId} takes no fact ${name} (it takes: ${known})`);
+}
+
+function markUndeclared(engine: Engine, id: string, inputs: CellInputs, declared: ReadonlySet<FactName>, errors: Map<number, CellError>, lang: Lang): void {
+  for (const [name, column] of Object.entries(inputs.facts) as [FactName, Float64Array][]) {
+    if (declared.has(name)) continue;
+    let error: CellError | undefined;
+    for (let i = 0; i < column.length; i++) {
+      const v = column[i] ?? NaN;
+      if (v === v && v !== 0 && !errors.has(i)) errors.set(i, (error ??= undeclaredFactError(engine, id, declared, name, lang)));
+    }
+  }
+}
+
+/** Whether the provision counts (models, units) rather than sums money. */
+export function countsAmount(engine: Engine, id: string): boolean {
+  return engine.lookup(id)?.entry.provision.amount?.unit === "count";
+}
+
+/**
+ * Evaluates one provision over every cell. Returns one error for the whole call when it applies to all cells.
+ * Given `factFilter` (alternatives under BEST), facts outside it are dropped whatever their value.
+ */
 export function evaluateCells(engine: Engine, id: string, inputs: CellInputs, lang: Lang, factFilter?: ReadonlySet<FactName>): CellResults | CellError {
   const { n } = inputs;
   // Under a notice, the same batch on the engine with its figures.
@@ -69,21 +105,26 @@ export function evaluateCells(engine: Engine, id: string, inputs: CellInputs, la
   const ceilings = new Float64Array(n).fill(NaN);
   const floors = new Float64Array(n).fill(NaN);
   const errors = new Map(inputs.errors);
+  const count = inputs.counts !== undefined && countsAmount(engine, id);
+  if (count) for (const [i, error] of inputs.countErrors ?? []) errors.set(i, error);
+  const amounts = count ? inputs.counts : inputs.amounts;
+  const declared = declaredFacts(engine, id);
+  if (!factFilter) markUndeclared(engine, id, inputs, declared, errors, lang);
   const groups = dayGroups(inputs);
   // A fact column left wholly empty is not given (a ledger table has every fact column, most of them blank).
   const facts = (Object.entries(inputs.facts) as [FactName, Float64Array][]).filter(
-    ([name, column]) => (!factFilter || factFilter.has(name)) && column.some((v) => v === v),
+    ([name, column]) => declared.has(name) && (!factFilter || factFilter.has(name)) && column.some((v) => v === v),
   );
   for (const { date, rows } of groups) {
     const awarded = awardedColumns(engine, id, inputs, rows, lang);
     if (awarded instanceof CellError) return awarded;
     const batch: BatchInput = rows
       ? {
-          amounts: subset(inputs.amounts, rows),
+          amounts: subset(amounts, rows),
           facts: Object.fromEntries(facts.map(([name, column]) => [name, subset(column, rows)])),
           rows: rows.length,
         }
-      : { amounts: inputs.amounts, facts: Object.fromEntries(facts), rows: n };
+      : { amounts, facts: Object.fromEntries(facts), rows: n };
     if (awarded !== undefined) batch.awarded = awarded;
     if (date !== undefined) batch.date = date;
     const result = evaluateBatch(engine, id, batch);
@@ -107,7 +148,7 @@ export function evaluateCells(engine: Engine, id: string, inputs: CellInputs, la
   return { ceilings, floors, errors };
 }
 
-function noCeiling(floor: number, lang: Lang): CellError {
+export function noCeiling(floor: number, lang: Lang): CellError {
   const fen = fenFromYuan(floor)?.fen ?? 0;
   return notAvailable(lang, `原文未规定上限（最低 ${formatYuan(fen, lang)}）`, `the text sets no ceiling (at least ${formatYuan(fen, lang)})`);
 }
@@ -126,11 +167,6 @@ export function toMatrix(results: CellResults, inputs: CellInputs, lang: Lang): 
     out[r] = row;
   }
   return out;
-}
-
-/** The facts a provision takes, as its catalog entry declares them. */
-function declaredFacts(engine: Engine, id: string): ReadonlySet<FactName> {
-  return new Set(engine.catalog.byId.get(id.trim().toLowerCase())?.provision.facts.map((f) => f.name) ?? []);
 }
 
 export interface Alternatives {
@@ -163,6 +199,19 @@ export function winners(alternatives: Alternatives, n: number): Int32Array {
   return best;
 }
 
+/**
+ * Why no alternative computes for cell i: the one reason when all share it (the cell's own input), else each
+ * alternative's, so the officer sees which failed and why.
+ */
+function noneComputes(alternatives: Alternatives, i: number, lang: Lang): CellError {
+  const reasons = alternatives.results.map((r) => (r instanceof CellError ? r : (r.errors.get(i) ?? new CellError("#N/A", ""))));
+  const first = reasons[0] ?? new CellError("#N/A", "");
+  if (reasons.every((r) => r.code === first.code && r.message === first.message)) return first;
+  const code = reasons.every((r) => r.code === "#N/A") ? "#N/A" : "#VALUE!";
+  const parts = alternatives.ids.map((id, k) => `${id}: ${reasons[k]?.code ?? ""} ${reasons[k]?.message ?? ""}`.trim());
+  return new CellError(code, lang === "zh" ? `没有可计算的条款：${parts.join("；")}` : `no alternative computes: ${parts.join("; ")}`);
+}
+
 export function bestMatrix(alternatives: Alternatives, inputs: CellInputs, lang: Lang): Matrix {
   const won = winners(alternatives, inputs.n);
   const merged: CellResults = { ceilings: new Float64Array(inputs.n).fill(NaN), floors: new Float64Array(inputs.n).fill(NaN), errors: new Map() };
@@ -173,21 +222,19 @@ export function bestMatrix(alternatives: Alternatives, inputs: CellInputs, lang:
       merged.ceilings[i] = result.ceilings[i] ?? NaN;
       merged.floors[i] = result.floors[i] ?? NaN;
     } else {
-      // None computes: show the first alternative's reason.
-      const first = alternatives.results[0];
-      merged.errors.set(i, first instanceof CellError ? first : (first?.errors.get(i) ?? new CellError("#N/A", "")));
+      merged.errors.set(i, noneComputes(alternatives, i, lang));
     }
   }
   return toMatrix(merged, inputs, lang);
 }
 
 /** The engine's single-evaluation inputs for one cell (the trace needs Engine.evaluate, not the batch). */
-function cellArgs(engine: Engine, id: string, inputs: CellInputs, i: number, lang: Lang, factFilter?: ReadonlySet<FactName>): { amount: number | undefined; facts: Facts; date: string | undefined; awarded: Awarded | undefined } | CellError {
-  const amount = inputs.amounts[i] ?? NaN;
+function cellArgs(engine: Engine, id: string, inputs: CellInputs, i: number, lang: Lang, factFilter: ReadonlySet<FactName>, count: boolean): { amount: number | undefined; facts: Facts; date: string | undefined; awarded: Awarded | undefined } | CellError {
+  const amount = (count ? inputs.counts?.[i] : inputs.amounts[i]) ?? NaN;
   const facts: Facts = {};
   for (const [name, column] of Object.entries(inputs.facts) as [FactName, Float64Array][]) {
     const v = column[i] ?? NaN;
-    if (v === v && (!factFilter || factFilter.has(name))) facts[name] = v;
+    if (v === v && factFilter.has(name)) facts[name] = v;
   }
   const given = (column: Float64Array | undefined) => {
     const v = column?.[i] ?? NaN;
@@ -199,8 +246,18 @@ function cellArgs(engine: Engine, id: string, inputs: CellInputs, i: number, lan
   return { amount: amount === amount ? amount : undefined, facts, date: inputs.dates ? inputs.dates[i] : inputs.date, awarded: option };
 }
 
-function explainOne(engine: Engine, id: string, inputs: CellInputs, i: number, lang: Lang, factFilter?: ReadonlySet<FactName>): string | CellError {
-  const args = cellArgs(engine, id, inputs, i, lang, factFilter);
+function explainOne(engine: Engine, id: string, inputs: CellInputs, i: number, lang: Lang, dropUndeclared = false): string | CellError {
+  const declared = declaredFacts(engine, id);
+  const count = inputs.counts !== undefined && countsAmount(engine, id);
+  const countError = count ? inputs.countErrors?.get(i) : undefined;
+  if (countError) return countError;
+  if (!dropUndeclared) {
+    for (const [name, column] of Object.entries(inputs.facts) as [FactName, Float64Array][]) {
+      const v = column[i] ?? NaN;
+      if (!declared.has(name) && v === v && v !== 0) return undeclaredFactError(engine, id, declared, name, lang);
+    }
+  }
+  const args = cellArgs(engine, id, inputs, i, lang, declared, count);
   if (args instanceof CellError) return args;
   const { amount, facts, date, awarded } = args;
   const result = engine.evaluate(id, amount, facts, { ...(date ? { date } : {}), ...(awarded !== undefined ? { awarded } : {}), ...(inputs.notice !== undefined ? { notice: inputs.notice } : {}) });
@@ -247,7 +304,7 @@ function explainBest(engine: Engine, alternatives: Alternatives, k: number, inpu
   });
   const winner = alternatives.ids[k];
   if (winner === undefined) return notAvailable(lang, `没有可计算的条款：${parts.join("；")}`, `no provision computes: ${parts.join("; ")}`);
-  const why = explainOne(engine, winner, inputs, i, lang, declaredFacts(engine, winner));
+  const why = explainOne(engine, winner, inputs, i, lang, true);
   const detail = why instanceof CellError ? why.message : why;
   return lang === "zh"
     ? `就高不重复：${parts.join("；")}；取 ${winner}。${winner}：${detail}`

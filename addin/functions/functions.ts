@@ -4,11 +4,14 @@
 // call per @customfunction, from the generator's own list, so IDs are written once, here.
 // Excel prefixes every name with the manifest's namespace: =CQ.SUBSIDY("jiulongpo-5", D2).
 import { CellError } from "./cell-error.ts";
-import { bestMatrix, evaluateAlternatives, evaluateCells, explainMatrix, toMatrix } from "./ceiling.ts";
+import { bestMatrix, countsAmount, evaluateAlternatives, evaluateCells, explainMatrix, toMatrix } from "./ceiling.ts";
 import { addinEngine } from "./engine.ts";
 import { readInputs } from "./inputs.ts";
+import { matchMatrix } from "./match.ts";
 import { cap, findProvision, rate, readProvisionList, remaining, rules, source } from "./lookup.ts";
 import { displayLang, scalar, spill } from "./runtime.ts";
+import { scalarSubsidy } from "./scalar.ts";
+import { CATALOG_VERSION } from "./version.ts";
 
 /**
  * The largest award a provision allows (最高可补), in yuan. A range of amounts spills a result of the same shape.
@@ -21,9 +24,11 @@ import { displayLang, scalar, spill } from "./runtime.ts";
  */
 export function subsidy(provision: string, amount?: unknown[][], facts?: unknown[][][]): unknown[][] {
   const lang = displayLang();
+  const fast = scalarSubsidy(addinEngine(), provision, amount, facts, lang);
+  if (fast !== undefined) return spill(fast);
   const entry = findProvision(addinEngine(), provision, lang);
   if (entry instanceof CellError) return spill(entry);
-  const inputs = readInputs(amount, facts, lang);
+  const inputs = readInputs(amount, facts, lang, { counts: countsAmount(addinEngine(), entry.provision.id) });
   if (inputs instanceof CellError) return spill(inputs);
   const results = evaluateCells(addinEngine(), provision, inputs, lang);
   return spill(results instanceof CellError ? results : toMatrix(results, inputs, lang));
@@ -42,7 +47,7 @@ export function explain(provision: unknown[][], amount?: unknown[][], facts?: un
   const lang = displayLang();
   const ids = readProvisionList(provision, lang);
   if (ids instanceof CellError) return spill(ids);
-  const inputs = readInputs(amount, facts, lang);
+  const inputs = readInputs(amount, facts, lang, { counts: ids.some((id) => countsAmount(addinEngine(), id)) });
   if (inputs instanceof CellError) return spill(inputs);
   return spill(explainMatrix(addinEngine(), ids, inputs, lang));
 }
@@ -60,7 +65,7 @@ export function best(provisions: unknown[][], amount?: unknown[][], facts?: unkn
   const lang = displayLang();
   const ids = readProvisionList(provisions, lang);
   if (ids instanceof CellError) return spill(ids);
-  const inputs = readInputs(amount, facts, lang);
+  const inputs = readInputs(amount, facts, lang, { counts: ids.some((id) => countsAmount(addinEngine(), id)) });
   if (inputs instanceof CellError) return spill(inputs);
   const alternatives = evaluateAlternatives(addinEngine(), ids, inputs, lang);
   return spill(alternatives instanceof CellError ? alternatives : bestMatrix(alternatives, inputs, lang));
@@ -131,4 +136,27 @@ export function remainingOf(provision: unknown, awarded: unknown[][], scope?: un
 export function ruleList(document?: unknown): unknown[][] {
   const lang = displayLang();
   return spill(rules(addinEngine(), document, lang));
+}
+
+/**
+ * The policy calculator: every provision an enterprise may claim from its district and facts alone, with its ceiling, highest first. Spills one row per provision: ID, title, ceiling (yuan), floor (yuan).
+ * @customfunction SUBSIDY.MATCH SUBSIDY.MATCH
+ * @helpurl https://localhost:3443/addin/help/SUBSIDY.MATCH.html
+ * @param [district] The enterprise's district: jiulongpo (九龙坡) or yubei (渝北), chongqing for any other (municipal provisions only); all when omitted.
+ * @param [facts] Name/value pairs, as for CQ.SUBSIDY: facts (centralFunds …) and "date"; empty or 0 means not given.
+ * @returns One row per provision: ID, title, ceiling in yuan (text where the provision states none), floor in yuan.
+ */
+export function matchOf(district?: unknown, facts?: unknown[][][]): unknown[][] {
+  const lang = displayLang();
+  return spill(matchMatrix(addinEngine(), district, facts, lang));
+}
+
+/**
+ * The version of the policy catalog these functions compute with: a hash of the rule files, fixed when the add-in was built. The task pane warns when the service's catalog differs.
+ * @customfunction SUBSIDY.VERSION SUBSIDY.VERSION
+ * @helpurl https://localhost:3443/addin/help/SUBSIDY.VERSION.html
+ * @returns The catalog version, e.g. "3f2a9c01b4de".
+ */
+export function version(): string {
+  return CATALOG_VERSION;
 }

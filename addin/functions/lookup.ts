@@ -11,7 +11,7 @@ import { CellError, notAvailable, valueError } from "./cell-error.ts";
 import { asMatrix, cellAt, readAmount, readText, shapeOf, type Matrix } from "./cells.ts";
 
 export function findProvision(engine: Engine, id: unknown, lang: Lang): CatalogEntry | CellError {
-  const text = readText(id);
+  const text = readText(id, "provision", lang);
   if (text instanceof CellError) return text;
   if (text === null) return valueError(lang, "缺少条款编号", "the provision ID is missing");
   return engine.catalog.byId.get(text.toLowerCase()) ?? notAvailable(lang, `没有条款 ${text}`, `no provision ${text}`);
@@ -22,7 +22,7 @@ export function readProvisionList(value: unknown, lang: Lang): string[] | CellEr
   const ids: string[] = [];
   for (const row of asMatrix(value)) {
     for (const cell of row) {
-      const text = readText(cell);
+      const text = readText(cell, "provision", lang);
       if (text instanceof CellError) return text;
       if (text !== null) ids.push(...text.split(/[,，、;；\s]+/).filter(Boolean));
     }
@@ -145,7 +145,7 @@ export function capLabel(entry: CatalogEntry, lang: Lang): string | null {
 
 /** [id, title] rows for every provision, or those of one document, in catalog order. */
 export function rules(engine: Engine, documentKey: unknown, lang: Lang): Matrix | CellError {
-  const key = readText(documentKey);
+  const key = readText(documentKey, "document", lang);
   if (key instanceof CellError) return key;
   const wanted = key?.toLowerCase() ?? null;
   if (wanted !== null && !(DOCUMENT_KEYS as readonly string[]).includes(wanted)) {

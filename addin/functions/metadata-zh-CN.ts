@@ -8,7 +8,7 @@ export interface LocalizedFunction {
   parameters: Record<string, { name: string; description: string }>;
 }
 
-const FACTS_PAIRS = "名称/值成对：申报要素（centralFunds 中央财政补助资金、municipalFunds 市级补助资金、rndGrowth 研发投入增长额、annualPurchases 年采购额、insuredValue 投保金额），或 date/日期（适用哪一天的政策），或 awarded/已获补助（企业层级上限期间内已获补助，元），或 awarded.project/已获补助.单个项目 等（某一上限口径内已获补助），或 notice/申报通知（申报通知编号：按通知的比例和上限计算）";
+const FACTS_PAIRS = "名称/值成对：申报要素（中文名或英文名均可：中央财政补助资金 centralFunds、市级补助资金 municipalFunds、研发投入增长额 rndGrowth、年累计采购额 annualPurchases、投保金额 insuredValue），或 日期/date（适用哪一天的政策），或 已获补助/awarded（企业层级上限期间内已获补助，元），或 已获补助.单个项目/awarded.project 等（某一上限口径内已获补助），或 申报通知/notice（申报通知编号：按通知的比例和上限计算）。条款不使用的要素留空或为 0 时忽略";
 
 export const ZH_CN: Record<string, LocalizedFunction> = {
   SUBSIDY: {
@@ -71,5 +71,18 @@ export const ZH_CN: Record<string, LocalizedFunction> = {
     name: "补贴.条款",
     description: "条款编号与名称，两列溢出，可用作数据验证下拉列表。",
     parameters: { document: { name: "政策文件", description: "政策文件代码（jiulongpo、yubei、chongqing2023、chongqing2025、chongqing2026）；省略则列出全部" } },
+  },
+  "SUBSIDY.MATCH": {
+    name: "补贴.匹配",
+    description: "政策计算器：按企业所在区县和申报要素，列出可申报的全部条款及最高可补金额（从高到低）。每行：条款编号、名称、最高可补（元）、最低（元）。",
+    parameters: {
+      district: { name: "区县", description: "企业所在区县：九龙坡（jiulongpo）或渝北（yubei）；其他区县写 重庆（仅市级条款）；省略则列出全部" },
+      facts: { name: "要素", description: "名称/值成对，同 CQ.补贴额：申报要素及 日期/date；留空或为 0 视为未给出" },
+    },
+  },
+  "SUBSIDY.VERSION": {
+    name: "补贴.版本",
+    description: "函数所用政策条款库的版本（规则文件的哈希值，构建时确定）。与服务端不一致时任务窗格会提示。",
+    parameters: {},
   },
 };

@@ -1,7 +1,7 @@
 // The boundary with Office's custom-functions runtime: the display language, and CellError → CustomFunctions.Error.
 // The runtime script (office.js in Excel, custom-functions-runtime.js in the browser test) defines the global.
 import type { Lang } from "../../shared/money/format.ts";
-import { CellError } from "./cell-error.ts";
+import { CellError, MESSAGE_CODES, RETURNABLE_CODES } from "./cell-error.ts";
 
 interface CustomFunctionsGlobal {
   Error: new (code: string, message?: string) => Error;
@@ -13,8 +13,12 @@ function runtime(): CustomFunctionsGlobal {
   return cf;
 }
 
-/** Office's display language (the workbook UI's), else the browser's; Chinese first for anything zh. */
+let officeLang: Lang | undefined;
+
+/** Office's display language (the workbook UI's), else the browser's: Chinese for any zh, English for every other. */
 export function displayLang(): Lang {
+  // Office restarts the add-in when the display language changes: once read from Office, it holds.
+  if (officeLang) return officeLang;
   const office = (globalThis as { Office?: { context?: { displayLanguage?: string } } }).Office;
   let tag: string | undefined;
   try {
@@ -22,13 +26,24 @@ export function displayLang(): Lang {
   } catch {
     tag = undefined;
   }
-  tag ??= (globalThis as { navigator?: { language?: string } }).navigator?.language ?? "zh-CN";
-  return tag.toLowerCase().startsWith("en") ? "en" : "zh";
+  if (typeof tag === "string" && tag) return (officeLang = toLang(tag));
+  return (browserLang ??= toLang((globalThis as { navigator?: { language?: string } }).navigator?.language ?? "zh-CN"));
 }
 
+let browserLang: Lang | undefined;
+
+function toLang(tag: string): Lang {
+  return tag.toLowerCase().startsWith("zh") ? "zh" : "en";
+}
+
+/**
+ * Only codes a function may return leave the add-in (an input-only code would be one Excel does not document
+ * for output), and a message only where Excel shows one (#VALUE!, #N/A).
+ */
 function toExcelError(error: CellError): Error {
   const cf = runtime();
-  return new cf.Error(error.code, error.message || undefined);
+  const code = RETURNABLE_CODES.has(error.code) ? error.code : "#VALUE!";
+  return new cf.Error(code, MESSAGE_CODES.has(code) && error.message ? error.message : undefined);
 }
 
 /** A whole-call failure is thrown, so that the cell shows the error and its message. */

@@ -4,6 +4,7 @@ import { createRoot } from "react-dom/client";
 import { addinEngine } from "../functions/engine.ts";
 import { displayLang } from "../functions/runtime.ts";
 import type { ExcelRun } from "./logic/ledger-sheet.ts";
+import { officeLoaded } from "./logic/service-status.ts";
 import { defaultStore } from "./logic/settings.ts";
 import { App } from "./ui/App.tsx";
 
@@ -15,6 +16,6 @@ export function mountTaskpane(): void {
   const lang = displayLang();
   document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
   createRoot(element).render(
-    <App lang={lang} engine={addinEngine()} excel={excel?.run ? excel.run.bind(excel) : null} store={defaultStore()} defaultServiceUrl={location.origin} />,
+    <App lang={lang} engine={addinEngine()} excel={excel?.run ? excel.run.bind(excel) : null} store={defaultStore()} defaultServiceUrl={location.origin} officeLoaded={officeLoaded()} />,
   );
 }

@@ -6,6 +6,7 @@ import { buildApp } from "./app.ts";
 import { createToken } from "./auth/tokens.ts";
 import { loadConfig, publicOrigin, type ServerConfig } from "./config.ts";
 import { getMeta, openDb, setMeta, type Db } from "./db/open.ts";
+import { PLAIN_HTTP_WARNING } from "./static.ts";
 import { LedgerStore } from "./ledger/store.ts";
 
 export interface RunningServer {
@@ -66,6 +67,7 @@ export async function startServer(config: ServerConfig = loadConfig()): Promise<
   const port = typeof address === "object" && address ? address.port : config.port;
   origin = publicOrigin(config, port);
   if (!config.publicOrigin) url = origin;
+  if (!origin.startsWith("https:")) app.log.warn({ manifest: `${origin}/manifest.xml` }, PLAIN_HTTP_WARNING);
 
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => (closing ??= app.close());

@@ -27,6 +27,10 @@ export function rewriteManifest(xml: string, origin: string): string {
   );
 }
 
+/** Logged at start and with every manifest download when the service's public origin is not HTTPS. */
+export const PLAIN_HTTP_WARNING =
+  "This manifest is served over plain HTTP; Excel loads add-ins over HTTPS only and will refuse it. Set SUBSIDY_TLS_CERT and SUBSIDY_TLS_KEY, or SUBSIDY_PUBLIC_ORIGIN to the https:// origin of a proxy in front of the service. 本清单经 HTTP 提供，Excel 只通过 HTTPS 加载加载项，将拒绝此清单：请配置 SUBSIDY_TLS_CERT 与 SUBSIDY_TLS_KEY，或将 SUBSIDY_PUBLIC_ORIGIN 设为前置代理的 https:// 地址。";
+
 const NOT_BUILT = (what: { zh: string; en: string }, command: string): string => `<!doctype html>
 <html lang="zh-CN"><meta charset="utf-8"><title>${what.zh}尚未构建 / ${what.en} is not built</title>
 <body>
@@ -53,14 +57,25 @@ export async function registerStatic(app: FastifyInstance, ctx: ServiceContext):
   await app.register(fastifyStatic, { ...common, root: webDist, prefix: "/", index: "index.html" });
   await app.register(fastifyStatic, { ...common, root: addinDist, prefix: "/addin/", decorateReply: false });
 
-  const sendManifest = async (_request: FastifyRequest, reply: FastifyReply) => {
+  const sendManifest = async (request: FastifyRequest, reply: FastifyReply) => {
     const file = manifestPath(addinDist);
     if (!file) return reply.code(404).type("application/json; charset=utf-8").send(notFoundBody("GET", "/manifest.xml"));
-    const xml = await fs.promises.readFile(file, "utf8");
-    return reply.type("application/xml; charset=utf-8").header("Cache-Control", "no-cache").send(rewriteManifest(xml, ctx.origin()));
+    const xml = rewriteManifest(await fs.promises.readFile(file, "utf8"), ctx.origin());
+    // Excel refuses a manifest whose URLs are plain HTTP; say so where the officer downloading it will look.
+    if (!ctx.origin().startsWith("https:")) request.log.warn({ origin: ctx.origin() }, PLAIN_HTTP_WARNING);
+    const served = ctx.origin().startsWith("https:") ? xml : xml.replace(/^(<\?xml[^>]*\?>\s*)?/, (declaration) => `${declaration}<!-- ${PLAIN_HTTP_WARNING} -->\n`);
+    return reply.type("application/xml; charset=utf-8").header("Cache-Control", "no-cache").send(served);
   };
   app.get("/manifest.xml", { schema: { hide: true } }, sendManifest);
   app.get("/addin/manifest.xml", { schema: { hide: true } }, sendManifest);
+  // The functions' help links (helpUrl) follow the manifest to this service's origin.
+  for (const name of ["functions.json", "functions.zh-CN.json"]) {
+    app.get(`/addin/${name}`, { schema: { hide: true } }, async (_request, reply) => {
+      const file = path.join(addinDist, name);
+      if (!fs.existsSync(file)) return reply.code(404).type("application/json; charset=utf-8").send(notFoundBody("GET", `/addin/${name}`));
+      return reply.type("application/json; charset=utf-8").header("Cache-Control", "no-cache").send(rewriteManifest(await fs.promises.readFile(file, "utf8"), ctx.origin()));
+    });
+  }
 
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split("?")[0] ?? "/";

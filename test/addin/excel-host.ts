@@ -4,7 +4,8 @@
 // exists at load time, the runtime calls HostBridge.init on it and sets `bridge.onMessageFromHost`; Excel
 // invokes functions by sending a generic message (type 3) whose entries are [category 1, type 1000, …,
 // [invocationId, functionName, parameterValues, address, flags]], flag 4 meaning "errors are passed as
-// values" (our metadata's allowErrorForDataTypeAny). The runtime runs the associated function and returns
+// values" (our metadata's allowErrorForDataTypeAny) and flag 8 "data types are passed as JSON" ({value: "<json>"},
+// allowCustomDataForDataTypeAny). The runtime runs the associated function and returns
 // results with a Rich API request (type 1, ProcessQuery) calling CustomFunctions.SetInvocationArrayResults
 // with [invocationId, succeeded, value, errorCode?, …] per invocation. This file is that host: no Office
 // handshake is faked beyond answering those requests with an empty 200 response, and nothing of the runtime
@@ -83,7 +84,8 @@ export interface ExcelHost {
   external: string[];
   pageErrors: string[];
   associated(): Promise<string[]>;
-  invoke(functionName: string, parameterValues: unknown[]): Promise<InvocationResult>;
+  /** flags: 4 = errors passed as values (our metadata's allowErrorForDataTypeAny), | 8 = data types passed as JSON. */
+  invoke(functionName: string, parameterValues: unknown[], flags?: number): Promise<InvocationResult>;
   close(): Promise<void>;
 }
 
@@ -97,7 +99,16 @@ export function decode(value: unknown): unknown {
   return value;
 }
 
-export async function openExcelHost(dist: string, options: { locale: string; browser?: Browser }): Promise<ExcelHost> {
+export interface HostOptions {
+  locale: string;
+  browser?: Browser;
+  /** Runs after the page's routes are set and before it loads (e.g. to answer /api/health). */
+  prepare?: (page: Page) => Promise<void>;
+  /** Wait for the functions to be associated (default); off for a page whose Office script cannot load. */
+  waitForFunctions?: boolean;
+}
+
+export async function openExcelHost(dist: string, options: HostOptions): Promise<ExcelHost> {
   const server = await serveDirectory(dist);
   const browser = options.browser ?? (await chromium.launch(CHROMIUM));
   const context: BrowserContext = await browser.newContext({ locale: options.locale });
@@ -112,15 +123,19 @@ export async function openExcelHost(dist: string, options: { locale: string; bro
     return route.abort();
   });
   await page.addInitScript(hostShim);
+  await options.prepare?.(page);
   await page.goto(`${server.url}/taskpane.html`);
-  await page.waitForFunction(() => Object.keys((window as unknown as { CustomFunctions?: { _association?: { mappings: object } } }).CustomFunctions?._association?.mappings ?? {}).length > 0);
+  if (options.waitForFunctions !== false) await page.waitForFunction(() => Object.keys((window as unknown as { CustomFunctions?: { _association?: { mappings: object } } }).CustomFunctions?._association?.mappings ?? {}).length > 0);
   return {
     page,
     external,
     pageErrors,
     associated: () => page.evaluate(() => Object.keys((window as unknown as { CustomFunctions: { _association: { mappings: object } } }).CustomFunctions._association.mappings)),
-    async invoke(functionName, parameterValues) {
-      const result = (await page.evaluate(([name, values]) => (window as unknown as { __invoke: (n: string, v: unknown[]) => Promise<unknown[]> }).__invoke(name, values), [functionName, parameterValues] as const)) as unknown[];
+    async invoke(functionName, parameterValues, flags = 4) {
+      const result = (await page.evaluate(
+        ([name, values, f]) => (window as unknown as { __invoke: (n: string, v: unknown[], f: number) => Promise<unknown[]> }).__invoke(name, values, f),
+        [functionName, parameterValues, flags] as const,
+      )) as unknown[];
       if (result[1] === true) return { ok: true, value: decode(result[2]) };
       const raw = result[3] as number;
       return { ok: false, error: RESULT_ERROR_CODES[raw] ?? `internal ${raw}`, message: String(result[2] ?? ""), raw };

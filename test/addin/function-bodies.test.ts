@@ -7,6 +7,7 @@ import { bestMatrix, evaluateAlternatives, evaluateCells, explainMatrix, toMatri
 import { readAmount, readDate } from "../../addin/functions/cells.ts";
 import { addinEngine } from "../../addin/functions/engine.ts";
 import { readInputs, type CellInputs } from "../../addin/functions/inputs.ts";
+import { scalarSubsidy } from "../../addin/functions/scalar.ts";
 import { cap, findProvision, rate, readProvisionList, remaining, rules, source } from "../../addin/functions/lookup.ts";
 
 const engine = addinEngine();
@@ -33,8 +34,11 @@ describe("reading cells", () => {
     expect(readAmount("amount", " ¥1,234.56 ", "en")).toBe(1234.56);
     expect(readAmount("amount", null, "en")).toBeNaN();
     expect(readAmount("amount", "  ", "en")).toBeNaN();
-    expect(readAmount("amount", true, "zh")).toEqual(new CellError("#VALUE!", "amount 应为数字，不能是 TRUE"));
-    expect(readAmount("amount", { code: "#REF!" }, "en")).toEqual(new CellError("#REF!", ""));
+    expect(readAmount("amount", true, "zh")).toEqual(new CellError("#VALUE!", "金额 应为数字，不能是 TRUE"));
+    // #REF! is an input-only code: #VALUE! with the reason; #DIV/0! may be returned, so it stays.
+    expect(readAmount("amount", { code: "#REF!" }, "en")).toEqual(new CellError("#VALUE!", "the amount cell is #REF!: it refers to a deleted or invalid cell; fix the reference"));
+    expect(readAmount("centralFunds", { code: "#NAME?" }, "zh")).toMatchObject({ code: "#VALUE!", message: expect.stringMatching(/^中央财政补助资金 的单元格为 #NAME\?：/) });
+    expect(readAmount("amount", { code: "#DIV/0!" }, "en")).toMatchObject({ code: "#DIV/0!" });
     expect(readAmount("amount", "12 apples", "en")).toBeInstanceOf(CellError);
   });
 
@@ -42,6 +46,7 @@ describe("reading cells", () => {
     expect(readDate(46082, "en")).toBe("2026-03-01");
     expect(readDate(" 2026-03-01 ", "en")).toBe("2026-03-01");
     expect(readDate(null, "en")).toBeUndefined();
+    expect(readDate(0, "en")).toBeUndefined();
     expect(readDate("2026-02-30", "en")).toBeInstanceOf(CellError);
     expect(readDate(false, "en")).toBeInstanceOf(CellError);
   });
@@ -85,10 +90,48 @@ describe("SUBSIDY body", () => {
     expect(subsidy("chongqing2023-1", null)).toEqual([[new CellError("#N/A", "the text sets no ceiling (at least ¥1,000,000)")]]);
   });
 
-  it("refuses a fact the provision does not take, for the whole call", () => {
-    const out = subsidy("jiulongpo-3", [[1]], ...pair("centralFunds", 1));
-    expect(out).toBeInstanceOf(CellError);
-    expect((out as CellError).code).toBe("#VALUE!");
+  it("refuses a fact the provision does not take where it has a value, and ignores it where empty or 0", () => {
+    const out = subsidy("jiulongpo-3", [[1_000_000], [1_000_000], [1_000_000]], ...pair("centralFunds", [[1], [0], [null]])) as unknown[][];
+    expect(out[0]?.[0]).toEqual(new CellError("#VALUE!", "jiulongpo-3 takes no fact centralFunds (it takes: —)"));
+    expect(out.slice(1)).toEqual([[200_000], [200_000]]);
+    const zh = readInputs([[1_000_000]], [...pair("date", DAY), ...pair("市级补助资金", 5)], "zh") as CellInputs;
+    const zhOut = toMatrix(evaluateCells(engine, "jiulongpo-5", zh, "zh") as never, zh, "zh");
+    expect(zhOut[0]?.[0]).toEqual(new CellError("#VALUE!", "条款 jiulongpo-5 不使用申报要素 市级补助资金（可用：中央财政补助资金）"));
+  });
+
+  it("takes the ledger table's own formula with every fact column, empty cells passed as 0", () => {
+    // =CQ.SUBSIDY([@条款],[@计算基数],"date",[@申请日期],"centralFunds",[@中央…],"municipalFunds",…) with blanks as 0.
+    const facts = ["centralFunds", "municipalFunds", "rndGrowth", "annualPurchases", "insuredValue"].flatMap((f) => pair(f, 0));
+    const read = readInputs([[1_000_000]], [...pair("date", 0), ...facts], "en") as CellInputs;
+    expect(read.date).toBeUndefined();
+    const zh = readInputs([[1_000_000]], [...pair("日期", DAY), ...pair("中央财政补助资金", 5_000_000), ...pair("市级补助资金", 0)], "zh") as CellInputs;
+    expect(toMatrix(evaluateCells(engine, "jiulongpo-5", zh, "zh") as never, zh, "zh")).toEqual([[5_000_000]]);
+    const fixed = readInputs([[0]], [...pair("date", DAY), ...facts], "en") as CellInputs;
+    expect(toMatrix(evaluateCells(engine, "jiulongpo-2", fixed, "en") as never, fixed, "en")).toEqual([[100_000]]);
+  });
+
+  it("reads counts only as whole numbers, from numbers or text", () => {
+    const id = engine.catalog.documents.flatMap((d) => d.provisions).find((p) => p.amount?.unit === "count")?.id as string;
+    const read = (amount: unknown) => {
+      const i = readInputs([[amount]], pair("date", DAY), "en", { counts: true }) as CellInputs;
+      return toMatrix(evaluateCells(engine, id, i, "en") as never, i, "en")[0]?.[0];
+    };
+    expect(read("3")).toEqual(read(3));
+    expect(read("1,000")).toEqual(read(1000));
+    expect(read("2.004")).toEqual(new CellError("#VALUE!", 'amount is a count and must be a whole number: "2.004"'));
+    expect(read("3万")).toEqual(new CellError("#VALUE!", 'amount is a count and must be a whole number: "3万"'));
+    expect((read(2.004) as CellError).code).toBe("#VALUE!");
+  });
+
+  it("reads Excel data types through their basic value and refuses an entity by name", () => {
+    expect(readAmount("amount", { type: "FormattedNumber", basicValue: 1_000_000, numberFormat: "#,##0" }, "en")).toBe(1_000_000);
+    expect(readAmount("amount", { type: "Double", basicType: "Double", basicValue: 12.5 }, "en")).toBe(12.5);
+    expect(readAmount("amount", { type: "String", basicValue: "50万" }, "en")).toBe(500_000);
+    expect(readAmount("amount", { type: "Error", basicValue: "#N/A" }, "en")).toMatchObject({ code: "#N/A" });
+    expect(readAmount("amount", { type: "Entity", text: "重庆某公司", basicType: "Error", basicValue: "#VALUE!", properties: {} }, "zh")).toEqual(
+      new CellError("#VALUE!", "金额 是 Excel 数据类型（Entity “重庆某公司”），没有可读的数值；请引用其中的字段，如 =A2.金额"),
+    );
+    expect(readDate({ type: "FormattedNumber", basicValue: 46082, numberFormat: "yyyy-mm-dd" }, "en")).toBe("2026-03-01");
   });
 });
 
@@ -99,7 +142,15 @@ describe("BEST and EXPLAIN bodies", () => {
     if (alternatives instanceof CellError) throw new Error(alternatives.message);
     const out = bestMatrix(alternatives, i, "en");
     expect(out[0]).toEqual([1_000_000]);
-    expect((out[1]?.[0] as CellError).code).toBe("#VALUE!");
+    // The cell's own input is at fault for both: that one reason.
+    expect(out[1]?.[0]).toEqual(new CellError("#VALUE!", "amount must not be negative"));
+    // Each fails for its own reason: both named.
+    const outside = readInputs([[1_000_000]], pair("date", "2028-06-01"), "zh") as CellInputs;
+    const both = evaluateAlternatives(engine, ["jiulongpo-1", "chongqing2025-1"], outside, "zh");
+    if (both instanceof CellError) throw new Error(both.message);
+    const why = bestMatrix(both, outside, "zh")[0]?.[0] as CellError;
+    expect(why.code).toBe("#N/A");
+    expect(why.message).toMatch(/^没有可计算的条款：jiulongpo-1: #N\/A .*2028-06-01 不在其内；chongqing2025-1: #N\/A /);
   });
 
   it("explains in Chinese with the amount's meaning", () => {
@@ -123,6 +174,7 @@ describe("lookups", () => {
     expect(rate(entry("jiulongpo-3"), "en")).toBe(0.2);
     expect(findProvision(engine, " JIULONGPO-3 ", "en")).toMatchObject({ provision: { id: "jiulongpo-3" } });
     expect(findProvision(engine, null, "en")).toBeInstanceOf(CellError);
+    expect(findProvision(engine, 0, "zh")).toEqual(new CellError("#VALUE!", "缺少条款编号"));
   });
 
   it("REMAINING never goes below zero and is exact to the fen", () => {
@@ -186,5 +238,51 @@ describe("the notice pair", () => {
     expect(subsidy("jiulongpo-5", 1, ...pair("notice", "nope"))).toMatchObject({ code: "#VALUE!" });
     expect(subsidy("yubei-2", 1, ...pair("notice", NOTICE))).toMatchObject({ code: "#VALUE!", message: expect.stringContaining("is for jiulongpo") });
     expect(readInputs(1, pair("notice", [[NOTICE], [NOTICE]]), "en")).toMatchObject({ code: "#VALUE!" });
+  });
+});
+
+describe("the one-cell path", () => {
+  // What CQ.SUBSIDY's general (range) path shows for a one-cell call: the cell's value or error.
+  const general = (id: string, amount: unknown, pairs: unknown[][], lang: "zh" | "en", counts: boolean): unknown => {
+    const entry = findProvision(engine, id, lang);
+    if (entry instanceof CellError) return entry;
+    const read = readInputs([[amount]], pairs, lang, { counts });
+    if (read instanceof CellError) return read;
+    const results = evaluateCells(engine, id, read, lang);
+    return results instanceof CellError ? results : toMatrix(results, read, lang)[0]?.[0];
+  };
+  const cell = fc.oneof(
+    fc.constantFrom(null, 0, "", " ", 1_000_000, 0.005, -3, 2.5, 3, 1e16, "1,000,000", "50万", "2.004", "3万", "abc", true, false),
+    fc.constantFrom({ code: "#REF!" }, { code: "#DIV/0!" }, { type: "FormattedNumber", basicValue: 2_000_000 }, { type: "Entity", text: "x", basicType: "Error", basicValue: "#VALUE!" }),
+    fc.integer({ min: 0, max: 1e11 }).map((fen) => fen / 100),
+  );
+  const dateCell = fc.constantFrom(null, 0, "2026-03-01", 46082, "2020-01-01", "2026-02-30", " 2026-03-01 ", true);
+  const names = ["centralFunds", "municipalFunds", "rndGrowth", "annualPurchases", "insuredValue", "中央财政补助资金", "市级补助资金", "date", "日期"];
+  const ids = ["jiulongpo-5", "jiulongpo-2", "jiulongpo-3", "jiulongpo-6", "jiulongpo-12b", "chongqing2023-1", "chongqing2023-2", "chongqing2025-1", "yubei-1", " JIULONGPO-5 "];
+
+  it("gives exactly what the range path gives, for any cell values, facts and dates (property)", () => {
+    let taken = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...ids), cell, fc.array(fc.tuple(fc.constantFrom(...names), cell, dateCell), { maxLength: 5 }), fc.constantFrom("zh" as const, "en" as const), (id, amount, pairList, lang) => {
+        const pairs = pairList.flatMap(([name, value, day]) => [[[name]], [[name === "date" || name === "日期" ? day : value]]]);
+        const fast = scalarSubsidy(engine, id, [[amount]], pairs, lang);
+        if (fast === undefined) return;
+        taken++;
+        const counts = engine.lookup(id)?.entry.provision.amount?.unit === "count";
+        const value = fast instanceof CellError ? fast : fast[0]?.[0];
+        expect(value).toEqual(general(id, amount, pairs, lang, counts));
+      }),
+      { numRuns: 2000 },
+    );
+    // The fast path must take on most one-cell calls, or it measures nothing.
+    expect(taken).toBeGreaterThan(1000);
+  });
+
+  it("leaves ranges and pairs it does not take on to the general path", () => {
+    expect(scalarSubsidy(engine, "jiulongpo-5", [[1], [2]], null, "en")).toBeUndefined();
+    expect(scalarSubsidy(engine, "jiulongpo-5", [[1]], [[["awarded"]], [[5]]], "en")).toBeUndefined();
+    expect(scalarSubsidy(engine, "jiulongpo-5", [[1]], [[["colour"]], [[5]]], "en")).toBeUndefined();
+    expect(scalarSubsidy(engine, "nope-1", [[1]], null, "en")).toBeUndefined();
+    expect(scalarSubsidy(engine, "jiulongpo-5", [[1_000_000]], [[["date"]], [["2026-03-01"]]], "en")).toEqual([[100_000]]);
   });
 });

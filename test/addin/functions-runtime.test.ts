@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { catalogVersion } from "../../shared/catalog/version-node.ts";
 import { buildForTest } from "./build-for-test.ts";
 import { CHROMIUM, openExcelHost, type ExcelHost } from "./excel-host.ts";
 
@@ -17,17 +18,20 @@ let dist: string;
 let browser: Browser;
 let en: ExcelHost;
 let zh: ExcelHost;
+let fr: ExcelHost;
 
 beforeAll(async () => {
   dist = await buildForTest();
   browser = await chromium.launch(CHROMIUM);
   en = await openExcelHost(dist, { locale: "en-US", browser });
   zh = await openExcelHost(dist, { locale: "zh-CN", browser });
+  fr = await openExcelHost(dist, { locale: "fr-FR", browser });
 });
 
 afterAll(async () => {
   await en?.close();
   await zh?.close();
+  await fr?.close();
   await browser?.close();
 });
 
@@ -44,8 +48,21 @@ describe("registration", () => {
     const metadata = JSON.parse(readFileSync(path.join(dist, "functions.json"), "utf8")) as { functions: { id: string; helpUrl: string }[] };
     for (const f of metadata.functions) {
       const file = path.join(dist, new URL(f.helpUrl).pathname.replace(/^\/addin\//, ""));
-      expect(readFileSync(file, "utf8"), f.id).toContain(`CQ.${f.id}`);
+      const html = readFileSync(file, "utf8");
+      expect(html, f.id).toContain(`CQ.${f.id}`);
+      expect(html, f.id).toContain("错误及处理");
+      expect(html, f.id).toContain("Errors and what to do");
     }
+  });
+
+  it("gives worked examples from rules/cases in both languages, with the results the add-in computes, and every error with what to do", () => {
+    const html = readFileSync(path.join(dist, "help", "SUBSIDY.html"), "utf8");
+    // rules/cases/jiulongpo.yaml: "equipment investment of 1,000,000 without central funds" → 100,000.
+    expect(html).toContain("=CQ.补贴额(&quot;jiulongpo-5&quot;, 1000000, &quot;日期&quot;, &quot;2026-03-01&quot;)</code></td><td>100,000 元</td>");
+    expect(html).toContain("=CQ.SUBSIDY(&quot;jiulongpo-5&quot;, 1000000, &quot;date&quot;, &quot;2026-03-01&quot;)</code></td><td>¥100,000</td>");
+    expect(html).toContain("rules/cases/jiulongpo.yaml: equipment investment of 1,000,000 without central funds");
+    expect(html).toContain("<td><code>#VALUE!</code></td><td>金额 的单元格为 #REF!：引用了已删除或无效的单元格，请修正该引用</td>");
+    expect(html).toContain("<td><code>#N/A</code></td><td>no provision nope-1</td><td>check the provision ID; =CQ.SUBSIDY.RULES() lists them all</td>");
   });
 
   it("loads nothing of ours from outside its own origin and raises no page error", () => {
@@ -78,7 +95,7 @@ describe("CQ.SUBSIDY", () => {
     expect(value[1]?.[1]).toEqual({ error: "#VALUE!", message: "the amount this provision is computed on is missing" });
     expect(value[2]?.[0]).toEqual({ error: "#VALUE!", message: "amount must be a number, not TRUE" });
     expect(value[2]?.[1]).toEqual({ error: "#DIV/0!" });
-    expect(value[3]?.[0]).toEqual({ error: "#VALUE!", message: 'amount is not an amount: "abc"' });
+    expect(value[3]?.[0]).toEqual({ error: "#VALUE!", message: 'amount is not an amount: "abc" (write 1000000, "1,000,000" or "50万")' });
     expect(value[3]?.[1]).toMatchObject({ error: "#VALUE!" });
   });
 
@@ -123,7 +140,89 @@ describe("CQ.SUBSIDY", () => {
 
   it("speaks Chinese when Office's display language is Chinese", async () => {
     expect(await zh.invoke("SUBSIDY", ["nope-1", [[1]], null])).toMatchObject({ ok: false, error: "#N/A", message: "没有条款 nope-1" });
-    expect(await zh.invoke("SUBSIDY", ["jiulongpo-5", [[true]], dated()])).toMatchObject({ ok: false, error: "#VALUE!", message: "amount 应为数字，不能是 TRUE" });
+    expect(await zh.invoke("SUBSIDY", ["jiulongpo-5", [[true]], dated()])).toMatchObject({ ok: false, error: "#VALUE!", message: "金额 应为数字，不能是 TRUE" });
+    const sizes = await zh.invoke("SUBSIDY", ["jiulongpo-5", [[1], [2]], dated(...pair("centralFunds", [[1], [2], [3]]))]);
+    expect(sizes).toMatchObject({ ok: false, error: "#VALUE!", message: "中央财政补助资金（3×1）与 金额（2×1）大小不同" });
+  });
+
+  it("speaks English in any display language other than Chinese", async () => {
+    expect(await fr.invoke("SUBSIDY", ["jiulongpo-5", [[true]], dated()])).toMatchObject({ ok: false, error: "#VALUE!", message: "amount must be a number, not TRUE" });
+  });
+});
+
+describe("what Excel passes for empty cells, errors and data types", () => {
+  // The ledger table's calculated column names every fact column; some hosts pass its empty cells as 0.
+  const allFacts = (value: unknown) => ["centralFunds", "municipalFunds", "rndGrowth", "annualPurchases", "insuredValue"].flatMap((f) => pair(f, value));
+
+  it("takes 0 for an empty cell as not given: a fact the provision does not take, the date, the amount of a fixed award", async () => {
+    const [withZeros, withNulls, fixed, zeroId] = await Promise.all([
+      en.invoke("SUBSIDY", ["jiulongpo-5", [[1_000_000]], [...pair("date", 0), ...allFacts(0)]]),
+      en.invoke("SUBSIDY", ["jiulongpo-5", [[1_000_000]], [...pair("date", null), ...allFacts(null)]]),
+      en.invoke("SUBSIDY", ["jiulongpo-2", [[0]], [...pair("date", 0), ...allFacts(0)]]),
+      zh.invoke("SUBSIDY", [0, [[1]], null]),
+    ]);
+    expect(withZeros).toEqual({ ok: true, value: [[100_000]] });
+    expect(withNulls).toEqual(withZeros);
+    expect(fixed).toEqual({ ok: true, value: [[100_000]] });
+    expect(zeroId).toMatchObject({ ok: false, error: "#VALUE!", message: "缺少条款编号" });
+  });
+
+  it("still refuses a value in a fact the provision does not take, naming it in the display language", async () => {
+    const result = await zh.invoke("SUBSIDY", ["jiulongpo-5", [[1_000_000]], dated(...pair("municipalFunds", 5))]);
+    expect(result).toMatchObject({ ok: false, error: "#VALUE!", message: "条款 jiulongpo-5 不使用申报要素 市级补助资金（可用：中央财政补助资金）" });
+  });
+
+  it("accepts facts by their Chinese names", async () => {
+    const result = await zh.invoke("SUBSIDY", ["jiulongpo-5", [[1_000_000]], [...pair("日期", DAY), ...pair("中央财政补助资金", 5_000_000)]]);
+    expect(result).toEqual({ ok: true, value: [[5_000_000]] });
+  });
+
+  it("answers an input error with the same error where Excel lets a function return it, else #VALUE! saying why", async () => {
+    const errors = [[{ type: "CustomFunctionError", code: "#REF!" }], [{ type: "CustomFunctionError", code: "#NAME?" }], [{ type: "CustomFunctionError", code: "#N/A" }], [1_000_000]];
+    const spilled = await en.invoke("SUBSIDY", ["jiulongpo-5", errors, dated()]);
+    expect(spilled).toEqual({
+      ok: true,
+      value: [
+        [{ error: "#VALUE!", message: "the amount cell is #REF!: it refers to a deleted or invalid cell; fix the reference" }],
+        [{ error: "#VALUE!", message: "the amount cell is #NAME?: its formula has a name Excel does not know; check the spelling, or that the add-in is loaded" }],
+        [{ error: "#N/A", message: "the amount cell is #N/A; fix that cell first" }],
+        [100_000],
+      ],
+    });
+    const lone = await zh.invoke("SUBSIDY", ["jiulongpo-5", [[{ type: "CustomFunctionError", code: "#REF!" }]], dated()]);
+    expect(lone).toMatchObject({ ok: false, error: "#VALUE!", message: "金额 的单元格为 #REF!：引用了已删除或无效的单元格，请修正该引用" });
+    const provision = await en.invoke("SUBSIDY.SOURCE", [{ type: "CustomFunctionError", code: "#NAME?" }]);
+    expect(provision).toMatchObject({ ok: false, error: "#VALUE!", message: expect.stringMatching(/^the provision cell is #NAME\?/) });
+  });
+
+  it("reads Excel data types through their basic value, refuses an entity with a message (flag 8: data types as JSON)", async () => {
+    const json = (v: unknown) => ({ value: JSON.stringify(v) });
+    const amounts = [
+      [json({ type: "FormattedNumber", basicValue: 1_000_000, numberFormat: "#,##0" })],
+      [json({ type: "Double", basicType: "Double", basicValue: 2_000_000 })],
+      [json({ type: "Entity", text: "Acme Ltd", basicType: "Error", basicValue: "#VALUE!", properties: {} })],
+      [3_000_000],
+    ];
+    const result = await en.invoke("SUBSIDY", ["jiulongpo-5", amounts, dated()], 4 | 8);
+    expect(result).toEqual({
+      ok: true,
+      value: [[100_000], [200_000], [{ error: "#VALUE!", message: 'amount is an Excel data type (Entity “Acme Ltd”) with no basic value to read; refer to one of its fields instead, e.g. =A2.Amount' }], [300_000]],
+    });
+  });
+});
+
+describe("counts", () => {
+  it("takes a count only as a whole number, from a cell or text", async () => {
+    const id = "jiulongpo-12b"; // 最高100万元/个, counted in models
+    const [ok, fraction, wan] = await Promise.all([
+      en.invoke("SUBSIDY", [id, [[3], ["3"]], dated()]),
+      en.invoke("SUBSIDY", [id, [["2.004"]], dated()]),
+      en.invoke("SUBSIDY", [id, [["3万"]], dated()]),
+    ]);
+    expect(ok.ok).toBe(true);
+    expect(ok).toEqual({ ok: true, value: [[3_000_000], [3_000_000]] });
+    expect(fraction).toMatchObject({ ok: false, error: "#VALUE!", message: 'amount is a count and must be a whole number: "2.004"' });
+    expect(wan).toMatchObject({ ok: false, error: "#VALUE!", message: 'amount is a count and must be a whole number: "3万"' });
   });
 });
 
@@ -165,6 +264,32 @@ describe("lookups", () => {
     expect(noRate).toMatchObject({ ok: false, error: "#N/A", message: "jiulongpo-2 is not computed as a rate" });
     expect(noCap).toMatchObject({ ok: false, error: "#N/A" });
     expect(headroom).toEqual({ ok: true, value: [[15_000_000], [0], [10_000_000], [{ error: "#VALUE!", message: "awarded must be a number, not FALSE" }]] });
+  });
+
+  it("MATCH lists every provision an enterprise of a district may claim, with its ceiling, highest first", async () => {
+    const [jiulongpo, withFunds, yubei, zeros, nowhere] = await Promise.all([
+      en.invoke("SUBSIDY.MATCH", ["jiulongpo", dated()]),
+      en.invoke("SUBSIDY.MATCH", ["jiulongpo", dated(...pair("centralFunds", 5_000_000))]),
+      zh.invoke("SUBSIDY.MATCH", ["渝北", dated()]),
+      en.invoke("SUBSIDY.MATCH", ["jiulongpo", dated(...pair("centralFunds", 0), ...pair("municipalFunds", 0))]),
+      zh.invoke("SUBSIDY.MATCH", ["沙坪坝", null]),
+    ]);
+    const rows = (r: unknown) => (r as { value: unknown[][] }).value;
+    expect(rows(jiulongpo).every((row) => /^(jiulongpo|chongqing)/.test(String(row[0])))).toBe(true);
+    expect(rows(jiulongpo).some((row) => row[0] === "jiulongpo-2" && row[2] === 100_000)).toBe(true);
+    // The fact adds jiulongpo-5 at the amount it yields, as the dashboard's calculator (shared/engine match()).
+    const added = rows(withFunds).filter((row) => !rows(jiulongpo).some((r) => r[0] === row[0]));
+    expect(added).toEqual([["jiulongpo-5", "Matching award for intelligent-manufacturing and upgrade projects", 5_000_000, ""]]);
+    const ceilings = rows(withFunds).map((row) => (typeof row[2] === "number" ? row[2] : Infinity));
+    expect(ceilings).toEqual([...ceilings].sort((a, b) => b - a));
+    expect(rows(yubei).every((row) => /^(yubei|chongqing)/.test(String(row[0])))).toBe(true);
+    expect(rows(yubei).some((row) => String(row[0]).startsWith("yubei-"))).toBe(true);
+    expect(rows(zeros)).toEqual(rows(jiulongpo));
+    expect(nowhere).toMatchObject({ ok: false, error: "#VALUE!", message: "没有区县 沙坪坝：可用 九龙坡、渝北；其他区县写 重庆（仅市级条款）；留空则列出全部" });
+  });
+
+  it("VERSION gives the catalog version the add-in was built with, the service's /api/health catalogVersion", async () => {
+    expect(await en.invoke("SUBSIDY.VERSION", [])).toEqual({ ok: true, value: catalogVersion() });
   });
 
   it("RULES spills IDs and titles, filtered by document", async () => {

@@ -61,7 +61,7 @@ describe("manifest.xml", async () => {
     const info = await OfficeAddinManifest.readManifestFile(MANIFEST);
     expect(info.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(info.version).toBe(manifestVersion(VERSION));
-    expect(info.defaultLocale).toBe("zh-CN");
+    expect(info.defaultLocale).toBe("en-US");
     expect(info.hosts).toContain("Workbook");
   });
 
@@ -103,6 +103,59 @@ describe("manifest.xml", async () => {
     const tab = all(root, (e) => e.name === "OfficeTab")[0] as El;
     expect(tab.attrs.id).toBe("TabHome");
     expect(all(tab, (e) => e.name === "Control" && e.attrs["xsi:type"] === "Button").length).toBe(1);
+  });
+
+  // Microsoft's manifest rules (learn.microsoft.com/javascript/api/manifest/override, …/defaultlocale): DefaultValue is
+  // in the DefaultLocale, and an Override is for a locale that is different from the default.
+  it("has complete English defaults, a zh-CN override for every user-facing string, and never overrides the default locale", () => {
+    const defaultLocale = named(root, "DefaultLocale")[0]?.text;
+    expect(defaultLocale).toBe("en-US");
+    const overrides = all(root, (e) => e.name === "Override" || e.name === "bt:Override");
+    expect(overrides.length).toBeGreaterThan(5);
+    for (const o of overrides) expect(o.attrs.Locale?.toLowerCase(), o.attrs.Value).not.toBe(defaultLocale?.toLowerCase());
+    const han = /\p{Script=Han}/u;
+    const texts = [...named(root, "DisplayName"), ...named(root, "Description").filter((e) => e.attrs.DefaultValue !== undefined), ...all(root, (e) => e.name === "bt:String")];
+    texts.push(...named(root, "ProviderName"));
+    for (const e of texts) {
+      const value = e.attrs.DefaultValue ?? e.text;
+      expect(han.test(value), `${e.name} ${e.attrs.id ?? ""}: ${value}`).toBe(false);
+      if (e.name === "ProviderName" || e.attrs.id === "Functions.Namespace") continue;
+      const zh = e.children.filter((c) => c.name.endsWith("Override") && c.attrs.Locale === "zh-CN");
+      expect(zh, `${e.name} ${e.attrs.id ?? ""}`).toHaveLength(1);
+      expect(han.test(zh[0]?.attrs.Value ?? ""), `${e.attrs.id}`).toBe(true);
+    }
+  });
+
+  it("keeps the elements in the order Microsoft's schema requires", () => {
+    const order = (xmlPart: string, names: string[]) => {
+      const at = names.map((n) => xmlPart.search(new RegExp(`<${n}[\\s>/]`)));
+      for (const [k, position] of at.entries()) expect(position, names[k]).toBeGreaterThanOrEqual(0);
+      expect(at).toEqual([...at].sort((a, b) => a - b));
+    };
+    const top = xml.slice(0, xml.indexOf("<VersionOverrides"));
+    order(top, ["Id", "Version", "ProviderName", "DefaultLocale", "DisplayName", "Description", "IconUrl", "HighResolutionIconUrl", "SupportUrl", "AppDomains", "Hosts", "Requirements", "DefaultSettings", "Permissions"]);
+    const overrides = xml.slice(xml.indexOf("<VersionOverrides"));
+    order(overrides, ["Hosts", "Resources"]);
+    order(overrides, ["Runtimes", "AllFormFactors", "DesktopFormFactor"]);
+    order(overrides, ["GetStarted", "FunctionFile", "ExtensionPoint xsi:type=\"PrimaryCommandSurface\""]);
+    order(overrides, ["bt:Images", "bt:Urls", "bt:ShortStrings", "bt:LongStrings"]);
+  });
+
+  it("points every icon at a PNG of the size Office asks for", () => {
+    const pngSize = (url: string): [number, number] => {
+      const file = fileURLToPath(new URL(`../../addin/public/${new URL(url).pathname.replace(/^\/addin\//, "")}`, import.meta.url));
+      const data = readFileSync(file);
+      expect(data.subarray(1, 4).toString("latin1"), url).toBe("PNG");
+      return [data.readUInt32BE(16), data.readUInt32BE(20)];
+    };
+    expect(pngSize(named(root, "IconUrl")[0]?.attrs.DefaultValue ?? "")).toEqual([32, 32]);
+    expect(pngSize(named(root, "HighResolutionIconUrl")[0]?.attrs.DefaultValue ?? "")).toEqual([64, 64]);
+    const images = all(root, (e) => e.name === "bt:Image" && e.attrs.size !== undefined);
+    expect(new Set(images.map((e) => e.attrs.size))).toEqual(new Set(["16", "32", "80"]));
+    for (const image of images) {
+      const size = Number(image.attrs.size);
+      expect(pngSize(resolve(image.attrs.resid) ?? ""), image.attrs.resid).toEqual([size, size]);
+    }
   });
 
   it("overrides names, descriptions and the metadata URL for zh-CN, and versions the metadata URLs", () => {

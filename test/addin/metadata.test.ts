@@ -10,9 +10,10 @@ const structure = (m: Metadata) =>
 
 describe("custom function metadata", () => {
   it("has the SUBSIDY family, one associate per function", () => {
-    expect(en.functions.map((f) => f.id)).toEqual(["SUBSIDY", "SUBSIDY.EXPLAIN", "SUBSIDY.BEST", "SUBSIDY.SOURCE", "SUBSIDY.CAP", "SUBSIDY.RATE", "SUBSIDY.REMAINING", "SUBSIDY.RULES"]);
+    expect(en.functions.map((f) => f.id)).toEqual(["SUBSIDY", "SUBSIDY.EXPLAIN", "SUBSIDY.BEST", "SUBSIDY.SOURCE", "SUBSIDY.CAP", "SUBSIDY.RATE", "SUBSIDY.REMAINING", "SUBSIDY.RULES", "SUBSIDY.MATCH", "SUBSIDY.VERSION"]);
     expect(associate.map((a) => a.id)).toEqual(en.functions.map((f) => f.id));
     expect(en.allowErrorForDataTypeAny).toBe(true);
+    expect(en.allowCustomDataForDataTypeAny).toBe(true);
   });
 
   it("declares amounts as matrices (ranges spill) and facts as a repeating parameter", () => {
@@ -31,7 +32,7 @@ describe("custom function metadata", () => {
 
   it("keeps zh-CN in lockstep: same IDs, same parameters, Chinese names", () => {
     expect(structure(zh)).toEqual(structure(en));
-    expect(zh.functions.map((f) => f.name)).toEqual(["补贴额", "补贴.说明", "补贴.就高", "补贴.原文", "补贴.上限", "补贴.比例", "补贴.剩余额度", "补贴.条款"]);
+    expect(zh.functions.map((f) => f.name)).toEqual(["补贴额", "补贴.说明", "补贴.就高", "补贴.原文", "补贴.上限", "补贴.比例", "补贴.剩余额度", "补贴.条款", "补贴.匹配", "补贴.版本"]);
     for (const f of zh.functions) expect(f.description).toMatch(/\p{Script=Han}/u);
   });
 

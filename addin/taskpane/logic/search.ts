@@ -10,7 +10,8 @@ function haystack(entry: CatalogEntry): string {
     .toLowerCase();
 }
 
-export function searchProvisions(catalog: Catalog, query: string, limit = 50): CatalogEntry[] {
+/** Every match (the catalog is small: a pane that hides provisions hides an office's own). */
+export function searchProvisions(catalog: Catalog, query: string, limit = Infinity): CatalogEntry[] {
   const words = query.toLowerCase().normalize("NFKC").split(/[\s,，、]+/).filter(Boolean);
   const entries = [...catalog.byId.values()];
   if (words.length === 0) return entries.slice(0, limit);
@@ -23,4 +24,19 @@ export function searchProvisions(catalog: Catalog, query: string, limit = 50): C
     scored.push({ entry, score });
   }
   return scored.sort((a, b) => a.score - b.score).slice(0, limit).map((s) => s.entry);
+}
+
+export interface ProvisionGroup {
+  key: string;
+  title: { zh: string; en: string };
+  number: string | null;
+  entries: CatalogEntry[];
+}
+
+/** Matches grouped by document, in catalog order, each group with its own entries (and so its count). */
+export function groupByDocument(catalog: Catalog, entries: CatalogEntry[]): ProvisionGroup[] {
+  const groups = new Map<string, ProvisionGroup>();
+  for (const document of catalog.documents) groups.set(document.key, { key: document.key, title: document.title, number: document.number ?? null, entries: [] });
+  for (const entry of entries) groups.get(entry.document.key)?.entries.push(entry);
+  return [...groups.values()].filter((g) => g.entries.length > 0);
 }

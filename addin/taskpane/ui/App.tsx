@@ -1,10 +1,13 @@
 // The task pane: provision browser, ledger, settings; Fluent UI v9 for the Office look, react-intl for zh-CN/en.
-import { FluentProvider, Tab, TabList, Title3, makeStyles, tokens, webLightTheme } from "@fluentui/react-components";
-import { useState } from "react";
+import { Caption1, FluentProvider, MessageBar, MessageBarBody, Tab, TabList, Title3, makeStyles, tokens, webLightTheme } from "@fluentui/react-components";
+import { useEffect, useState } from "react";
 import { IntlProvider } from "react-intl";
 import type { Engine } from "../../../shared/engine/engine.ts";
 import type { Lang } from "../../../shared/money/format.ts";
+import { CATALOG_VERSION } from "../../functions/version.ts";
 import type { ExcelRun } from "../logic/ledger-sheet.ts";
+import { checkService, type ServiceStatus } from "../logic/service-status.ts";
+import { loadSettings } from "../logic/settings.ts";
 import type { KeyValueStore } from "../logic/settings.ts";
 import { LedgerPanel } from "./LedgerPanel.tsx";
 import { MESSAGES } from "./messages.ts";
@@ -18,21 +21,56 @@ export interface AppProps {
   excel: ExcelRun | null;
   store: KeyValueStore;
   defaultServiceUrl: string;
+  /** False where office.js could not load: the pane says so in both languages and still browses provisions. */
+  officeLoaded?: boolean;
 }
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minHeight: "100vh", boxSizing: "border-box" },
 });
 
+function useServiceStatus(props: AppProps): ServiceStatus {
+  const [status, setStatus] = useState<ServiceStatus>({ state: "checking" });
+  const { store, defaultServiceUrl } = props;
+  useEffect(() => {
+    let live = true;
+    // The add-in's storage may not answer (outside Excel, or a host that lacks it): then the default URL.
+    const stored = Promise.race([loadSettings(store, defaultServiceUrl), new Promise<null>((done) => setTimeout(() => done(null), 2000))]).catch(() => null);
+    void stored
+      .then((settings) => checkService(settings?.serviceUrl || defaultServiceUrl, CATALOG_VERSION))
+      .then((s) => live && setStatus(s));
+    return () => {
+      live = false;
+    };
+  }, [store, defaultServiceUrl]);
+  return status;
+}
+
 export function App(props: AppProps) {
   const [tab, setTab] = useState<"provisions" | "ledger" | "settings">("provisions");
   const locale = props.lang === "zh" ? "zh-CN" : "en";
   const styles = useStyles();
+  const service = useServiceStatus(props);
+  const t = MESSAGES[locale];
+  const fill = (text: string, values: Record<string, string>) => text.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? "");
   return (
     <IntlProvider locale={locale} messages={MESSAGES[locale]}>
       <FluentProvider theme={webLightTheme}>
-        <main className={styles.root} lang={locale}>
+        <main className={styles.root} lang={locale} data-service={service.state}>
           <Title3 as="h1">{MESSAGES[locale]["app.title"]}</Title3>
+          {props.officeLoaded === false && (
+            <MessageBar intent="warning" data-testid="office-missing">
+              <MessageBarBody>
+                <span lang="zh-CN">{MESSAGES["zh-CN"]["office.missing"]}</span> <span lang="en">{MESSAGES.en["office.missing"]}</span>
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          {service.state === "offline" && (
+            <MessageBar intent="info" data-testid="service-offline"><MessageBarBody>{fill(t["service.offline"], { url: service.url, reason: service.reason })}</MessageBarBody></MessageBar>
+          )}
+          {service.state === "online" && !service.matches && (
+            <MessageBar intent="warning" data-testid="catalog-mismatch"><MessageBarBody>{fill(t["service.versionMismatch"], { service: service.catalogVersion ?? "", own: CATALOG_VERSION })}</MessageBarBody></MessageBar>
+          )}
           <TabList selectedValue={tab} onTabSelect={(_, data) => setTab(data.value as typeof tab)}>
             <Tab value="provisions">{MESSAGES[locale]["tab.provisions"]}</Tab>
             <Tab value="ledger">{MESSAGES[locale]["tab.ledger"]}</Tab>
@@ -41,6 +79,7 @@ export function App(props: AppProps) {
           {tab === "provisions" && <ProvisionBrowser {...props} />}
           {tab === "ledger" && <LedgerPanel {...props} />}
           {tab === "settings" && <SettingsPanel {...props} />}
+          <Caption1 data-testid="catalog-version">{fill(t["catalog.version"], { version: CATALOG_VERSION })}</Caption1>
         </main>
       </FluentProvider>
     </IntlProvider>

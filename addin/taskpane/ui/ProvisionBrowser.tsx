@@ -6,10 +6,12 @@ import type { AppProps } from "./App.tsx";
 import { provisionDetails } from "../logic/details.ts";
 import { subsidyFormula } from "../logic/formula.ts";
 import { insertFormula } from "../logic/ledger-sheet.ts";
-import { searchProvisions } from "../logic/search.ts";
+import { groupByDocument, searchProvisions } from "../logic/search.ts";
 
 const useStyles = makeStyles({
-  list: { display: "flex", flexDirection: "column", gap: "2px", maxHeight: "220px", overflowY: "auto", border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
+  list: { display: "flex", flexDirection: "column", gap: "2px", maxHeight: "320px", overflowY: "auto", border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
+  group: { display: "flex", flexDirection: "column", gap: "2px" },
+  groupLabel: { position: "sticky", top: 0, zIndex: 1, background: tokens.colorNeutralBackground2, padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`, fontWeight: tokens.fontWeightSemibold },
   // Titles wrap in a narrow pane: let each option grow instead of overlapping the next.
   item: { justifyContent: "flex-start", textAlign: "left", fontWeight: tokens.fontWeightRegular, minHeight: "32px", height: "auto", whiteSpace: "normal", paddingTop: tokens.spacingVerticalXS, paddingBottom: tokens.spacingVerticalXS, flexShrink: 0 },
   details: { display: "grid", gridTemplateColumns: "auto 1fr", columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXS },
@@ -28,6 +30,7 @@ export function ProvisionBrowser({ engine, lang, excel }: AppProps) {
   const [facts, setFacts] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<{ intent: "success" | "error"; text: string } | null>(null);
   const matches = useMemo(() => searchProvisions(engine.catalog, query), [engine, query]);
+  const groups = useMemo(() => groupByDocument(engine.catalog, matches), [engine, matches]);
   const entry = selectedId ? engine.catalog.byId.get(selectedId) : matches[0];
   const details = entry ? provisionDetails(entry, lang) : null;
   const formula = entry ? subsidyFormula(entry.provision, { amount, date, facts }) : "";
@@ -48,11 +51,19 @@ export function ProvisionBrowser({ engine, lang, excel }: AppProps) {
       <SearchBox placeholder={intl.formatMessage({ id: "search.placeholder" })} value={query} onChange={(_, data) => setQuery(data.value)} aria-label={intl.formatMessage({ id: "search.placeholder" })} />
       <Caption1>{matches.length ? <FormattedMessage id="search.count" values={{ count: matches.length }} /> : <FormattedMessage id="search.none" />}</Caption1>
       <div className={styles.list} role="listbox" aria-label={intl.formatMessage({ id: "tab.provisions" })}>
-        {matches.map((m) => (
-          <Button key={m.provision.id} className={styles.item} appearance={m === entry ? "primary" : "subtle"} role="option" aria-selected={m === entry} onClick={() => { setSelectedId(m.provision.id); setFacts({}); setStatus(null); }}>
-            {m.provision.id} · {m.provision.title[lang]}
-          </Button>
-        ))}
+        {groups.map((g) => {
+          const label = intl.formatMessage({ id: "group.count" }, { title: g.title[lang], count: g.entries.length });
+          return (
+            <div key={g.key} className={styles.group} role="group" aria-label={label} data-testid={`group-${g.key}`}>
+              <Caption1 className={styles.groupLabel} aria-hidden="true">{label}</Caption1>
+              {g.entries.map((m) => (
+                <Button key={m.provision.id} className={styles.item} appearance={m === entry ? "primary" : "subtle"} role="option" aria-selected={m === entry} onClick={() => { setSelectedId(m.provision.id); setFacts({}); setStatus(null); }}>
+                  {m.provision.id} · {m.provision.title[lang]}
+                </Button>
+              ))}
+            </div>
+          );
+        })}
       </div>
       {details && entry && (
         <Card>

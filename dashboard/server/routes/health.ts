@@ -2,15 +2,20 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { catalogVersion } from "../../../shared/catalog/version-node.ts";
 import type { ServiceContext } from "../context.ts";
 import { schemaVersion } from "../db/migrations.ts";
 import { ErrorSchema } from "../errors.ts";
+
+const CATALOG_VERSION = catalogVersion();
 
 const Health = z.object({
   status: z.literal("ok"),
   schemaVersion: z.number().int(),
   rows: z.number().int(),
   provisions: z.number().int(),
+  /** A hash of the rule files the service computes with; the add-in compares it with the one it was built with. */
+  catalogVersion: z.string(),
   time: z.string(),
 });
 
@@ -29,6 +34,7 @@ export function healthRoutes(app: FastifyInstance, ctx: ServiceContext): void {
       schemaVersion: await schemaVersion(ctx.db.k, ctx.db.kind),
       rows: await ctx.store.count(),
       provisions: ctx.engine.catalog.byId.size,
+      catalogVersion: CATALOG_VERSION,
       time: new Date().toISOString(),
       };
     },

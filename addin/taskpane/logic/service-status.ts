@@ -1,0 +1,32 @@
+// Whether the ledger service answers, and whether it computes with the same catalog as these functions: Excel may
+// keep old function files for up to a day after the rules change, and a workbook computed with older rules must
+// be noticed. The pane works without the service (browsing, formulas); only publishing needs it.
+export type ServiceStatus =
+  | { state: "checking" }
+  | { state: "online"; catalogVersion: string | null; matches: boolean }
+  | { state: "offline"; url: string; reason: string };
+
+export type FetchLike = (url: string, init?: { signal?: AbortSignal; headers?: Record<string, string> }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
+
+export async function checkService(serviceUrl: string, ownVersion: string, fetchImpl: FetchLike = fetch, timeoutMs = 8000): Promise<ServiceStatus> {
+  const url = `${serviceUrl.replace(/\/+$/, "")}/api/health`;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    const response = await fetchImpl(url, { signal: controller.signal, headers: { accept: "application/json" } });
+    if (!response.ok) return { state: "offline", url: serviceUrl, reason: `HTTP ${response.status}` };
+    const body = (await response.json()) as { catalogVersion?: unknown };
+    const catalogVersion = typeof body.catalogVersion === "string" ? body.catalogVersion : null;
+    return { state: "online", catalogVersion, matches: catalogVersion === null || catalogVersion === ownVersion };
+  } catch (error) {
+    return { state: "offline", url: serviceUrl, reason: controller.signal.aborted ? "timeout" : (error as Error).message };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** office.js (or, in the browser test, the packaged runtime) defines these; neither means the script did not load. */
+export function officeLoaded(): boolean {
+  const g = globalThis as { Office?: unknown; CustomFunctions?: unknown };
+  return g.Office !== undefined || g.CustomFunctions !== undefined;
+}

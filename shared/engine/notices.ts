@@ -97,7 +97,7 @@ export function readNotice(catalog: Catalog, notice: Notice): { values: Map<stri
  * sentence over the notice's figure.
  */
 export function noticeCatalog(catalog: Catalog, notice: Notice): Catalog {
-  const { values } = readNotice(catalog, notice);
+  const { values } = readCached(catalog, notice);
   const citations = new Map<string, string>();
   for (const [path, value] of values) {
     const p = getParameter(catalog, path) as Parameter;
@@ -106,9 +106,19 @@ export function noticeCatalog(catalog: Catalog, notice: Notice): Catalog {
   return withValues(catalog, values, citations);
 }
 
+/** readNotice once per catalog and notice: every evaluation under a notice sets its figures in the trace. */
+const readOnce = new WeakMap<Catalog, WeakMap<Notice, ReturnType<typeof readNotice>>>();
+function readCached(catalog: Catalog, notice: Notice): ReturnType<typeof readNotice> {
+  let byNotice = readOnce.get(catalog);
+  if (!byNotice) readOnce.set(catalog, (byNotice = new WeakMap()));
+  let read = byNotice.get(notice);
+  if (!read) byNotice.set(notice, (read = readNotice(catalog, notice)));
+  return read;
+}
+
 /** The notice's figures for one provision, each beside the document's. */
 export function overridesFor(catalog: Catalog, notice: Notice, provision: string): NoticeOverride[] {
-  const { values } = readNotice(catalog, notice);
+  const { values } = readCached(catalog, notice);
   return [...values]
     .filter(([path]) => provisionOfPath(path) === provision)
     .map(([path, value]) => {

@@ -3,9 +3,9 @@
 // ceilings. A notice is checked once, when the catalog is built: every override names a parameter of its own
 // document and moves it only the way the text allows (parameters.ts, Direction). Evaluating under a notice runs the
 // same engine on the catalog with the notice's figures, and the trace sets each beside the document's.
-import type { Catalog, CatalogEntry } from "../catalog/catalog.ts";
+import type { Catalog } from "../catalog/catalog.ts";
 import type { Notice } from "../catalog/notice.ts";
-import type { Formula, Text } from "../catalog/schema.ts";
+import type { Text } from "../catalog/schema.ts";
 import { yuanFromFen } from "../money/fen.ts";
 import { formatParameterValue, formulaParameters, getParameter, parseParameterValue, provisionOfPath, withValues, type Parameter } from "./parameters.ts";
 import type { EngineError, Evaluation, NoticeOverride } from "./types.ts";
@@ -76,14 +76,17 @@ export function readNotice(catalog: Catalog, notice: Notice): { values: Map<stri
     if (catalog.byId.get(id)?.document.key !== notice.document) refuse(`conditions.${id}`, `${id} 不是 ${notice.document} 的条款`, `${id} is not a provision of ${notice.document}`);
   }
   if (issues.length > 0) return { values, issues };
-  // Floors stay within the ceilings the notice leaves (a range's floor at most its ceiling).
+  // A range's floor stays at most its ceiling, as the notice leaves them (paths differ only in the last name).
   const applied = withValues(catalog, values);
-  for (const entry of new Set([...values.keys()].map((path) => applied.byId.get(provisionOfPath(path)) as CatalogEntry))) {
-    const check = (f: Formula): void => {
-      if (f.kind === "range" && f.floor > f.ceiling) refuse(`overrides.${entry.provision.id}.floor`, `最低额高于最高额`, `the floor is above the ceiling`);
-      for (const child of Object.values(f)) if (child && typeof child === "object" && "kind" in child) check(child as Formula);
-    };
-    check(entry.provision.formula);
+  for (const path of values.keys()) {
+    const name = getParameter(catalog, path)?.name;
+    if (name !== "floor" && name !== "ceiling") continue;
+    const stem = path.slice(0, path.lastIndexOf("."));
+    const [floor, ceiling] = [getParameter(applied, `${stem}.floor`), getParameter(applied, `${stem}.ceiling`)];
+    if (floor && ceiling && floor.value > ceiling.value) {
+      const [f, c] = [show(floor, floor.value), show(ceiling, ceiling.value)];
+      refuse(`overrides.${path}`, `最低额 ${f.zh} 高于最高额 ${c.zh}`, `the floor ${f.en} is above the ceiling ${c.en}`);
+    }
   }
   return { values, issues };
 }
@@ -94,7 +97,7 @@ export function readNotice(catalog: Catalog, notice: Notice): { values: Map<stri
  * sentence over the notice's figure.
  */
 export function noticeCatalog(catalog: Catalog, notice: Notice): Catalog {
-  const { values } = readNotice(catalog, notice);
+  const { values } = readCached(catalog, notice);
   const citations = new Map<string, string>();
   for (const [path, value] of values) {
     const p = getParameter(catalog, path) as Parameter;
@@ -103,9 +106,19 @@ export function noticeCatalog(catalog: Catalog, notice: Notice): Catalog {
   return withValues(catalog, values, citations);
 }
 
+/** readNotice once per catalog and notice: every evaluation under a notice sets its figures in the trace. */
+const readOnce = new WeakMap<Catalog, WeakMap<Notice, ReturnType<typeof readNotice>>>();
+function readCached(catalog: Catalog, notice: Notice): ReturnType<typeof readNotice> {
+  let byNotice = readOnce.get(catalog);
+  if (!byNotice) readOnce.set(catalog, (byNotice = new WeakMap()));
+  let read = byNotice.get(notice);
+  if (!read) byNotice.set(notice, (read = readNotice(catalog, notice)));
+  return read;
+}
+
 /** The notice's figures for one provision, each beside the document's. */
 export function overridesFor(catalog: Catalog, notice: Notice, provision: string): NoticeOverride[] {
-  const { values } = readNotice(catalog, notice);
+  const { values } = readCached(catalog, notice);
   return [...values]
     .filter(([path]) => provisionOfPath(path) === provision)
     .map(([path, value]) => {

@@ -71,7 +71,7 @@ export function evaluateInBatches(engine: Engine, input: LedgerInput, out: Outco
       for (const name of plan.facts) facts[name] = factColumn(input.rows, chunk, name);
       const amounts = new Float64Array(chunk.length);
       for (let k = 0; k < chunk.length; k++) amounts[k] = input.amount[chunk[k] as number] as number;
-      const result = evaluateBatch(engine, plan.id, { amounts, facts, date, rows: chunk.length });
+      const result = evaluateBatch(plan.engine, plan.id, { amounts, facts, date, rows: chunk.length });
       for (let k = 0; k < chunk.length; k++) {
         const i = chunk[k] as number;
         // A row the engine refuses is left to the row-at-a-time path, for the engine's own message.

@@ -90,11 +90,12 @@ export class CapSequence {
     if (plain) {
       const amount = input.amount[i] as number;
       request.date = dayText(day);
-      evaluation = this.engine.evaluate(plan.id, Number.isNaN(amount) ? null : amount, input.hasFacts[i] === 1 ? (input.rows[i] as LedgerRow).facts : NO_FACTS, request);
+      evaluation = plan.engine.evaluate(plan.id, Number.isNaN(amount) ? null : amount, input.hasFacts[i] === 1 ? (input.rows[i] as LedgerRow).facts : NO_FACTS, request);
     } else {
       const row = input.rows[i] as LedgerRow;
       request.date = row.applicationDate;
-      evaluation = this.engine.evaluate(row.provisionId, row.amount, row.facts, request);
+      // Under a notice through the ledger's engine, so that the trace sets the notice's figures beside the document's.
+      evaluation = this.engine.evaluate(row.provisionId, row.amount, row.facts, row.notice ? { ...request, notice: row.notice } : request);
     }
     request.awardedFen = undefined;
 
@@ -131,7 +132,7 @@ export class CapSequence {
   private context(i: number, path: readonly CapUse[], spanning: Spanning): CapContext {
     const rows = this.input.rows;
     const row = rows[i] as LedgerRow;
-    const alone = this.engine.evaluate(row.provisionId, row.amount, row.facts, { date: row.applicationDate, awarded: {}, trace: false });
+    const alone = this.engine.evaluate(row.provisionId, row.amount, row.facts, { date: row.applicationDate, awarded: {}, trace: false, notice: row.notice });
     const accounts: CapState[] = [];
     for (const cap of path) {
       const k = spanning.caps.indexOf(cap);

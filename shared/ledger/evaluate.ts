@@ -267,7 +267,7 @@ function evaluateRowByRow(engine: Engine, input: LedgerInput, left: Int32Array, 
   for (const i of left) {
     if (inForceWithCapsAcrossRows(input, i)) continue;
     const row = input.rows[i] as LedgerRow;
-    record(i, engine.evaluate(row.provisionId, row.amount, row.facts, { date: row.applicationDate, trace: keepTrace }));
+    record(i, engine.evaluate(row.provisionId, row.amount, row.facts, { date: row.applicationDate, trace: keepTrace, notice: row.notice }));
   }
   return found;
 }
@@ -408,7 +408,7 @@ class ColumnarEvaluation implements ColumnarLedger {
    */
   private build(row: LedgerRow, index: number): EvaluatedRow {
     const kept = this.traces[index];
-    const alone = this.engine.evaluate(row.provisionId, row.amount, row.facts, { date: row.applicationDate, trace: this.keepTrace && kept === undefined });
+    const alone = this.engine.evaluate(row.provisionId, row.amount, row.facts, { date: row.applicationDate, trace: this.keepTrace && kept === undefined, notice: row.notice });
     const { columns } = this;
     const ceilingFen = columns.ceilingFen[index] as number;
     const floorFen = columns.floorFen[index] as number;

@@ -6,7 +6,7 @@ import type { FactName } from "../catalog/schema.ts";
 import type { Engine } from "../engine/engine.ts";
 import { fenOfExactYuan, plainFen } from "../money/fen.ts";
 import { dayKey } from "./order.ts";
-import { kindGroups, provisionPlan, type KindGroup, type ProvisionPlan } from "./provision-plan.ts";
+import { kindGroups, planKey, provisionPlan, type KindGroup, type ProvisionPlan } from "./provision-plan.ts";
 import { STATUSES, type LedgerRow, type Status } from "./row.ts";
 import { hashText } from "./row-keys.ts";
 import { columnsOf, FRESH, widenedColumns, type Allocator, type ColumnsOf } from "./typed-arrays.ts";
@@ -174,8 +174,8 @@ export class LedgerInput implements ColumnsOf<typeof INPUT_COLUMNS> {
   /** Reads row i into the columns. */
   private read(i: number): void {
     const row = this.rows[i] as LedgerRow;
-    const p = this.planNumbers.numberOf(row.provisionId, i);
-    if (p === this.plans.length) this.plans.push(provisionPlan(this.engine, row.provisionId, this.kinds));
+    const p = this.planNumbers.numberOf(planKey(row.provisionId, row.notice), i);
+    if (p === this.plans.length) this.plans.push(provisionPlan(this.engine, row.provisionId, this.kinds, row.notice ?? null));
     const plan = this.plans[p] as ProvisionPlan;
     this.provision[i] = p;
     this.day[i] = dayKey(row.applicationDate);

@@ -31,6 +31,10 @@ export type EvaluationPath = "batch" | "sequence" | "alone";
 export interface ProvisionPlan {
   /** The ID as the ledger spells it. */
   id: string;
+  /** The notice (申报批次) its rows are evaluated under, or null for the document's own figures. */
+  notice: string | null;
+  /** The engine its rows are evaluated on: the notice's (its figures) where one applies, else the ledger's. */
+  engine: Engine;
   /** Null when the catalog has no such provision. */
   resolved: Resolved | null;
   path: EvaluationPath;
@@ -62,16 +66,27 @@ export function kindGroups(catalog: Catalog): Map<string, KindGroup[]> {
   return groupsOf;
 }
 
-export function provisionPlan(engine: Engine, id: string, kinds: ReadonlyMap<string, readonly KindGroup[]>): ProvisionPlan {
+/** A row's plan key: its provision ID as spelled, and its notice where it names one. */
+export function planKey(id: string, notice: string | null | undefined): string {
+  return notice === null || notice === undefined ? id : `${id}\u0000${notice}`;
+}
+
+export function provisionPlan(ledgerEngine: Engine, id: string, kinds: ReadonlyMap<string, readonly KindGroup[]>, notice: string | null = null): ProvisionPlan {
+  // Under a notice that does not apply (unknown, another document's), every row is evaluated alone and gets the
+  // engine's error naming the field notice.
+  const under = notice === null ? null : ledgerEngine.forNotice(notice, id);
+  const engine = under && "engine" in under ? under.engine : ledgerEngine;
   const resolved = engine.lookup(id);
-  if (!resolved) return { id, resolved, path: "alone", start: Infinity, end: -Infinity, spanning: [], perProject: false, facts: [], count: false, kinds: kinds.get(id) ?? [] };
+  if (!resolved) return { id, notice, engine, resolved, path: "alone", start: Infinity, end: -Infinity, spanning: [], perProject: false, facts: [], count: false, kinds: kinds.get(id) ?? [] };
   const { entry, compiled } = resolved;
   const spanning = compiled.caps.filter((cap) => spansApplications(cap.scope));
   const { start, end } = windowOf(entry);
   return {
     id,
+    notice,
+    engine,
     resolved,
-    path: !compiled.computable ? "alone" : spanning.length > 0 ? "sequence" : "batch",
+    path: !compiled.computable || (under !== null && "error" in under) ? "alone" : spanning.length > 0 ? "sequence" : "batch",
     start: dayKey(start),
     end: end === null ? Infinity : dayKey(end),
     spanning,

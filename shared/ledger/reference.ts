@@ -4,7 +4,7 @@
 // text, every check is written out here, and nothing is fast.
 //
 // 1. Ledger order: application date, then application ID, then the row's JSON text, then its position.
-// 2. In that order, each row is evaluated by the engine with what earlier rows of the same enterprise (credit code
+// 2. In that order, each row is evaluated by the engine (under its notice, 申报批次, where it names one) with what earlier rows of the same enterprise (credit code
 //    as entered) drew on each cap its provision has across rows, per the cap's scope and period:
 //    per project ID, per calendar year of the application date, both or neither, as shared/catalog/cap-scopes.ts
 //    states each scope's keys and period; award caps never across rows.
@@ -68,7 +68,7 @@ export function referenceLedger(engine: Engine, rows: readonly LedgerRow[]): { r
     const row = rows[i] as LedgerRow;
     const caps = (engine.lookup(row.provisionId)?.compiled.caps ?? []).filter((cap) => accountKey(row, cap) !== null);
     const awardedFen = Object.fromEntries(caps.map((cap) => [cap.key, accounts.get(accountKey(row, cap) as string)?.fen ?? 0]));
-    const evaluation = engine.evaluate(row.provisionId, row.amount, row.facts, { date: row.applicationDate, awardedFen, trace: false });
+    const evaluation = engine.evaluate(row.provisionId, row.amount, row.facts, { date: row.applicationDate, awardedFen, trace: false, notice: row.notice });
     const ok = evaluation.ok ? evaluation : null;
     const countedFen = !ok ? 0 : decided(row) ? (fen(row.approved) ?? fen(row.paid) ?? 0) : row.status === "applied" ? (ok.ceilingFen ?? ok.floorFen ?? 0) : 0;
     const violations = rowChecks(engine, row, i, evaluation, accounts);
@@ -118,7 +118,7 @@ function rowChecks(engine: Engine, row: LedgerRow, index: number, evaluation: Ev
     // Within the row's own ceiling (no earlier row counted), the excess is a cap used up by earlier rows: the cap
     // with least headroom among those left short of the award, naming the rows that drew on it. Otherwise (or if
     // no cap is short, which a ceiling below the award rules out) the award is above the row's ceiling.
-    const alone = engine.evaluate(row.provisionId, row.amount, row.facts, { date: row.applicationDate, awarded: {}, trace: false });
+    const alone = engine.evaluate(row.provisionId, row.amount, row.facts, { date: row.applicationDate, awarded: {}, trace: false, notice: row.notice });
     const onPath = evaluation.caps.flatMap((cap) => {
       const key = accountKey(row, cap);
       return key === null ? [] : [{ cap, account: accounts.get(key) ?? { fen: 0, users: [] } }];

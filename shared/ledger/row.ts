@@ -27,6 +27,7 @@ export const TEXT_LENGTH = {
   district: { min: 1, max: 50 },
   provisionId: { min: 1, max: 40 },
   note: { min: 0, max: 2000 },
+  notice: { min: 1, max: 80 },
 } as const;
 export type TextField = keyof typeof TEXT_LENGTH;
 
@@ -162,6 +163,8 @@ export const LedgerRow = z.strictObject({
   paid: Yuan.nullable(),
   paidDate: IsoDay.nullable(),
   note: textField("note").default(""),
+  /** 申报批次: the application notice (rules/notices/) whose figures apply to the row; absent or null for the document's own. */
+  notice: textField("notice").nullable().optional(),
 });
 export type LedgerRow = z.infer<typeof LedgerRow>;
 export type LedgerRowInput = z.input<typeof LedgerRow>;

@@ -110,6 +110,11 @@ describe("CQ.SUBSIDY", () => {
     expect(result).toEqual({ ok: true, value: [[1_000_000]] });
   });
 
+  it("pays an application notice's figures through the built bundle (the notice pair)", async () => {
+    const result = await en.invoke("SUBSIDY", ["jiulongpo-5", [[100_000_000], [300_000_000]], dated(...pair("notice", "jiulongpo-2026-1-sample"))]);
+    expect(result).toEqual({ ok: true, value: [[8_000_000], [15_000_000]] });
+  });
+
   it("computes a fixed award with the amount omitted (null)", async () => {
     expect(await en.invoke("SUBSIDY", ["jiulongpo-2", null, dated()])).toEqual({ ok: true, value: [[100_000]] });
   });

@@ -188,6 +188,31 @@ describe("stacking across documents (就新不重复)", () => {
   });
 });
 
+describe("rows under an application notice (申报批次)", () => {
+  const NOTICE = "jiulongpo-2026-1-sample";
+  it("pays the notice's figures, its year cap drawn on by every row of the enterprise, and names the field of a notice that does not apply", () => {
+    const rows = [
+      row({ applicationId: "FIRST", provisionId: "jiulongpo-5", amount: 125_000_000, status: "approved", approved: 10_000_000, applicationDate: "2026-03-10", notice: NOTICE }),
+      row({ applicationId: "SECOND", provisionId: "jiulongpo-5", amount: 100_000_000, applicationDate: "2026-03-20", notice: NOTICE }),
+      row({ applicationId: "PLAIN", provisionId: "jiulongpo-5", amount: 100_000_000, applicationDate: "2026-03-25" }),
+      row({ applicationId: "OTHER", provisionId: "yubei-2", amount: 1_000_000, applicationDate: "2026-03-25", notice: NOTICE }),
+      row({ applicationId: "UNKNOWN", provisionId: "jiulongpo-5", amount: 1_000_000, applicationDate: "2026-03-25", notice: "nope" }),
+    ];
+    const e = evaluateLedger(engine, rows);
+    // 1亿 × 8% = 800万, but 1500万 − 1000万 = 500万 left of the notice's year cap; without the notice, 10% = 1000万 and
+    // 2000万 − 1000万 − 500万 = 500万 left of the document's.
+    expect(e.rows.map((r) => r.ceilingFen)).toEqual([10_000_000_00, 5_000_000_00, 5_000_000_00, null, null]);
+    expect(e.violations.map((v) => [v.applicationId, v.code, v.field])).toEqual([
+      ["OTHER", "invalid_input", "notice"],
+      ["UNKNOWN", "invalid_input", "notice"],
+    ]);
+    expect(e.rows[1]?.trace.some((s) => s.step === "notice")).toBe(true);
+    const reference = referenceLedger(engine, rows);
+    expect(reference.rows.map((r) => r.ceilingFen)).toEqual(e.rows.map((r) => r.ceilingFen));
+    expect(reference.violations.map((v) => [v.index, v.code, v.field])).toEqual([[3, "invalid_input", "notice"], [4, "invalid_input", "notice"]]);
+  });
+});
+
 describe("credit code check characters", () => {
   it("follow GB 11714-1997 §2.1.2 for the organisation code and GB 32100-2015 for the 18th character", () => {
     // GB 11714-1997 §2.1.2 (zh.wikisource.org/wiki/GB_11714-1997_全国组织机构代码编制规则): C9 = 11 − MOD(Σ Ci·Wi, 11),

@@ -63,7 +63,8 @@ function expectAgreement(rows: readonly LedgerRow[]): void {
 // floor (chongqing2023-3) in two groups across documents under 就新 (with chongqing2026-6b, a document in force from
 // 2026, and with 6c), a provision window narrower than its document's (yubei-3), no amount in the text (jiulongpo-4), an
 // unknown provision; inputs the engine refuses or rounds; few enterprises, projects and IDs, so that caps fill,
-// duplicates and stacking occur.
+// duplicates and stacking occur; rows under the sample notice (jiulongpo-5's 8% and 1500万 year cap drawn on with
+// rows under the document's figures), under a notice of another document, and an unknown one.
 const IDS = [
   "jiulongpo-1", "jiulongpo-3", "jiulongpo-14", "jiulongpo-5", "jiulongpo-6", "jiulongpo-11", "jiulongpo-12b", "jiulongpo-12c", "jiulongpo-15", "jiulongpo-16",
   "jiulongpo-4", "yubei-2", "yubei-2b", "yubei-5", "yubei-4b", "yubei-6", "yubei-6b", "yubei-6c", "yubei-9", "chongqing2023-3", "chongqing2023-11", "chongqing2026-6b", "chongqing2026-6c", "yubei-3", "no-such-provision",
@@ -97,6 +98,8 @@ const arbRow = fc.record({
   share: fc.option(fc.integer({ min: 30, max: 100 }), { nil: null, freq: 1 }),
   paid: fc.option(award, { nil: null, freq: 3 }),
   paidDay: fc.option(day, { nil: null, freq: 3 }),
+  /** 申报批次: mostly none, else the sample notice (jiulongpo's; another document's rows refuse it) or an unknown one. */
+  notice: fc.constantFrom(undefined, undefined, undefined, undefined, null, "jiulongpo-2026-1-sample", "jiulongpo-2026-1-sample", "nope"),
 });
 // A ledger uses a few provisions (so that rows meet on the same caps), within one year or across three.
 const arbLedger = fc.tuple(fc.shuffledSubarray(IDS, { minLength: 1, maxLength: 4 }), fc.array(arbRow, { minLength: 1, maxLength: 24 }), fc.boolean()).map(([ids, specs, oneYear]) =>
@@ -120,6 +123,7 @@ const arbLedger = fc.tuple(fc.shuffledSubarray(IDS, { minLength: 1, maxLength: 4
       approved: decided || s.badCode < 3 ? approved : null,
       paid: s.status === "paid" ? (s.paid ?? approved) : s.badCode < 3 ? s.paid : null,
       paidDate: s.status === "paid" || s.badCode < 3 ? s.paidDay : null,
+      ...(s.notice === undefined ? {} : { notice: s.notice }),
     } as LedgerRow;
   }),
 );

@@ -156,6 +156,9 @@ describeBackends("ledger service API", (backend) => {
     expect(one.id).toBe("jiulongpo-1");
     expect(one.citation.length).toBeGreaterThan(0);
     expect((await call(service, "GET", "/api/provisions/jiulongpo-999")).status).toBe(404);
+    const five = (await call(service, "GET", "/api/provisions/jiulongpo-5")).body as { paths: { path: string }[]; notices: { id: string; overrides: unknown[] }[] };
+    expect(five.paths.map((p) => p.path)).toEqual(["jiulongpo-5.caps.enterpriseYear", "jiulongpo-5.match", "jiulongpo-5.rate"]);
+    expect(five.notices).toMatchObject([{ id: "jiulongpo-2026-1-sample", overrides: [{ path: "jiulongpo-5.rate", documentValue: 1000, noticeValue: 800 }, { path: "jiulongpo-5.caps.enterpriseYear" }] }]);
   });
 
   it("exports the ledger and a summary as CSV and .xlsx with no cell starting a formula", async () => {

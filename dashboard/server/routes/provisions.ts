@@ -4,6 +4,8 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { CatalogEntry } from "../../../shared/catalog/catalog.ts";
 import { parametersOf } from "../../../shared/engine/describe.ts";
+import { overridesFor } from "../../../shared/engine/notices.ts";
+import { formulaParameters } from "../../../shared/engine/parameters.ts";
 import type { ServiceContext } from "../context.ts";
 import { ApiError } from "../errors.ts";
 
@@ -67,6 +69,12 @@ export function provisionRoutes(app: FastifyInstance, ctx: ServiceContext): void
         notes: provision.notes ?? null,
         formula: provision.formula,
         parameters: parametersOf(provision.formula),
+        /** Every figure by its path (shared/engine/parameters.ts). */
+        paths: formulaParameters(provision.id, provision.formula).map(({ at: _at, ...p }) => p),
+        /** The document's application notices, with the figures each sets for this provision beside the document's. */
+        notices: ctx.engine.catalog.notices
+          .filter((n) => n.document === document.key)
+          .map((n) => ({ id: n.id, title: n.title, number: n.number, window: n.window, budget: n.budget, sample: n.sample, overrides: overridesFor(ctx.engine.catalog, n, provision.id), conditions: n.conditions[provision.id] ?? null })),
         source: document.source,
         stacking: document.stacking ?? null,
       };

@@ -27,6 +27,18 @@ export class DatabaseUnavailable extends Error {
   }
 }
 
+/** Socket errors and PostgreSQL's connection-failure and shutdown SQLSTATEs (classes 08 and 57P). */
+const UNREACHABLE = /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|EHOSTUNREACH|EPIPE|08\d{3}|57P0[1-3])$/;
+
+/** A failed query that means the database server cannot be reached (not that the query was wrong), else null. */
+export function unreachable(error: unknown): DatabaseUnavailable | null {
+  if (!(error instanceof Error)) return null;
+  const code = (error as { code?: unknown }).code;
+  const pooled = /timeout exceeded when trying to connect|Connection terminated/i.test(error.message);
+  if (!(typeof code === "string" && UNREACHABLE.test(code)) && !pooled) return null;
+  return new DatabaseUnavailable({ zh: `无法连接数据库服务器：${error.message}`, en: `the database server cannot be reached: ${error.message}` });
+}
+
 export interface Db {
   readonly kind: DbKind;
   readonly target: DbTarget;

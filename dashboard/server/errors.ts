@@ -3,7 +3,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { DatabaseUnavailable } from "./db/open.ts";
+import { DatabaseUnavailable, unreachable } from "./db/open.ts";
 
 export interface Text {
   zh: string;
@@ -128,10 +128,11 @@ function frameworkError(error: FastifyError): ApiError | null {
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   let apiError: ApiError;
+  const unavailable = error instanceof DatabaseUnavailable ? error : unreachable(error);
   if (error instanceof ApiError) apiError = error;
-  else if (error instanceof DatabaseUnavailable) {
+  else if (unavailable) {
     request.log.error({ err: error }, "database unavailable");
-    apiError = new ApiError(503, "database_unavailable", error.text, "database");
+    apiError = new ApiError(503, "database_unavailable", unavailable.text, "database");
   }
   else if (hasZodFastifySchemaValidationErrors(error)) apiError = validationError(error, request);
   else {

@@ -240,5 +240,6 @@ describeBackends("ledger service API", (backend) => {
     const page = (await call(service, "GET", "/api/ledger?limit=1")).body as { total: number };
     expect((await call(service, "GET", "/api/ledger/G-2999/history")).status).toBe(200);
     expect(page.total).toBeGreaterThan(3000);
-  });
+    // A stop and a fresh start: on a loaded machine the start alone can take longer than the default timeout.
+  }, 120_000);
 });

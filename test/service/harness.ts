@@ -73,7 +73,8 @@ export async function startService(options: { dbPath: string; env?: Record<strin
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  // Generous: on a shared 2-core machine under load, loading the TypeScript sources alone can take half a minute.
+  const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}:\n${output}`);
     try {
@@ -84,7 +85,7 @@ export async function startService(options: { dbPath: string; env?: Record<strin
     }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`service did not start within 30 s:\n${output}`);
+      throw new Error(`service did not start within 90 s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

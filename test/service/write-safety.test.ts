@@ -9,7 +9,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countAll, openDb } from "../../dashboard/server/db/open.ts";
 import type { ApiErrorBody } from "../../dashboard/server/errors.ts";
-import { describeBackends } from "./backends.ts";
+import { backends, describeBackends } from "./backends.ts";
 import { call, ledgerRow, makeToken, REPO, startService, tempDir, type Reply, type Service } from "./harness.ts";
 
 const exec = promisify(execFile);
@@ -126,7 +126,7 @@ describeBackends("write safety", (backend) => {
   });
 });
 
-describe("the SQLite file under a running service", () => {
+describe.skipIf(!backends().some((b) => b.kind === "sqlite"))("the SQLite file under a running service", () => {
   const dir = tempDir("subsidy-file-");
 
   async function started(name: string): Promise<{ service: Service; dbPath: string; token: string }> {
@@ -158,7 +158,7 @@ describe("the SQLite file under a running service", () => {
       } finally {
         await service.stop();
       }
-    });
+    }, 120_000);
   }
 
   it("backs up online while a publisher writes: a consistent file with whole batches, never over an existing file", async () => {
@@ -209,6 +209,7 @@ describeBackends("subsidy db backup on each backend", (backend) => {
     const result = await subsidy("db", "backup", out, "--db", dbPath);
     if (backend.kind === "sqlite") {
       expect(result.json).toMatchObject({ counts: { tokens: 1 } });
+      expect(fs.existsSync(out)).toBe(true);
     } else {
       expect(result).toMatchObject({ code: 2, json: { error: { code: "backup_unsupported", field: "db" } } });
       expect(JSON.stringify(result.json)).toContain("pg_dump");

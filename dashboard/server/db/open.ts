@@ -27,6 +27,18 @@ export class DatabaseUnavailable extends Error {
   }
 }
 
+/** Socket errors and PostgreSQL's connection-failure and shutdown SQLSTATEs (classes 08 and 57P). */
+const UNREACHABLE = /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|EHOSTUNREACH|EPIPE|08\d{3}|57P0[1-3])$/;
+
+/** A failed query that means the database server cannot be reached (not that the query was wrong), else null. */
+export function unreachable(error: unknown): DatabaseUnavailable | null {
+  if (!(error instanceof Error)) return null;
+  const code = (error as { code?: unknown }).code;
+  const pooled = /timeout exceeded when trying to connect|Connection terminated/i.test(error.message);
+  if (!(typeof code === "string" && UNREACHABLE.test(code)) && !pooled) return null;
+  return new DatabaseUnavailable({ zh: `无法连接数据库服务器：${error.message}`, en: `the database server cannot be reached: ${error.message}` });
+}
+
 export interface Db {
   readonly kind: DbKind;
   readonly target: DbTarget;
@@ -104,6 +116,7 @@ function openPostgres(target: Extract<DbTarget, { kind: "postgres" }>): Db {
   // An idle connection the server drops (restart, failover) must not crash the process; the next query reconnects.
   pool.on("error", () => {});
   const k = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  let writers: Promise<void> = Promise.resolve();
   return {
     kind: "postgres",
     target,
@@ -118,11 +131,21 @@ function openPostgres(target: Extract<DbTarget, { kind: "postgres" }>): Db {
         return new DatabaseUnavailable({ zh: `无法连接 PostgreSQL：${(e as Error).message}`, en: `PostgreSQL cannot be reached: ${(e as Error).message}` });
       }
     },
-    write: (fn) =>
-      k.transaction().execute(async (trx) => {
-        await sql`SELECT pg_advisory_xact_lock(${PG_WRITE_LOCK[0]}::int4, ${PG_WRITE_LOCK[1]}::int4)`.execute(trx);
-        return fn(trx);
-      }),
+    // Writers of this process queue here, so at most one of them holds a pool connection while it waits for the
+    // advisory lock (other processes): the rest of the pool stays free for readers however many batches arrive.
+    write: (fn) => {
+      const run = writers.then(() =>
+        k.transaction().execute(async (trx) => {
+          await sql`SELECT pg_advisory_xact_lock(${PG_WRITE_LOCK[0]}::int4, ${PG_WRITE_LOCK[1]}::int4)`.execute(trx);
+          return fn(trx);
+        }),
+      );
+      writers = run.then(
+        () => undefined,
+        () => undefined,
+      );
+      return run;
+    },
     close: () => k.destroy(),
   };
 }

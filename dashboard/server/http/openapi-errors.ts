@@ -16,6 +16,7 @@ const DESCRIPTIONS: Record<number, string> = {
   421: "The Host header is not this service's (field `host`)",
   429: "Too many failed authentications from this address; Retry-After says when to try again",
   500: "Internal error; the request had no effect",
+  503: "The database cannot take writes: its file was deleted or replaced under the service, or PostgreSQL is unreachable (field `database`)",
 };
 
 interface RouteSchema {
@@ -34,7 +35,7 @@ export function errorStatuses(schema: RouteSchema, access: Access): number[] {
   if (schema.body !== undefined) [413, 415].forEach((s) => statuses.add(s));
   if (schema.params !== undefined) statuses.add(404);
   if (access !== "public") [401, 429].forEach((s) => statuses.add(s));
-  if (access === "write") statuses.add(403);
+  if (access === "write") [403, 503].forEach((s) => statuses.add(s));
   return [...statuses].sort((a, b) => a - b);
 }
 

@@ -33,14 +33,14 @@ export class EvaluationCache {
   ) {}
 
   private async refresh(): Promise<void> {
-    // Until the evaluation is of the data as it is now: a refresh already under way may have read the ledger
-    // before a write this request has seen acknowledged, so after it the stamp is checked again.
-    for (;;) {
-      const stamp = await this.store.changeStamp();
-      if (stamp === this.stamp && this.evaluated) return;
-      this.refreshing ??= this.recompute(stamp).finally(() => (this.refreshing = null));
-      await this.refreshing;
-    }
+    const seen = await this.store.changeStamp();
+    if (seen === this.stamp && this.evaluated) return;
+    // A refresh already under way may have read the ledger before a write this request has seen acknowledged:
+    // after it, one that starts now. Never more than that, so that steady writes cannot keep a reader waiting.
+    if (this.refreshing) await this.refreshing;
+    if (seen === this.stamp && this.evaluated) return;
+    this.refreshing ??= this.store.changeStamp().then((stamp) => this.recompute(stamp)).finally(() => (this.refreshing = null));
+    await this.refreshing;
   }
 
   private async recompute(stamp: string): Promise<void> {

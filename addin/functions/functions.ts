@@ -7,7 +7,7 @@ import { CellError } from "./cell-error.ts";
 import { bestMatrix, evaluateAlternatives, evaluateCells, explainMatrix, toMatrix } from "./ceiling.ts";
 import { addinEngine } from "./engine.ts";
 import { readInputs } from "./inputs.ts";
-import { cap, findProvision, rate, readProvisionList, remaining, rules, source } from "./lookup.ts";
+import { cap, findProvision, headroom, rate, readProvisionList, rules, source } from "./lookup.ts";
 import { displayLang, scalar, spill } from "./runtime.ts";
 
 /**
@@ -118,7 +118,7 @@ export function rateOf(provision: unknown): number {
 export function remainingOf(provision: unknown, awarded: unknown[][], scope?: unknown, branch?: unknown): unknown[][] {
   const lang = displayLang();
   const entry = findProvision(addinEngine(), provision, lang);
-  return spill(entry instanceof CellError ? entry : remaining(addinEngine(), entry, awarded, scope, branch, lang));
+  return spill(entry instanceof CellError ? entry : headroom(addinEngine(), entry, awarded, scope, branch, lang));
 }
 
 /**

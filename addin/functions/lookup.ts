@@ -107,7 +107,7 @@ export function rate(entry: CatalogEntry, lang: Lang): number | CellError {
 }
 
 /** Headroom left under the cap in a scope (defaulting as awarded does) and branch, per awarded cell, in yuan. */
-export function remaining(engine: Engine, entry: CatalogEntry, awarded: unknown, scope: unknown, branch: unknown, lang: Lang): Matrix | CellError {
+export function headroom(engine: Engine, entry: CatalogEntry, awarded: unknown, scope: unknown, branch: unknown, lang: Lang): Matrix | CellError {
   const query = capQuery(scope, branch, lang);
   if (query instanceof CellError) return query;
   const id = entry.provision.id;

@@ -206,7 +206,7 @@ export const RuleCase = z.strictObject({
       floor: z.number().nullable().optional(),
       bound: z.enum(["none", "cap", "headroom", "threshold", "baseLimit"]).optional(),
     }),
-    z.strictObject({ error: z.enum(["unknown_rule", "invalid_input", "not_in_force", "not_computable"]) }),
+    z.strictObject({ error: z.enum(["unknown_provision", "invalid_input", "not_in_force", "not_computable"]) }),
   ]),
   why: z.string().min(1),
 });

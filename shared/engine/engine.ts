@@ -53,8 +53,8 @@ function awardedSteps(figures: [CapScope | null, number][], compiled: CompiledFo
 /** The trace of every evaluation that records none: shared, so bulk callers allocate one array less per call. */
 const NO_TRACE: TraceStep[] = Object.freeze([]) as unknown as TraceStep[];
 
-function unknownRule(id: string): EngineError {
-  return { code: "unknown_rule", field: "id", message: { zh: `没有条款 ${id}`, en: `no provision ${id}` } };
+function unknownProvision(id: string): EngineError {
+  return { code: "unknown_provision", field: "id", message: { zh: `没有条款 ${id}`, en: `no provision ${id}` } };
 }
 
 /**
@@ -130,7 +130,7 @@ export class Engine {
   /** Finds a provision and checks the date against its document's window in force. */
   resolve(id: string, date?: string): Resolution {
     const resolved = this.lookup(id);
-    if (!resolved) return { ok: false, error: unknownRule(id) };
+    if (!resolved) return { ok: false, error: unknownProvision(id) };
     const day = date ?? todayInShanghai();
     const error = this.unavailable(resolved, day);
     if (error) return { ok: false, error };
@@ -140,7 +140,7 @@ export class Engine {
   /** The ceiling a provision allows for one application, with the trace of how it was reached. */
   evaluate(id: string, amount?: number | null, facts: Facts = {}, options: EvaluateOptions = {}): Evaluation {
     const resolved = this.lookup(id);
-    if (!resolved) return failure(id, unknownRule(id));
+    if (!resolved) return failure(id, unknownProvision(id));
     const day = options.date ?? todayInShanghai();
     const unavailable = this.unavailable(resolved, day);
     if (unavailable) return failure(id, unavailable);

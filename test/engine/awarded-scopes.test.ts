@@ -5,7 +5,7 @@ import Fastify from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { remaining } from "../../addin/functions/lookup.ts";
+import { headroom } from "../../addin/functions/lookup.ts";
 import { awardedArg } from "../../cli/commands/eval.ts";
 import { collectAwarded, type AwardedArgs } from "../../cli/inputs.ts";
 import type { ServiceContext } from "../../dashboard/server/context.ts";
@@ -149,7 +149,7 @@ describe("awarded by scope agrees across engine, CLI, API, add-in and ledger", (
           const query = { scope: step.scope, branch: cap.branch ?? undefined };
           expect(capInScope(c.id, compiled, query)).toMatchObject({ ok: true, fen: step.limitFen });
           expect(headroomInScope(c.id, compiled, step.awardedFen, query)).toMatchObject({ ok: true, fen: step.headroomFen });
-          expect(remaining(engine, entry, [[step.awardedFen / 100]], step.scope, cap.branch, "en")).toEqual([[step.headroomFen / 100]]);
+          expect(headroom(engine, entry, [[step.awardedFen / 100]], step.scope, cap.branch, "en")).toEqual([[step.headroomFen / 100]]);
         }
       }),
       { numRuns: 300 },

@@ -167,7 +167,7 @@ describe("engine errors are values", () => {
     ["jiulongpo-5", 100, { rndGrowth: 5 }, "invalid_input"],
     ["jiulongpo-5", 100, { centralFunds: -5 }, "invalid_input"],
     ["jiulongpo-12b", 1.5, {}, "invalid_input"],
-    ["nope-1", 100, {}, "unknown_rule"],
+    ["nope-1", 100, {}, "unknown_provision"],
     ["jiulongpo-4", null, {}, "not_computable"],
   ];
   for (const [id, amount, facts, code] of bad) {

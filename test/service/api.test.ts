@@ -127,7 +127,7 @@ describe("ledger service API", () => {
     expect(ok?.ok).toBe(true);
     expect(typeof ok?.ceiling).toBe("number");
     expect(ok?.explanation?.zh.length).toBeGreaterThan(0);
-    expect(bad).toMatchObject({ ok: false, error: { code: "unknown_rule" } });
+    expect(bad).toMatchObject({ ok: false, error: { code: "unknown_provision" } });
   });
 
   it("lists provisions and shows one", async () => {

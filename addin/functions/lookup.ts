@@ -2,6 +2,7 @@
 import type { CatalogEntry } from "../../shared/catalog/catalog.ts";
 import { CAP_SCOPES } from "../../shared/catalog/cap-scopes.ts";
 import { DOCUMENT_KEYS, type Cap, type Formula } from "../../shared/catalog/schema.ts";
+import { walk } from "../../shared/formula/kinds.ts";
 import { branchNamed, capInScope, headroomInScope, scopeArgument, type CapAnswer, type CapQuery, type CapQueryFailure } from "../../shared/engine/caps-by-scope.ts";
 import type { Engine } from "../../shared/engine/engine.ts";
 import { scopeLabel } from "../../shared/catalog/cap-scopes.ts";
@@ -29,15 +30,6 @@ export function readProvisionList(value: unknown, lang: Lang): string[] | CellEr
   }
   if (ids.length === 0) return valueError(lang, "缺少条款编号", "no provision ID given");
   return ids;
-}
-
-function walk(formula: Formula, visit: (node: Formula) => void): void {
-  visit(formula);
-  if (formula.kind === "capped" || formula.kind === "threshold") walk(formula.kind === "capped" ? formula.of : formula.then, visit);
-  else if (formula.kind === "branch") {
-    walk(formula.received, visit);
-    walk(formula.otherwise, visit);
-  } else if (formula.kind === "higherOf") formula.options.forEach((option) => walk(option, visit));
 }
 
 function caps(formula: Formula): Cap[] {

@@ -200,8 +200,9 @@ export class Engine {
         const value = awarded[key as CapScope];
         if (value === undefined) continue;
         const field = `awarded.${key}`;
-        if (!SCOPE_SET.has(key)) {
-          const known = CAP_SCOPES.join(", ");
+        if (!SCOPE_SET.has(key) || !spansApplications(key as CapScope)) {
+          // A cap on each award counts nothing received before: no figure belongs to it.
+          const known = CAP_SCOPES.filter(spansApplications).join(", ");
           return failure(provision.id, invalid(field, `没有上限口径 ${key}（可用：${known}）`, `no cap scope ${key} (scopes: ${known})`));
         }
         const bad = checkNumber(field, value);

@@ -109,6 +109,13 @@ describe("awarded by scope agrees across engine, CLI, API, add-in and ledger", (
     expect(multiCap).toEqual(expect.arrayContaining(["jiulongpo-6", "jiulongpo-11"]));
   });
 
+  it("refuses a figure for a scope no earlier award counts in, naming it, in the engine and the API", async () => {
+    expect(engine.evaluate("jiulongpo-11", 1, {}, { date: TARGET_DAY, awarded: { award: 1 } })).toMatchObject({ ok: false, error: { code: "invalid_input", field: "awarded.award" } });
+    const reply = await app.inject({ method: "POST", url: "/api/evaluate", payload: { rows: [{ provisionId: "jiulongpo-11", amount: 1, awarded: { bogus: 1 } }] } });
+    expect(reply.statusCode).toBe(400);
+    expect(reply.json()).toMatchObject({ error: { field: "rows.0.awarded.bogus" } });
+  });
+
   it("gives the ledger's ceiling, cap and headroom for the figures by scope earlier rows add up to", async () => {
     await fc.assert(
       fc.asyncProperty(caseArb, async (c) => {

@@ -6,7 +6,7 @@ import { Cap } from "../catalog/primitives.ts";
 import { BOUND_CODE } from "../engine/types.ts";
 import { formatAsWritten } from "../money/format.ts";
 import type { FormulaKind } from "./kind.ts";
-import { Formula } from "./kinds.ts";
+import { Formula, kernelOf } from "./kinds.ts";
 
 export const schema = z.strictObject({
   kind: z.literal("capped"),
@@ -20,6 +20,11 @@ export const kind: FormulaKind<z.output<typeof schema>> = {
   children: (f) => [f.of],
   reads: () => [],
   needs: (f, needs) => needs(f.of),
+  // Caps around a kernel's formula (only one level: the kernel's loop applies one list of caps).
+  kernel: (f) => {
+    const inner = f.of.kind === "capped" ? null : kernelOf(f.of);
+    return inner && inner.caps.length === 0 ? { rate: inner.rate, caps: f.caps.map((cap) => ({ limit: cap.limit, spans: spansApplications(cap.scope), scope: cap.scope })) } : null;
+  },
   compile: (f, scope) => {
     const inner = scope.build(f.of);
     // The CapUse each evaluation reports is made once here: a ledger evaluates these nodes a million times.

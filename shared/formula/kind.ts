@@ -4,6 +4,7 @@
 import type { BaseRef, Cap, FactName } from "../catalog/primitives.ts";
 import type { EvalContext, Node } from "../engine/compile.ts";
 import type { Parameters } from "../engine/describe.ts";
+import type { RateKernel } from "../engine/kernels.ts";
 import type { CapUse, TraceStep } from "../engine/types.ts";
 import type { Lang } from "../money/format.ts";
 import type { Formula } from "./kinds.ts";
@@ -44,6 +45,11 @@ export interface FormulaKind<F extends Formula = Formula> {
   parameters(f: F, into: Parameters): void;
   /** The lines of the trace steps the kind records. */
   explain?: StepExplainers;
+  /**
+   * The column kernel (shared/engine/kernels.ts) that computes the node down a whole column as one loop, where its
+   * shape allows one; absent or null: rows take the compiled closures.
+   */
+  kernel?(f: F): RateKernel | null;
 }
 
 export function read(c: EvalContext, of: BaseRef): number {

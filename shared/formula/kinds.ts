@@ -14,6 +14,7 @@ import { kind as perUnit, schema as perUnitSchema } from "./per-unit.ts";
 import { kind as range, schema as rangeSchema } from "./range.ts";
 import { kind as rate, schema as rateSchema } from "./rate.ts";
 import { kind as threshold, schema as thresholdSchema } from "./threshold.ts";
+import type { RateKernel } from "../engine/kernels.ts";
 import type { TraceStep } from "../engine/types.ts";
 
 /** A provision's formula as the catalog writes it (rules/documents/*.yaml); nothing in it is ever executed. */
@@ -66,6 +67,11 @@ export function factsOf(formula: Formula): Set<FactName> {
 export function needsOf(formula: Formula): FactName[] {
   const own = kindOf(formula).needs;
   return own ? own(formula, needsOf) : [...factsOf(formula)];
+}
+
+/** The column kernel of a formula, where its kind (and its sub-formulas') allow one. */
+export function kernelOf(formula: Formula): RateKernel | null {
+  return kindOf(formula).kernel?.(formula) ?? null;
 }
 
 /** Each trace step's wording, from the kind that records it. */

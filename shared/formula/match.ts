@@ -10,5 +10,6 @@ export const kind: FormulaKind<z.output<typeof schema>> = {
   children: () => [],
   reads: (f) => [f.of],
   compile: (f) => rateNode(f.rate, f.of, true, undefined),
+  kernel: (f) => (f.of === "amount" ? { rate: f.rate, caps: [] } : null),
   parameters: (f, p) => p.rates.push({ rate: f.rate, of: f.of, matching: true }),
 };

@@ -44,6 +44,7 @@ export const kind: FormulaKind<RateFormula> = {
   children: () => [],
   reads: (f) => (f.baseLimit ? [f.of, f.baseLimit.of] : [f.of]),
   compile: (f) => rateNode(f.rate, f.of, false, f.baseLimit),
+  kernel: (f) => (f.of === "amount" && !f.baseLimit ? { rate: f.rate, caps: [] } : null),
   parameters: (f, p) => {
     p.rates.push({ rate: f.rate, of: f.of, matching: false });
     if (f.baseLimit) p.rates.push({ rate: f.baseLimit.rate, of: f.baseLimit.of, matching: false });

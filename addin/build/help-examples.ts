@@ -13,7 +13,7 @@ import { CellError } from "../functions/cell-error.ts";
 import { bestMatrix, countsAmount, evaluateAlternatives, evaluateCells, explainMatrix, toMatrix } from "../functions/ceiling.ts";
 import { readInputs } from "../functions/inputs.ts";
 import { fieldLabel } from "../functions/labels.ts";
-import { cap, rate, remaining, rules, source } from "../functions/lookup.ts";
+import { cap, rate, headroom, rules, source } from "../functions/lookup.ts";
 import { matchMatrix } from "../functions/match.ts";
 
 export interface Example {
@@ -145,7 +145,7 @@ export function remainingExamples(names: Record<Lang, string>): Example[] {
       const entry = e.catalog.byId.get(c.provision);
       if (typeof awarded !== "number" || !entry) continue;
       const result = (lang: Lang) => {
-        const m = remaining(theEngine(), entry, [[awarded]], undefined, undefined, lang);
+        const m = headroom(theEngine(), entry, [[awarded]], undefined, undefined, lang);
         return show(m instanceof CellError ? m : m[0]?.[0], lang);
       };
       out.push({
@@ -251,8 +251,8 @@ export function errorHelp(): Record<string, ErrorHelp[]> {
     "SUBSIDY.RATE": [...unknown, ...lookup((lang) => rate(entry("jiulongpo-2"), lang), { zh: "该条款为定额或分情形的比例：用 CQ.补贴额 计算", en: "a fixed award, or a rate that differs by case: use CQ.SUBSIDY" })],
     "SUBSIDY.REMAINING": [
       ...unknown,
-      ...lookup((lang) => first(remaining(theEngine(), entry("jiulongpo-2"), [[0]], undefined, undefined, lang)), { zh: "该条款没有跨申报的上限，无剩余额度可言", en: "the provision has no cap that spans applications, so there is no headroom to track" }),
-      ...lookup((lang) => first(remaining(theEngine(), entry("jiulongpo-5"), [[-1]], undefined, undefined, lang)), { zh: "已获补助不能为负数", en: "the amount already awarded is never negative" }),
+      ...lookup((lang) => first(headroom(theEngine(), entry("jiulongpo-2"), [[0]], undefined, undefined, lang)), { zh: "该条款没有跨申报的上限，无剩余额度可言", en: "the provision has no cap that spans applications, so there is no headroom to track" }),
+      ...lookup((lang) => first(headroom(theEngine(), entry("jiulongpo-5"), [[-1]], undefined, undefined, lang)), { zh: "已获补助不能为负数", en: "the amount already awarded is never negative" }),
     ],
     "SUBSIDY.VERSION": [],
     "SUBSIDY.MATCH": [

@@ -8,7 +8,7 @@ import { bestMatrix, countsAmount, evaluateAlternatives, evaluateCells, explainM
 import { addinEngine } from "./engine.ts";
 import { readInputs } from "./inputs.ts";
 import { matchMatrix } from "./match.ts";
-import { cap, findProvision, rate, readProvisionList, remaining, rules, source } from "./lookup.ts";
+import { cap, findProvision, headroom, rate, readProvisionList, rules, source } from "./lookup.ts";
 import { displayLang, scalar, spill } from "./runtime.ts";
 import { scalarSubsidy } from "./scalar.ts";
 import { CATALOG_VERSION } from "./version.ts";
@@ -123,7 +123,7 @@ export function rateOf(provision: unknown): number {
 export function remainingOf(provision: unknown, awarded: unknown[][], scope?: unknown, branch?: unknown): unknown[][] {
   const lang = displayLang();
   const entry = findProvision(addinEngine(), provision, lang);
-  return spill(entry instanceof CellError ? entry : remaining(addinEngine(), entry, awarded, scope, branch, lang));
+  return spill(entry instanceof CellError ? entry : headroom(addinEngine(), entry, awarded, scope, branch, lang));
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { CatalogEntry } from "../../shared/catalog/catalog.ts";
 import { CAP_SCOPES } from "../../shared/catalog/cap-scopes.ts";
 import { DOCUMENT_KEYS, type Cap, type Formula } from "../../shared/catalog/schema.ts";
+import { walk } from "../../shared/formula/kinds.ts";
 import { branchNamed, capInScope, headroomInScope, scopeArgument, type CapAnswer, type CapQuery, type CapQueryFailure } from "../../shared/engine/caps-by-scope.ts";
 import type { Engine } from "../../shared/engine/engine.ts";
 import { scopeLabel } from "../../shared/catalog/cap-scopes.ts";
@@ -29,15 +30,6 @@ export function readProvisionList(value: unknown, lang: Lang): string[] | CellEr
   }
   if (ids.length === 0) return valueError(lang, "缺少条款编号", "no provision ID given");
   return ids;
-}
-
-function walk(formula: Formula, visit: (node: Formula) => void): void {
-  visit(formula);
-  if (formula.kind === "capped" || formula.kind === "threshold") walk(formula.kind === "capped" ? formula.of : formula.then, visit);
-  else if (formula.kind === "branch") {
-    walk(formula.received, visit);
-    walk(formula.otherwise, visit);
-  } else if (formula.kind === "higherOf") formula.options.forEach((option) => walk(option, visit));
 }
 
 function caps(formula: Formula): Cap[] {
@@ -107,7 +99,7 @@ export function rate(entry: CatalogEntry, lang: Lang): number | CellError {
 }
 
 /** Headroom left under the cap in a scope (defaulting as awarded does) and branch, per awarded cell, in yuan. */
-export function remaining(engine: Engine, entry: CatalogEntry, awarded: unknown, scope: unknown, branch: unknown, lang: Lang): Matrix | CellError {
+export function headroom(engine: Engine, entry: CatalogEntry, awarded: unknown, scope: unknown, branch: unknown, lang: Lang): Matrix | CellError {
   const query = capQuery(scope, branch, lang);
   if (query instanceof CellError) return query;
   const id = entry.provision.id;

@@ -18,7 +18,7 @@ export function register(program: Command): void {
     .action((id: string, options: { lang?: string; json?: boolean }) => {
       const lang = parseLang(options.lang);
       const entry = loadCatalog().byId.get(id.trim().toLowerCase());
-      if (!entry) throw new CliError("unknown_rule", { zh: `没有条款 ${id}`, en: `no provision ${id}` }, "id");
+      if (!entry) throw new CliError("unknown_provision", { zh: `没有条款 ${id}`, en: `no provision ${id}` }, "id");
       const { provision, document } = entry;
       if (options.json) {
         printJson({ id: provision.id, document: { key: document.key, number: document.number, title: document.title, inForce: document.inForce }, provision });

@@ -1,13 +1,14 @@
 // The shape of the policy catalog (rules/documents/*.yaml), checked at load. The formula vocabulary is
-// closed: every node kind below is interpreted by shared/engine; nothing in the data is ever executed.
+// closed: every node kind is one file of shared/formula; nothing in the data is ever executed.
 import { z } from "zod";
-import { parseAmountText, parseRateText } from "../money/parse.ts";
+import { Formula } from "../formula/kinds.ts";
 import { CAP_SCOPES, DOCUMENT_KEYS, FACT_NAMES, JURISDICTIONS } from "../vocabulary.ts";
+import { Amount, CapScope, FactName, Text } from "./primitives.ts";
 
 export { CAP_SCOPES, DOCUMENT_KEYS, FACT_NAMES, JURISDICTIONS };
-
-export const FactName = z.enum(FACT_NAMES);
-export type FactName = z.infer<typeof FactName>;
+export { Amount, BaseRef, Cap, CapScope, FactName, Rate, Text, Threshold } from "./primitives.ts";
+// Each formula kind is one file under shared/formula (its schema, evaluation, trace); the union is their table's.
+export { Formula } from "../formula/kinds.ts";
 
 export const DocumentKey = z.enum(DOCUMENT_KEYS);
 export type DocumentKey = z.infer<typeof DocumentKey>;
@@ -15,111 +16,7 @@ export type DocumentKey = z.infer<typeof DocumentKey>;
 export const Jurisdiction = z.enum(JURISDICTIONS);
 export type Jurisdiction = z.infer<typeof Jurisdiction>;
 
-export const Text = z.strictObject({ zh: z.string().min(1), en: z.string().min(1) });
-export type Text = z.infer<typeof Text>;
-
 const IsoDate = z.iso.date();
-
-/** An amount as the text writes it ("2000万元", "1亿元") or a number of yuan; held as fen. */
-export const Amount = z
-  .union([z.string(), z.number()])
-  .transform((value, ctx) => {
-    const fen = typeof value === "number" ? parseAmountText(String(value)) : parseAmountText(value);
-    if (fen === null) {
-      ctx.addIssue({ code: "custom", message: `not an amount: ${JSON.stringify(value)} (write 2000万元, 1亿元 or yuan)` });
-      return z.NEVER;
-    }
-    return fen;
-  });
-
-/** A rate as the text writes it ("10%"); held as basis points. */
-export const Rate = z.string().transform((value, ctx) => {
-  const bp = parseRateText(value);
-  if (bp === null) {
-    ctx.addIssue({ code: "custom", message: `not a rate: ${JSON.stringify(value)} (write 10%)` });
-    return z.NEVER;
-  }
-  return bp;
-});
-
-/** What a rate or threshold applies to: the provision's amount argument, or one of its named facts. */
-export const BaseRef = z.union([z.literal("amount"), FactName]);
-export type BaseRef = z.infer<typeof BaseRef>;
-
-export const CapScope = z.enum(CAP_SCOPES);
-export type CapScope = z.infer<typeof CapScope>;
-
-export const Cap = z.strictObject({
-  limit: Amount,
-  scope: CapScope,
-  /** Provisions that draw on one cap together name the same group (jiulongpo-12b and 12c). */
-  group: z.string().regex(/^[a-z0-9-]+$/).optional(),
-  /** The words of the source that set this cap. */
-  citation: z.string().min(1),
-});
-export type Cap = z.infer<typeof Cap>;
-
-export const Threshold = z.strictObject({
-  on: BaseRef,
-  value: Amount,
-  /** 以上 / 及以上 / 不低于 include the value; 超过 / 高于 exclude it. */
-  inclusive: z.boolean(),
-  citation: z.string().min(1),
-});
-export type Threshold = z.infer<typeof Threshold>;
-
-export type Formula =
-  | { kind: "rate"; rate: number; of: BaseRef; baseLimit?: { rate: number; of: BaseRef; citation: string } | undefined }
-  | { kind: "match"; rate: number; of: BaseRef }
-  | { kind: "fixed"; amount: number; exact: boolean }
-  | { kind: "perUnit"; amount: number; of: BaseRef }
-  | { kind: "range"; floor: number; ceiling: number }
-  | { kind: "atLeast"; floor: number }
-  | { kind: "branch"; fact: FactName; received: Formula; otherwise: Formula }
-  | { kind: "higherOf"; options: Formula[] }
-  | { kind: "threshold"; threshold: Threshold; then: Formula }
-  | { kind: "capped"; caps: Cap[]; of: Formula }
-  | { kind: "notComputable"; reason: Text };
-
-type FormulaInput =
-  | { kind: "rate"; rate: string; of: BaseRef; baseLimit?: { rate: string; of: BaseRef; citation: string } | undefined }
-  | { kind: "match"; rate: string; of: BaseRef }
-  | { kind: "fixed"; amount: string | number; exact?: boolean | undefined }
-  | { kind: "perUnit"; amount: string | number; of: BaseRef }
-  | { kind: "range"; floor: string | number; ceiling: string | number }
-  | { kind: "atLeast"; floor: string | number }
-  | { kind: "branch"; fact: FactName; received: FormulaInput; otherwise: FormulaInput }
-  | { kind: "higherOf"; options: FormulaInput[] }
-  | { kind: "threshold"; threshold: z.input<typeof Threshold>; then: FormulaInput }
-  | { kind: "capped"; caps: z.input<typeof Cap>[]; of: FormulaInput }
-  | { kind: "notComputable"; reason: Text };
-
-export const Formula: z.ZodType<Formula, FormulaInput> = z.lazy(() =>
-  z.discriminatedUnion("kind", [
-    z.strictObject({
-      kind: z.literal("rate"),
-      rate: Rate,
-      of: BaseRef,
-      /** A limit on the base itself: chongqing2023-11 counts the premium only up to 3% of the insured value. */
-      baseLimit: z.strictObject({ rate: Rate, of: BaseRef, citation: z.string().min(1) }).optional(),
-    }),
-    /** A rate applied to higher-level funds (配套): computed as a rate, worded as matching. */
-    z.strictObject({ kind: z.literal("match"), rate: Rate, of: BaseRef }),
-    /** A fixed award; `exact` when the text grants the sum itself (给予15万元), not "up to" (最高). */
-    z.strictObject({ kind: z.literal("fixed"), amount: Amount, exact: z.boolean().default(false) }),
-    z.strictObject({ kind: z.literal("perUnit"), amount: Amount, of: BaseRef }),
-    z.strictObject({ kind: z.literal("range"), floor: Amount, ceiling: Amount }),
-    /** An open-ended minimum (100万元及以上): a floor and no ceiling. */
-    z.strictObject({ kind: z.literal("atLeast"), floor: Amount }),
-    /** Takes `received` when the fact is given and above zero, else `otherwise`. */
-    z.strictObject({ kind: z.literal("branch"), fact: FactName, received: Formula, otherwise: Formula }),
-    /** The higher of alternative methods (就高不就低); an option whose fact is not given is skipped. */
-    z.strictObject({ kind: z.literal("higherOf"), options: z.array(Formula).min(2) }),
-    z.strictObject({ kind: z.literal("threshold"), threshold: Threshold, then: Formula }),
-    z.strictObject({ kind: z.literal("capped"), caps: z.array(Cap).min(1), of: Formula }),
-    z.strictObject({ kind: z.literal("notComputable"), reason: Text }),
-  ]),
-) as unknown as z.ZodType<Formula, FormulaInput>;
 
 export const AmountUnit = z.enum(["yuan", "count"]);
 export type AmountUnit = z.infer<typeof AmountUnit>;
@@ -242,7 +139,7 @@ export const RuleCase = z.strictObject({
       floor: z.number().nullable().optional(),
       bound: z.enum(["none", "cap", "headroom", "threshold", "baseLimit"]).optional(),
     }),
-    z.strictObject({ error: z.enum(["unknown_rule", "invalid_input", "not_in_force", "not_computable"]) }),
+    z.strictObject({ error: z.enum(["unknown_provision", "invalid_input", "not_in_force", "not_computable"]) }),
   ]),
   why: z.string().min(1),
 });

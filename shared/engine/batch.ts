@@ -1,7 +1,7 @@
 // Columnar evaluation of many applications under one provision: the path Excel ranges and ledgers take.
 // Inputs are typed arrays with NaN for "not given"; outputs are typed arrays plus a sparse list of row errors.
 // Per row it runs the same compiled closures as Engine.evaluate, without a trace.
-import { CAP_SCOPES, type CapScope } from "../catalog/cap-scopes.ts";
+import { CAP_SCOPES, spansApplications, type CapScope } from "../catalog/cap-scopes.ts";
 import type { FactName } from "../catalog/schema.ts";
 import type { AwardedByScope } from "./awarded.ts";
 import { fenFromYuan, plainFen } from "../money/fen.ts";
@@ -75,7 +75,7 @@ export function evaluateBatch(engine: Engine, id: string, input: BatchInput): Ba
   if (given && !(given instanceof Float64Array)) {
     for (const [scope, column] of Object.entries(given) as [CapScope, Float64Array | undefined][]) {
       if (!column) continue;
-      if (!(CAP_SCOPES as readonly string[]).includes(scope)) {
+      if (!(CAP_SCOPES as readonly string[]).includes(scope) || !spansApplications(scope)) {
         return { ok: false, error: { code: "invalid_input", field: `awarded.${scope}`, message: { zh: `没有上限口径 ${scope}`, en: `no cap scope ${scope}` } } };
       }
       awardedColumns.push([scope, column, `awarded.${scope}`]);

@@ -55,8 +55,8 @@ function awardedSteps(figures: [CapScope | null, number][], compiled: CompiledFo
 /** The trace of every evaluation that records none: shared, so bulk callers allocate one array less per call. */
 const NO_TRACE: TraceStep[] = Object.freeze([]) as unknown as TraceStep[];
 
-function unknownRule(id: string): EngineError {
-  return { code: "unknown_rule", field: "id", message: { zh: `没有条款 ${id}`, en: `no provision ${id}` } };
+function unknownProvision(id: string): EngineError {
+  return { code: "unknown_provision", field: "id", message: { zh: `没有条款 ${id}`, en: `no provision ${id}` } };
 }
 
 /**
@@ -136,7 +136,7 @@ export class Engine {
   /** Finds a provision and checks the date against its document's window in force. */
   resolve(id: string, date?: string): Resolution {
     const resolved = this.lookup(id);
-    if (!resolved) return { ok: false, error: unknownRule(id) };
+    if (!resolved) return { ok: false, error: unknownProvision(id) };
     const day = date ?? todayInShanghai();
     const error = this.unavailable(resolved, day);
     if (error) return { ok: false, error };
@@ -174,7 +174,7 @@ export class Engine {
   evaluate(id: string, amount?: number | null, facts: Facts = {}, options: EvaluateOptions = {}): Evaluation {
     if (options.notice !== undefined && options.notice !== null) return this.evaluateUnderNotice(options.notice, id, amount, facts, options);
     const resolved = this.lookup(id);
-    if (!resolved) return failure(id, unknownRule(id));
+    if (!resolved) return failure(id, unknownProvision(id));
     const day = options.date ?? todayInShanghai();
     const unavailable = this.unavailable(resolved, day);
     if (unavailable) return failure(id, unavailable);
@@ -234,8 +234,9 @@ export class Engine {
         const value = awarded[key as CapScope];
         if (value === undefined) continue;
         const field = `awarded.${key}`;
-        if (!SCOPE_SET.has(key)) {
-          const known = CAP_SCOPES.join(", ");
+        if (!SCOPE_SET.has(key) || !spansApplications(key as CapScope)) {
+          // A cap on each award counts nothing received before: no figure belongs to it.
+          const known = CAP_SCOPES.filter(spansApplications).join(", ");
           return failure(provision.id, invalid(field, `没有上限口径 ${key}（可用：${known}）`, `no cap scope ${key} (scopes: ${known})`));
         }
         const bad = checkNumber(field, value);

@@ -1,8 +1,9 @@
 // A column kernel for the commonest shape in the catalog — a rate of the amount under caps — so that Excel ranges
-// and ledgers of such provisions run as one tight loop instead of a closure call chain per row. It uses the same
+// and ledgers of such provisions run as one tight loop instead of a closure call chain per row. Which formulas it
+// serves each kind says (FormulaKind.kernel: rate, match, capped). It uses the same
 // arithmetic (applyRate, the cap rule) as compile.ts; the property tests check batch and single results are equal.
-import { spansApplications, type CapScope } from "../catalog/cap-scopes.ts";
-import type { Formula } from "../catalog/schema.ts";
+import type { CapScope } from "../catalog/cap-scopes.ts";
+import { kernelOf, type Formula } from "../formula/kinds.ts";
 import { applyRate, plainFen } from "../money/fen.ts";
 import { BOUND_CODE } from "./types.ts";
 
@@ -11,13 +12,9 @@ export interface RateKernel {
   caps: { limit: number; spans: boolean; scope: CapScope }[];
 }
 
-/** The kernel's parameters when the formula is `rate|match of amount`, optionally inside caps; else null. */
+/** The kernel's parameters when the formula's kinds allow one (`rate|match of amount`, optionally inside caps); else null. */
 export function rateKernelOf(formula: Formula): RateKernel | null {
-  const caps = formula.kind === "capped" ? formula.caps : [];
-  const inner = formula.kind === "capped" ? formula.of : formula;
-  if (inner.kind !== "rate" && inner.kind !== "match") return null;
-  if (inner.of !== "amount" || (inner.kind === "rate" && inner.baseLimit)) return null;
-  return { rate: inner.rate, caps: caps.map((cap) => ({ limit: cap.limit, spans: spansApplications(cap.scope), scope: cap.scope })) };
+  return kernelOf(formula);
 }
 
 /**

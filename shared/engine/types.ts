@@ -4,7 +4,7 @@ import type { BaseRef, CapScope, FactName, Text } from "../catalog/schema.ts";
 import type { BasisPoints, Fen } from "../money/fen.ts";
 import type { AwardedByScope } from "./awarded.ts";
 
-export const ERROR_CODES = ["unknown_rule", "invalid_input", "not_in_force", "not_computable"] as const;
+export const ERROR_CODES = ["unknown_provision", "invalid_input", "not_in_force", "not_computable"] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface EngineError {

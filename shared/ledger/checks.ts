@@ -103,9 +103,9 @@ export function rowChecks(input: LedgerInput, i: number, index: number, evaluati
 /** A live row the engine refused: why, as the violation the engine's error maps to (not computable is no violation). */
 function engineErrorCheck(error: EngineError, r: RowReport): void {
   if (error.code === "not_computable") return;
-  const map = { unknown_rule: "unknown_provision", invalid_input: "invalid_input", not_in_force: "not_in_force" } as const;
-  const field = error.code === "unknown_rule" ? "provisionId" : error.code === "not_in_force" ? "applicationDate" : error.field === "amount" ? "amount" : (error.field ?? undefined);
-  r.add(map[error.code], error.message, field === undefined ? {} : { field });
+  // The engine's codes are the violations' own.
+  const field = error.code === "unknown_provision" ? "provisionId" : error.code === "not_in_force" ? "applicationDate" : error.field === "amount" ? "amount" : (error.field ?? undefined);
+  r.add(error.code, error.message, field === undefined ? {} : { field });
 }
 
 /** A decided award against the row's ceiling and floor; above the ceiling, whether a cap used up across rows is why. */

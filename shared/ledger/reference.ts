@@ -107,9 +107,9 @@ function rowChecks(engine: Engine, row: LedgerRow, index: number, evaluation: Ev
   // What the engine refused, on rows still in play (a provision the text gives no amount for is no violation).
   if (!evaluation.ok) {
     const { code, field } = evaluation.error;
-    const as = { unknown_rule: "unknown_provision", invalid_input: "invalid_input", not_in_force: "not_in_force", not_computable: null } as const;
-    const at = code === "unknown_rule" ? "provisionId" : code === "not_in_force" ? "applicationDate" : field;
-    if (live(row) && as[code] !== null) add(as[code], at);
+    // The engine's codes are the violations' own.
+    const at = code === "unknown_provision" ? "provisionId" : code === "not_in_force" ? "applicationDate" : field;
+    if (live(row) && code !== "not_computable") add(code, at);
     return found;
   }
   if (!decided(row) || approved === null) return found;

@@ -8,7 +8,7 @@ import { readAmount, readDate } from "../../addin/functions/cells.ts";
 import { addinEngine } from "../../addin/functions/engine.ts";
 import { readInputs, type CellInputs } from "../../addin/functions/inputs.ts";
 import { scalarSubsidy } from "../../addin/functions/scalar.ts";
-import { cap, findProvision, rate, readProvisionList, remaining, rules, source } from "../../addin/functions/lookup.ts";
+import { cap, findProvision, headroom, rate, readProvisionList, rules, source } from "../../addin/functions/lookup.ts";
 
 const engine = addinEngine();
 const DAY = "2026-03-01";
@@ -178,14 +178,14 @@ describe("lookups", () => {
   });
 
   it("REMAINING never goes below zero and is exact to the fen", () => {
-    expect(remaining(engine, entry("jiulongpo-3"), [[0.01], [25_000_000]], null, null, "en")).toEqual([[19_999_999.99], [0]]);
+    expect(headroom(engine, entry("jiulongpo-3"), [[0.01], [25_000_000]], null, null, "en")).toEqual([[19_999_999.99], [0]]);
   });
 
   it("CAP and REMAINING by scope and branch, defaulting as a bare awarded does (issue 13)", () => {
     // jiulongpo-11: 单个项目最高不超过2000万元, 单个企业年度补助不超过1亿元.
-    expect(remaining(engine, entry("jiulongpo-11"), [[85_000_000]], null, null, "en")).toEqual([[15_000_000]]);
-    expect(remaining(engine, entry("jiulongpo-11"), [[19_000_000]], "project", null, "en")).toEqual([[1_000_000]]);
-    expect(remaining(engine, entry("jiulongpo-11"), [[19_000_000]], "awarded.单个项目", null, "zh")).toEqual([[1_000_000]]);
+    expect(headroom(engine, entry("jiulongpo-11"), [[85_000_000]], null, null, "en")).toEqual([[15_000_000]]);
+    expect(headroom(engine, entry("jiulongpo-11"), [[19_000_000]], "project", null, "en")).toEqual([[1_000_000]]);
+    expect(headroom(engine, entry("jiulongpo-11"), [[19_000_000]], "awarded.单个项目", null, "zh")).toEqual([[1_000_000]]);
     expect(cap(engine, entry("jiulongpo-11"), null, null, "en")).toBe(100_000_000);
     expect(cap(engine, entry("jiulongpo-11"), "单个项目", null, "en")).toBe(20_000_000);
     expect(cap(engine, entry("jiulongpo-11"), "productYear", null, "en")).toMatchObject({ code: "#N/A", message: expect.stringMatching(/no cap per product per year/) });
@@ -194,9 +194,9 @@ describe("lookups", () => {
     expect(cap(engine, entry("jiulongpo-6"), null, "received", "en")).toBe(10_000_000);
     expect(cap(engine, entry("jiulongpo-6"), null, false, "en")).toBe(5_000_000);
     expect(cap(engine, entry("jiulongpo-6"), null, null, "en")).toBe(10_000_000);
-    expect(remaining(engine, entry("jiulongpo-6"), [[4_000_000]], "enterprise", "未获", "zh")).toEqual([[1_000_000]]);
+    expect(headroom(engine, entry("jiulongpo-6"), [[4_000_000]], "enterprise", "未获", "zh")).toEqual([[1_000_000]]);
     expect(cap(engine, entry("jiulongpo-11"), null, "received", "en")).toMatchObject({ code: "#VALUE!" });
-    expect(remaining(engine, entry("jiulongpo-6b"), [[1]], null, null, "en")).toMatchObject({ code: "#N/A" });
+    expect(headroom(engine, entry("jiulongpo-6b"), [[1]], null, null, "en")).toMatchObject({ code: "#N/A" });
   });
 
   it("takes awarded by scope in pairs, with Chinese names, beside a bare figure", () => {

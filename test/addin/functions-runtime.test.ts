@@ -258,11 +258,12 @@ describe("lookups", () => {
 
   it("CAP, RATE and REMAINING", async () => {
     const [capValue, rateValue, noRate, noCap, headroom] = await Promise.all([
-      en.invoke("SUBSIDY.CAP", ["jiulongpo-5"]),
+      // Excel passes every declared parameter, null where omitted (the runtime appends its invocation after them).
+      en.invoke("SUBSIDY.CAP", ["jiulongpo-5", null, null]),
       en.invoke("SUBSIDY.RATE", ["jiulongpo-5"]),
       en.invoke("SUBSIDY.RATE", ["jiulongpo-2"]),
-      en.invoke("SUBSIDY.CAP", ["jiulongpo-1"]),
-      en.invoke("SUBSIDY.REMAINING", ["jiulongpo-5", [[5_000_000], [30_000_000], ["1,000万"], [false]]]),
+      en.invoke("SUBSIDY.CAP", ["jiulongpo-1", null, null]),
+      en.invoke("SUBSIDY.REMAINING", ["jiulongpo-5", [[5_000_000], [30_000_000], ["1,000万"], [false]], null, null]),
     ]);
     expect(capValue).toEqual({ ok: true, value: 20_000_000 });
     expect(rateValue).toEqual({ ok: true, value: 0.1 });
@@ -295,6 +296,32 @@ describe("lookups", () => {
 
   it("VERSION gives the catalog version the add-in was built with, the service's /api/health catalogVersion", async () => {
     expect(await en.invoke("SUBSIDY.VERSION", [])).toEqual({ ok: true, value: catalogVersion() });
+  });
+
+  it("awarded by scope, and CAP and REMAINING by scope and branch (issue 13)", async () => {
+    // jiulongpo-11: 单个项目最高不超过2000万元, 单个企业年度补助不超过1亿元; jiulongpo-6: 1000万 with municipal funds, else 500万.
+    const [bare, project, both, headroom, projectHeadroom, capYear, capProject, funded, unfunded, noScope] = await Promise.all([
+      en.invoke("SUBSIDY", ["jiulongpo-11", [[100_000_000]], dated(...pair("awarded", 85_000_000))]),
+      zh.invoke("SUBSIDY", ["jiulongpo-11", [[100_000_000]], dated(...pair("已获补助.单个项目", 19_000_000))]),
+      en.invoke("SUBSIDY", ["jiulongpo-11", [[500_000_000]], dated(...pair("awarded", 80_000_000), ...pair("awarded.project", 0))]),
+      en.invoke("SUBSIDY.REMAINING", ["jiulongpo-11", [[85_000_000]], null, null]),
+      zh.invoke("SUBSIDY.REMAINING", ["jiulongpo-11", [[19_000_000]], "单个项目", null]),
+      en.invoke("SUBSIDY.CAP", ["jiulongpo-11", null, null]),
+      en.invoke("SUBSIDY.CAP", ["jiulongpo-11", "project", null]),
+      en.invoke("SUBSIDY.CAP", ["jiulongpo-6", null, "received"]),
+      en.invoke("SUBSIDY.CAP", ["jiulongpo-6", null, false]),
+      en.invoke("SUBSIDY.CAP", ["jiulongpo-11", "productYear", null]),
+    ]);
+    expect(bare).toEqual({ ok: true, value: [[15_000_000]] });
+    expect(project).toEqual({ ok: true, value: [[1_000_000]] });
+    expect(both).toEqual({ ok: true, value: [[20_000_000]] });
+    expect(headroom).toEqual({ ok: true, value: [[15_000_000]] });
+    expect(projectHeadroom).toEqual({ ok: true, value: [[1_000_000]] });
+    expect(capYear).toEqual({ ok: true, value: 100_000_000 });
+    expect(capProject).toEqual({ ok: true, value: 20_000_000 });
+    expect(funded).toEqual({ ok: true, value: 10_000_000 });
+    expect(unfunded).toEqual({ ok: true, value: 5_000_000 });
+    expect(noScope).toMatchObject({ ok: false, error: "#N/A", message: expect.stringContaining("has no cap per product per year") });
   });
 
   it("RULES spills IDs and titles, filtered by document", async () => {

@@ -50,7 +50,7 @@ describe("subsidy eval", () => {
   }
 
   const errors: [string[], string, string?][] = [
-    [["eval", "nope-9", "1"], "unknown_rule", "id"],
+    [["eval", "nope-9", "1"], "unknown_provision", "id"],
     [["eval", "jiulongpo-5", "abc"], "invalid_input", "amount"],
     [["eval", "jiulongpo-5"], "invalid_input", "amount"],
     [["eval", "jiulongpo-5", "1", "--fact", "bogus=1"], "invalid_input", "fact"],

@@ -5,7 +5,7 @@ import Fastify from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { remaining } from "../../addin/functions/lookup.ts";
+import { headroom } from "../../addin/functions/lookup.ts";
 import { awardedArg } from "../../cli/commands/eval.ts";
 import { collectAwarded, type AwardedArgs } from "../../cli/inputs.ts";
 import type { ServiceContext } from "../../dashboard/server/context.ts";
@@ -109,6 +109,13 @@ describe("awarded by scope agrees across engine, CLI, API, add-in and ledger", (
     expect(multiCap).toEqual(expect.arrayContaining(["jiulongpo-6", "jiulongpo-11"]));
   });
 
+  it("refuses a figure for a scope no earlier award counts in, naming it, in the engine and the API", async () => {
+    expect(engine.evaluate("jiulongpo-11", 1, {}, { date: TARGET_DAY, awarded: { award: 1 } })).toMatchObject({ ok: false, error: { code: "invalid_input", field: "awarded.award" } });
+    const reply = await app.inject({ method: "POST", url: "/api/evaluate", payload: { rows: [{ provisionId: "jiulongpo-11", amount: 1, awarded: { bogus: 1 } }] } });
+    expect(reply.statusCode).toBe(400);
+    expect(reply.json()).toMatchObject({ error: { field: "rows.0.awarded.bogus" } });
+  });
+
   it("gives the ledger's ceiling, cap and headroom for the figures by scope earlier rows add up to", async () => {
     await fc.assert(
       fc.asyncProperty(caseArb, async (c) => {
@@ -149,7 +156,7 @@ describe("awarded by scope agrees across engine, CLI, API, add-in and ledger", (
           const query = { scope: step.scope, branch: cap.branch ?? undefined };
           expect(capInScope(c.id, compiled, query)).toMatchObject({ ok: true, fen: step.limitFen });
           expect(headroomInScope(c.id, compiled, step.awardedFen, query)).toMatchObject({ ok: true, fen: step.headroomFen });
-          expect(remaining(engine, entry, [[step.awardedFen / 100]], step.scope, cap.branch, "en")).toEqual([[step.headroomFen / 100]]);
+          expect(headroom(engine, entry, [[step.awardedFen / 100]], step.scope, cap.branch, "en")).toEqual([[step.headroomFen / 100]]);
         }
       }),
       { numRuns: 300 },

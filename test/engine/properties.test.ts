@@ -25,9 +25,12 @@ function inputsFor(id: string) {
   return { count, takes, hasAmount: entry.provision.amount !== undefined };
 }
 
+/** The scopes an awarded figure may name: those of caps across applications. */
+const SPANNING = CAP_SCOPES.filter(spansApplications);
+
 /** Bare, or by scope (some scopes given, some not). */
 const awardedArb: fc.Arbitrary<Awarded | undefined> = fc.option(
-  fc.oneof(yuan, fc.record(Object.fromEntries(CAP_SCOPES.map((s) => [s, yuan])) as Record<CapScope, fc.Arbitrary<number>>, { requiredKeys: [] })),
+  fc.oneof(yuan, fc.record(Object.fromEntries(SPANNING.map((s) => [s, yuan])) as Record<CapScope, fc.Arbitrary<number>>, { requiredKeys: [] })),
   { nil: undefined },
 );
 
@@ -48,7 +51,7 @@ function awardedFor(id: string, awarded: Awarded | undefined, scope: CapScope): 
 
 function plus(awarded: Awarded | undefined, more: number): Awarded {
   if (awarded === undefined || typeof awarded === "number") return (awarded ?? 0) + more;
-  return Object.fromEntries(CAP_SCOPES.map((s) => [s, (awarded[s] ?? 0) + more]));
+  return Object.fromEntries(SPANNING.map((s) => [s, (awarded[s] ?? 0) + more]));
 }
 
 function run(c: { id: string; amount: number; count: number; facts: Partial<Record<FactName, number | undefined>>; awarded?: Awarded | undefined }, amountOverride?: number) {
@@ -134,7 +137,7 @@ describe("engine properties", () => {
   });
 
   it("gives the batch API exactly the single results, row by row, awarded bare or by scope", () => {
-    const scopesArb = fc.option(fc.subarray([...CAP_SCOPES], { minLength: 1 }), { nil: undefined });
+    const scopesArb = fc.option(fc.subarray(SPANNING, { minLength: 1 }), { nil: undefined });
     fc.assert(
       fc.property(fc.constantFrom(...ids), scopesArb, fc.array(fc.tuple(yuan, fc.integer({ min: 0, max: 30 }), fc.option(yuan, { nil: undefined }), factsArb), { minLength: 1, maxLength: 40 }), (id, scopes, rows) => {
         const shape = inputsFor(id);
@@ -168,7 +171,7 @@ describe("engine errors are values", () => {
     ["jiulongpo-5", 100, { rndGrowth: 5 }, "invalid_input"],
     ["jiulongpo-5", 100, { centralFunds: -5 }, "invalid_input"],
     ["jiulongpo-12b", 1.5, {}, "invalid_input"],
-    ["nope-1", 100, {}, "unknown_rule"],
+    ["nope-1", 100, {}, "unknown_provision"],
     ["jiulongpo-4", null, {}, "not_computable"],
   ];
   for (const [id, amount, facts, code] of bad) {

@@ -130,7 +130,7 @@ describeBackends("ledger service API", (backend) => {
     expect(ok?.ok).toBe(true);
     expect(typeof ok?.ceiling).toBe("number");
     expect(ok?.explanation?.zh.length).toBeGreaterThan(0);
-    expect(bad).toMatchObject({ ok: false, error: { code: "unknown_rule" } });
+    expect(bad).toMatchObject({ ok: false, error: { code: "unknown_provision" } });
   });
 
   it("evaluates under an application notice, naming the field of a notice that does not apply", async () => {

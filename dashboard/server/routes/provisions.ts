@@ -59,7 +59,7 @@ export function provisionRoutes(app: FastifyInstance, ctx: ServiceContext): void
     async (request) => {
       const entry = ctx.engine.catalog.byId.get(request.params.id.trim().toLowerCase());
       if (!entry) {
-        throw new ApiError(404, "unknown_rule", { zh: `没有条款 ${request.params.id}`, en: `no provision ${request.params.id}` }, "id");
+        throw new ApiError(404, "unknown_provision", { zh: `没有条款 ${request.params.id}`, en: `no provision ${request.params.id}` }, "id");
       }
       const { provision, document } = entry;
       return {

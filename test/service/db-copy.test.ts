@@ -2,9 +2,7 @@
 // column (every version, tokens, commitments and their history, the meta flags); tokens keep working on the copy
 // and new ones get fresh IDs; a non-empty target is refused with exit 2. `subsidy db info` and `db migrate`,
 // including a SQLite file from before schema_migrations, which is adopted at its user_version.
-import { execFile } from "node:child_process";
 import path from "node:path";
-import { promisify } from "node:util";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { MIGRATIONS } from "../../dashboard/server/db/migrations.ts";
@@ -17,19 +15,10 @@ import { LedgerStore } from "../../dashboard/server/ledger/store.ts";
 import { LedgerRow } from "../../shared/ledger/row.ts";
 import { defaultEngine } from "../../shared/node.ts";
 import { backends } from "./backends.ts";
-import { ledgerRow, REPO, tempDir } from "./harness.ts";
+import { ledgerRow, runSubsidy, tempDir } from "./harness.ts";
 
-const exec = promisify(execFile);
 
-async function subsidy(...args: string[]): Promise<{ code: number; json: unknown }> {
-  try {
-    const { stdout } = await exec(process.execPath, [path.join(REPO, "bin", "subsidy.mjs"), ...args], { cwd: REPO });
-    return { code: 0, json: JSON.parse(stdout) };
-  } catch (e) {
-    const failed = e as { code: number; stdout: string };
-    return { code: failed.code, json: JSON.parse(failed.stdout) };
-  }
-}
+const subsidy = runSubsidy;
 
 /** Every copied table in key order, every column, as plain JSON. */
 async function dump(spec: string): Promise<Record<string, unknown[]>> {

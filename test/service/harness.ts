@@ -1,14 +1,18 @@
 // Starts the ledger service as a real child process on a real SQLite file in a temp directory, and talks to
 // it over HTTP. Shared by the service tests and the service benchmark.
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { createToken, type Role } from "../../dashboard/server/auth/tokens.ts";
 import { openDb } from "../../dashboard/server/db/open.ts";
 import type { LedgerRowInput } from "../../shared/ledger/row.ts";
+import { freePort } from "./free-port.ts";
+
+export { freePort };
 
 export const REPO = fileURLToPath(new URL("../../", import.meta.url));
 const MAIN = path.join(REPO, "dashboard", "server", "main.ts");
@@ -17,17 +21,6 @@ export function tempDir(prefix = "subsidy-service-"): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Creates a token directly in the database, a SQLite file or a postgres:// URL (the service may be running). */
 export async function makeToken(dbPath: string, role: Role, name = `${role} (test)`): Promise<string> {
@@ -207,4 +200,15 @@ export async function rawRequest(
     parsed = undefined;
   }
   return { status, contentType, body: parsed };
+}
+
+/** Runs the `subsidy` CLI as a user would; its JSON answer on stdout and its exit code, also when it fails. */
+export async function runSubsidy(...args: string[]): Promise<{ code: number; json: unknown }> {
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(REPO, "bin", "subsidy.mjs"), ...args], { cwd: REPO });
+    return { code: 0, json: JSON.parse(stdout) };
+  } catch (e) {
+    const failed = e as { code: number; stdout: string };
+    return { code: failed.code, json: JSON.parse(failed.stdout) };
+  }
 }

@@ -4,11 +4,11 @@
 // end, so `npm ci && npm test` passes on a machine with no PostgreSQL at all. Each test file then creates and
 // drops its own database on it (backends.ts).
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
+import { freePort } from "./free-port.ts";
 
 export const DEFAULT_TEST_DATABASE_URL = "postgres://root@127.0.0.1:5432/test";
 
@@ -34,17 +34,6 @@ async function answers(url: string): Promise<string | null> {
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
   const url = process.env.SUBSIDY_TEST_DATABASE_URL || DEFAULT_TEST_DATABASE_URL;

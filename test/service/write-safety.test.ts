@@ -2,29 +2,18 @@
 // changed), server-made batch IDs, the token on every version, commitments' amounts validated alike as number and
 // text, old idempotency records pruned; on SQLite, a database file deleted or replaced under the running service
 // (health 503, writes refused) and `subsidy db backup` taken while the service writes.
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countAll, openDb } from "../../dashboard/server/db/open.ts";
 import type { ApiErrorBody } from "../../dashboard/server/errors.ts";
 import { backends, describeBackends } from "./backends.ts";
-import { call, ledgerRow, makeToken, REPO, startService, tempDir, type Reply, type Service } from "./harness.ts";
+import { call, ledgerRow, makeToken, runSubsidy, startService, tempDir, type Reply, type Service } from "./harness.ts";
 
-const exec = promisify(execFile);
 const errorOf = (reply: Reply) => (reply.body as ApiErrorBody).error;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-async function subsidy(...args: string[]): Promise<{ code: number; json: unknown }> {
-  try {
-    const { stdout } = await exec(process.execPath, [path.join(REPO, "bin", "subsidy.mjs"), ...args], { cwd: REPO });
-    return { code: 0, json: JSON.parse(stdout) };
-  } catch (e) {
-    const failed = e as { code: number; stdout: string };
-    return { code: failed.code, json: JSON.parse(failed.stdout) };
-  }
-}
+const subsidy = runSubsidy;
 
 describeBackends("write safety", (backend) => {
   const dbPath = backend.database("write_safety");

@@ -123,7 +123,7 @@ function YearChart({ jurisdiction, year, progress, committed, atLeast, notes, pa
           {runsOutEarly && <p className="pace-warning">{t("year.forecastWarning", { date: f.exhaustedOn ?? "" })}</p>}
           {notes.map((n) => (
             <p key={n.zh} className="commitment-note">
-              {t("overview.notesTitle")}：{n[lang]}
+              {t("year.commitmentNote", { note: n[lang] })}
             </p>
           ))}
           <p className="paid-basis" data-paid-in-year={progress.paidToDate} data-paid-of-year={paidOfYear}>

@@ -178,6 +178,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   "pace.warn": "warning",
   "pace.ok": "on track",
   "pace.warning": "Warning: {jurisdiction} has approved {rate} of its commitment, {points} behind time progress, beyond the {lag}-point threshold.",
+  "pace.runOutWarning": "Warning: at the recent rate {jurisdiction}'s commitment runs out on {date}, before the year ends.",
   "pace.none": "No jurisdiction has a commitment for this year: nothing to compare with time progress.",
   "pace.explain": "Ranked by approved ÷ commitment (the dashboard's utilization) minus time progress, furthest behind first; paid ÷ commitment is shown beside it.",
   "pace.pastOrFuture": "Time progress is worked out for the current year ({current}) only.",

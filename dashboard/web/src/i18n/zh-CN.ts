@@ -176,6 +176,7 @@ export const zhCN = {
   "pace.warn": "预警",
   "pace.ok": "正常",
   "pace.warning": "预警：{jurisdiction}核定执行率 {rate}，落后序时进度 {points}，超过 {lag} 个百分点的预警线。",
+  "pace.runOutWarning": "预警：按近期速度，{jurisdiction}的预算承诺将于 {date} 用完，早于年末。",
   "pace.none": "该年度没有录入预算承诺的兑现主体，无法比较序时进度。",
   "pace.explain": "排名按核定执行率与序时进度之差（看板的执行率 = 核定 ÷ 承诺），落后最多的排在前；拨付执行率并列供参考。",
   "pace.pastOrFuture": "序时进度只对当前年度（{current}年）计算。",

@@ -72,7 +72,7 @@ export async function monthlyReportXlsx(report: MonthlyReport): Promise<Blob> {
   };
   const t = report.time.ratio;
   for (const p of report.pace) {
-    add([p.rank, report.text.jurisdiction(p.jurisdiction), "", p.committed, report.text.kind(p.floor), p.approved, p.paid, p.approvedRate, p.paidRate, t, gapPoints(p.approvedGap), gapPoints(p.paidGap), p.warning ? "预警" : ""], true);
+    add([p.rank, report.text.jurisdiction(p.jurisdiction), "", p.committed, report.text.kind(p.floor), p.approved, p.paid, p.approvedRate, p.paidRate, t, gapPoints(p.approvedGap), gapPoints(p.paidGap), p.warning || p.runsOutOn ? "预警" : ""], true);
     // Each document's share of the jurisdiction's one commitment (a commitment is not split by document).
     for (const d of report.documents.filter((r) => r.key.jurisdiction === p.jurisdiction)) {
       const committedFen = Math.round(p.committed * 100);

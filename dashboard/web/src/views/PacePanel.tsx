@@ -16,7 +16,7 @@ import { overviewRows } from "../lib/overview-rows.ts";
 import { routeToSearch, type Filters } from "../lib/route.ts";
 import { DEFAULT_LAG_POINTS, paceRanking, timeProgress, type PaceRow, type TimeProgress } from "../lib/time-progress.ts";
 
-export function PacePanel({ route, navigate, year, today }: ViewProps & { year: number; today: string }) {
+export function PacePanel({ route, navigate, year, today, runOut }: ViewProps & { year: number; today: string; runOut: Partial<Record<string, string>> }) {
   const t = useT();
   const { lang } = useLocale();
   const filters: Filters = { year, ...(route.filters.jurisdiction ? { jurisdiction: route.filters.jurisdiction } : {}) };
@@ -47,7 +47,7 @@ export function PacePanel({ route, navigate, year, today }: ViewProps & { year: 
           }}
         />
       </label>
-      <Await request={request}>{(rows) => <PaceBody rows={paceRanking(rows, time, lag)} time={time} lag={lag} year={year} today={today} />}</Await>
+      <Await request={request}>{(rows) => <PaceBody rows={paceRanking(rows, time, lag, runOut)} time={time} lag={lag} year={year} today={today} />}</Await>
     </section>
   );
 }
@@ -106,18 +106,30 @@ function PaceBody({ rows, time, lag, year, today }: { rows: PaceRow[]; time: Tim
     {
       key: "warning",
       header: t("pace.col.warning"),
-      value: (r) => (r.warning ? t("pace.warn") : ""),
-      render: (r) => (r.warning ? <span className="level level-red" data-level="warning">{t("pace.warn")}</span> : <span className="level level-green">{t("pace.ok")}</span>),
+      value: (r) => (r.warning || r.runsOutOn ? t("pace.warn") : ""),
+      render: (r) =>
+        r.warning || r.runsOutOn ? (
+          <span className="level level-red" data-level="warning" data-reason={[r.warning ? "lag" : "", r.runsOutOn ? "runout" : ""].filter(Boolean).join(" ")}>
+            {t("pace.warn")}
+          </span>
+        ) : (
+          <span className="level level-green">{t("pace.ok")}</span>
+        ),
     },
   ];
-  const warned = rows.filter((r) => r.warning);
+  const warned = rows.filter((r) => r.warning || r.runsOutOn);
   return (
     <>
       {warned.length > 0 && (
         <ul className="pace-warnings">
           {warned.map((r) => (
-            <li key={r.jurisdiction}>
-              {t("pace.warning", { jurisdiction: name(r.jurisdiction), rate: percent(r.approvedRate, lang), points: points(r.approvedGap, lang), lag })}
+            <li key={r.jurisdiction} data-jurisdiction={r.jurisdiction}>
+              {[
+                r.warning ? t("pace.warning", { jurisdiction: name(r.jurisdiction), rate: percent(r.approvedRate, lang), points: points(r.approvedGap, lang), lag }) : "",
+                r.runsOutOn ? t("pace.runOutWarning", { jurisdiction: name(r.jurisdiction), date: r.runsOutOn }) : "",
+              ]
+                .filter(Boolean)
+                .join(" ")}
             </li>
           ))}
         </ul>

@@ -238,6 +238,11 @@ describe("commitment kinds: a ceiling (预算上限) or a floor (至少投入)",
       expect(line[6], String(c.year)).toBe(shortFen > 0 ? `${formatPercent(approvedFen / c.amount, "zh")} · 未达承诺下限，尚差 ${formatAmount(shortFen, "zh")}` : `${formatPercent(approvedFen / c.amount, "zh")} · 已达承诺`);
       expect(line[6]).not.toContain("正常");
     }
+    // The total adds floors and ceilings: neither "at least" nor judged against a floor.
+    const total = cells[cells.length - 1]!;
+    expect(total[0]).toBe("合计");
+    expect(total[3]).not.toContain("至少");
+    expect(total[6]).not.toMatch(/未达|已达|正常/);
     const notes = page.locator(".commitment-notes li");
     expect(await notes.first().textContent()).toBe(floors[0]!.note!.zh);
     expect(await notes.first().textContent()).toContain("待区财政局确认");

@@ -92,7 +92,8 @@ function OverviewBody({ data, route }: { data: Data; route: ViewProps["route"] }
         rows={rows}
         rowKey={(r) => `${r.key.jurisdiction}-${r.key.year}`}
         csvName={fileName(["overview", route.filters.year, route.filters.jurisdiction, route.filters.document, route.filters.district, route.filters.status], "csv")}
-        footer={rows.length > 1 ? [{ ...totalOf(rows), key: { jurisdiction: "total" } }] : undefined}
+        // A total is "at least" only when every commitment in it is a floor; ceilings and floors added up are neither.
+        footer={rows.length > 1 ? [{ ...totalOf(rows), key: { jurisdiction: "total" }, atLeast: rows.every((r) => r.atLeast) }] : undefined}
       />
       <CommitmentNotes notes={notes} />
     </>

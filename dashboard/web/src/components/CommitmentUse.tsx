@@ -18,7 +18,7 @@ export function CommitmentUse({ row, narrowed = false }: { row: SummaryRow | und
       </span>
     );
   }
-  // A total over years is no one year's floor to reach or miss: its rate only.
+  // A total with a floor in it is no one year's floor to reach or miss, nor a ceiling to judge: its rate only.
   if (row.key.jurisdiction === "total" && row.atLeast) return <span className="level level-none">{percent(row.utilization, lang)}</span>;
   const status = commitmentStatus(row, Number(todayInShanghai().slice(0, 4)));
   if (status.kind !== "floor") return <Utilization value={row.utilization} />;

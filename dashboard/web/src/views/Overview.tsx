@@ -92,8 +92,7 @@ function OverviewBody({ data, route }: { data: Data; route: ViewProps["route"] }
         rows={rows}
         rowKey={(r) => `${r.key.jurisdiction}-${r.key.year}`}
         csvName={fileName(["overview", route.filters.year, route.filters.jurisdiction, route.filters.document, route.filters.district, route.filters.status], "csv")}
-        // A total is "at least" only when every commitment in it is a floor; ceilings and floors added up are neither.
-        footer={rows.length > 1 ? [{ ...totalOf(rows), key: { jurisdiction: "total" }, atLeast: rows.every((r) => r.atLeast) }] : undefined}
+        footer={rows.length > 1 ? [{ ...totalOf(rows), key: { jurisdiction: "total" } }] : undefined}
       />
       <CommitmentNotes notes={notes} />
     </>
@@ -151,7 +150,8 @@ function Committed({ row, noteNumber }: { row: SummaryRow; noteNumber: (n: Summa
   const { lang } = useLocale();
   if (row.key.jurisdiction === "total" && row.committed === null) return <span>—</span>;
   if (row.committed === null) return <span className="no-commitment">{t("money.noCommitment")}</span>;
-  const amount = row.atLeast ? <span className="num">{t("money.atLeast", { amount: exact(row.committed, lang) })}</span> : <Money yuan={row.committed} mode="exact" />;
+  // A total adds years' floors (and ceilings): a sum, not itself a floor.
+  const amount = row.atLeast && row.key.jurisdiction !== "total" ? <span className="num">{t("money.atLeast", { amount: exact(row.committed, lang) })}</span> : <Money yuan={row.committed} mode="exact" />;
   const numbers = row.key.jurisdiction === "total" ? [] : row.notes.map(noteNumber).filter((n) => n > 0);
   return (
     <>

@@ -117,10 +117,7 @@ export const Commitment = z.strictObject({
 });
 export type Commitment = z.infer<typeof Commitment>;
 
-/** A commitment's kind: as stated, else a floor where it says 至少 (atLeast), else a ceiling. */
-export function commitmentKind(c: Pick<Commitment, "kind" | "atLeast">): CommitmentKind {
-  return c.kind ?? (c.atLeast ? "floor" : "ceiling");
-}
+export { commitmentKind } from "./commitment-kind.ts";
 
 export const CommitmentsFile = z.strictObject({ commitments: z.array(Commitment) });
 

@@ -1,7 +1,8 @@
 // Totals for leadership: counts, requested (sum of ceilings), approved and paid, grouped by any of the keys below,
 // against the budget commitments of each jurisdiction and year. Read from evaluateLedger's result columns and the
 // rows as given: a summary builds no EvaluatedRow.
-import { commitmentKind, type Commitment, type Text } from "../catalog/schema.ts";
+import { commitmentKind } from "../catalog/commitment-kind.ts";
+import type { Commitment, Text } from "../catalog/schema.ts";
 import { fenOfExactYuan, type Fen } from "../money/fen.ts";
 import { isColumnar, type EvaluatedRow, type LedgerEvaluation } from "./evaluate.ts";
 import type { LedgerRow } from "./row.ts";

@@ -73,6 +73,8 @@ export function formatScaled(fen: Fen, unit: DisplayUnit, lang: Lang, digits = 2
  */
 export function formatAmount(fen: Fen, lang: Lang): string {
   const abs = Math.abs(fen);
+  // "-¥88.7 million", the sign before the currency, as English writes it.
+  if (lang === "en" && fen < 0) return `-${formatAmount(abs, lang)}`;
   if (lang === "en") {
     if (abs >= FEN_PER_MILLION) return `¥${joinParts(scaledParts(fen, FEN_PER_MILLION, 1), false)} million`;
     if (abs >= FEN_PER_THOUSAND) return `¥${joinParts(scaledParts(fen, FEN_PER_THOUSAND, 1), false)} thousand`;

@@ -11,6 +11,7 @@ import { DEFAULT_SAMPLE_ROWS, sampleLedger } from "../../shared/ledger/sample.ts
 import { summarize, type SummaryRow } from "../../shared/ledger/summary.ts";
 import { formatAmount, formatPercent, formatYuan } from "../../shared/money/format.ts";
 import { defaultEngine } from "../../shared/node.ts";
+import { yearProgress } from "../../dashboard/web/src/lib/year-progress.ts";
 import { OUTPUT, startHarness, tableCells, type Harness } from "./harness.ts";
 
 let h: Harness;
@@ -237,6 +238,11 @@ describe("commitment kinds: a ceiling (预算上限) or a floor (至少投入)",
       expect(line[6], String(c.year)).toBe(shortFen > 0 ? `${formatPercent(approvedFen / c.amount, "zh")} · 未达承诺下限，尚差 ${formatAmount(shortFen, "zh")}` : `${formatPercent(approvedFen / c.amount, "zh")} · 已达承诺`);
       expect(line[6]).not.toContain("正常");
     }
+    // The total adds floors and ceilings: neither "at least" nor judged against a floor.
+    const total = cells[cells.length - 1]!;
+    expect(total[0]).toBe("合计");
+    expect(total[3]).not.toContain("至少");
+    expect(total[6]).not.toMatch(/未达|已达|正常/);
     const notes = page.locator(".commitment-notes li");
     expect(await notes.first().textContent()).toBe(floors[0]!.note!.zh);
     expect(await notes.first().textContent()).toContain("待区财政局确认");
@@ -323,10 +329,35 @@ describe("序时进度: execution against time progress", { timeout: 180_000 }, 
   });
 });
 
+describe("序时进度: a ceiling forecast to run out before the year ends", { timeout: 180_000 }, () => {
+  it("warns, in the ranking and on the chart, with the day yearProgress() forecasts", async () => {
+    // 渝北's 2026 commitment set where its recent rate crosses it before December (and after today).
+    const ledgerRows = (await getJson<{ rows: { row: LedgerRow }[] }>("/api/ledger?limit=5000&jurisdiction=yubei&year=2026")).rows.map((r) => r.row);
+    const toDate = yearProgress(ledgerRows, 2026, null, TODAY).approvedToDate;
+    const amount = Math.round(toDate * 1.25);
+    await put("/api/commitments", { commitments: [{ jurisdiction: "yubei", year: 2026, amount }] });
+    const forecast = yearProgress(ledgerRows, 2026, amount, TODAY).forecast!;
+    expect(forecast.alreadyExhausted).toBe(false);
+    expect(forecast.exhaustedOn).not.toBeNull();
+    const { page } = await pinnedPage();
+    await open(page, "?view=year&lag=100");
+    const item = page.locator('.pace-warnings li[data-jurisdiction="yubei"]');
+    await item.waitFor({ timeout: 60_000 });
+    expect(await item.textContent()).toBe(`预警：按近期速度，渝北区的预算承诺将于 ${forecast.exhaustedOn} 用完，早于年末。`);
+    const cells = (await tableCells(page, "2026年序时进度排名（落后最多的排在前）")).slice(1);
+    expect(cells.find((c) => c[1] === "渝北区")?.[10]).toBe("预警");
+    expect(await page.locator('figure[aria-labelledby="year-yubei-title"] .pace-warning').textContent()).toBe(`预警：按近期速度，预算承诺将于 ${forecast.exhaustedOn} 用完，早于年末。`);
+    // At a threshold of 100 points nobody is flagged for lagging: only the run-out warning stands.
+    expect(await page.locator(".pace-warnings li").count()).toBe(1);
+  });
+});
+
 describe("the formatter is one", () => {
   it("dashboard, CLI and exports share shared/money's half-up one-decimal rules", () => {
     expect(formatAmount(62_200_000_000, "en")).toBe("¥622.0 million");
     expect(formatAmount(7_130_000_000, "en")).toBe("¥71.3 million");
+    expect(formatAmount(-8_867_610_000, "en")).toBe("-¥88.7 million");
+    expect(formatAmount(-5_000, "en")).toBe("-¥50");
     expect(formatAmount(18_300_000_000, "zh")).toBe("1.83 亿元");
     expect(formatPercent(0.8945, "zh")).toBe("89.5%");
     expect(formatPercent(0.89449, "zh")).toBe("89.4%");

@@ -1,6 +1,7 @@
 // The shell: header, language switch, view navigation, filters, and the view the URL names.
 import { lazy, Suspense } from "react";
 import { NamesProvider } from "./api/names.tsx";
+import { StampProvider } from "./api/stamp.tsx";
 import { FilterBar } from "./components/FilterBar.tsx";
 import { Loading } from "./components/States.tsx";
 import { useLocale, useT } from "./i18n/I18n.tsx";
@@ -24,6 +25,7 @@ export function App() {
 
   return (
     <NamesProvider>
+      <StampProvider>
       <a className="skip" href="#main">
         {t("app.skip")}
       </a>
@@ -80,6 +82,7 @@ export function App() {
           {route.view === "quality" && <DataQuality {...viewProps} />}
         </Suspense>
       </main>
+      </StampProvider>
     </NamesProvider>
   );
 }

@@ -21,13 +21,15 @@ export interface Summary {
   /** Rows stored as sample data, and all rows (null from a service that does not say). */
   sampleRows: number | null;
   totalRows: number | null;
+  /** When the service last evaluated the ledger (ISO), the data's date for exports. */
+  computedAt: string | null;
 }
 
 export async function fetchSummaryWithMeta(by: GroupKey[], filters: Filters, signal?: AbortSignal): Promise<Summary> {
   const body = await getJson<unknown>("/api/summary", { by: by.join(","), ...filterParams(filters) }, signal);
-  const meta = (body ?? {}) as { sample?: unknown; sampleRows?: unknown; totalRows?: unknown };
+  const meta = (body ?? {}) as { sample?: unknown; sampleRows?: unknown; totalRows?: unknown; computedAt?: unknown };
   const count = (v: unknown) => (typeof v === "number" && Number.isInteger(v) ? v : null);
-  return { rows: rowsOf<SummaryRow>(body, "rows"), sample: meta.sample === true, sampleRows: count(meta.sampleRows), totalRows: count(meta.totalRows) };
+  return { rows: rowsOf<SummaryRow>(body, "rows"), sample: meta.sample === true, sampleRows: count(meta.sampleRows), totalRows: count(meta.totalRows), computedAt: typeof meta.computedAt === "string" ? meta.computedAt : null };
 }
 
 export async function fetchSummary(by: GroupKey[], filters: Filters, signal?: AbortSignal): Promise<SummaryRow[]> {

@@ -1,5 +1,6 @@
 // One chart with its title, a text alternative, a PNG export, and its data table with CSV export.
 import { useRef, type ReactNode } from "react";
+import { useStamp } from "../api/stamp.tsx";
 import { useT } from "../i18n/I18n.tsx";
 import { download } from "../lib/download.ts";
 
@@ -18,13 +19,26 @@ interface Props {
 
 export function ChartFrame({ id, title, description, pngName, children, table, tableOpen, note }: Props) {
   const t = useT();
+  const stamp = useStamp();
   const box = useRef<HTMLDivElement>(null);
   const exportPng = async () => {
     // The chart's own surface, not a legend icon (also an svg.recharts-surface).
     const svg = box.current?.querySelector<SVGSVGElement>(".recharts-wrapper > svg.recharts-surface");
     if (!svg) return;
-    const { svgToPng } = await import("../lib/png.ts");
-    download(pngName, await svgToPng(svg));
+    // The legend is HTML beside the SVG: its entries (and their colours) are read from it.
+    const legend = [...(box.current?.querySelectorAll<HTMLElement>(".recharts-legend-item") ?? [])].map((item) => {
+      const text = item.querySelector<HTMLElement>(".recharts-legend-item-text");
+      return { label: (text?.textContent ?? item.textContent ?? "").trim(), color: text ? getComputedStyle(text).color : "#1b1b1b" };
+    });
+    const { chartToPng } = await import("../lib/png.ts");
+    const frame = {
+      title,
+      legend: legend.filter((l) => l.label !== ""),
+      footer: t("export.dataDate", { date: stamp.dataDate }) + (stamp.sample ? ` · ${t("export.sampleMark")}` : ""),
+      sampleMark: stamp.sample ? t("export.sampleMark") : null,
+      fontFamily: getComputedStyle(svg).fontFamily,
+    };
+    download(pngName, await chartToPng(svg, frame));
   };
   return (
     <figure className="chart" aria-labelledby={`${id}-title`}>

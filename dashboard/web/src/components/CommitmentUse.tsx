@@ -18,6 +18,8 @@ export function CommitmentUse({ row, narrowed = false }: { row: SummaryRow | und
       </span>
     );
   }
+  // A total with a floor in it is no one year's floor to reach or miss, nor a ceiling to judge: its rate only.
+  if (row.key.jurisdiction === "total" && row.atLeast) return <span className="level level-none">{percent(row.utilization, lang)}</span>;
   const status = commitmentStatus(row, Number(todayInShanghai().slice(0, 4)));
   if (status.kind !== "floor") return <Utilization value={row.utilization} />;
   const level = status.state === "met" ? "green" : status.state === "short" ? "red" : "none";

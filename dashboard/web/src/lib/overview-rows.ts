@@ -1,7 +1,7 @@
 // The overview's rows: the service's summary by jurisdiction and year, plus a zero row for every commitment in scope
 // that no ledger row reaches yet (a budget nobody has drawn on is exactly what leadership needs to see).
 import type { Commitment } from "../../../../shared/catalog/schema.ts";
-import { commitmentKind } from "../../../../shared/catalog/schema.ts";
+import { commitmentKind } from "../../../../shared/catalog/commitment-kind.ts";
 import { commitmentFor, notesOf, type SummaryRow } from "../../../../shared/ledger/summary.ts";
 import type { Filters } from "./route.ts";
 

@@ -36,6 +36,8 @@ export interface PaceRow {
   paidGap: number;
   /** More than `lagPoints` behind on approvals (the dashboard's 执行率). */
   warning: boolean;
+  /** A ceiling whose run-rate forecast runs out before the year ends: the day. */
+  runsOutOn: string | null;
   floor: boolean;
   rank: number;
 }
@@ -44,7 +46,7 @@ export interface PaceRow {
  * The ranking: jurisdictions with a commitment for the year, furthest behind time progress (on approvals, the
  * dashboard's 执行率) first; ties by paid.
  */
-export function paceRanking(rows: readonly SummaryRow[], time: TimeProgress, lagPoints: number): PaceRow[] {
+export function paceRanking(rows: readonly SummaryRow[], time: TimeProgress, lagPoints: number, runOut: Partial<Record<string, string>> = {}): PaceRow[] {
   const out: Omit<PaceRow, "rank">[] = [];
   for (const r of rows) {
     if (r.committed === null || r.committed <= 0 || !r.key.jurisdiction) continue;
@@ -64,6 +66,7 @@ export function paceRanking(rows: readonly SummaryRow[], time: TimeProgress, lag
       // In whole tenths of a point, as shown, so that what reads "10.0 个百分点" is not flagged at a threshold of 10.
       warning: -Math.round(approvedGap * 1000) > lagPoints * 10,
       floor: r.atLeast,
+      runsOutOn: r.atLeast ? null : (runOut[String(r.key.jurisdiction)] ?? null),
     });
   }
   out.sort((a, b) => a.approvedGap - b.approvedGap || a.paidGap - b.paidGap);

@@ -150,7 +150,8 @@ function Committed({ row, noteNumber }: { row: SummaryRow; noteNumber: (n: Summa
   const { lang } = useLocale();
   if (row.key.jurisdiction === "total" && row.committed === null) return <span>—</span>;
   if (row.committed === null) return <span className="no-commitment">{t("money.noCommitment")}</span>;
-  const amount = row.atLeast ? <span className="num">{t("money.atLeast", { amount: exact(row.committed, lang) })}</span> : <Money yuan={row.committed} mode="exact" />;
+  // A total adds years' floors (and ceilings): a sum, not itself a floor.
+  const amount = row.atLeast && row.key.jurisdiction !== "total" ? <span className="num">{t("money.atLeast", { amount: exact(row.committed, lang) })}</span> : <Money yuan={row.committed} mode="exact" />;
   const numbers = row.key.jurisdiction === "total" ? [] : row.notes.map(noteNumber).filter((n) => n > 0);
   return (
     <>

@@ -1,10 +1,12 @@
 // Over the year: cumulative approved and paid against the commitment, today, and the run-rate forecast.
+import { useCallback, useEffect, useState } from "react";
 import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import type { Jurisdiction } from "../../../../shared/catalog/schema.ts";
 import { todayInShanghai } from "../../../../shared/engine/dates.ts";
 import type { ViewProps } from "../App.tsx";
 import type { LedgerRow } from "../../../../shared/ledger/row.ts";
-import { commitmentKind, type Text } from "../../../../shared/catalog/schema.ts";
+import { commitmentKind } from "../../../../shared/catalog/commitment-kind.ts";
+import type { Text } from "../../../../shared/catalog/schema.ts";
 import { commitmentFor, notesOf } from "../../../../shared/ledger/summary.ts";
 import { fetchCommitments, fetchLedgerAll } from "../api/endpoints.ts";
 import { useRequest } from "../api/useRequest.ts";
@@ -25,6 +27,16 @@ export function YearProgressView({ route, navigate }: ViewProps) {
   const t = useT();
   const today = todayInShanghai();
   const year = route.filters.year ?? Number(today.slice(0, 4));
+  const [runOut, setRunOut] = useState<Partial<Record<Jurisdiction, string>>>({});
+  const onRunOut = useCallback((j: Jurisdiction, day: string | null) => {
+    setRunOut((current) => {
+      if ((current[j] ?? null) === day) return current;
+      const next = { ...current };
+      if (day === null) delete next[j];
+      else next[j] = day;
+      return next;
+    });
+  }, []);
   const jurisdictions = JURISDICTIONS.filter((j) => !route.filters.jurisdiction || j === route.filters.jurisdiction);
   return (
     <section aria-labelledby="view-title">
@@ -35,21 +47,21 @@ export function YearProgressView({ route, navigate }: ViewProps) {
         narrowsCommitment(route.filters) ? (
           <p className="note">{t("overview.narrowedNote")}</p>
         ) : (
-          <PacePanel route={route} navigate={navigate} year={year} today={today} />
+          <PacePanel route={route} navigate={navigate} year={year} today={today} runOut={runOut} />
         )
       ) : (
         <p className="note">{t("pace.pastOrFuture", { current: Number(today.slice(0, 4)) })}</p>
       )}
       <div className="chart-grid wide">
         {jurisdictions.map((j) => (
-          <JurisdictionYear key={j} jurisdiction={j} filters={{ ...route.filters, year, jurisdiction: j }} today={today} />
+          <JurisdictionYear key={j} jurisdiction={j} filters={{ ...route.filters, year, jurisdiction: j }} today={today} onRunOut={onRunOut} />
         ))}
       </div>
     </section>
   );
 }
 
-function JurisdictionYear({ jurisdiction, filters, today }: { jurisdiction: Jurisdiction; filters: Filters & { year: number }; today: string }) {
+function JurisdictionYear({ jurisdiction, filters, today, onRunOut }: { jurisdiction: Jurisdiction; filters: Filters & { year: number }; today: string; onRunOut: (j: Jurisdiction, day: string | null) => void }) {
   const request = useRequest(`year${routeToSearch({ view: "year", filters })}`, async (signal) => {
     const [rows, commitments] = await Promise.all([fetchLedgerAll(filters, signal), fetchCommitments(signal)]);
     // The commitment that counts is the one shared/ledger's summary uses (a document's over an entered one).
@@ -57,7 +69,16 @@ function JurisdictionYear({ jurisdiction, filters, today }: { jurisdiction: Juri
     const committed = used.length === 0 ? null : used.reduce((s, c) => s + c.amount, 0) / 100;
     return { progress: yearProgress(rows, filters.year, committed, today), atLeast: used.some((c) => commitmentKind(c) === "floor"), notes: notesOf(used), committed, paidOfYear: paidOfApplications(rows) };
   });
+  // The ranking above warns of a ceiling whose run-rate forecast runs out before the year ends: it learns the day here.
+  const day = request.status === "ok" ? runOutDay(request.data.progress, request.data.atLeast) : null;
+  useEffect(() => onRunOut(jurisdiction, day), [jurisdiction, day, onRunOut]);
   return <Await request={request}>{(data) => <YearChart jurisdiction={jurisdiction} year={filters.year} {...data} />}</Await>;
+}
+
+/** The day a ceiling runs out at the recent rate, when that is still ahead and within the year. */
+function runOutDay(progress: YearProgress, floor: boolean): string | null {
+  const f = progress.forecast;
+  return !floor && f !== null && !f.alreadyExhausted && f.exhaustedOn !== null && progress.noForecast === null ? f.exhaustedOn : null;
 }
 
 /** What the overview calls the year's paid: payments on the year's approved applications, whenever paid (fen-exact). */
@@ -84,7 +105,7 @@ function YearChart({ jurisdiction, year, progress, committed, atLeast, notes, pa
   // 序时进度线: the cumulative approvals that would keep pace with the year, commitment × days elapsed ÷ days in year.
   const length = progress.points.length;
   const data = committed === null ? progress.points : progress.points.map((p) => ({ ...p, pace: Math.round(committed * 100 * ((p.index + 1) / length)) / 100 }));
-  const runsOutEarly = !atLeast && f !== null && !f.alreadyExhausted && f.exhaustedOn !== null && progress.noForecast === null;
+  const runsOutEarly = runOutDay(progress, atLeast) !== null;
   const lastShown = [...progress.points].reverse().find((p) => p.paid !== null)?.day ?? null;
   const paidLater = Math.round((paidOfYear - progress.paidToDate) * 100) / 100;
   const monthTicks = progress.points.filter((p) => p.day.endsWith("-01")).map((p) => p.index);
@@ -120,10 +141,10 @@ function YearChart({ jurisdiction, year, progress, committed, atLeast, notes, pa
       note={
         <div className="forecast-note">
           <p className="forecast-result">{forecastText}</p>
-          {runsOutEarly && <p className="pace-warning">{t("year.forecastWarning", { date: f.exhaustedOn ?? "" })}</p>}
+          {runsOutEarly && <p className="pace-warning">{t("year.forecastWarning", { date: f?.exhaustedOn ?? "" })}</p>}
           {notes.map((n) => (
             <p key={n.zh} className="commitment-note">
-              {t("overview.notesTitle")}：{n[lang]}
+              {t("year.commitmentNote", { note: n[lang] })}
             </p>
           ))}
           <p className="paid-basis" data-paid-in-year={progress.paidToDate} data-paid-of-year={paidOfYear}>

@@ -46,7 +46,8 @@ const UpsertResponse = z.object({
         capKey: z.string().optional(),
       }),
     )
-    .describe("what the ledger checks find in this batch's rows once it is stored (the rows are stored all the same)"),
+    .optional()
+    .describe("what the ledger checks find in this batch's rows once it is stored (the rows are stored all the same); absent only when the checks could not run after the commit"),
 });
 
 /**
@@ -65,7 +66,8 @@ async function batchWarnings(cache: EvaluationCache, rows: readonly LedgerRow[])
 }
 
 /** The stored answer (JSON of an object) with the warnings added, without parsing a 15,000-entry answer again. */
-function withWarnings(json: string, warnings: readonly Violation[]): string {
+function withWarnings(json: string, warnings: readonly Violation[] | null): string {
+  if (warnings === null) return json;
   return `${json.slice(0, json.lastIndexOf("}"))},"warnings":${JSON.stringify(warnings)}}`;
 }
 
@@ -187,7 +189,12 @@ export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext, cache: E
       // would cost more than the write itself.
       void reply.type("application/json; charset=utf-8");
       // After the commit: the evaluation then sees the batch with the rest of the ledger (caps, stacking).
-      const warnings = await batchWarnings(cache, rows);
+      // The batch is committed by now: a failure of the checks must not answer it as failed (the client would
+      // send it again), so the answer then goes without warnings rather than with a false "none".
+      const warnings = await batchWarnings(cache, rows).catch((error: unknown) => {
+        request.log.error({ err: error, requestId: request.id }, "ledger checks failed after a stored batch");
+        return null;
+      });
       if ("replayed" in outcome) {
         void reply.header("Idempotent-Replayed", "true");
         return reply.send(withWarnings(outcome.replayed, warnings) as never);

@@ -66,6 +66,16 @@ describe("publishing to the service", () => {
     expect(report.chunksStored).toBe(report.chunks - 1);
   });
 
+  it("collects the service's warnings with each row's place in the published rows, across chunks", async () => {
+    const batch = Array.from({ length: 40 }, (_, n) => LedgerRow.parse(ledgerRow(`ADDIN-W-${n}`, n)));
+    (batch[33] as { provisionId: string }).provisionId = "jiulongpo-99";
+    const report = await publishRows(batch, { serviceUrl: service.url, token: editor, maxBytes: 4_000 });
+    expect(report.chunks).toBeGreaterThan(2);
+    expect(report.problems).toEqual([]);
+    expect(report.warnings.map((w) => [w.index, w.applicationId, w.code])).toEqual([[33, "ADDIN-W-33", "unknown_provision"]]);
+    expect(report.warnings[0]?.message.zh).toBeTruthy();
+  });
+
   it("stops at a token without the editor role", async () => {
     const report = await publishRows(rows.slice(0, 50), { serviceUrl: service.url, token: viewer, maxBytes: 4_000 });
     expect(report.chunksStored).toBe(0);

@@ -4,6 +4,7 @@
 // mapped back to ledger rows and the other chunks still go.
 import type { Text } from "../../../shared/catalog/schema.ts";
 import type { LedgerRow } from "../../../shared/ledger/row.ts";
+import type { Violation } from "../../../shared/ledger/violation.ts";
 
 export const MAX_CHUNK_BYTES = 2 * 1024 * 1024;
 /** The service takes at most 20,000 rows per batch; stay well inside. */
@@ -24,6 +25,8 @@ export interface PublishReport {
   updated: number;
   unchanged: number;
   problems: RowProblem[];
+  /** What the ledger checks found in the stored rows (stored all the same), index in the published rows. */
+  warnings: Violation[];
 }
 
 export interface PublishOptions {
@@ -85,7 +88,7 @@ function problemsOf(body: ErrorBody, status: number, start: number, rows: readon
 export async function publishRows(rows: readonly LedgerRow[], options: PublishOptions): Promise<PublishReport> {
   const send = options.fetch ?? fetch;
   const chunks = chunkRows(rows, options.maxBytes);
-  const report: PublishReport = { chunks: chunks.length, chunksStored: 0, inserted: 0, updated: 0, unchanged: 0, problems: [] };
+  const report: PublishReport = { chunks: chunks.length, chunksStored: 0, inserted: 0, updated: 0, unchanged: 0, problems: [], warnings: [] };
   let done = 0;
   options.onProgress?.(0, rows.length);
   for (const [k, chunk] of chunks.entries()) {
@@ -101,12 +104,13 @@ export async function publishRows(rows: readonly LedgerRow[], options: PublishOp
       report.problems.push({ index: chunk.start, applicationId: null, field: "network", message: { zh: `无法连接服务：${(error as Error).message}`, en: `cannot reach the service: ${(error as Error).message}` } });
       break;
     }
-    const body = (await response.json().catch(() => ({}))) as ErrorBody & { inserted?: number; updated?: number; unchanged?: number };
+    const body = (await response.json().catch(() => ({}))) as ErrorBody & { inserted?: number; updated?: number; unchanged?: number; warnings?: Violation[] };
     if (response.ok) {
       report.chunksStored++;
       report.inserted += body.inserted ?? 0;
       report.updated += body.updated ?? 0;
       report.unchanged += body.unchanged ?? 0;
+      for (const w of body.warnings ?? []) report.warnings.push({ ...w, index: chunk.start + w.index });
     } else {
       report.problems.push(...problemsOf(body, response.status, chunk.start, rows));
       // Without the right token no later chunk will fare better.

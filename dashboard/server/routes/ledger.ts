@@ -5,8 +5,10 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { DocumentKey, Jurisdiction } from "../../../shared/catalog/schema.ts";
 import { LedgerRow, Status } from "../../../shared/ledger/row.ts";
+import { VIOLATION_CODES, type Violation } from "../../../shared/ledger/violation.ts";
 import type { ServiceContext } from "../context.ts";
 import { ApiError, ErrorSchema } from "../errors.ts";
+import type { EvaluationCache } from "../ledger/evaluation-cache.ts";
 import { checkKey, pruneIdempotency, record, replay, requestHash } from "../ledger/idempotency.ts";
 import type { LedgerFilter, UpsertResult } from "../ledger/store.ts";
 
@@ -32,7 +34,42 @@ const UpsertResponse = z.object({
   updated: z.number().int(),
   unchanged: z.number().int(),
   versions: z.array(z.object({ applicationId: z.string(), version: z.number().int(), change: z.enum(["inserted", "updated", "unchanged"]) })),
+  warnings: z
+    .array(
+      z.object({
+        applicationId: z.string(),
+        index: z.number().int().describe("the row's position in this batch (0-based)"),
+        code: z.enum(VIOLATION_CODES),
+        message: z.object({ zh: z.string(), en: z.string() }),
+        field: z.string().optional(),
+        related: z.array(z.string()).optional(),
+        capKey: z.string().optional(),
+      }),
+    )
+    .optional()
+    .describe("what the ledger checks find in this batch's rows once it is stored (the rows are stored all the same); absent only when the checks could not run after the commit"),
 });
+
+/**
+ * The ledger checks' findings on the batch's rows, from the evaluation the summary reads (so they are the ones
+ * the dashboard shows), with each index the row's position in the batch.
+ */
+async function batchWarnings(cache: EvaluationCache, rows: readonly LedgerRow[]): Promise<Violation[]> {
+  const position = new Map(rows.map((row, i) => [row.applicationId, i]));
+  const { evaluation } = await cache.get();
+  const warnings: Violation[] = [];
+  for (const v of evaluation.violations) {
+    const index = position.get(v.applicationId);
+    if (index !== undefined) warnings.push({ ...v, index });
+  }
+  return warnings.sort((a, b) => a.index - b.index);
+}
+
+/** The stored answer (JSON of an object) with the warnings added, without parsing a 15,000-entry answer again. */
+function withWarnings(json: string, warnings: readonly Violation[] | null): string {
+  if (warnings === null) return json;
+  return `${json.slice(0, json.lastIndexOf("}"))},"warnings":${JSON.stringify(warnings)}}`;
+}
 
 /** Filters shared by the ledger listing, the summary and the exports. */
 export const LedgerFilterQuery = {
@@ -103,7 +140,7 @@ function expectedVersionsOf(rows: readonly LedgerRow[], given: Record<string, nu
   return expected;
 }
 
-export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext): void {
+export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext, cache: EvaluationCache): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   /** When this process last pruned old idempotency records: at most once a minute, inside a batch's transaction. */
   let prunedAt = 0;
@@ -114,6 +151,10 @@ export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext): void {
       schema: {
         tags: ["ledger"],
         summary: "Upsert a batch of ledger rows by application ID (all or nothing; idempotent with Idempotency-Key)",
+        description:
+          "The answer lists, per row of the batch, the warnings the ledger checks raise once the batch is stored " +
+          "(approved above ceiling, not in force, unknown provision, cap exceeded, stacking, …): the rows are stored, " +
+          "and Excel can show what to correct at once. A replayed answer carries the warnings as they stand now.",
         headers: z.object({ "idempotency-key": z.string().optional(), "if-match": z.string().optional() }),
         body: UpsertRequest,
         response: { 200: UpsertResponse, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 409: ErrorSchema, 422: ErrorSchema },
@@ -147,12 +188,19 @@ export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext): void {
       // Sent as serialized here (a string skips the typed serializer): running zod over a 15,000-entry answer
       // would cost more than the write itself.
       void reply.type("application/json; charset=utf-8");
+      // After the commit: the evaluation then sees the batch with the rest of the ledger (caps, stacking).
+      // The batch is committed by now: a failure of the checks must not answer it as failed (the client would
+      // send it again), so the answer then goes without warnings rather than with a false "none".
+      const warnings = await batchWarnings(cache, rows).catch((error: unknown) => {
+        request.log.error({ err: error, requestId: request.id }, "ledger checks failed after a stored batch");
+        return null;
+      });
       if ("replayed" in outcome) {
         void reply.header("Idempotent-Replayed", "true");
-        return reply.send(outcome.replayed as never);
+        return reply.send(withWarnings(outcome.replayed, warnings) as never);
       }
       request.log.info({ batchId: outcome.result.batchId, requestId: request.id, inserted: outcome.result.inserted, updated: outcome.result.updated }, "ledger batch stored");
-      return reply.send(outcome.json as never);
+      return reply.send(withWarnings(outcome.json, warnings) as never);
     },
   );
 

@@ -1,0 +1,78 @@
+// The publish answer names, per row of the batch, what the ledger checks find, so Excel can show it at once;
+// a clean batch gets none, and a replayed batch carries the same warnings.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeBackends } from "./backends.ts";
+import { call, ledgerRow, makeToken, startService, type Service } from "./harness.ts";
+
+interface Warning {
+  applicationId: string;
+  index: number;
+  code: string;
+  message: { zh: string; en: string };
+}
+
+describeBackends("publish warnings", (backend) => {
+  const dbPath = backend.database("warnings");
+  let service: Service;
+  let token: string;
+
+  beforeAll(async () => {
+    token = await makeToken(dbPath, "editor", "officer Wang");
+    service = await startService({ dbPath });
+  });
+  afterAll(async () => {
+    await service?.stop();
+  });
+
+  const put = (rows: unknown[], headers: Record<string, string> = {}) => call(service, "PUT", "/api/ledger/rows", { token, json: { rows }, headers });
+
+  it("names each row the checks flag, with its code, its place in the batch and a message in both languages", async () => {
+    // jiulongpo-1 allows at most the amount (100% of prior-year R&D spend); the document is in force 2025-11-04 – 2027-12-31.
+    const rows = [
+      ledgerRow("W-CLEAN", 1),
+      ledgerRow("W-ABOVE", 2, { status: "approved", amount: 1_000_000, approved: 1_000_000.01 }),
+      ledgerRow("W-EARLY", 3, { applicationDate: "2024-06-30" }),
+      ledgerRow("W-UNKNOWN", 4, { provisionId: "jiulongpo-99" }),
+    ];
+    const reply = await put(rows);
+    expect(reply.status).toBe(200);
+    const body = reply.body as { inserted: number; warnings: Warning[] };
+    expect(body.inserted).toBe(4);
+    expect(body.warnings.map((w) => [w.applicationId, w.index, w.code])).toEqual([
+      ["W-ABOVE", 1, "approved_above_ceiling"],
+      ["W-EARLY", 2, "not_in_force"],
+      ["W-UNKNOWN", 3, "unknown_provision"],
+    ]);
+    for (const w of body.warnings) {
+      expect(w.message.zh).toMatch(/\p{Script=Han}/u);
+      expect(w.message.en.length).toBeGreaterThan(0);
+    }
+    // The rows are stored all the same: warnings are findings, not refusals.
+    const listed = (await call(service, "GET", "/api/ledger?limit=10")).body as { total: number };
+    expect(listed.total).toBe(4);
+  });
+
+  it("answers a clean batch with no warnings, and only for the batch's rows", async () => {
+    const reply = await put([ledgerRow("W-OK-1", 11), ledgerRow("W-OK-2", 12, { status: "approved", approved: 1_000_000 })]);
+    expect(reply.status).toBe(200);
+    // The flagged rows of the earlier batch are still in the ledger, but not in this answer.
+    expect((reply.body as { warnings: Warning[] }).warnings).toEqual([]);
+  });
+
+  it("gives a replayed batch the same warnings", async () => {
+    const rows = [ledgerRow("W-REPLAY", 21, { provisionId: "no-such-provision" })];
+    const first = await put(rows, { "idempotency-key": "warnings-replay-1" });
+    const again = await put(rows, { "idempotency-key": "warnings-replay-1" });
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    for (const reply of [first, again]) {
+      expect((reply.body as { warnings: Warning[] }).warnings.map((w) => [w.applicationId, w.index, w.code])).toEqual([["W-REPLAY", 0, "unknown_provision"]]);
+    }
+  });
+
+  it("documents the warnings in the route's OpenAPI answer", async () => {
+    const doc = (await call(service, "GET", "/api/openapi.json")).body as { paths: Record<string, unknown> };
+    const put200 = JSON.stringify((doc.paths["/api/ledger/rows"] as { put: { responses: Record<string, unknown> } }).put.responses["200"]);
+    expect(put200).toContain("warnings");
+    expect(put200).toContain("approved_above_ceiling");
+  });
+});

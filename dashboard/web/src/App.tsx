@@ -2,8 +2,10 @@
 import { lazy, Suspense } from "react";
 import { NamesProvider } from "./api/names.tsx";
 import { StampProvider } from "./api/stamp.tsx";
+import { CatalogVersion } from "./components/CatalogVersion.tsx";
 import { FilterBar } from "./components/FilterBar.tsx";
 import { Loading } from "./components/States.tsx";
+import { ViewBoundary } from "./components/ViewBoundary.tsx";
 import { useLocale, useT } from "./i18n/I18n.tsx";
 import type { MessageId } from "./i18n/locale.ts";
 import { VIEWS, type Route } from "./lib/route.ts";
@@ -74,6 +76,7 @@ export function App() {
       </nav>
       <FilterBar route={route} navigate={navigate} />
       <main id="main" tabIndex={-1}>
+        <ViewBoundary key={route.view}>
         <Suspense fallback={<Loading />}>
           {route.view === "overview" && <Overview {...viewProps} />}
           {route.view === "year" && <YearProgressView {...viewProps} />}
@@ -82,7 +85,11 @@ export function App() {
           {route.view === "whatif" && <WhatIf {...viewProps} />}
           {route.view === "quality" && <DataQuality {...viewProps} />}
         </Suspense>
+        </ViewBoundary>
       </main>
+      <footer className="app-footer">
+        <CatalogVersion />
+      </footer>
       </StampProvider>
     </NamesProvider>
   );

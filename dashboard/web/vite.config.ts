@@ -3,12 +3,15 @@ import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 import { precompress } from "../../build/precompress.ts";
+import { catalogVersion } from "../../shared/catalog/version-node.ts";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 
 export default defineConfig({
   root: here,
   base: "/",
+  // The catalog version this build was made with; the footer compares it with the service's (/api/health).
+  define: { __SUBSIDY_CATALOG_VERSION__: JSON.stringify(catalogVersion()) },
   plugins: [react(), precompress()],
   build: {
     outDir: fileURLToPath(new URL("./dist", import.meta.url)),

@@ -6,6 +6,7 @@ import Papa from "papaparse";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Commitment } from "../../shared/catalog/schema.ts";
+import { catalogVersion } from "../../shared/catalog/version-node.ts";
 import { parametersOf } from "../../shared/engine/describe.ts";
 import { evaluateLedger, type LedgerEvaluation } from "../../shared/ledger/evaluate.ts";
 import type { LedgerRow } from "../../shared/ledger/row.ts";
@@ -282,6 +283,18 @@ describe("dashboard against the real service", () => {
     const { page } = await h.newPage("en-US");
     await open(page, "");
     expect(await page.locator("h1").textContent()).toBe("Manufacturing subsidy budget dashboard");
+  });
+
+  it("shows the catalog version the service runs on, the one this build baked, with no mismatch warning", async () => {
+    for (const [locale, label] of [["zh-CN", "政策目录版本"], ["en-US", "Policy catalog version"]] as const) {
+      const { page } = await h.newPage(locale);
+      await open(page, "");
+      const shown = page.getByTestId("catalog-version");
+      await shown.waitFor();
+      expect(await shown.textContent()).toBe(catalogVersion());
+      expect(await page.locator("footer .catalog-version").textContent()).toContain(label);
+      expect(await page.getByTestId("catalog-mismatch").count()).toBe(0);
+    }
   });
 
   it("what-if: recomputes ceilings and utilization in the browser, beside the current ones", async () => {

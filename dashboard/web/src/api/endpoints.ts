@@ -94,3 +94,9 @@ export async function fetchCommitments(signal?: AbortSignal): Promise<Commitment
   const list = rowsOf<Commitment & { amountFen: number }>(await getJson<unknown>("/api/commitments", {}, signal), "commitments");
   return list.map(({ amountFen, ...c }) => ({ ...c, amount: amountFen }));
 }
+
+/** The catalog version the service computes with (GET /api/health), null from a service that does not say. */
+export async function fetchCatalogVersion(signal?: AbortSignal): Promise<string | null> {
+  const body = await getJson<{ catalogVersion?: unknown }>("/api/health", {}, signal);
+  return typeof body?.catalogVersion === "string" ? body.catalogVersion : null;
+}

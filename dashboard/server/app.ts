@@ -116,7 +116,7 @@ export async function buildApp(ctx: ServiceContext): Promise<FastifyInstance> {
   healthRoutes(app, ctx);
   provisionRoutes(app, ctx);
   evaluateRoutes(app, ctx);
-  ledgerRoutes(app, ctx, cache);
+  ledgerRoutes(app, ctx);
   summaryRoutes(app, ctx, cache);
   commitmentRoutes(app, ctx);
   exportRoutes(app, cache);

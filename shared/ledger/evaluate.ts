@@ -208,10 +208,7 @@ export interface ColumnarLedger extends LedgerEvaluation {
   rowAt(i: number): EvaluatedRow;
 }
 
-/** Whether an evaluation has its results in columns (evaluateLedger's), rather than only row objects. */
-export function isColumnar(evaluation: LedgerEvaluation): evaluation is ColumnarLedger {
-  return evaluation instanceof ColumnarEvaluation;
-}
+export { isColumnar } from "./is-columnar.ts";
 
 /** Whether row i falls under a provision with caps across rows, on a day the provision is in force. */
 function inForceWithCapsAcrossRows(input: LedgerInput, i: number): boolean {

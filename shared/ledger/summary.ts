@@ -4,7 +4,8 @@
 import { commitmentKind } from "../catalog/commitment-kind.ts";
 import type { Commitment, Text } from "../catalog/schema.ts";
 import { fenOfExactYuan, type Fen } from "../money/fen.ts";
-import { isColumnar, type EvaluatedRow, type LedgerEvaluation } from "./evaluate.ts";
+import type { EvaluatedRow, LedgerEvaluation } from "./evaluate.ts";
+import { isColumnar } from "./is-columnar.ts";
 import type { LedgerRow } from "./row.ts";
 
 export const GROUP_KEYS = ["jurisdiction", "year", "document", "provision", "district", "enterprise", "status"] as const;

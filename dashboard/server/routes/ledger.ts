@@ -8,7 +8,8 @@ import { LedgerRow, Status } from "../../../shared/ledger/row.ts";
 import { VIOLATION_CODES, type Violation } from "../../../shared/ledger/violation.ts";
 import type { ServiceContext } from "../context.ts";
 import { ApiError, ErrorSchema } from "../errors.ts";
-import type { EvaluationCache } from "../ledger/evaluation-cache.ts";
+import type { Engine } from "../../../shared/engine/engine.ts";
+import { evaluateLedger } from "../../../shared/ledger/evaluate.ts";
 import { checkKey, pruneIdempotency, record, replay, requestHash } from "../ledger/idempotency.ts";
 import type { LedgerFilter, UpsertResult } from "../ledger/store.ts";
 
@@ -51,18 +52,13 @@ const UpsertResponse = z.object({
 });
 
 /**
- * The ledger checks' findings on the batch's rows, from the evaluation the summary reads (so they are the ones
- * the dashboard shows), with each index the row's position in the batch.
+ * Each row's own findings (approved above its ceiling, not in force, unknown provision, a bad credit code …), with
+ * the index the row's position in the batch: each row is checked as a ledger of its own, so the answer costs the
+ * batch, never the ledger. What needs the other rows (caps drawn across rows, duplicate IDs, stacking) is the
+ * ledger check's, shown by the summary and the dashboard.
  */
-async function batchWarnings(cache: EvaluationCache, rows: readonly LedgerRow[]): Promise<Violation[]> {
-  const position = new Map(rows.map((row, i) => [row.applicationId, i]));
-  const { evaluation } = await cache.get();
-  const warnings: Violation[] = [];
-  for (const v of evaluation.violations) {
-    const index = position.get(v.applicationId);
-    if (index !== undefined) warnings.push({ ...v, index });
-  }
-  return warnings.sort((a, b) => a.index - b.index);
+function batchWarnings(engine: Engine, rows: readonly LedgerRow[]): Violation[] {
+  return rows.flatMap((row, index) => evaluateLedger(engine, [row]).violations.map((v) => ({ ...v, index })));
 }
 
 /** The stored answer (JSON of an object) with the warnings added, without parsing a 15,000-entry answer again. */
@@ -140,7 +136,7 @@ function expectedVersionsOf(rows: readonly LedgerRow[], given: Record<string, nu
   return expected;
 }
 
-export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext, cache: EvaluationCache): void {
+export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   /** When this process last pruned old idempotency records: at most once a minute, inside a batch's transaction. */
   let prunedAt = 0;
@@ -152,9 +148,9 @@ export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext, cache: E
         tags: ["ledger"],
         summary: "Upsert a batch of ledger rows by application ID (all or nothing; idempotent with Idempotency-Key)",
         description:
-          "The answer lists, per row of the batch, the warnings the ledger checks raise once the batch is stored " +
-          "(approved above ceiling, not in force, unknown provision, cap exceeded, stacking, …): the rows are stored, " +
-          "and Excel can show what to correct at once. A replayed answer carries the warnings as they stand now.",
+          "The answer lists, per row of the batch, what the row's own checks find (approved above ceiling, not in " +
+          "force, unknown provision, invalid credit code, …): the rows are stored, and Excel can show what to correct " +
+          "at once. Findings that need the other rows (caps across rows, duplicate IDs, stacking) are the summary's.",
         headers: z.object({ "idempotency-key": z.string().optional(), "if-match": z.string().optional() }),
         body: UpsertRequest,
         response: { 200: UpsertResponse, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 409: ErrorSchema, 422: ErrorSchema },
@@ -191,7 +187,9 @@ export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext, cache: E
       // After the commit: the evaluation then sees the batch with the rest of the ledger (caps, stacking).
       // The batch is committed by now: a failure of the checks must not answer it as failed (the client would
       // send it again), so the answer then goes without warnings rather than with a false "none".
-      const warnings = await batchWarnings(cache, rows).catch((error: unknown) => {
+      const warnings = await Promise.resolve()
+        .then(() => batchWarnings(ctx.engine, rows))
+        .catch((error: unknown) => {
         request.log.error({ err: error, requestId: request.id }, "ledger checks failed after a stored batch");
         return null;
       });

@@ -22,6 +22,8 @@ export default defineConfig({
   publicDir: "public",
   // The catalog version the functions report (CQ.SUBSIDY.VERSION) and the task pane compares with the service's.
   define: { __SUBSIDY_CATALOG_VERSION__: JSON.stringify(catalogVersion()) },
+  // zod without eval, whichever chunk defines a schema first (shared/zod-no-eval.ts).
+  resolve: { alias: [{ find: /^zod$/, replacement: fileURLToPath(new URL("../shared/zod-no-eval.ts", import.meta.url)) }] },
   plugins: [
     react(),
     addinPlugin({

@@ -1,6 +1,5 @@
 // The shared runtime's page: registers the custom functions (functions.ts, with the associate calls the build
 // appends) and, once Office is ready, renders the task pane into the same runtime.
-import "../../shared/zod-no-eval.ts";
 import "../functions/functions.ts";
 import { mountTaskpane } from "./mount.tsx";
 

@@ -12,6 +12,8 @@ export default defineConfig({
   base: "/",
   // The catalog version this build was made with; the footer compares it with the service's (/api/health).
   define: { __SUBSIDY_CATALOG_VERSION__: JSON.stringify(catalogVersion()) },
+  // zod without eval, whichever chunk defines a schema first (shared/zod-no-eval.ts).
+  resolve: { alias: [{ find: /^zod$/, replacement: fileURLToPath(new URL("../../shared/zod-no-eval.ts", import.meta.url)) }] },
   plugins: [react(), precompress()],
   build: {
     outDir: fileURLToPath(new URL("./dist", import.meta.url)),

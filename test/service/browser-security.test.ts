@@ -42,7 +42,7 @@ async function watchedPage(): Promise<Watched> {
   await context.exposeFunction("__reportViolation", (text: string) => watched.violations.push(text));
   await context.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (e) =>
-      (window as unknown as { __reportViolation: (t: string) => void }).__reportViolation(`${e.violatedDirective} ${e.blockedURI} (${location.href})`),
+      (window as unknown as { __reportViolation: (t: string) => void }).__reportViolation(`${e.violatedDirective} ${e.blockedURI} (${location.href}) at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`),
     );
   });
   page.on("console", (m) => {

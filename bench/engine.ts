@@ -52,7 +52,15 @@ export async function run(): Promise<void> {
   report("engine", [
     { name: "baseline Math.min(x*rate, cap), 1M rows", value: ROWS / baseline.seconds, unit: "rows/s" },
     { name: "hand-written fen loop with bound codes, 1M rows", value: ROWS / handWritten.seconds, unit: "rows/s", ratioTo: ROWS / baseline.seconds },
-    { name: "evaluateBatch yubei-2 with bound codes, 1M rows", value: ROWS / batch.seconds, unit: "rows/s", ratioTo: ROWS / baseline.seconds, target: "≥ 20,000,000 rows/s" },
+    // Issue 14 names this ratio: evaluateBatch against the hand-written loop that does the same work.
+    {
+      name: "evaluateBatch yubei-2 with bound codes, 1M rows",
+      value: ROWS / batch.seconds,
+      unit: "rows/s",
+      ratioTo: ROWS / handWritten.seconds,
+      ratioOf: "the hand-written fen loop",
+      target: "≥ 0.5 of the hand-written loop",
+    },
     { name: "single evaluate (with trace), 200k calls", value: (single.seconds / SINGLE) * 1e6, unit: "µs/call", target: "≤ 1 µs" },
     { name: "single evaluate (trace off), 200k calls", value: (quiet.seconds / SINGLE) * 1e6, unit: "µs/call", target: "≤ 1 µs" },
   ]);

@@ -42,6 +42,8 @@ export interface Figure {
   unit: string;
   /** The baseline's figure in the same unit; the printed ratio is value ÷ ratioTo. */
   ratioTo?: number;
+  /** What ratioTo measured, when it is not the group's baseline. */
+  ratioOf?: string;
   target?: string;
 }
 
@@ -49,7 +51,7 @@ export function report(group: string, figures: Figure[]): void {
   console.log(`\n## ${group}`);
   for (const f of figures) {
     const value = f.value >= 100 ? Math.round(f.value).toLocaleString("en-US") : f.value.toPrecision(3);
-    const ratio = f.ratioTo ? `  ratio ${(f.value / f.ratioTo).toFixed(3)} of baseline` : "";
+    const ratio = f.ratioTo ? `  ratio ${(f.value / f.ratioTo).toFixed(3)} of ${f.ratioOf ?? "baseline"}` : "";
     const target = f.target ? `  (target ${f.target})` : "";
     console.log(`- ${f.name}: ${value} ${f.unit}${ratio}${target}`);
   }

@@ -3,7 +3,7 @@
 import { fetchCatalogVersion } from "../api/endpoints.ts";
 import { useRequest } from "../api/useRequest.ts";
 import { useT } from "../i18n/I18n.tsx";
-import { BUILT_CATALOG_VERSION } from "../lib/catalog-version.ts";
+import { BUILT_CATALOG_VERSION } from "../../../../shared/catalog/built-version.ts";
 
 export function CatalogVersion() {
   const t = useT();

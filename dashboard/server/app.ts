@@ -15,7 +15,7 @@ import { registerHostCheck } from "./http/host-check.ts";
 import { declareErrorResponses } from "./http/openapi-errors.ts";
 import { registerSecurityHeaders } from "./http/security-headers.ts";
 import { clientErrorHandler, serverTimeouts } from "./http/timeouts.ts";
-import { EvaluationCache } from "./ledger/evaluation-cache.ts";
+import { ResponseCache } from "./ledger/response-cache.ts";
 import { commitmentRoutes } from "./routes/commitments.ts";
 import { evaluateRoutes } from "./routes/evaluate.ts";
 import { exportRoutes } from "./routes/exports.ts";
@@ -112,14 +112,14 @@ export async function buildApp(ctx: ServiceContext): Promise<FastifyInstance> {
   });
   registerAccess(app, ctx.db, config);
 
-  const cache = new EvaluationCache(ctx.db, ctx.engine, ctx.store);
+  const cache = new ResponseCache(ctx.store);
   healthRoutes(app, ctx);
   provisionRoutes(app, ctx);
   evaluateRoutes(app, ctx);
   ledgerRoutes(app, ctx);
   summaryRoutes(app, ctx, cache);
   commitmentRoutes(app, ctx);
-  exportRoutes(app, cache);
+  exportRoutes(app, ctx);
   app.get("/api/openapi.json", { schema: { hide: true }, config: { access: "public" } }, async () => app.swagger());
 
   await registerStatic(app, ctx);

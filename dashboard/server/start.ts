@@ -1,12 +1,14 @@
 // startServer(config): opens and migrates the database, seeds the sample data into an empty one, creates the
 // first local editor token on first run, listens, and shuts down gracefully (in-flight batches finish first).
 import type { FastifyInstance } from "fastify";
+import { catalogVersion } from "../../shared/catalog/version-node.ts";
 import { defaultEngine } from "../../shared/node.ts";
 import { buildApp } from "./app.ts";
 import { createToken } from "./auth/tokens.ts";
 import { loadConfig, publicOrigin, type ServerConfig } from "./config.ts";
 import { getMeta, openDb, setMeta, type Db } from "./db/open.ts";
 import { PLAIN_HTTP_WARNING } from "./static.ts";
+import { startStalePass, type StalePass } from "./ledger/stale-pass.ts";
 import { LedgerStore } from "./ledger/store.ts";
 
 export interface RunningServer {
@@ -22,6 +24,8 @@ export interface RunningServer {
   firstToken: string | null;
   /** Rows seeded as sample data at this start (0 when none were). */
   seededRows: number;
+  /** Resolves when no row is left evaluated under another catalog (stale-pass.ts), with how many were evaluated again. */
+  reevaluated: Promise<number>;
   close: () => Promise<void>;
 }
 
@@ -31,7 +35,7 @@ const FIRST_TOKEN = "first_token_created";
 async function prepare(config: ServerConfig): Promise<{ db: Db; store: LedgerStore; firstToken: string | null; seededRows: number }> {
   const engine = defaultEngine();
   const db = await openDb(config.dbPath);
-  const store = new LedgerStore(db, engine.catalog);
+  const store = new LedgerStore(db, engine, catalogVersion());
   let seededRows = 0;
   if (config.seedSample) {
     // Loaded only when seeding: a production service never runs the sample generator.
@@ -52,8 +56,10 @@ export async function startServer(config: ServerConfig = loadConfig()): Promise<
   const { db, store, firstToken, seededRows } = await prepare(config);
   let origin = "";
   const app = await buildApp({ config, db, engine, store, origin: () => origin });
+  let stale: StalePass | null = null;
   app.addHook("onClose", async () => {
     // Runs after the last in-flight request has been answered, so no batch is cut short.
+    await stale?.stop();
     await db.close();
   });
   let url: string;
@@ -69,6 +75,9 @@ export async function startServer(config: ServerConfig = loadConfig()): Promise<
   if (!config.publicOrigin) url = origin;
   if (!origin.startsWith("https:")) app.log.warn({ manifest: `${origin}/manifest.xml` }, PLAIN_HTTP_WARNING);
 
+  stale = startStalePass(store, (error) => app.log.error({ err: error }, "evaluating stale rows failed"));
+  void stale.done.then((rows) => rows > 0 && app.log.info({ rows }, "rows evaluated again under the current catalog"));
+
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => (closing ??= app.close());
   return {
@@ -80,6 +89,7 @@ export async function startServer(config: ServerConfig = loadConfig()): Promise<
     manifestUrl: `${origin}/manifest.xml`,
     firstToken,
     seededRows,
+    reevaluated: stale.done,
     close,
   };
 }

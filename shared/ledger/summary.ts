@@ -100,13 +100,16 @@ function keyValue(source: SummarySource, i: number, key: GroupKey): string | num
   }
 }
 
-interface Acc {
+/** One group's totals before commitments are applied: what summaryOfGroups takes, from the rows or from SQL. */
+export interface GroupTotals {
   key: Partial<Record<GroupKey, string | number>>;
   count: number;
+  /** Fen. */
   requested: Fen;
   uncapped: number;
   approved: Fen;
   paid: Fen;
+  /** The years the group's rows fall in: a group without year takes the commitments of each. */
   years: Set<number>;
 }
 
@@ -127,7 +130,7 @@ export function commitmentFor(commitments: readonly Commitment[], jurisdiction: 
  * optionally by year, and by nothing finer; a group without year takes the commitments of every year its rows fall in.
  */
 export function summarize(evaluation: LedgerEvaluation, by: readonly GroupKey[], commitments: readonly Commitment[]): SummaryRow[] {
-  const groups = new Map<string, Acc>();
+  const groups = new Map<string, GroupTotals>();
   const source = sourceOf(evaluation);
   const values: (string | number)[] = new Array(by.length);
   for (let i = 0; i < source.length; i++) {
@@ -151,8 +154,13 @@ export function summarize(evaluation: LedgerEvaluation, by: readonly GroupKey[],
       acc.paid += fenOfExactYuan(row.paid ?? 0);
     }
   }
+  return summaryOfGroups([...groups.values()], by, commitments);
+}
+
+/** The summary rows of grouped totals, with the commitments of each group's jurisdiction and years, sorted by `by`. */
+export function summaryOfGroups(groups: readonly GroupTotals[], by: readonly GroupKey[], commitments: readonly Commitment[]): SummaryRow[] {
   const commitmentGrouping = by.includes("jurisdiction") && by.every((k) => k === "jurisdiction" || k === "year");
-  const rows = [...groups.values()].map((acc): SummaryRow => {
+  const rows = groups.map((acc): SummaryRow => {
     let committed: Fen | null = null;
     let sample = false;
     let atLeast = false;

@@ -5,13 +5,14 @@
 import path from "node:path";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { MIGRATIONS } from "../../dashboard/server/db/migrations.ts";
+import { LATEST_VERSION, MIGRATIONS } from "../../dashboard/server/db/migrations.ts";
 import { createToken, tokenVerifier } from "../../dashboard/server/auth/tokens.ts";
 import { COPIED_TABLES, type CopiedTable } from "../../dashboard/server/db/copy.ts";
 import { openDb } from "../../dashboard/server/db/open.ts";
 import { upsertCommitments } from "../../dashboard/server/ledger/commitments.ts";
 import { seedIfEmpty } from "../../dashboard/server/ledger/sample-data.ts";
 import { LedgerStore } from "../../dashboard/server/ledger/store.ts";
+import { catalogVersion } from "../../shared/catalog/version-node.ts";
 import { LedgerRow } from "../../shared/ledger/row.ts";
 import { defaultEngine } from "../../shared/node.ts";
 import { backends } from "./backends.ts";
@@ -50,7 +51,7 @@ describe.skipIf(!postgres)("subsidy db copy, info and migrate", () => {
     const engine = defaultEngine();
     const db = await openDb(source);
     try {
-      const store = new LedgerStore(db, engine.catalog);
+      const store = new LedgerStore(db, engine, catalogVersion());
       await seedIfEmpty(db, store, engine.catalog);
       token = (await createToken(db.k, "editor", "officer Wang")).token;
       await createToken(db.k, "viewer", "leader Zhao");
@@ -103,7 +104,7 @@ describe.skipIf(!postgres)("subsidy db copy, info and migrate", () => {
 
   it("reports backend, schema version and counts; migrates a file from before schema_migrations", async () => {
     const info = await subsidy("db", "info", "--db", pgUrl);
-    expect(info.json).toMatchObject({ backend: "postgres", schemaVersion: 2, latestSchemaVersion: 2, counts: { tokens: 3 } });
+    expect(info.json).toMatchObject({ backend: "postgres", schemaVersion: LATEST_VERSION, latestSchemaVersion: LATEST_VERSION, counts: { tokens: 3 } });
     expect(JSON.stringify(info.json)).not.toMatch(/password/);
 
     // A file as the service wrote it before schema_migrations existed: migration 1's tables, PRAGMA user_version = 1.

@@ -17,6 +17,9 @@ export const COPIED_TABLES = {
   ledger_history: ["application_id", "version"],
   commitments: ["jurisdiction", "year"],
   commitments_history: ["jurisdiction", "year", "version"],
+  // Derived from the rows, copied so the target needs no re-evaluation; an empty target's totals are empty.
+  ledger_cap_draws: ["application_id", "cap_key"],
+  ledger_totals: ["jurisdiction", "document", "provision_id", "district", "status", "year"],
 } as const satisfies Partial<Record<keyof Schema, readonly string[]>>;
 export type CopiedTable = keyof typeof COPIED_TABLES;
 

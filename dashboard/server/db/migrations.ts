@@ -12,12 +12,17 @@ export interface Migration {
   up: (db: Kysely<any>, kind: DbKind) => Promise<void>; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
-/** SQLite's table options (typed columns enforced; the ledger keyed by its primary key alone). */
 /** PostgreSQL sorts text by the database's locale; byte order ("C") keeps application-ID order that of SQLite. */
 function byteOrder(kind: DbKind) {
   return kind === "postgres" ? sql`COLLATE "C"` : sql``;
 }
 
+/** Fen: 64-bit on both (SQLite's INTEGER is; PostgreSQL's integer is 32-bit, 21 million yuan). */
+function money(kind: DbKind) {
+  return kind === "postgres" ? "bigint" : "integer";
+}
+
+/** SQLite's table options (typed columns enforced; the ledger keyed by its primary key alone). */
 function sqliteTable(kind: DbKind, options: "strict" | "strict, without rowid") {
   return kind === "sqlite" ? sql.raw(options) : sql``;
 }
@@ -132,6 +137,74 @@ export const MIGRATIONS: Migration[] = [
       await db.schema.alterTable("commitments_history").addColumn("token_id", "integer").execute();
       // Idempotency records are pruned by age; the index keeps the prune from scanning them all.
       await db.schema.createIndex("idempotency_created_at").on("idempotency").column("created_at").execute();
+    },
+  },
+  {
+    version: 3,
+    name: "each row's evaluation stored beside it; cap draws; totals for summaries",
+    up: async (db, kind) => {
+      const fen = money(kind);
+      const rows = db.schema.alterTable("ledger_rows");
+      // One column per statement: SQLite's ALTER TABLE adds one at a time.
+      for (const add of [
+        rows.addColumn("credit_code", "text", (c) => c.notNull().defaultTo("")),
+        rows.addColumn("approved_fen", fen),
+        rows.addColumn("paid_fen", fen),
+        rows.addColumn("ceiling_fen", fen),
+        rows.addColumn("floor_fen", fen),
+        rows.addColumn("bound", "text"),
+        rows.addColumn("verdict", "text", (c) => c.notNull().defaultTo("unchecked")),
+        rows.addColumn("counted_fen", fen, (c) => c.notNull().defaultTo(0)),
+        rows.addColumn("error_code", "text"),
+        rows.addColumn("violations", "text"),
+        // Empty: evaluated under no catalog yet, so the first start evaluates every row (stale-pass.ts).
+        rows.addColumn("evaluated_under", "text", (c) => c.notNull().defaultTo("")),
+      ]) {
+        await add.execute();
+      }
+      const creditCode = kind === "sqlite" ? sql`json_extract(data, '$.creditCode')` : sql`(data::jsonb ->> 'creditCode')`;
+      await sql`UPDATE ledger_rows SET credit_code = coalesce(${creditCode}, '')`.execute(db);
+      await db.schema.createIndex("ledger_rows_credit_code").on("ledger_rows").column("credit_code").execute();
+      await db.schema.createIndex("ledger_rows_stale").on("ledger_rows").columns(["evaluated_under", "credit_code"]).execute();
+      await db.schema.createIndex("ledger_rows_enterprise").on("ledger_rows").column("enterprise").execute();
+      // How much is sample data, counted over the sample rows alone.
+      await db.schema.createIndex("ledger_rows_sample").on("ledger_rows").column("sample").where("sample", "=", 1).execute();
+
+      await db.schema
+        .createTable("ledger_cap_draws")
+        .addColumn("application_id", "text", (c) => c.modifyFront(byteOrder(kind)).notNull())
+        .addColumn("cap_key", "text", (c) => c.notNull())
+        .addColumn("credit_code", "text", (c) => c.notNull())
+        .addColumn("scope", "text", (c) => c.notNull())
+        .addColumn("project_id", "text")
+        .addColumn("year", "integer")
+        .addColumn("drawn_fen", fen, (c) => c.notNull())
+        .addPrimaryKeyConstraint("ledger_cap_draws_pk", ["application_id", "cap_key"])
+        .modifyEnd(sqliteTable(kind, "strict, without rowid"))
+        .execute();
+      await db.schema.createIndex("ledger_cap_draws_account").on("ledger_cap_draws").columns(["credit_code", "cap_key"]).execute();
+
+      await db.schema
+        .createTable("ledger_totals")
+        .addColumn("jurisdiction", "text", (c) => c.notNull())
+        .addColumn("document", "text", (c) => c.notNull())
+        .addColumn("provision_id", "text", (c) => c.notNull())
+        .addColumn("district", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("year", "integer", (c) => c.notNull())
+        .addColumn("count", "integer", (c) => c.notNull())
+        .addColumn("requested_fen", fen, (c) => c.notNull())
+        .addColumn("uncapped", "integer", (c) => c.notNull())
+        .addColumn("approved_fen", fen, (c) => c.notNull())
+        .addColumn("paid_fen", fen, (c) => c.notNull())
+        .addPrimaryKeyConstraint("ledger_totals_pk", ["jurisdiction", "document", "provision_id", "district", "status", "year"])
+        .modifyEnd(sqliteTable(kind, "strict, without rowid"))
+        .execute();
+      // The totals of the rows as they stand (no outcome yet: no ceilings, no amounts); the first evaluation then
+      // moves each row's part as for any write.
+      await sql`INSERT INTO ledger_totals (jurisdiction, document, provision_id, district, status, year, count, requested_fen, uncapped, approved_fen, paid_fen)
+        SELECT coalesce(jurisdiction, ''), coalesce(document, ''), provision_id, district, status, year, count(*), 0, count(*), 0, 0
+        FROM ledger_rows GROUP BY coalesce(jurisdiction, ''), coalesce(document, ''), provision_id, district, status, year`.execute(db);
     },
   },
 ];

@@ -111,8 +111,17 @@ function openSqlite(target: Extract<DbTarget, { kind: "sqlite" }>): Db {
   };
 }
 
+/**
+ * bigint (fen columns, counts) and numeric (their sums) read as numbers, as SQLite gives them: every amount in fen is
+ * far below 2^53, where a double holds an integer exactly.
+ */
+const NUMBERS_AS_NUMBERS = {
+  getTypeParser: (oid: number, format?: "text" | "binary") =>
+    oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as "text"),
+};
+
 function openPostgres(target: Extract<DbTarget, { kind: "postgres" }>): Db {
-  const pool = new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: 10_000, application_name: "subsidy" });
+  const pool = new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: 10_000, application_name: "subsidy", types: NUMBERS_AS_NUMBERS });
   // An idle connection the server drops (restart, failover) must not crash the process; the next query reconnects.
   pool.on("error", () => {});
   const k = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });

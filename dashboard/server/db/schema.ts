@@ -30,6 +30,51 @@ export interface LedgerRowsTable {
   sample: number;
   updated_at: string;
   updated_by: string;
+  /** The enterprise's credit code as entered: caps and stacking never reach past it (migration 3 on). */
+  credit_code: string;
+  /** The row's approved and paid amounts in fen, as entered (null: none). */
+  approved_fen: number | null;
+  paid_fen: number | null;
+  /** The row's evaluation in the ledger (shared/ledger/stored-outcome.ts), kept current by every write. */
+  ceiling_fen: number | null;
+  floor_fen: number | null;
+  bound: string | null;
+  verdict: "ok" | "violation" | "unchecked";
+  counted_fen: number;
+  error_code: string | null;
+  /** JSON array of the row's violations; null when it has none. */
+  violations: string | null;
+  /** The catalog version the outcome was computed under; a row under another is re-evaluated (stale-pass.ts). */
+  evaluated_under: string;
+}
+
+/** What each row draws on each cap that spans applications (one account per cap, enterprise and scope keys). */
+export interface LedgerCapDrawsTable {
+  application_id: string;
+  cap_key: string;
+  credit_code: string;
+  scope: string;
+  project_id: string | null;
+  year: number | null;
+  drawn_fen: number;
+}
+
+/**
+ * The ledger's totals per jurisdiction, document, provision, district, status and year, kept by every write in the
+ * same transaction: summaries not keyed by enterprise read these few thousand rows instead of the ledger.
+ */
+export interface LedgerTotalsTable {
+  jurisdiction: string;
+  document: string;
+  provision_id: string;
+  district: string;
+  status: string;
+  year: number;
+  count: number;
+  requested_fen: number;
+  uncapped: number;
+  approved_fen: number;
+  paid_fen: number;
 }
 
 export interface LedgerHistoryTable {
@@ -86,6 +131,8 @@ export interface Schema {
   tokens: TokensTable;
   ledger_rows: LedgerRowsTable;
   ledger_history: LedgerHistoryTable;
+  ledger_cap_draws: LedgerCapDrawsTable;
+  ledger_totals: LedgerTotalsTable;
   commitments: CommitmentsTable;
   commitments_history: CommitmentsHistoryTable;
   idempotency: IdempotencyTable;

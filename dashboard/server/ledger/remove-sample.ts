@@ -1,12 +1,19 @@
 // `subsidy data remove-sample`: takes the demo ledger and commitments out, leaving everything users entered.
 import { sql } from "kysely";
+import type { Engine } from "../../../shared/engine/engine.ts";
 import { getMeta, setMeta, type Db } from "../db/open.ts";
 import { SEEDED_KEY } from "./seeded-key.ts";
 import { bumpRevision } from "./store.ts";
+import { storeEvaluated } from "./stored-evaluation.ts";
 
-/** Removes the rows and commitments still marked sample, with their sample-only history. */
-export async function removeSample(db: Db): Promise<{ rows: number; commitments: number }> {
+/**
+ * Removes the rows and commitments still marked sample, with their sample-only history; the other rows of the
+ * enterprises involved are evaluated again without them.
+ */
+export async function removeSample(db: Db, engine: Engine, catalogVersion: string): Promise<{ rows: number; commitments: number }> {
   return db.write(async (trx) => {
+    const removed = (await trx.selectFrom("ledger_rows").selectAll().where("sample", "=", 1).execute());
+    await storeEvaluated(trx, engine, catalogVersion, { written: [], before: new Map(), removed });
     await trx
       .deleteFrom("ledger_history")
       .where("sample", "=", 1)

@@ -2,11 +2,14 @@
 // transaction, so it is either wholly present or absent, and every write adds a version instead of
 // overwriting one.
 import { sql } from "kysely";
-import type { Catalog } from "../../../shared/catalog/catalog.ts";
+import type { Engine } from "../../../shared/engine/engine.ts";
+import { fenOfExactYuan } from "../../../shared/money/fen.ts";
 import type { LedgerRow } from "../../../shared/ledger/row.ts";
+import type { StoredOutcome } from "../../../shared/ledger/stored-outcome.ts";
 import { countAll, type Db, type Executor } from "../db/open.ts";
 import type { LedgerHistoryTable, LedgerRowsTable } from "../db/schema.ts";
 import { ApiError, type Issue } from "../errors.ts";
+import { storeEvaluated, type StoredRecord } from "./stored-evaluation.ts";
 
 export interface Actor {
   tokenId: number | null;
@@ -22,10 +25,16 @@ export interface UpsertResult {
   versions: { applicationId: string; version: number; change: "inserted" | "updated" | "unchanged" }[];
 }
 
+/** What upsertIn knows besides its answer: each written row's outcome in the ledger (not part of the answer). */
+export interface Upserted {
+  result: UpsertResult;
+  outcomes: ReadonlyMap<string, StoredOutcome>;
+}
+
 export const LEDGER_FILTERS = ["jurisdiction", "document", "provision", "district", "year", "status", "enterprise"] as const;
 export type LedgerFilter = Partial<Record<(typeof LEDGER_FILTERS)[number], string | number>>;
 
-const FILTER_COLUMN = {
+export const FILTER_COLUMN = {
   jurisdiction: "jurisdiction",
   document: "document",
   provision: "provision_id",
@@ -108,7 +117,9 @@ export class LedgerStore {
 
   constructor(
     readonly db: Db,
-    private readonly catalog: Catalog,
+    readonly engine: Engine,
+    /** The catalog the stored outcomes are computed under (shared/catalog/version-node.ts). */
+    readonly catalogVersion: string,
   ) {}
 
   /** Changes whenever the ledger or commitments may have changed, from this process or another. */
@@ -128,12 +139,13 @@ export class LedgerStore {
 
   /** Writes a batch in its own write transaction; see upsertIn. */
   async upsert(rows: readonly LedgerRow[], actor: Actor, batchId: string, options: { sample?: boolean } = {}): Promise<UpsertResult> {
-    return this.db.write((trx) => this.upsertIn(trx, rows, actor, batchId, options));
+    return (await this.db.write((trx) => this.upsertIn(trx, rows, actor, batchId, options))).result;
   }
 
   /**
    * Writes a batch of rows (already validated, application IDs unique within the batch) in the caller's write
-   * transaction. Rows equal to their current version are left as they are.
+   * transaction. Rows equal to their current version are left as they are. The rows' outcomes in the ledger are
+   * stored with them, and those of the other rows of the enterprises involved are brought up to date.
    */
   async upsertIn(
     trx: Executor,
@@ -141,18 +153,22 @@ export class LedgerStore {
     actor: Actor,
     batchId: string,
     options: { sample?: boolean; expected?: ReadonlyMap<string, number> } = {},
-  ): Promise<UpsertResult> {
+  ): Promise<Upserted> {
     const at = new Date().toISOString();
     const sample = options.sample ? 1 : 0;
     const result: UpsertResult = { batchId, inserted: 0, updated: 0, unchanged: 0, versions: [] };
     const existing = new Map<string, { version: number; data: string }>();
+    const stored = new Map<string, StoredRecord>();
     for (const part of chunks(rows)) {
       const found = await trx
         .selectFrom("ledger_rows")
-        .select(["application_id", "version", "data"])
+        .selectAll()
         .where("application_id", "in", part.map((r) => r.applicationId))
         .execute();
-      for (const f of found) existing.set(f.application_id, { version: f.version, data: f.data });
+      for (const f of found) {
+        existing.set(f.application_id, { version: f.version, data: f.data });
+        stored.set(f.application_id, f);
+      }
     }
     // By application ID: a batch that names a row twice (the sample's planted duplicate) stores two versions.
     if (options.expected?.size) versionCheck(rows, existing, options.expected);
@@ -167,7 +183,7 @@ export class LedgerStore {
         continue;
       }
       const version = (before?.version ?? 0) + 1;
-      const entry = this.catalog.byId.get(row.provisionId);
+      const entry = this.engine.catalog.byId.get(row.provisionId);
       existing.set(row.applicationId, { version, data });
       current.set(row.applicationId, {
         application_id: row.applicationId,
@@ -183,6 +199,18 @@ export class LedgerStore {
         sample,
         updated_at: at,
         updated_by: actor.name,
+        credit_code: row.creditCode,
+        approved_fen: row.approved === null ? null : fenOfExactYuan(row.approved),
+        paid_fen: row.paid === null ? null : fenOfExactYuan(row.paid),
+        // Filled by storeEvaluated below.
+        ceiling_fen: null,
+        floor_fen: null,
+        bound: null,
+        verdict: "unchecked",
+        counted_fen: 0,
+        error_code: null,
+        violations: null,
+        evaluated_under: "",
       });
       history.push({
         application_id: row.applicationId,
@@ -199,34 +227,15 @@ export class LedgerStore {
       else result.inserted++;
       result.versions.push({ applicationId: row.applicationId, version, change: before ? "updated" : "inserted" });
     }
-    for (const part of chunks([...current.values()])) {
-      await trx
-        .insertInto("ledger_rows")
-        .values(part)
-        .onConflict((oc) =>
-          oc.column("application_id").doUpdateSet((eb) => ({
-            version: eb.ref("excluded.version"),
-            data: eb.ref("excluded.data"),
-            provision_id: eb.ref("excluded.provision_id"),
-            document: eb.ref("excluded.document"),
-            jurisdiction: eb.ref("excluded.jurisdiction"),
-            district: eb.ref("excluded.district"),
-            enterprise: eb.ref("excluded.enterprise"),
-            status: eb.ref("excluded.status"),
-            year: eb.ref("excluded.year"),
-            sample: eb.ref("excluded.sample"),
-            updated_at: eb.ref("excluded.updated_at"),
-            updated_by: eb.ref("excluded.updated_by"),
-          })),
-        )
-        .execute();
-    }
+    const written = [...current.values()];
+    const before = new Map(written.map((r) => [r.application_id, stored.get(r.application_id) ?? null]));
+    const { outcomes } = await storeEvaluated(trx, this.engine, this.catalogVersion, { written, before });
     for (const part of chunks(history)) await trx.insertInto("ledger_history").values(part).execute();
     if (current.size > 0) {
       await bumpRevision(trx);
       this.writes++;
     }
-    return result;
+    return { result, outcomes };
   }
 
   async list(filter: LedgerFilter, limit: number, offset: number): Promise<{ total: number; rows: StoredRow[] }> {

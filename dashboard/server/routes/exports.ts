@@ -5,11 +5,13 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { tableToCsv } from "../../../shared/ledger/csv.ts";
 import { ledgerTable, summaryTable, type Table } from "../../../shared/ledger/export-table.ts";
-import { summarize } from "../../../shared/ledger/summary.ts";
+import type { EvaluatedRow } from "../../../shared/ledger/evaluate.ts";
 import { tablesToXlsx } from "../../../shared/ledger/xlsx.ts";
-import type { EvaluationCache } from "../ledger/evaluation-cache.ts";
+import type { ServiceContext } from "../context.ts";
+import { ledgerState } from "../ledger/ledger-state.ts";
+import { evaluatedRowOf, storedPages } from "../ledger/stored-rows.ts";
 import { filterOf, LedgerFilterQuery } from "./ledger.ts";
-import { filterEvaluation, GroupBy } from "./summary.ts";
+import { GroupBy, summaryOf } from "./summary.ts";
 
 const ExportOptions = {
   format: z.enum(["csv", "xlsx"]).default("csv"),
@@ -28,7 +30,7 @@ async function send(reply: FastifyReply, format: "csv" | "xlsx", name: { zh: str
   return reply.type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").send(Buffer.from(bytes));
 }
 
-export function exportRoutes(app: FastifyInstance, cache: EvaluationCache): void {
+export function exportRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.get(
     "/api/ledger/export",
@@ -42,9 +44,12 @@ export function exportRoutes(app: FastifyInstance, cache: EvaluationCache): void
     },
     async (request, reply) => {
       const { format, lang, trace, ...filters } = request.query;
-      const { evaluation, sample } = await cache.get();
-      const selected = filterEvaluation(evaluation, filterOf(filters));
-      const table = ledgerTable(selected.rows.map((r) => r.row), lang, selected, { trace: trace === "true" });
+      const { sample } = await ledgerState(ctx.db.k);
+      const rows: EvaluatedRow[] = [];
+      for await (const page of storedPages(ctx.db.k, filterOf(filters))) {
+        for (const record of page) rows.push(evaluatedRowOf(ctx.engine, record, rows.length, { trace: trace === "true" }));
+      }
+      const table = ledgerTable(rows.map((r) => r.row), lang, { rows, violations: [] }, { trace: trace === "true" });
       return send(reply, format, { zh: "兑现台账", en: "ledger" }, lang, table, sample);
     },
   );
@@ -60,8 +65,8 @@ export function exportRoutes(app: FastifyInstance, cache: EvaluationCache): void
     },
     async (request, reply) => {
       const { format, lang, by, ...filters } = request.query;
-      const { evaluation, commitments, sample } = await cache.get();
-      const rows = summarize(filterEvaluation(evaluation, filterOf(filters)), by, commitments);
+      const { state, rows } = await summaryOf(ctx, by, filterOf(filters));
+      const { sample } = state;
       return send(reply, format, { zh: "预算执行汇总", en: "summary" }, lang, summaryTable(rows, by, lang), sample);
     },
   );

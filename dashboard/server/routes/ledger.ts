@@ -172,7 +172,7 @@ export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext): void {
           if (previous) return { replayed: previous.response };
         }
         // The batch ID is the server's own: a client's X-Request-Id is only echoed, never trusted to name a batch.
-        const result = await ctx.store.upsertIn(trx, rows, { tokenId: token.id, name: token.name }, randomUUID(), { expected });
+        const { result } = await ctx.store.upsertIn(trx, rows, { tokenId: token.id, name: token.name }, randomUUID(), { expected });
         const json = JSON.stringify(result);
         if (key !== null) await record(trx, token.id, key, hash, 200, json);
         if (Date.now() - prunedAt > 60_000) {

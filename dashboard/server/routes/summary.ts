@@ -2,11 +2,12 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { LedgerEvaluation } from "../../../shared/ledger/evaluate.ts";
-import { GROUP_KEYS, summarize, type GroupKey } from "../../../shared/ledger/summary.ts";
+import { GROUP_KEYS, summaryOfGroups, type GroupKey, type SummaryRow } from "../../../shared/ledger/summary.ts";
 import type { ServiceContext } from "../context.ts";
-import type { EvaluationCache } from "../ledger/evaluation-cache.ts";
+import { ledgerState, type LedgerState } from "../ledger/ledger-state.ts";
+import type { ResponseCache } from "../ledger/response-cache.ts";
 import type { LedgerFilter } from "../ledger/store.ts";
+import { groupTotals } from "../ledger/summary-sql.ts";
 import { filterOf, LedgerFilterQuery } from "./ledger.ts";
 
 /** `by=jurisdiction,year`: group keys, comma-separated, each at most once. */
@@ -31,26 +32,19 @@ export const GroupBy = z
 
 export const SummaryQuery = z.strictObject({ ...LedgerFilterQuery, by: GroupBy });
 
-const ROW_VALUE: Record<keyof LedgerFilter, (r: LedgerEvaluation["rows"][number]) => string | number | null> = {
-  jurisdiction: (r) => r.jurisdiction,
-  document: (r) => r.document,
-  provision: (r) => r.row.provisionId,
-  district: (r) => r.row.district,
-  year: (r) => r.year,
-  status: (r) => r.row.status,
-  enterprise: (r) => r.row.enterprise,
-};
-
-/** The evaluation restricted to the rows the filter selects (cap accounting stays that of the whole ledger). */
-export function filterEvaluation(evaluation: LedgerEvaluation, filter: LedgerFilter): LedgerEvaluation {
-  const entries = Object.entries(filter) as [keyof LedgerFilter, string | number][];
-  if (entries.length === 0) return evaluation;
-  const rows = evaluation.rows.filter((r) => entries.every(([key, value]) => ROW_VALUE[key](r) === value));
-  const kept = new Set(rows.map((r) => r.index));
-  return { rows, violations: evaluation.violations.filter((v) => kept.has(v.index)) };
+/** The query as a cache key: filters in one order, whatever order the URL named them in. */
+export function normalQuery(by: readonly GroupKey[], filter: LedgerFilter): string {
+  return JSON.stringify([by, Object.entries(filter).sort(([a], [b]) => (a < b ? -1 : 1))]);
 }
 
-export function summaryRoutes(app: FastifyInstance, ctx: ServiceContext, cache: EvaluationCache): void {
+/** The summary of the stored ledger: SQL totals, then the commitments (cap accounting is the whole ledger's). */
+export async function summaryOf(ctx: ServiceContext, by: readonly GroupKey[], filter: LedgerFilter): Promise<{ state: LedgerState; rows: SummaryRow[] }> {
+  const state = await ledgerState(ctx.db.k);
+  const groups = await groupTotals(ctx.db.k, by, filter);
+  return { state, rows: summaryOfGroups(groups, by, state.commitments) };
+}
+
+export function summaryRoutes(app: FastifyInstance, ctx: ServiceContext, cache: ResponseCache): void {
   app.withTypeProvider<ZodTypeProvider>().get(
     "/api/summary",
     {
@@ -64,10 +58,10 @@ export function summaryRoutes(app: FastifyInstance, ctx: ServiceContext, cache: 
     async (request, reply) => {
       const { by, ...filters } = request.query;
       const filter = filterOf(filters);
-      const key = JSON.stringify([by, filter]);
-      const body = await cache.response(`summary:${key}`, ({ evaluation, commitments, sample, sampleRows, totalRows, computedAt }) => {
-        const selected = filterEvaluation(evaluation, filter);
-        return JSON.stringify({ by, filter, sample, sampleRows, totalRows, computedAt, rows: summarize(selected, by, commitments) });
+      const body = await cache.get(`summary:${normalQuery(by, filter)}`, async () => {
+        const { state, rows } = await summaryOf(ctx, by, filter);
+        const { sample, sampleRows, totalRows, computedAt } = state;
+        return JSON.stringify({ by, filter, sample, sampleRows, totalRows, computedAt, rows });
       });
       void reply.type("application/json; charset=utf-8");
       return body;

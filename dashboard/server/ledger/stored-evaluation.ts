@@ -1,0 +1,146 @@
+// Each row's evaluation in the ledger, stored beside it and kept current in the writer's transaction. A write
+// re-evaluates the enterprises (credit codes) it touches — before and after the change — and nothing else: caps,
+// stacking and duplicate IDs never reach past an enterprise (shared/ledger/stored-outcome.ts). Rows whose outcome
+// did not change are not rewritten; the totals move by the parts of the rows that were.
+import type { Selectable } from "kysely";
+import type { Engine } from "../../../shared/engine/engine.ts";
+import { evaluateLedger } from "../../../shared/ledger/evaluate.ts";
+import type { LedgerRow } from "../../../shared/ledger/row.ts";
+import { outcomesOf, sameOutcome, type StoredOutcome, type StoredViolation } from "../../../shared/ledger/stored-outcome.ts";
+import type { Executor } from "../db/open.ts";
+import type { LedgerCapDrawsTable, LedgerRowsTable } from "../db/schema.ts";
+import { TotalsDelta, type TotalsPart } from "./totals.ts";
+
+export type StoredRecord = Selectable<LedgerRowsTable>;
+
+/** Rows per multi-row statement: 25 parameters each stays below both backends' parameter limits. */
+const CHUNK = 400;
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** The stored outcome of a record, for comparison with a fresh one. */
+export function storedOutcomeOf(record: StoredRecord): StoredOutcome {
+  return {
+    applicationId: record.application_id,
+    ceilingFen: record.ceiling_fen,
+    floorFen: record.floor_fen,
+    bound: record.bound as StoredOutcome["bound"],
+    verdict: record.verdict,
+    countedFen: record.counted_fen,
+    errorCode: record.error_code,
+    violations: record.violations === null ? [] : (JSON.parse(record.violations) as StoredViolation[]),
+    draws: [],
+  };
+}
+
+/** The outcome columns of a record. */
+function outcomeColumns(outcome: StoredOutcome, catalogVersion: string): Partial<LedgerRowsTable> {
+  return {
+    ceiling_fen: outcome.ceilingFen,
+    floor_fen: outcome.floorFen,
+    bound: outcome.bound,
+    verdict: outcome.verdict,
+    counted_fen: outcome.countedFen,
+    error_code: outcome.errorCode,
+    violations: outcome.violations.length > 0 ? JSON.stringify(outcome.violations) : null,
+    evaluated_under: catalogVersion,
+  };
+}
+
+export interface Change {
+  /** The rows the caller writes, as they will be stored (outcome columns are filled here). */
+  written: readonly LedgerRowsTable[];
+  /** What was stored of each written row before (null: a new row). */
+  before: ReadonlyMap<string, StoredRecord | null>;
+  /** Rows the caller removes, as they were stored. */
+  removed?: readonly StoredRecord[];
+  /** Further enterprises to re-evaluate (the stale pass names them). */
+  creditCodes?: Iterable<string>;
+}
+
+export interface Stored {
+  /** The outcome of every written row, by application ID. */
+  outcomes: Map<string, StoredOutcome>;
+  /** Rows rewritten, written ones included. */
+  rewritten: number;
+}
+
+/** The current rows of some enterprises, as stored. */
+async function rowsOf(trx: Executor, creditCodes: readonly string[]): Promise<StoredRecord[]> {
+  const out: StoredRecord[] = [];
+  for (const part of chunks(creditCodes, 500)) {
+    const found = await trx.selectFrom("ledger_rows").selectAll().where("credit_code", "in", part).execute();
+    out.push(...found);
+  }
+  return out;
+}
+
+/**
+ * Stores a change with the outcome of every row it can affect: the written rows with their outcomes, and the other
+ * rows of the enterprises involved whose outcome changed; the cap draws of all those rows; the totals moved.
+ */
+export async function storeEvaluated(trx: Executor, engine: Engine, catalogVersion: string, change: Change): Promise<Stored> {
+  const codes = new Set<string>(change.creditCodes ?? []);
+  for (const row of change.written) codes.add(row.credit_code);
+  for (const record of change.before.values()) if (record) codes.add(record.credit_code);
+  for (const record of change.removed ?? []) codes.add(record.credit_code);
+
+  const writtenIds = new Set(change.written.map((r) => r.application_id));
+  const removedIds = new Set((change.removed ?? []).map((r) => r.application_id));
+  const others = (await rowsOf(trx, [...codes])).filter((r) => !writtenIds.has(r.application_id) && !removedIds.has(r.application_id));
+
+  const records: LedgerRowsTable[] = [...change.written, ...others];
+  const rows = records.map((r) => JSON.parse(r.data) as LedgerRow);
+  const outcomes = outcomesOf(evaluateLedger(engine, rows, { trace: false }));
+
+  const totals = new TotalsDelta();
+  for (const record of change.removed ?? []) totals.move(record, null);
+  const rewrite: LedgerRowsTable[] = [];
+  const draws: LedgerCapDrawsTable[] = [];
+  const written = new Map<string, StoredOutcome>();
+  records.forEach((record, i) => {
+    const outcome = outcomes[i] as StoredOutcome;
+    const isWritten = i < change.written.length;
+    const entry = engine.catalog.byId.get(record.provision_id);
+    const derived = { document: entry?.document.key ?? null, jurisdiction: entry?.document.jurisdiction ?? null };
+    if (isWritten) written.set(record.application_id, outcome);
+    else {
+      const stored = record as StoredRecord;
+      const same = stored.evaluated_under === catalogVersion && stored.document === derived.document && stored.jurisdiction === derived.jurisdiction && sameOutcome(storedOutcomeOf(stored), outcome);
+      if (same) return;
+    }
+    const next: LedgerRowsTable = { ...record, ...derived, ...outcomeColumns(outcome, catalogVersion) } as LedgerRowsTable;
+    rewrite.push(next);
+    totals.move(isWritten ? (change.before.get(record.application_id) ?? null) : (record as TotalsPart), next);
+    for (const d of outcome.draws) {
+      draws.push({ application_id: record.application_id, cap_key: d.capKey, credit_code: record.credit_code, scope: d.scope, project_id: d.projectId, year: d.year, drawn_fen: d.drawnFen });
+    }
+  });
+
+  for (const part of chunks([...removedIds, ...rewrite.map((r) => r.application_id)], 500)) {
+    await trx.deleteFrom("ledger_cap_draws").where("application_id", "in", part).execute();
+  }
+  for (const part of chunks(rewrite)) await upsertRecords(trx, part);
+  for (const part of chunks(draws)) await trx.insertInto("ledger_cap_draws").values(part).execute();
+  await totals.apply(trx);
+  return { outcomes: written, rewritten: rewrite.length };
+}
+
+/** Writes whole records, replacing those with the same application ID. */
+async function upsertRecords(trx: Executor, records: LedgerRowsTable[]): Promise<void> {
+  await trx
+    .insertInto("ledger_rows")
+    .values(records)
+    .onConflict((oc) =>
+      oc.column("application_id").doUpdateSet((eb) => {
+        const set: Record<string, unknown> = {};
+        for (const column of Object.keys(records[0] as object)) if (column !== "application_id") set[column] = eb.ref(`excluded.${column}` as never);
+        return set as never;
+      }),
+    )
+    .execute();
+}

@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
-import { copyDatabase, CopyError, tableCounts } from "../../dashboard/server/db/copy.ts";
+import { copyDatabase, CopyError, countsOf, FIRST_TABLES, tableCounts } from "../../dashboard/server/db/copy.ts";
 import { LATEST_VERSION, migrateIn, schemaVersion } from "../../dashboard/server/db/migrations.ts";
 import type { Db } from "../../dashboard/server/db/open.ts";
 import { describeTarget, parseTarget } from "../../dashboard/server/db/target.ts";
@@ -38,7 +38,8 @@ async function closing<T>(dbs: Db[], fn: () => Promise<T>): Promise<T> {
 async function info(db: Db): Promise<Record<string, unknown>> {
   const version = await schemaVersion(db.k, db.kind);
   const out: Record<string, unknown> = { database: db.label, backend: db.kind, schemaVersion: version, latestSchemaVersion: LATEST_VERSION };
-  if (version >= 1) out.counts = await tableCounts(db.k);
+  // An older schema lacks the later tables: its counts are those of the tables it has.
+  if (version >= 1) out.counts = version >= LATEST_VERSION ? await tableCounts(db.k) : await countsOf(db.k, FIRST_TABLES);
   if (db.sqlite) {
     out.journalMode = db.sqlite.pragma("journal_mode", { simple: true });
     out.bytes = Number(db.sqlite.pragma("page_count", { simple: true })) * Number(db.sqlite.pragma("page_size", { simple: true }));

@@ -49,16 +49,24 @@ export function sampleCreditCode(divisionCode: string, random: () => number): st
   return completeCreditCode(`91${divisionCode}${org}`) as string;
 }
 
-/** `count` enterprises in `district`, distinct by name. */
+/**
+ * `count` enterprises in `district`, distinct by name. The 1,920 names of one brand run out in large samples: after
+ * a few draws that find only used names, a second brand joins the name (重庆渝丰嘉陵智能装备有限公司).
+ */
 export function sampleEnterprises(district: string, count: number, random: () => number, used: Set<string>): SampleEnterprise[] {
   const code = DISTRICTS[district] ?? "500107";
   const out: SampleEnterprise[] = [];
+  let misses = 0;
   while (out.length < count) {
     const brand = BRANDS[Math.floor(random() * BRANDS.length)] ?? "渝丰";
     const trade = TRADES[Math.floor(random() * TRADES.length)] ?? "智能装备";
     const form = FORMS[Math.floor(random() * 10) < 7 ? 0 : random() < 0.5 ? 1 : 2] ?? "有限公司";
-    const name = `重庆${brand}${trade}${form}`;
-    if (used.has(name)) continue;
+    const second = misses >= 20 ? (BRANDS[Math.floor(random() * BRANDS.length)] ?? "") : "";
+    const name = `重庆${brand}${second}${trade}${form}`;
+    if (used.has(name)) {
+      misses++;
+      continue;
+    }
     used.add(name);
     out.push({ name, district, creditCode: sampleCreditCode(code, random) });
   }

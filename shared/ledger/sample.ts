@@ -75,11 +75,15 @@ export function sampleLedger(options: SampleOptions = {}): SampleLedger {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
 
   const used = new Set<string>();
+  // A real ledger has a few applications per enterprise, whatever its size: pools grow with the rows asked for
+  // (a district office's 26 enterprises up to ~1,000 rows, one per 40 rows of the ledger beyond).
+  const wanted = options.rows ?? DEFAULT_SAMPLE_ROWS;
+  const district = Math.max(26, Math.ceil(wanted / 40));
   const pools: Record<string, SampleEnterprise[]> = {
-    jiulongpo: sampleEnterprises("九龙坡区", 26, random, used),
-    yubei: sampleEnterprises("渝北区", 26, random, used),
+    jiulongpo: sampleEnterprises("九龙坡区", district, random, used),
+    yubei: sampleEnterprises("渝北区", district, random, used),
   };
-  const others = ["沙坪坝区", "江北区", "南岸区", "北碚区", "巴南区", "大渡口区", "江津区", "璧山区"].flatMap((d) => sampleEnterprises(d, 3, random, used));
+  const others = ["沙坪坝区", "江北区", "南岸区", "北碚区", "巴南区", "大渡口区", "江津区", "璧山区"].flatMap((d) => sampleEnterprises(d, Math.max(3, Math.ceil(wanted / 400)), random, used));
   pools.chongqing = [...(pools.jiulongpo ?? []).slice(0, 10), ...(pools.yubei ?? []).slice(0, 10), ...others];
   // Planted violations use enterprises of their own, so that they interact with nothing else.
   const dedicated = [...sampleEnterprises("九龙坡区", 10, random, used), ...sampleEnterprises("渝北区", 10, random, used)];

@@ -116,11 +116,11 @@ describe.skipIf(!postgres)("subsidy db copy, info and migrate", () => {
     });
     await db.close();
     expect((await subsidy("db", "info", "--db", old)).json).toMatchObject({ backend: "sqlite", schemaVersion: 1 });
-    expect((await subsidy("db", "migrate", "--db", old)).json).toMatchObject({ backend: "sqlite", from: 1, to: 2 });
+    expect((await subsidy("db", "migrate", "--db", old)).json).toMatchObject({ backend: "sqlite", from: 1, to: LATEST_VERSION });
     const migrated = await openDb(old, { migrate: false });
     try {
-      expect(await migrated.k.selectFrom("schema_migrations").select("version").orderBy("version").execute()).toEqual([{ version: 1 }, { version: 2 }]);
-      expect(migrated.sqlite?.pragma("user_version", { simple: true })).toBe(2);
+      expect(await migrated.k.selectFrom("schema_migrations").select("version").orderBy("version").execute()).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
+      expect(migrated.sqlite?.pragma("user_version", { simple: true })).toBe(LATEST_VERSION);
       expect(await migrated.k.selectFrom("commitments_history").select("token_id").execute()).toEqual([]);
     } finally {
       await migrated.close();

@@ -7,6 +7,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openDb, type Db } from "../../dashboard/server/db/open.ts";
 import { removeSample } from "../../dashboard/server/ledger/remove-sample.ts";
+import { startStalePass } from "../../dashboard/server/ledger/stale-pass.ts";
 import { LedgerStore } from "../../dashboard/server/ledger/store.ts";
 import { storedOutcomeOf } from "../../dashboard/server/ledger/stored-evaluation.ts";
 import { evaluateLedger } from "../../shared/ledger/evaluate.ts";
@@ -49,15 +50,16 @@ async function expectStoredEqualsWhole(db: Db): Promise<void> {
     const o = whole[i];
     if (!o) return;
     const key = [r.jurisdiction ?? "", r.document ?? "", r.provision_id, r.district, r.status, r.year].join("|");
-    const g = groups.get(key) ?? [0, 0, 0, 0, 0];
+    const [count, requested, uncapped, approved, paid] = (groups.get(key) ?? [0, 0, 0, 0, 0]) as [number, number, number, number, number];
     const decided = r.status === "approved" || r.status === "paid";
     const row = rows[i] as LedgerRow;
-    g[0] += 1;
-    g[1] += o.ceilingFen ?? 0;
-    g[2] += o.ceilingFen === null ? 1 : 0;
-    g[3] += decided ? Math.round((row.approved ?? 0) * 100) : 0;
-    g[4] += decided ? Math.round((row.paid ?? 0) * 100) : 0;
-    groups.set(key, g);
+    groups.set(key, [
+      count + 1,
+      requested + (o.ceilingFen ?? 0),
+      uncapped + (o.ceilingFen === null ? 1 : 0),
+      approved + (decided ? Math.round((row.approved ?? 0) * 100) : 0),
+      paid + (decided ? Math.round((row.paid ?? 0) * 100) : 0),
+    ]);
   });
   const totals = await db.k.selectFrom("ledger_totals").selectAll().execute();
   const stored = totals.map((t) => [[t.jurisdiction, t.document, t.provision_id, t.district, t.status, t.year].join("|"), [t.count, t.requested_fen, t.uncapped, t.approved_fen, t.paid_fen].map(Number)] as const);
@@ -90,4 +92,16 @@ describeBackends("stored evaluation kept by every write", (backend) => {
       { numRuns: RUNS },
     );
   }, 240_000);
+
+  it("evaluates again, after start, every row stored under another catalog", async () => {
+    const rows = fc.sample(arbBatch, { numRuns: 30, seed: 7 }).flatMap((b, n) => b.rows.map((r) => ({ ...r, applicationId: `${r.applicationId}-${n}` })));
+    await store.upsert(rows, { tokenId: null, name: "test" }, "before-the-rules-changed");
+    const next = new LedgerStore(db, engine, "next-catalog");
+    const pass = startStalePass(next);
+    expect(await pass.done).toBe(await next.count());
+    const records = await db.k.selectFrom("ledger_rows").select("evaluated_under").distinct().execute();
+    expect(records).toEqual([{ evaluated_under: "next-catalog" }]);
+    // And nothing is left to do for a pass under the same catalog.
+    expect(await startStalePass(next).done).toBe(0);
+  }, 120_000);
 });

@@ -37,9 +37,17 @@ export class CopyError extends Error {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
 
+/** The tables of migration 1, which every database with a schema has. */
+export const FIRST_TABLES: readonly CopiedTable[] = ["meta", "tokens", "ledger_rows", "ledger_history", "commitments", "commitments_history"];
+
 export async function tableCounts(ex: Executor): Promise<Record<CopiedTable, number>> {
-  const counts = {} as Record<CopiedTable, number>;
-  for (const table of Object.keys(COPIED_TABLES) as CopiedTable[]) {
+  return (await countsOf(ex, Object.keys(COPIED_TABLES) as CopiedTable[])) as Record<CopiedTable, number>;
+}
+
+/** The rows of some tables. */
+export async function countsOf(ex: Executor, tables: readonly CopiedTable[]): Promise<Partial<Record<CopiedTable, number>>> {
+  const counts: Partial<Record<CopiedTable, number>> = {};
+  for (const table of tables) {
     const row = await (ex as AnyDb).selectFrom(table).select(countAll.as("n")).executeTakeFirst();
     counts[table] = Number(row?.n ?? 0);
   }

@@ -75,13 +75,21 @@ function fileProblem(file: string, opened: fs.Stats): DatabaseUnavailable | null
 
 function openSqlite(target: Extract<DbTarget, { kind: "sqlite" }>): Db {
   if (target.file !== ":memory:") fs.mkdirSync(path.dirname(target.file), { recursive: true });
-  const handle = new Database(target.file);
-  handle.pragma("journal_mode = WAL");
-  handle.pragma("synchronous = FULL");
-  handle.pragma("foreign_keys = ON");
-  // The CLI (token create, remove-sample) may write while the service runs; wait for it rather than fail.
-  handle.pragma("busy_timeout = 5000");
-  const k = new Kysely<Schema>({ dialect: new SqliteDialect({ database: handle }) });
+  const open = (): Database.Database => {
+    const handle = new Database(target.file);
+    handle.pragma("journal_mode = WAL");
+    handle.pragma("synchronous = FULL");
+    handle.pragma("foreign_keys = ON");
+    // The CLI (token create, remove-sample) may write while the service runs; wait for it rather than fail.
+    handle.pragma("busy_timeout = 5000");
+    return handle;
+  };
+  const handle = open();
+  // Readers on a connection of their own: under WAL they read the last commit while a batch is being written, and
+  // a writer that yields between its steps lets them in instead of holding the one connection for the whole batch.
+  const reader = target.file === ":memory:" ? handle : open();
+  const k = new Kysely<Schema>({ dialect: new SqliteDialect({ database: reader }) });
+  const writer = reader === handle ? k : new Kysely<Schema>({ dialect: new SqliteDialect({ database: handle }) });
   const opened = target.file === ":memory:" ? null : fs.statSync(target.file);
   const problem = async (): Promise<DatabaseUnavailable | null> => (opened ? fileProblem(target.file, opened) : null);
   return {
@@ -90,11 +98,11 @@ function openSqlite(target: Extract<DbTarget, { kind: "sqlite" }>): Db {
     label: target.file,
     k,
     sqlite: handle,
-    // Kysely's SQLite driver has one connection behind a mutex: holding it keeps this process's other queries
+    // Kysely's SQLite driver has one connection behind a mutex: holding it keeps this process's other writers
     // out of the transaction; BEGIN IMMEDIATE keeps other processes' writers out.
     problem,
     write: (fn) =>
-      k.connection().execute(async (conn) => {
+      writer.connection().execute(async (conn) => {
         const refused = await problem();
         if (refused) throw refused;
         await sql`BEGIN IMMEDIATE`.execute(conn);
@@ -107,7 +115,10 @@ function openSqlite(target: Extract<DbTarget, { kind: "sqlite" }>): Db {
           throw e;
         }
       }),
-    close: () => k.destroy(),
+    close: async () => {
+      await k.destroy();
+      if (writer !== k) await writer.destroy();
+    },
   };
 }
 

@@ -69,12 +69,19 @@ export interface Stored {
   rewritten: number;
 }
 
+/**
+ * Lets the event loop answer other requests between the steps of a write: readers have their own connection
+ * (db/open.ts) and read the last commit meanwhile, so no request waits for a whole batch.
+ */
+export const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** The current rows of some enterprises, as stored. */
 async function rowsOf(trx: Executor, creditCodes: readonly string[]): Promise<StoredRecord[]> {
   const out: StoredRecord[] = [];
   for (const part of chunks(creditCodes, 500)) {
     const found = await trx.selectFrom("ledger_rows").selectAll().where("credit_code", "in", part).execute();
     out.push(...found);
+    await yieldToLoop();
   }
   return out;
 }
@@ -96,6 +103,7 @@ export async function storeEvaluated(trx: Executor, engine: Engine, catalogVersi
   const records: LedgerRowsTable[] = [...change.written, ...others];
   const rows = records.map((r) => JSON.parse(r.data) as LedgerRow);
   const outcomes = outcomesOf(evaluateLedger(engine, rows, { trace: false }));
+  await yieldToLoop();
 
   const totals = new TotalsDelta();
   for (const record of change.removed ?? []) totals.move(record, null);
@@ -124,7 +132,10 @@ export async function storeEvaluated(trx: Executor, engine: Engine, catalogVersi
   for (const part of chunks([...removedIds, ...rewrite.map((r) => r.application_id)], 500)) {
     await trx.deleteFrom("ledger_cap_draws").where("application_id", "in", part).execute();
   }
-  for (const part of chunks(rewrite)) await upsertRecords(trx, part);
+  for (const part of chunks(rewrite)) {
+    await upsertRecords(trx, part);
+    await yieldToLoop();
+  }
   for (const part of chunks(draws)) await trx.insertInto("ledger_cap_draws").values(part).execute();
   await totals.apply(trx);
   return { outcomes: written, rewritten: rewrite.length };

@@ -8,6 +8,7 @@
 // arms), `options.<n>` (the n-th method of a 就高 choice), so `jiulongpo-6.received.caps.enterprise`.
 import type { Catalog, CatalogEntry } from "../catalog/catalog.ts";
 import type { BaseRef, CapScope, Formula, Provision, Text } from "../catalog/schema.ts";
+import { kindOf } from "../formula/kinds.ts";
 import { formatAsWritten, type Lang } from "../money/format.ts";
 import { parseAmountText, parseRateText } from "../money/parse.ts";
 
@@ -51,56 +52,27 @@ export const PARAMETER_LABEL: Record<ParameterName, Text> = {
   cap: { zh: "上限", en: "cap" },
 };
 
-type Found = Omit<Parameter, "path" | "provision"> & { qualifiers: string[]; leaf: string };
+/** A figure as its kind declares it (shared/formula/*.ts `figures`): `at` from the node, `leaf` the path's last part. */
+export type Figure = Omit<Parameter, "path" | "provision"> & { leaf: string };
 
-/** The parameters of one formula, in the order the text states them (the walk's order), with their paths. */
+type Found = Figure & { qualifiers: readonly string[] };
+
+/**
+ * The parameters of one formula, in the order the text states them (the walk's order), with their paths: each
+ * kind's own figures, then its sub-formulas' at the places the kind names.
+ */
 export function formulaParameters(id: string, formula: Formula): Parameter[] {
   const found: Found[] = [];
-  const walk = (f: Formula, at: (string | number)[], qualifiers: string[]): void => {
-    const add = (p: Omit<Found, "qualifiers" | "at"> & { at?: (string | number)[] }) => found.push({ qualifiers, ...p, at: p.at ?? at });
-    switch (f.kind) {
-      case "rate":
-        add({ name: "rate", leaf: "rate", unit: "bp", value: f.rate, direction: "ceiling", of: f.of, at: [...at, "rate"] });
-        if (f.baseLimit) add({ name: "baseLimit", leaf: "baseLimit", unit: "bp", value: f.baseLimit.rate, direction: "ceiling", of: f.baseLimit.of, citation: f.baseLimit.citation, at: [...at, "baseLimit", "rate"] });
-        return;
-      case "match":
-        add({ name: "match", leaf: "match", unit: "bp", value: f.rate, direction: "ceiling", of: f.of, at: [...at, "rate"] });
-        return;
-      case "fixed":
-        add({ name: "fixed", leaf: "fixed", unit: "fen", value: f.amount, direction: f.exact ? "exact" : "ceiling", at: [...at, "amount"] });
-        return;
-      case "perUnit":
-        add({ name: "perUnit", leaf: "perUnit", unit: "fen", value: f.amount, direction: "ceiling", of: f.of, at: [...at, "amount"] });
-        return;
-      case "range":
-        add({ name: "floor", leaf: "floor", unit: "fen", value: f.floor, direction: "floor", at: [...at, "floor"] });
-        add({ name: "ceiling", leaf: "ceiling", unit: "fen", value: f.ceiling, direction: "ceiling", at: [...at, "ceiling"] });
-        return;
-      case "atLeast":
-        add({ name: "floor", leaf: "floor", unit: "fen", value: f.floor, direction: "floor", at: [...at, "floor"] });
-        return;
-      case "branch":
-        walk(f.received, [...at, "received"], [...qualifiers, "received"]);
-        walk(f.otherwise, [...at, "otherwise"], [...qualifiers, "otherwise"]);
-        return;
-      case "higherOf":
-        f.options.forEach((option, n) => walk(option, [...at, "options", n], [...qualifiers, "options", String(n + 1)]));
-        return;
-      case "threshold":
-        add({ name: "threshold", leaf: "threshold", unit: "fen", value: f.threshold.value, direction: "threshold", of: f.threshold.on, citation: f.threshold.citation, at: [...at, "threshold", "value"] });
-        walk(f.then, [...at, "then"], qualifiers);
-        return;
-      case "capped":
-        f.caps.forEach((cap, n) =>
-          add({ name: "cap", leaf: `caps.${cap.scope}`, unit: "fen", value: cap.limit, direction: "ceiling", scope: cap.scope, ...(cap.group ? { group: cap.group } : {}), citation: cap.citation, at: [...at, "caps", n, "limit"] }),
-        );
-        walk(f.of, [...at, "of"], qualifiers);
-        return;
-      case "notComputable":
-        return;
-    }
+  const visit = (f: Formula, at: readonly (string | number)[], qualifiers: readonly string[]): void => {
+    const kind = kindOf(f);
+    for (const figure of kind.figures(f)) found.push({ ...figure, qualifiers, at: [...at, ...figure.at] });
+    const places = kind.places(f);
+    kind.children(f).forEach((child, n) => {
+      const place = places[n] as (typeof places)[number];
+      visit(child, [...at, ...place.at], [...qualifiers, ...place.qualifiers]);
+    });
   };
-  walk(formula, [], []);
+  visit(formula, [], []);
   const leafCount = new Map<string, number>();
   for (const p of found) leafCount.set(p.leaf, (leafCount.get(p.leaf) ?? 0) + 1);
   const taken = new Set<string>();

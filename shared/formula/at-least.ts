@@ -14,6 +14,8 @@ export const kind: FormulaKind<z.output<typeof schema>> = {
     c.trace?.push({ step: "atLeast", floorFen: floor });
     return Infinity;
   },
+  figures: (f) => [{ name: "floor", leaf: "floor", unit: "fen", value: f.floor, direction: "floor", at: ["floor"] }],
+  places: () => [],
   parameters: (f, p) => p.ranges.push({ floorFen: f.floor, ceilingFen: null }),
   explain: {
     atLeast: (step, { zh, y, lang }) => (zh ? `${formatAsWritten(step.floorFen, lang)}及以上，原文未规定上限` : `at least ${y(step.floorFen)}; the text sets no ceiling`),

@@ -33,6 +33,11 @@ export const kind: FormulaKind<z.output<typeof schema>> = {
       return taken ? received(c) : otherwise(c);
     };
   },
+  figures: () => [],
+  places: () => [
+    { at: ["received"], qualifiers: ["received"] },
+    { at: ["otherwise"], qualifiers: ["otherwise"] },
+  ],
   parameters: () => {},
   explain: {
     branch: (step, { zh, y, lang }) => {

@@ -65,6 +65,9 @@ export const kind: FormulaKind<z.output<typeof schema>> = {
       return value;
     };
   },
+  figures: (f) =>
+    f.caps.map((cap, n) => ({ name: "cap", leaf: `caps.${cap.scope}`, unit: "fen", value: cap.limit, direction: "ceiling", scope: cap.scope, ...(cap.group ? { group: cap.group } : {}), citation: cap.citation, at: ["caps", n, "limit"] }) as const),
+  places: () => [{ at: ["of"], qualifiers: [] }],
   parameters: (f, p) => p.caps.push(...f.caps),
   explain: {
     cap: (step, { zh, y, lang }) => {

@@ -14,6 +14,9 @@ export const kind: FormulaKind<z.output<typeof schema>> = {
     c.trace?.push({ step: "fixed", amountFen: amount, exact });
     return amount;
   },
+  // 给予15万元 (exact) is the text's own sum; 最高 (not exact) may be lowered.
+  figures: (f) => [{ name: "fixed", leaf: "fixed", unit: "fen", value: f.amount, direction: f.exact ? "exact" : "ceiling", at: ["amount"] }],
+  places: () => [],
   parameters: (f, p) => p.fixed.push({ amountFen: f.amount, exact: f.exact }),
   explain: {
     fixed: (step, { zh, y, lang }) =>

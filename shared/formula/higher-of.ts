@@ -57,6 +57,8 @@ export const kind: FormulaKind<z.output<typeof schema>> = {
       return bestValue;
     };
   },
+  figures: () => [],
+  places: (f) => f.options.map((_, n) => ({ at: ["options", n], qualifiers: ["options", String(n + 1)] })),
   parameters: () => {},
   explain: {
     higherOf: (step, { zh, y, lang }) => {

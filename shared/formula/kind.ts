@@ -4,6 +4,7 @@
 import type { BaseRef, Cap, FactName } from "../catalog/primitives.ts";
 import type { EvalContext, Node } from "../engine/compile.ts";
 import type { Parameters } from "../engine/describe.ts";
+import type { Figure } from "../engine/parameters.ts";
 import type { RateKernel } from "../engine/kernels.ts";
 import type { CapUse, TraceStep } from "../engine/types.ts";
 import type { Lang } from "../money/format.ts";
@@ -41,6 +42,16 @@ export interface FormulaKind<F extends Formula = Formula> {
    */
   needs?(f: F, needs: (f: Formula) => FactName[]): FactName[];
   compile(f: F, scope: CompileScope): Node;
+  /**
+   * The node's own figures by path (parameters.ts): each with its name, unit, direction and where it sits, keys from
+   * this node. The one place a kind says which of its numbers a notice may address.
+   */
+  figures(f: F): readonly Figure[];
+  /**
+   * Where each sub-formula sits (keys from this node) and the qualifiers its figures' paths take there (a branch's
+   * arms, a 就高 choice's methods), in the order of `children`.
+   */
+  places(f: F): readonly { at: readonly (string | number)[]; qualifiers: readonly string[] }[];
   /** Adds the node's own rates, caps, thresholds and sums (describe.ts). */
   parameters(f: F, into: Parameters): void;
   /** The lines of the trace steps the kind records. */

@@ -11,5 +11,7 @@ export const kind: FormulaKind<z.output<typeof schema>> = {
   reads: (f) => [f.of],
   compile: (f) => rateNode(f.rate, f.of, true, undefined),
   kernel: (f) => (f.of === "amount" ? { rate: f.rate, caps: [] } : null),
+  figures: (f) => [{ name: "match", leaf: "match", unit: "bp", value: f.rate, direction: "ceiling", of: f.of, at: ["rate"] }],
+  places: () => [],
   parameters: (f, p) => p.rates.push({ rate: f.rate, of: f.of, matching: true }),
 };

@@ -12,5 +12,7 @@ export const kind: FormulaKind<z.output<typeof schema>> = {
     c.error = { code: "not_computable", message: reason };
     return NaN;
   },
+  figures: () => [],
+  places: () => [],
   parameters: () => {},
 };

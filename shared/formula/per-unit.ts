@@ -22,6 +22,8 @@ export const kind: FormulaKind<z.output<typeof schema>> = {
     c.trace?.push({ step: "perUnit", count, perUnitFen: amount, resultFen: result });
     return result;
   },
+  figures: (f) => [{ name: "perUnit", leaf: "perUnit", unit: "fen", value: f.amount, direction: "ceiling", of: f.of, at: ["amount"] }],
+  places: () => [],
   parameters: (f, p) => p.perUnit.push({ amountFen: f.amount }),
   explain: {
     perUnit: (step, { zh, y, lang }) =>

@@ -14,6 +14,11 @@ export const kind: FormulaKind<z.output<typeof schema>> = {
     c.trace?.push({ step: "range", floorFen: floor, ceilingFen: ceiling });
     return ceiling;
   },
+  figures: (f) => [
+    { name: "floor", leaf: "floor", unit: "fen", value: f.floor, direction: "floor", at: ["floor"] },
+    { name: "ceiling", leaf: "ceiling", unit: "fen", value: f.ceiling, direction: "ceiling", at: ["ceiling"] },
+  ],
+  places: () => [],
   parameters: (f, p) => p.ranges.push({ floorFen: f.floor, ceilingFen: f.ceiling }),
   explain: {
     range: (step, { zh, y, lang }) =>

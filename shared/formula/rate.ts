@@ -45,6 +45,11 @@ export const kind: FormulaKind<RateFormula> = {
   reads: (f) => (f.baseLimit ? [f.of, f.baseLimit.of] : [f.of]),
   compile: (f) => rateNode(f.rate, f.of, false, f.baseLimit),
   kernel: (f) => (f.of === "amount" && !f.baseLimit ? { rate: f.rate, caps: [] } : null),
+  figures: (f) => [
+    { name: "rate", leaf: "rate", unit: "bp", value: f.rate, direction: "ceiling", of: f.of, at: ["rate"] },
+    ...(f.baseLimit ? [{ name: "baseLimit", leaf: "baseLimit", unit: "bp", value: f.baseLimit.rate, direction: "ceiling", of: f.baseLimit.of, citation: f.baseLimit.citation, at: ["baseLimit", "rate"] } as const] : []),
+  ],
+  places: () => [],
   parameters: (f, p) => {
     p.rates.push({ rate: f.rate, of: f.of, matching: false });
     if (f.baseLimit) p.rates.push({ rate: f.baseLimit.rate, of: f.baseLimit.of, matching: false });

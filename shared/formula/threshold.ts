@@ -35,6 +35,8 @@ export const kind: FormulaKind<z.output<typeof schema>> = {
       return then(c);
     };
   },
+  figures: (f) => [{ name: "threshold", leaf: "threshold", unit: "fen", value: f.threshold.value, direction: "threshold", of: f.threshold.on, citation: f.threshold.citation, at: ["threshold", "value"] }],
+  places: () => [{ at: ["then"], qualifiers: [] }],
   parameters: (f, p) => p.thresholds.push({ on: f.threshold.on, valueFen: f.threshold.value, inclusive: f.threshold.inclusive, citation: f.threshold.citation }),
   explain: {
     threshold: (step, { zh, y, lang, amountMeaning }) => {

@@ -119,7 +119,7 @@ export async function buildApp(ctx: ServiceContext): Promise<FastifyInstance> {
   ledgerRoutes(app, ctx);
   summaryRoutes(app, ctx, cache);
   commitmentRoutes(app, ctx);
-  exportRoutes(app, cache);
+  exportRoutes(app, cache, config);
   app.get("/api/openapi.json", { schema: { hide: true }, config: { access: "public" } }, async () => app.swagger());
 
   await registerStatic(app, ctx);

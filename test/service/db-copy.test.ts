@@ -5,7 +5,7 @@
 import path from "node:path";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { MIGRATIONS } from "../../dashboard/server/db/migrations.ts";
+import { LATEST_VERSION, MIGRATIONS } from "../../dashboard/server/db/migrations.ts";
 import { createToken, tokenVerifier } from "../../dashboard/server/auth/tokens.ts";
 import { COPIED_TABLES, type CopiedTable } from "../../dashboard/server/db/copy.ts";
 import { openDb } from "../../dashboard/server/db/open.ts";
@@ -52,8 +52,8 @@ describe.skipIf(!postgres)("subsidy db copy, info and migrate", () => {
     try {
       const store = new LedgerStore(db, engine.catalog);
       await seedIfEmpty(db, store, engine.catalog);
-      token = (await createToken(db.k, "editor", "officer Wang")).token;
-      await createToken(db.k, "viewer", "leader Zhao");
+      token = (await createToken(db.k, { jurisdiction: "jiulongpo", roles: ["clerk", "reviewer"], name: "officer Wang" })).token;
+      await createToken(db.k, { jurisdiction: "all", roles: ["viewer"], name: "leader Zhao" });
       const actor = { tokenId: 1, name: "officer Wang" };
       // Second and third versions of some rows, so history holds more than the current rows.
       const rows = [1, 2, 3].map((n) => LedgerRow.parse(ledgerRow(`COPY-${n}`, n)));
@@ -87,7 +87,7 @@ describe.skipIf(!postgres)("subsidy db copy, info and migrate", () => {
     const db = await openDb(pgUrl);
     try {
       expect((await tokenVerifier(db)(token))?.name).toBe("officer Wang");
-      expect((await createToken(db.k, "viewer", "new on PostgreSQL")).info.id).toBe(3);
+      expect((await createToken(db.k, { jurisdiction: "yubei", roles: ["viewer"], name: "new on PostgreSQL" })).info.id).toBe(3);
     } finally {
       await db.close();
     }
@@ -103,7 +103,7 @@ describe.skipIf(!postgres)("subsidy db copy, info and migrate", () => {
 
   it("reports backend, schema version and counts; migrates a file from before schema_migrations", async () => {
     const info = await subsidy("db", "info", "--db", pgUrl);
-    expect(info.json).toMatchObject({ backend: "postgres", schemaVersion: 2, latestSchemaVersion: 2, counts: { tokens: 3 } });
+    expect(info.json).toMatchObject({ backend: "postgres", schemaVersion: LATEST_VERSION, latestSchemaVersion: LATEST_VERSION, counts: { tokens: 3 } });
     expect(JSON.stringify(info.json)).not.toMatch(/password/);
 
     // A file as the service wrote it before schema_migrations existed: migration 1's tables, PRAGMA user_version = 1.
@@ -112,14 +112,18 @@ describe.skipIf(!postgres)("subsidy db copy, info and migrate", () => {
     await db.write(async (trx) => {
       await MIGRATIONS[0]?.up(trx, "sqlite");
       await sql`PRAGMA user_version = 1`.execute(trx);
+      // A token as programs before offices made it: a role, no jurisdiction.
+      await trx.insertInto("tokens").values({ name: "九龙坡区财政局 老令牌", role: "editor", hash: "0".repeat(64), created_at: "2026-01-05T00:00:00.000Z" }).execute();
     });
     await db.close();
     expect((await subsidy("db", "info", "--db", old)).json).toMatchObject({ backend: "sqlite", schemaVersion: 1 });
-    expect((await subsidy("db", "migrate", "--db", old)).json).toMatchObject({ backend: "sqlite", from: 1, to: 2 });
+    expect((await subsidy("db", "migrate", "--db", old)).json).toMatchObject({ backend: "sqlite", from: 1, to: LATEST_VERSION });
     const migrated = await openDb(old, { migrate: false });
     try {
-      expect(await migrated.k.selectFrom("schema_migrations").select("version").orderBy("version").execute()).toEqual([{ version: 1 }, { version: 2 }]);
-      expect(migrated.sqlite?.pragma("user_version", { simple: true })).toBe(2);
+      expect(await migrated.k.selectFrom("schema_migrations").select("version").orderBy("version").execute()).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
+      expect(migrated.sqlite?.pragma("user_version", { simple: true })).toBe(LATEST_VERSION);
+      // Migration 4 leaves the old token unscoped (no office guessed for it); `token list` says so.
+      expect(await migrated.k.selectFrom("tokens").select(["jurisdiction", "roles"]).execute()).toEqual([{ jurisdiction: null, roles: null }]);
       expect(await migrated.k.selectFrom("commitments_history").select("token_id").execute()).toEqual([]);
     } finally {
       await migrated.close();

@@ -134,6 +134,24 @@ export const MIGRATIONS: Migration[] = [
       await db.schema.createIndex("idempotency_created_at").on("idempotency").column("created_at").execute();
     },
   },
+  // version 3: lead's ledger evaluation columns
+  // Placeholder in this branch only, so that a database migrated here has a version 3 recorded; the lead's
+  // migration 3 replaces it at the merge.
+  {
+    version: 3,
+    name: "placeholder",
+    up: async () => {},
+  },
+  {
+    version: 4,
+    name: "token offices and roles",
+    up: async (db) => {
+      // Both null on the tokens that exist: those are the unscoped ones, refused for writes until re-issued —
+      // guessing an office for them would hand a 九龙坡 token 渝北's rows.
+      await db.schema.alterTable("tokens").addColumn("jurisdiction", "text").execute();
+      await db.schema.alterTable("tokens").addColumn("roles", "text").execute();
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -7,6 +7,7 @@ import type { LedgerRow } from "../../../shared/ledger/row.ts";
 import { countAll, type Db, type Executor } from "../db/open.ts";
 import type { LedgerHistoryTable, LedgerRowsTable } from "../db/schema.ts";
 import { ApiError, type Issue } from "../errors.ts";
+import type { RowChange } from "../auth/permissions.ts";
 
 export interface Actor {
   tokenId: number | null;
@@ -140,19 +141,39 @@ export class LedgerStore {
     rows: readonly LedgerRow[],
     actor: Actor,
     batchId: string,
-    options: { sample?: boolean; expected?: ReadonlyMap<string, number> } = {},
+    options: {
+      sample?: boolean;
+      expected?: ReadonlyMap<string, number>;
+      /** Sees every row of the batch with its stored version before anything else is checked or written; throws to refuse. */
+      guard?: (changes: RowChange[]) => void;
+    } = {},
   ): Promise<UpsertResult> {
     const at = new Date().toISOString();
     const sample = options.sample ? 1 : 0;
     const result: UpsertResult = { batchId, inserted: 0, updated: 0, unchanged: 0, versions: [] };
-    const existing = new Map<string, { version: number; data: string }>();
+    const existing = new Map<string, { version: number; data: string; jurisdiction: string | null }>();
     for (const part of chunks(rows)) {
       const found = await trx
         .selectFrom("ledger_rows")
-        .select(["application_id", "version", "data"])
+        .select(["application_id", "version", "data", "jurisdiction"])
         .where("application_id", "in", part.map((r) => r.applicationId))
         .execute();
-      for (const f of found) existing.set(f.application_id, { version: f.version, data: f.data });
+      for (const f of found) existing.set(f.application_id, { version: f.version, data: f.data, jurisdiction: f.jurisdiction });
+    }
+    // Read under the write lock, so the office of a stored row cannot change between the check and the write.
+    if (options.guard) {
+      options.guard(
+        rows.map((row, index) => {
+          const before = existing.get(row.applicationId);
+          return {
+            index,
+            row,
+            jurisdiction: this.jurisdictionOf(row),
+            before: before ? { jurisdiction: before.jurisdiction, data: before.data } : null,
+            unchanged: before?.data === canonicalJson(row),
+          };
+        }),
+      );
     }
     // By application ID: a batch that names a row twice (the sample's planted duplicate) stores two versions.
     if (options.expected?.size) versionCheck(rows, existing, options.expected);
@@ -168,14 +189,14 @@ export class LedgerStore {
       }
       const version = (before?.version ?? 0) + 1;
       const entry = this.catalog.byId.get(row.provisionId);
-      existing.set(row.applicationId, { version, data });
+      existing.set(row.applicationId, { version, data, jurisdiction: this.jurisdictionOf(row) });
       current.set(row.applicationId, {
         application_id: row.applicationId,
         version,
         data,
         provision_id: row.provisionId,
         document: entry?.document.key ?? null,
-        jurisdiction: entry?.document.jurisdiction ?? null,
+        jurisdiction: this.jurisdictionOf(row),
         district: row.district,
         enterprise: row.enterprise,
         status: row.status,
@@ -227,6 +248,17 @@ export class LedgerStore {
       this.writes++;
     }
     return result;
+  }
+
+  /** A row's office: its provision's document's jurisdiction (null when the catalog does not know the provision). */
+  jurisdictionOf(row: Pick<LedgerRow, "provisionId">): string | null {
+    return this.catalog.byId.get(row.provisionId)?.document.jurisdiction ?? null;
+  }
+
+  /** The stored row's jurisdiction: undefined when there is no such row. */
+  async storedJurisdiction(applicationId: string): Promise<string | null | undefined> {
+    const r = await this.db.k.selectFrom("ledger_rows").select("jurisdiction").where("application_id", "=", applicationId).executeTakeFirst();
+    return r ? r.jurisdiction : undefined;
   }
 
   async list(filter: LedgerFilter, limit: number, offset: number): Promise<{ total: number; rows: StoredRow[] }> {

@@ -8,7 +8,8 @@ import { ledgerTable, summaryTable, type Table } from "../../../shared/ledger/ex
 import { summarize } from "../../../shared/ledger/summary.ts";
 import { tablesToXlsx } from "../../../shared/ledger/xlsx.ts";
 import type { EvaluationCache } from "../ledger/evaluation-cache.ts";
-import { filterOf, LedgerFilterQuery } from "./ledger.ts";
+import type { ServerConfig } from "../config.ts";
+import { LedgerFilterQuery, scopedFilterOf } from "./ledger.ts";
 import { filterEvaluation, GroupBy } from "./summary.ts";
 
 const ExportOptions = {
@@ -28,7 +29,7 @@ async function send(reply: FastifyReply, format: "csv" | "xlsx", name: { zh: str
   return reply.type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").send(Buffer.from(bytes));
 }
 
-export function exportRoutes(app: FastifyInstance, cache: EvaluationCache): void {
+export function exportRoutes(app: FastifyInstance, cache: EvaluationCache, config: Pick<ServerConfig, "readAccess">): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.get(
     "/api/ledger/export",
@@ -43,7 +44,7 @@ export function exportRoutes(app: FastifyInstance, cache: EvaluationCache): void
     async (request, reply) => {
       const { format, lang, trace, ...filters } = request.query;
       const { evaluation, sample } = await cache.get();
-      const selected = filterEvaluation(evaluation, filterOf(filters));
+      const selected = filterEvaluation(evaluation, scopedFilterOf(filters, request.token, config));
       const table = ledgerTable(selected.rows.map((r) => r.row), lang, selected, { trace: trace === "true" });
       return send(reply, format, { zh: "兑现台账", en: "ledger" }, lang, table, sample);
     },
@@ -61,7 +62,7 @@ export function exportRoutes(app: FastifyInstance, cache: EvaluationCache): void
     async (request, reply) => {
       const { format, lang, by, ...filters } = request.query;
       const { evaluation, commitments, sample } = await cache.get();
-      const rows = summarize(filterEvaluation(evaluation, filterOf(filters)), by, commitments);
+      const rows = summarize(filterEvaluation(evaluation, scopedFilterOf(filters, request.token, config)), by, commitments);
       return send(reply, format, { zh: "预算执行汇总", en: "summary" }, lang, summaryTable(rows, by, lang), sample);
     },
   );

@@ -7,7 +7,7 @@ import { GROUP_KEYS, summarize, type GroupKey } from "../../../shared/ledger/sum
 import type { ServiceContext } from "../context.ts";
 import type { EvaluationCache } from "../ledger/evaluation-cache.ts";
 import type { LedgerFilter } from "../ledger/store.ts";
-import { filterOf, LedgerFilterQuery } from "./ledger.ts";
+import { LedgerFilterQuery, scopedFilterOf } from "./ledger.ts";
 
 /** `by=jurisdiction,year`: group keys, comma-separated, each at most once. */
 export const GroupBy = z
@@ -63,7 +63,8 @@ export function summaryRoutes(app: FastifyInstance, ctx: ServiceContext, cache: 
     },
     async (request, reply) => {
       const { by, ...filters } = request.query;
-      const filter = filterOf(filters);
+      // A token of one office sees its office's rows only (the summary's cache key holds the filter, so its own entry).
+      const filter = scopedFilterOf(filters, request.token, ctx.config);
       const key = JSON.stringify([by, filter]);
       const body = await cache.response(`summary:${key}`, ({ evaluation, commitments, sample, sampleRows, totalRows, computedAt }) => {
         const selected = filterEvaluation(evaluation, filter);

@@ -160,6 +160,8 @@ export class LedgerStore {
         .execute();
       for (const f of found) existing.set(f.application_id, { version: f.version, data: f.data, jurisdiction: f.jurisdiction });
     }
+    // Each row's stored form, made once: the guard and the write compare it with the stored version.
+    const datas = rows.map(canonicalJson);
     // Read under the write lock, so the office of a stored row cannot change between the check and the write.
     if (options.guard) {
       options.guard(
@@ -170,7 +172,7 @@ export class LedgerStore {
             row,
             jurisdiction: this.jurisdictionOf(row),
             before: before ? { jurisdiction: before.jurisdiction, data: before.data } : null,
-            unchanged: before?.data === canonicalJson(row),
+            unchanged: before?.data === datas[index],
           };
         }),
       );
@@ -179,8 +181,8 @@ export class LedgerStore {
     if (options.expected?.size) versionCheck(rows, existing, options.expected);
     const current = new Map<string, LedgerRowsTable>();
     const history: LedgerHistoryTable[] = [];
-    for (const row of rows) {
-      const data = canonicalJson(row);
+    for (const [index, row] of rows.entries()) {
+      const data = datas[index] ?? canonicalJson(row);
       const before = existing.get(row.applicationId);
       if (before && before.data === data) {
         result.unchanged++;

@@ -213,5 +213,5 @@ describeBackends("offices and roles", (backend) => {
     expect(noOffice).toMatchObject({ code: 2, json: { error: { code: "invalid_input", field: "jurisdiction" } } });
     const noRole = await runSubsidy("token", "create", "--jurisdiction", "yubei", "--role", "clerk,boss", "--name", "x", "--db", dbPath);
     expect(noRole).toMatchObject({ code: 2, json: { error: { code: "invalid_input", field: "role" } } });
-  });
+  }, 120_000); // four CLI processes, each loading the TypeScript sources on a shared machine
 });

@@ -17,7 +17,7 @@ import { jurisdictionLabel } from "../../../shared/ledger/export-table.ts";
 import type { LedgerRow } from "../../../shared/ledger/row.ts";
 import type { ServerConfig } from "../config.ts";
 import { ApiError, type Issue, type Text } from "../errors.ts";
-import { EDITOR_ROLES, type RoleName, type TokenInfo } from "./tokens.ts";
+import { EDITOR_ROLES, type RoleName, type TokenInfo, type TokenJurisdiction } from "./tokens.ts";
 
 /** One row of a batch as the store sees it under the write lock. */
 export interface RowChange {
@@ -70,7 +70,7 @@ function jurisdictionIssue(field: string, what: Text, theirs: string | null, tok
 }
 
 /** The writer's checks every write route starts with: a token that may write at all (an office, a writing role). */
-export function assertWriter(token: TokenInfo | null): asserts token is TokenInfo {
+export function assertWriter(token: TokenInfo | null): asserts token is TokenInfo & { jurisdiction: TokenJurisdiction } {
   if (!token) throw new Error("write route reached without a token");
   if (token.jurisdiction === null) {
     throw new ApiError(

@@ -84,7 +84,7 @@ export function commitmentRoutes(app: FastifyInstance, ctx: ServiceContext): voi
         if (c.note) commitment.note = c.note;
         return commitment;
       });
-      const { changed } = await upsertCommitments(ctx.db, commitments, { tokenId: token.id, name: token.name });
+      const { changed } = await upsertCommitments(ctx.db, commitments, { tokenId: token.id, name: token.name }, { office: token.jurisdiction });
       ctx.store.noteWrite();
       return { changed, commitments: await view(ctx, readScope(token, ctx.config)) };
     },

@@ -202,7 +202,8 @@ export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext): void {
           await pruneIdempotency(trx);
         }
         return { result, json };
-      });
+        // The office also bounds the transaction on PostgreSQL (row-level security), below the guard above.
+      }, { office: token.jurisdiction });
       // Sent as serialized here (a string skips the typed serializer): running zod over a 15,000-entry answer
       // would cost more than the write itself.
       void reply.type("application/json; charset=utf-8");

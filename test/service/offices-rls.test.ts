@@ -10,7 +10,7 @@ import { LedgerStore } from "../../dashboard/server/ledger/store.ts";
 import { LedgerRow } from "../../shared/ledger/row.ts";
 import { defaultEngine } from "../../shared/node.ts";
 import { backends } from "./backends.ts";
-import { ledgerRow } from "./harness.ts";
+import { call, ledgerRow, makeToken, startService } from "./harness.ts";
 
 const postgres = backends().find((b) => b.kind === "postgres");
 
@@ -19,6 +19,14 @@ describe.skipIf(!postgres)("row-level security of offices [postgres]", () => {
   /** A login role that owns nothing, as a production service would connect (roles are the server's, so made unique). */
   const role = `subsidy_app_${randomBytes(4).toString("hex")}`;
   let app: pg.Client;
+
+  /** The suite's database as the application role sees it. */
+  function appUrl(): string {
+    const as = new URL(url);
+    as.username = role;
+    as.password = "";
+    return as.toString();
+  }
 
   async function asOwner(statement: string): Promise<void> {
     const client = new pg.Client({ connectionString: url });
@@ -42,10 +50,8 @@ describe.skipIf(!postgres)("row-level security of offices [postgres]", () => {
     }
     await asOwner(`CREATE ROLE "${role}" LOGIN`);
     await asOwner(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "${role}"`);
-    const as = new URL(url);
-    as.username = role;
-    as.password = "";
-    app = new pg.Client({ connectionString: as.toString() });
+    await asOwner(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO "${role}"`);
+    app = new pg.Client({ connectionString: appUrl() });
     await app.connect();
   });
   afterAll(async () => {
@@ -103,4 +109,34 @@ describe.skipIf(!postgres)("row-level security of offices [postgres]", () => {
     expect(await inOffice(null, insert("RLS-NONE", "jiulongpo"))).toEqual({ code: "42501" });
     expect(await inOffice(null, commitment("jiulongpo"))).toEqual({ code: "42501" });
   });
+
+  it("refuses the store's own write across offices when the service's check is bypassed (a bug), as the application role", async () => {
+    const db = await openDb(appUrl());
+    try {
+      const store = new LedgerStore(db, defaultEngine().catalog);
+      const yubei = LedgerRow.parse(ledgerRow("RLS-YB", 1, { provisionId: "yubei-1", district: "渝北区", note: "越权" }));
+      // No guard: what a service whose check was forgotten would run, in a 九龙坡 token's transaction.
+      const write = db.write((trx) => store.upsertIn(trx, [yubei], { tokenId: null, name: "bug" }, "rls-bug"), { office: "jiulongpo" });
+      await expect(write).rejects.toMatchObject({ code: "42501" });
+      expect((await store.history("RLS-YB")).length).toBe(1);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("serves the API as the application role: each office's writes pass the database's check", async () => {
+    const clerk = await makeToken(url, "clerk", "九龙坡区经信委 李四", "jiulongpo");
+    const admin = await makeToken(url, "admin", "渝北区 管理", "yubei");
+    const service = await startService({ dbPath: appUrl() });
+    try {
+      const put = await call(service, "PUT", "/api/ledger/rows", { token: clerk, json: { rows: [ledgerRow("RLS-API")] } });
+      expect(put.status, put.text).toBe(200);
+      const commit = await call(service, "PUT", "/api/commitments", { token: admin, json: { commitments: [{ jurisdiction: "yubei", year: 2027, amount: "1亿元" }] } });
+      expect(commit.status, commit.text).toBe(200);
+      const foreign = await call(service, "PUT", "/api/ledger/rows", { token: clerk, json: { rows: [ledgerRow("RLS-YB", 1, { provisionId: "yubei-1" })] } });
+      expect(foreign.status).toBe(403);
+    } finally {
+      await service.stop();
+    }
+  }, 120_000);
 });

@@ -91,8 +91,14 @@ export function assertWriter(token: TokenInfo | null): asserts token is TokenInf
 /** The fields of a row that only the clerk's step sets (everything but status, approved, paid, paidDate, note). */
 const STEP_FIELDS = new Set(["status", "approved", "paid", "paidDate", "note"]);
 
+/** Key order aside (the stored facts are sorted, a client's come as it sent them), the same value. */
+function stable(value: unknown): unknown {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, stable(v)]));
+}
+
 function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return JSON.stringify(stable(a)) === JSON.stringify(stable(b));
 }
 
 /** The roles a row's change needs, each with the field that needs it (a change of the note alone needs none of the steps). */

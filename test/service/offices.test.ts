@@ -165,7 +165,10 @@ describeBackends("offices and roles", (backend) => {
     expect((await call(service, "GET", "/api/ledger/YB-1/history", { token: t.jlpViewer })).status).toBe(404);
     expect((await call(service, "GET", "/api/ledger/JLP-1/history", { token: t.jlpViewer })).status).toBe(200);
 
-    const summary = (await call(service, "GET", "/api/summary?by=jurisdiction", { token: t.jlpViewer })).body as { rows: { key: Record<string, unknown> }[] };
+    const summary = (await call(service, "GET", "/api/summary?by=jurisdiction", { token: t.jlpViewer })).body as { rows: unknown[]; totalRows: number | null };
+    // Not even the whole ledger's row count.
+    expect(summary.totalRows).toBeNull();
+    expect(((await call(service, "GET", "/api/summary?by=jurisdiction", { token: t.all })).body as { totalRows: number }).totalRows).toBe(6);
     expect(JSON.stringify(summary.rows)).not.toContain("yubei");
     expect(JSON.stringify(summary.rows)).toContain("jiulongpo");
     const csv = await call(service, "GET", "/api/ledger/export?format=csv&lang=en", { token: t.jlpViewer });

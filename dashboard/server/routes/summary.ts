@@ -7,6 +7,7 @@ import { GROUP_KEYS, summarize, type GroupKey } from "../../../shared/ledger/sum
 import type { ServiceContext } from "../context.ts";
 import type { EvaluationCache } from "../ledger/evaluation-cache.ts";
 import type { LedgerFilter } from "../ledger/store.ts";
+import { readScope } from "../auth/permissions.ts";
 import { LedgerFilterQuery, scopedFilterOf } from "./ledger.ts";
 
 /** `by=jurisdiction,year`: group keys, comma-separated, each at most once. */
@@ -63,12 +64,15 @@ export function summaryRoutes(app: FastifyInstance, ctx: ServiceContext, cache: 
     },
     async (request, reply) => {
       const { by, ...filters } = request.query;
-      // A token of one office sees its office's rows only (the summary's cache key holds the filter, so its own entry).
+      // A token of one office sees its office's rows only, and not the whole ledger's row counts (null: the
+      // dashboard then shows the sample banner from `sample` alone). Scoped answers are cached apart.
+      const scoped = readScope(request.token, ctx.config) !== null;
       const filter = scopedFilterOf(filters, request.token, ctx.config);
-      const key = JSON.stringify([by, filter]);
+      const key = JSON.stringify([by, filter, scoped]);
       const body = await cache.response(`summary:${key}`, ({ evaluation, commitments, sample, sampleRows, totalRows, computedAt }) => {
         const selected = filterEvaluation(evaluation, filter);
-        return JSON.stringify({ by, filter, sample, sampleRows, totalRows, computedAt, rows: summarize(selected, by, commitments) });
+        const counts = scoped ? { sampleRows: null, totalRows: null } : { sampleRows, totalRows };
+        return JSON.stringify({ by, filter, sample, ...counts, computedAt, rows: summarize(selected, by, commitments) });
       });
       void reply.type("application/json; charset=utf-8");
       return body;

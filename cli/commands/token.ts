@@ -1,7 +1,16 @@
 // `subsidy token create|list|revoke`: the service's bearer tokens. A token is printed once, at creation; the
-// database keeps only its SHA-256.
+// database keeps only its SHA-256. Each token names its office (a jurisdiction or `all`) and its roles.
 import type { Command } from "commander";
-import { createToken, listTokens, revokeToken, Role, ROLES } from "../../dashboard/server/auth/tokens.ts";
+import {
+  createToken,
+  listed,
+  listTokens,
+  parseRoles,
+  revokeToken,
+  ROLE_NAMES,
+  TOKEN_JURISDICTIONS,
+  TokenJurisdiction,
+} from "../../dashboard/server/auth/tokens.ts";
 import { CliError, printJson } from "../output.ts";
 import { DB_OPTION_HELP, withServiceDb } from "./db-option.ts";
 
@@ -11,27 +20,34 @@ export function register(program: Command): void {
   token
     .command("create")
     .description("创建令牌（只显示一次）/ create a token (shown once)")
-    .requiredOption("--role <role>", `角色 / role: ${ROLES.join(" | ")}`)
+    .requiredOption("--jurisdiction <jurisdiction>", `辖区 / office: ${TOKEN_JURISDICTIONS.join(" | ")}（all：市级监督 / municipal oversight）`)
+    .requiredOption("--role <roles>", `角色，逗号分隔 / roles, comma-separated: ${ROLE_NAMES.join(", ")}; editor = clerk,reviewer,payer`)
     .requiredOption("--name <name>", "持有人或用途 / who or what holds it")
     .option("--db <file>", DB_OPTION_HELP)
-    .action(async (options: { role: string; name: string; db?: string }) => {
-      const role = Role.safeParse(options.role);
-      if (!role.success) {
-        throw new CliError("invalid_input", { zh: `--role 只接受 ${ROLES.join(" 或 ")}：${options.role}`, en: `--role takes ${ROLES.join(" or ")}, not ${options.role}` }, "role");
+    .action(async (options: { jurisdiction: string; role: string; name: string; db?: string }) => {
+      const jurisdiction = TokenJurisdiction.safeParse(options.jurisdiction.trim().toLowerCase());
+      if (!jurisdiction.success) {
+        const list = TOKEN_JURISDICTIONS.join(", ");
+        throw new CliError("invalid_input", { zh: `--jurisdiction 只接受 ${list}：${options.jurisdiction}`, en: `--jurisdiction takes ${list}, not ${options.jurisdiction}` }, "jurisdiction");
+      }
+      const roles = parseRoles(options.role);
+      if ("unknown" in roles) {
+        const list = [...ROLE_NAMES, "editor"].join(", ");
+        throw new CliError("invalid_input", { zh: `--role 只接受 ${list}（逗号分隔）：${roles.unknown}`, en: `--role takes ${list} (comma-separated), not ${roles.unknown}` }, "role");
       }
       const name = options.name.trim();
       if (!name || name.length > 200) throw new CliError("invalid_input", { zh: "--name 不能为空且不超过200字", en: "--name must be 1–200 characters" }, "name");
-      const created = await withServiceDb(options.db, (db) => createToken(db.k, role.data, name));
+      const created = await withServiceDb(options.db, (db) => createToken(db.k, { jurisdiction: jurisdiction.data, roles: roles.roles, name }));
       printJson({ token: created.token, ...created.info });
       process.stderr.write("此令牌只显示这一次，请妥善保存。/ This token is shown only once; keep it safe.\n");
     });
 
   token
     .command("list")
-    .description("列出令牌（不含令牌本身）/ list tokens (never the tokens themselves)")
+    .description("列出令牌及其辖区和角色（不含令牌本身）/ list tokens with their office and roles (never the tokens themselves)")
     .option("--db <file>", DB_OPTION_HELP)
     .action(async (options: { db?: string }) => {
-      printJson(await withServiceDb(options.db, listTokens));
+      printJson((await withServiceDb(options.db, listTokens)).map(listed));
     });
 
   token

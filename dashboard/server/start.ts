@@ -4,7 +4,7 @@ import type { FastifyInstance } from "fastify";
 import { catalogVersion } from "../../shared/catalog/version-node.ts";
 import { defaultEngine } from "../../shared/node.ts";
 import { buildApp } from "./app.ts";
-import { createToken } from "./auth/tokens.ts";
+import { createToken, EDITOR_ROLES } from "./auth/tokens.ts";
 import { loadConfig, publicOrigin, type ServerConfig } from "./config.ts";
 import { getMeta, openDb, setMeta, type Db } from "./db/open.ts";
 import { PLAIN_HTTP_WARNING } from "./static.ts";
@@ -46,7 +46,8 @@ async function prepare(config: ServerConfig): Promise<{ db: Db; store: LedgerSto
   const firstToken = await db.write(async (trx) => {
     if ((await getMeta(trx, FIRST_TOKEN)) !== undefined) return null;
     await setMeta(trx, FIRST_TOKEN, new Date().toISOString());
-    return (await createToken(trx, "editor", "local editor (first run)")).token;
+    // The operator's own token on this machine: every office and every role (the offices get tokens of their own).
+    return (await createToken(trx, { jurisdiction: "all", roles: [...EDITOR_ROLES, "admin"], name: "local editor (first run)" })).token;
   });
   return { db, store, firstToken, seededRows };
 }

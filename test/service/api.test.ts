@@ -30,7 +30,7 @@ describeBackends("ledger service API", (backend) => {
       `<OfficeApp><SourceLocation DefaultValue="https://localhost:3000/taskpane.html"/><IconUrl DefaultValue="https://localhost:3000/addin/icon-32.png"/>` +
         `<bt:Url id="Functions.Script.Url" DefaultValue="https://localhost:3000/functions.js"/><AppDomain>https://localhost:3000</AppDomain></OfficeApp>`,
     );
-    token = await makeToken(dbPath, "editor", "officer Li");
+    token = await makeToken(dbPath, "editor,admin", "officer Li");
     service = await startService({ dbPath, env: { SUBSIDY_PUBLIC_ORIGIN: PUBLIC_ORIGIN, SUBSIDY_WEB_DIST: webDist, SUBSIDY_ADDIN_DIST: addinDist } });
   });
   afterAll(async () => {

@@ -50,7 +50,12 @@ describeBackends("auth with reads open on localhost (the default)", (backend) =>
     const body = { commitments: [{ jurisdiction: "yubei", year: 2026, amount: "2亿元" }] };
     expect((await call(service, "PUT", "/api/commitments", { json: body })).status).toBe(401);
     expect((await call(service, "PUT", "/api/commitments", { token: viewer, json: body })).status).toBe(403);
-    expect((await call(service, "PUT", "/api/commitments", { token: editor, json: body })).status).toBe(200);
+    // An editor (clerk, reviewer, payer) does not hold commitments: that is the admin's.
+    const notAdmin = await call(service, "PUT", "/api/commitments", { token: editor, json: body });
+    expect(notAdmin.status).toBe(403);
+    expect(errorOf(notAdmin)).toMatchObject({ code: "role_required", field: "authorization" });
+    const admin = await makeToken(dbPath, "admin", "admin C");
+    expect((await call(service, "PUT", "/api/commitments", { token: admin, json: body })).status).toBe(200);
   });
 
   it("accepts an editor token, and refuses it once revoked with the CLI", async () => {

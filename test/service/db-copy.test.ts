@@ -53,8 +53,8 @@ describe.skipIf(!postgres)("subsidy db copy, info and migrate", () => {
     try {
       const store = new LedgerStore(db, engine, catalogVersion());
       await seedIfEmpty(db, store, engine.catalog);
-      token = (await createToken(db.k, "editor", "officer Wang")).token;
-      await createToken(db.k, "viewer", "leader Zhao");
+      token = (await createToken(db.k, { jurisdiction: "jiulongpo", roles: ["clerk", "reviewer"], name: "officer Wang" })).token;
+      await createToken(db.k, { jurisdiction: "all", roles: ["viewer"], name: "leader Zhao" });
       const actor = { tokenId: 1, name: "officer Wang" };
       // Second and third versions of some rows, so history holds more than the current rows.
       const rows = [1, 2, 3].map((n) => LedgerRow.parse(ledgerRow(`COPY-${n}`, n)));
@@ -88,7 +88,7 @@ describe.skipIf(!postgres)("subsidy db copy, info and migrate", () => {
     const db = await openDb(pgUrl);
     try {
       expect((await tokenVerifier(db)(token))?.name).toBe("officer Wang");
-      expect((await createToken(db.k, "viewer", "new on PostgreSQL")).info.id).toBe(3);
+      expect((await createToken(db.k, { jurisdiction: "yubei", roles: ["viewer"], name: "new on PostgreSQL" })).info.id).toBe(3);
     } finally {
       await db.close();
     }
@@ -113,6 +113,8 @@ describe.skipIf(!postgres)("subsidy db copy, info and migrate", () => {
     await db.write(async (trx) => {
       await MIGRATIONS[0]?.up(trx, "sqlite");
       await sql`PRAGMA user_version = 1`.execute(trx);
+      // A token as programs before offices made it: a role, no jurisdiction.
+      await trx.insertInto("tokens").values({ name: "九龙坡区财政局 老令牌", role: "editor", hash: "0".repeat(64), created_at: "2026-01-05T00:00:00.000Z" }).execute();
     });
     await db.close();
     expect((await subsidy("db", "info", "--db", old)).json).toMatchObject({ backend: "sqlite", schemaVersion: 1 });
@@ -121,6 +123,8 @@ describe.skipIf(!postgres)("subsidy db copy, info and migrate", () => {
     try {
       expect(await migrated.k.selectFrom("schema_migrations").select("version").orderBy("version").execute()).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
       expect(migrated.sqlite?.pragma("user_version", { simple: true })).toBe(LATEST_VERSION);
+      // Migration 4 leaves the old token unscoped (no office guessed for it); `token list` says so.
+      expect(await migrated.k.selectFrom("tokens").select(["jurisdiction", "roles"]).execute()).toEqual([{ jurisdiction: null, roles: null }]);
       expect(await migrated.k.selectFrom("commitments_history").select("token_id").execute()).toEqual([]);
     } finally {
       await migrated.close();

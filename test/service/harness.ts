@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { createToken, type Role } from "../../dashboard/server/auth/tokens.ts";
+import { createToken, parseRoles, type TokenJurisdiction } from "../../dashboard/server/auth/tokens.ts";
 import { openDb } from "../../dashboard/server/db/open.ts";
 import type { LedgerRowInput } from "../../shared/ledger/row.ts";
 import { freePort } from "./free-port.ts";
@@ -22,11 +22,17 @@ export function tempDir(prefix = "subsidy-service-"): string {
 }
 
 
-/** Creates a token directly in the database, a SQLite file or a postgres:// URL (the service may be running). */
-export async function makeToken(dbPath: string, role: Role, name = `${role} (test)`): Promise<string> {
+/**
+ * Creates a token directly in the database, a SQLite file or a postgres:// URL (the service may be running):
+ * `roles` as `subsidy token create --role` takes them ("editor", "clerk,reviewer", "editor,admin"), of the
+ * office `jurisdiction` (all offices unless told).
+ */
+export async function makeToken(dbPath: string, roles: string, name = `${roles} (test)`, jurisdiction: TokenJurisdiction = "all"): Promise<string> {
+  const parsed = parseRoles(roles);
+  if ("unknown" in parsed) throw new Error(`makeToken: no role ${parsed.unknown}`);
   const db = await openDb(dbPath);
   try {
-    return (await createToken(db.k, role, name)).token;
+    return (await createToken(db.k, { jurisdiction, roles: parsed.roles, name })).token;
   } finally {
     await db.close();
   }

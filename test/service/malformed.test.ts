@@ -174,7 +174,7 @@ describeBackends("malformed requests", (backend) => {
   let token: string;
 
   beforeAll(async () => {
-    token = await makeToken(dbPath, "editor", "malformed");
+    token = await makeToken(dbPath, "editor,admin", "malformed");
     service = await startService({ dbPath });
     const seed = await call(service, "PUT", "/api/ledger/rows", { token, json: { rows: [ledgerRow("KEEP-1"), ledgerRow("KEEP-2", 1)] } });
     expect(seed.status).toBe(200);

@@ -22,7 +22,7 @@ describeBackends("write safety", (backend) => {
   const stale = new Date(Date.now() - 8 * 24 * 3600 * 1000).toISOString();
 
   beforeAll(async () => {
-    token = await makeToken(dbPath, "editor", "officer Chen");
+    token = await makeToken(dbPath, "editor,admin", "officer Chen");
     // An idempotency record older than the retention, as if left by a batch sent last week.
     const db = await openDb(dbPath);
     await db.write((trx) => trx.insertInto("idempotency").values({ token_id: 1, key: "last-week", request_hash: "x", status: 200, response: "{}", created_at: stale }).execute());

@@ -1,10 +1,12 @@
-// Who may do what: every write needs an editor token; reads need a token unless the configuration opens them
-// (by default only to requests from this machine). Failed authentications count towards the failure limit.
+// Who may do what: every write needs a token of an office with a writing role (what it may write there is
+// permissions.ts's, per route); reads need a token unless the configuration opens them (by default only to
+// requests from this machine). Failed authentications count towards the failure limit.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ServerConfig } from "../config.ts";
 import type { Db } from "../db/open.ts";
 import { ApiError } from "../errors.ts";
 import { FailureLimiter } from "./failure-limiter.ts";
+import { assertWriter } from "./permissions.ts";
 import { tokenVerifier, type TokenInfo } from "./tokens.ts";
 
 export type Access = "public" | "read" | "write";
@@ -57,10 +59,8 @@ export function registerAccess(app: FastifyInstance, db: Db, config: ServerConfi
       request.token = token;
     }
     if (access === "write") {
-      if (!request.token) fail(unauthorized("writing needs an editor token (Authorization: Bearer <token>)", "写入需要编辑者令牌（Authorization: Bearer <令牌>）"));
-      if (request.token?.role !== "editor") {
-        throw new ApiError(403, "forbidden", { zh: "查看者令牌不能写入，请使用编辑者令牌", en: "a viewer token cannot write; use an editor token" }, "authorization");
-      }
+      if (!request.token) fail(unauthorized("writing needs a token (Authorization: Bearer <token>)", "写入需要令牌（Authorization: Bearer <令牌>）"));
+      assertWriter(request.token);
       return;
     }
     if (request.token) return;

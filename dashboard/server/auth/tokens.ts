@@ -1,48 +1,116 @@
 // Bearer tokens: 256 random bits shown once at creation; only their SHA-256 is stored, so a copy of the
-// database does not grant access.
+// database does not grant access. A token belongs to one office — a jurisdiction, or `all` (the municipal
+// commission's oversight) — and holds roles. Tokens made before offices existed (schema version < 4) have
+// neither: they are "unscoped", still read as they did, and are refused for writes until re-issued.
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
+import { JURISDICTIONS } from "../../../shared/vocabulary.ts";
 import type { Db, Executor } from "../db/open.ts";
 import type { TokensTable } from "../db/schema.ts";
 import type { Selectable } from "kysely";
 
-export const ROLES = ["editor", "viewer"] as const;
-export const Role = z.enum(ROLES);
-export type Role = z.infer<typeof Role>;
+/** 经办 enters and submits rows, 审核 approves or rejects, 拨付 records payments, 查看 reads, 管理 tokens and commitments. */
+export const ROLE_NAMES = ["clerk", "reviewer", "payer", "viewer", "admin"] as const;
+export const RoleName = z.enum(ROLE_NAMES);
+export type RoleName = z.infer<typeof RoleName>;
+
+/** `editor`, the one writing role before offices, stays as shorthand for these. */
+export const EDITOR_ROLES: readonly RoleName[] = ["clerk", "reviewer", "payer"];
+
+export const TOKEN_JURISDICTIONS = [...JURISDICTIONS, "all"] as const;
+export const TokenJurisdiction = z.enum(TOKEN_JURISDICTIONS);
+export type TokenJurisdiction = z.infer<typeof TokenJurisdiction>;
 
 export interface TokenInfo {
   id: number;
   name: string;
-  role: Role;
+  /** Null for a token made before offices existed: it may not write until re-issued. */
+  jurisdiction: TokenJurisdiction | null;
+  roles: RoleName[];
   createdAt: string;
   revokedAt: string | null;
 }
 
+export const UNSCOPED_LABEL = {
+  zh: "未限定辖区：此令牌创建于辖区与角色之前，不能写入，请重新签发",
+  en: "unscoped: made before offices and roles; it cannot write until re-issued",
+};
+
+/**
+ * `clerk,reviewer` or `editor` (and combinations) as the sorted, distinct roles; null with the unknown word when a
+ * word is no role.
+ */
+export function parseRoles(text: string): { roles: RoleName[] } | { unknown: string } {
+  const words = text.split(",").map((w) => w.trim().toLowerCase()).filter((w) => w !== "");
+  const roles = new Set<RoleName>();
+  for (const word of words) {
+    if (word === "editor") EDITOR_ROLES.forEach((r) => roles.add(r));
+    else {
+      const role = RoleName.safeParse(word);
+      if (!role.success) return { unknown: word };
+      roles.add(role.data);
+    }
+  }
+  if (roles.size === 0) return { unknown: text };
+  return { roles: ROLE_NAMES.filter((r) => roles.has(r)) };
+}
+
 const PREFIX = "sbs_";
-const COLUMNS = ["id", "name", "role", "created_at", "revoked_at"] as const;
+const COLUMNS = ["id", "name", "role", "jurisdiction", "roles", "created_at", "revoked_at"] as const;
 
 export function hashToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }
 
+export interface TokenSpec {
+  jurisdiction: TokenJurisdiction;
+  roles: readonly RoleName[];
+  name: string;
+}
+
 /** Creates a token; `ex` is the database, or the caller's write transaction. */
-export async function createToken(ex: Executor, role: Role, name: string): Promise<{ token: string; info: TokenInfo }> {
-  const cleanName = name.trim();
+export async function createToken(ex: Executor, spec: TokenSpec): Promise<{ token: string; info: TokenInfo }> {
+  const cleanName = spec.name.trim();
   if (!cleanName) throw new Error("a token needs a name");
+  const roles = ROLE_NAMES.filter((r) => spec.roles.includes(r));
+  if (roles.length === 0) throw new Error("a token needs a role");
   const token = PREFIX + randomBytes(32).toString("base64url");
   const createdAt = new Date().toISOString();
   const row = await ex
     .insertInto("tokens")
-    .values({ name: cleanName, role, hash: hashToken(token), created_at: createdAt })
+    .values({
+      name: cleanName,
+      // The column of schema version 1 (checked to editor | viewer), kept filled so it still says whether the token writes.
+      role: roles.some((r) => r !== "viewer") ? "editor" : "viewer",
+      jurisdiction: spec.jurisdiction,
+      roles: roles.join(","),
+      hash: hashToken(token),
+      created_at: createdAt,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
-  return { token, info: { id: Number(row.id), name: cleanName, role, createdAt, revokedAt: null } };
+  return { token, info: { id: Number(row.id), name: cleanName, jurisdiction: spec.jurisdiction, roles, createdAt, revokedAt: null } };
 }
 
 type TokenRecord = Pick<Selectable<TokensTable>, (typeof COLUMNS)[number]>;
 
 function toInfo(r: TokenRecord): TokenInfo {
-  return { id: Number(r.id), name: r.name, role: r.role, createdAt: r.created_at, revokedAt: r.revoked_at };
+  const scoped = r.jurisdiction !== null && r.roles !== null;
+  // An unscoped token shows the roles its old role meant; it is refused for writes all the same.
+  const roles = scoped ? (r.roles ?? "").split(",").filter((x): x is RoleName => RoleName.safeParse(x).success) : r.role === "editor" ? [...EDITOR_ROLES] : ["viewer" as const];
+  return {
+    id: Number(r.id),
+    name: r.name,
+    jurisdiction: scoped ? TokenJurisdiction.parse(r.jurisdiction) : null,
+    roles,
+    createdAt: r.created_at,
+    revokedAt: r.revoked_at,
+  };
+}
+
+/** What `token list` shows: unscoped tokens are said to be so, in both languages. */
+export function listed(info: TokenInfo): TokenInfo & { unscoped?: { zh: string; en: string } } {
+  return info.jurisdiction === null ? { ...info, unscoped: UNSCOPED_LABEL } : info;
 }
 
 export async function listTokens(db: Db): Promise<TokenInfo[]> {

@@ -27,6 +27,27 @@ function sqliteTable(kind: DbKind, options: "strict" | "strict, without rowid") 
   return kind === "sqlite" ? sql.raw(options) : sql``;
 }
 
+/**
+ * PostgreSQL enforces the offices a second time, below the service: row-level security on the ledger's rows and
+ * the commitments, FORCEd so that the tables' owner is held to it too (only a superuser or a BYPASSRLS role is
+ * not). Every writer says whose rows it writes with `SET LOCAL subsidy.office` (db.write does, per transaction:
+ * the token's jurisdiction on the API's writes, `all` for the service's own work); a row of another office —
+ * inserted, or updated from or into it — is refused, and with no office set nothing can be written. Reads are
+ * not limited here: the service scopes them (permissions.ts), and the dashboard's `all` views need every row.
+ */
+async function officePolicies(db: Kysely<any>): Promise<void> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const mayWrite = sql.raw(`current_setting('subsidy.office', true) IN ('all', jurisdiction)`);
+  for (const table of ["ledger_rows", "commitments"]) {
+    const t = sql.table(table);
+    await sql`ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY`.execute(db);
+    await sql`ALTER TABLE ${t} FORCE ROW LEVEL SECURITY`.execute(db);
+    await sql`CREATE POLICY office_read ON ${t} FOR SELECT USING (true)`.execute(db);
+    await sql`CREATE POLICY office_insert ON ${t} FOR INSERT WITH CHECK (${mayWrite})`.execute(db);
+    await sql`CREATE POLICY office_update ON ${t} FOR UPDATE USING (${mayWrite}) WITH CHECK (${mayWrite})`.execute(db);
+    await sql`CREATE POLICY office_delete ON ${t} FOR DELETE USING (${mayWrite})`.execute(db);
+  }
+}
+
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -205,6 +226,17 @@ export const MIGRATIONS: Migration[] = [
       await sql`INSERT INTO ledger_totals (jurisdiction, document, provision_id, district, status, year, count, requested_fen, uncapped, approved_fen, paid_fen)
         SELECT coalesce(jurisdiction, ''), coalesce(document, ''), provision_id, district, status, year, count(*), 0, count(*), 0, 0
         FROM ledger_rows GROUP BY coalesce(jurisdiction, ''), coalesce(document, ''), provision_id, district, status, year`.execute(db);
+    },
+  },
+  {
+    version: 4,
+    name: "token offices and roles",
+    up: async (db, kind) => {
+      // Both null on the tokens that exist: those are the unscoped ones, refused for writes until re-issued —
+      // guessing an office for them would hand a 九龙坡 token 渝北's rows.
+      await db.schema.alterTable("tokens").addColumn("jurisdiction", "text").execute();
+      await db.schema.alterTable("tokens").addColumn("roles", "text").execute();
+      if (kind === "postgres") await officePolicies(db);
     },
   },
 ];

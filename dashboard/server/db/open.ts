@@ -17,6 +17,9 @@ export type DbKind = DbTarget["kind"];
 /** A connection or transaction queries run on. */
 export type Executor = Kysely<Schema>;
 
+/** The PostgreSQL setting row-level security reads the writing office from (see migrations.ts, version 4). */
+export const OFFICE_SETTING = "subsidy.office";
+
 /** Advisory lock key (two int4) every PostgreSQL writer takes: "subsidy ledger". */
 const PG_WRITE_LOCK = [0x5b5d, 1] as const;
 
@@ -48,8 +51,13 @@ export interface Db {
   readonly k: Executor;
   /** The SQLite handle (backups, file checks); null on PostgreSQL. */
   readonly sqlite: Database.Database | null;
-  /** Runs `fn` in one write transaction, serialized against every other writer of this database. */
-  write<T>(fn: (trx: Executor) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one write transaction, serialized against every other writer of this database. `office`: whose
+   * rows the transaction may write (a jurisdiction, or `all`, the default for the service's own work — migrations,
+   * seeding, copies, the CLI). On PostgreSQL it is set with SET LOCAL for row-level security (migration 4), so the
+   * database refuses a row of another office even if the service's own check missed it; SQLite has no such layer.
+   */
+  write<T>(fn: (trx: Executor) => Promise<T>, options?: { office?: string }): Promise<T>;
   /** Why the database cannot take writes now (null when it can): what health reports and every write checks. */
   problem(): Promise<DatabaseUnavailable | null>;
   close(): Promise<void>;
@@ -153,10 +161,12 @@ function openPostgres(target: Extract<DbTarget, { kind: "postgres" }>): Db {
     },
     // Writers of this process queue here, so at most one of them holds a pool connection while it waits for the
     // advisory lock (other processes): the rest of the pool stays free for readers however many batches arrive.
-    write: (fn) => {
+    write: (fn, options) => {
       const run = writers.then(() =>
         k.transaction().execute(async (trx) => {
           await sql`SELECT pg_advisory_xact_lock(${PG_WRITE_LOCK[0]}::int4, ${PG_WRITE_LOCK[1]}::int4)`.execute(trx);
+          // SET LOCAL through set_config(…, true), which takes a bound value: ends with the transaction.
+          await sql`SELECT set_config(${OFFICE_SETTING}, ${options?.office ?? "all"}, true)`.execute(trx);
           return fn(trx);
         }),
       );

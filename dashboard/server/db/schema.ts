@@ -10,7 +10,12 @@ export interface MetaTable {
 export interface TokensTable {
   id: Generated<number>;
   name: string;
+  /** Schema version 1's role; since version 4 derived from `roles` (editor when any role writes). */
   role: "editor" | "viewer";
+  /** The token's office (a jurisdiction or `all`); null for tokens made before version 4 (unscoped). */
+  jurisdiction: string | null;
+  /** Comma-separated roles (clerk, reviewer, payer, viewer, admin); null for tokens made before version 4. */
+  roles: string | null;
   hash: string;
   created_at: string;
   revoked_at: string | null;

@@ -16,8 +16,9 @@ export async function listCommitments(ex: Executor): Promise<StoredCommitment[]>
 }
 
 /** Upserts commitments in their own write transaction; see upsertCommitmentsIn. */
-export async function upsertCommitments(db: Db, commitments: readonly Commitment[], actor: Actor, options: { onlyNew?: boolean } = {}): Promise<{ changed: number }> {
-  return db.write((trx) => upsertCommitmentsIn(trx, commitments, actor, options));
+/** `office`: the writer's, for PostgreSQL's row-level security (db.write). */
+export async function upsertCommitments(db: Db, commitments: readonly Commitment[], actor: Actor, options: { onlyNew?: boolean; office?: string } = {}): Promise<{ changed: number }> {
+  return db.write((trx) => upsertCommitmentsIn(trx, commitments, actor, options), { ...(options.office ? { office: options.office } : {}) });
 }
 
 /** Upserts commitments in the caller's write transaction; `onlyNew` leaves existing ones alone (seeding never overrides what users entered). */

@@ -10,6 +10,7 @@ import { countAll, type Db, type Executor } from "../db/open.ts";
 import type { LedgerHistoryTable, LedgerRowsTable } from "../db/schema.ts";
 import { ApiError, type Issue } from "../errors.ts";
 import { storeEvaluated, type StoredRecord } from "./stored-evaluation.ts";
+import type { RowChange } from "../auth/permissions.ts";
 
 export interface Actor {
   tokenId: number | null;
@@ -152,12 +153,19 @@ export class LedgerStore {
     rows: readonly LedgerRow[],
     actor: Actor,
     batchId: string,
-    options: { sample?: boolean; expected?: ReadonlyMap<string, number> } = {},
+    options: {
+      sample?: boolean;
+      expected?: ReadonlyMap<string, number>;
+      /** Sees every row of the batch with its stored version before anything else is checked or written; throws to refuse. */
+      guard?: (changes: RowChange[]) => void;
+      /** The office the transaction writes for (see storeEvaluated). */
+      office?: string | null;
+    } = {},
   ): Promise<Upserted> {
     const at = new Date().toISOString();
     const sample = options.sample ? 1 : 0;
     const result: UpsertResult = { batchId, inserted: 0, updated: 0, unchanged: 0, versions: [] };
-    const existing = new Map<string, { version: number; data: string }>();
+    const existing = new Map<string, { version: number; data: string; jurisdiction: string | null }>();
     const stored = new Map<string, StoredRecord>();
     for (const part of chunks(rows)) {
       const found = await trx
@@ -166,16 +174,33 @@ export class LedgerStore {
         .where("application_id", "in", part.map((r) => r.applicationId))
         .execute();
       for (const f of found) {
-        existing.set(f.application_id, { version: f.version, data: f.data });
+        existing.set(f.application_id, { version: f.version, data: f.data, jurisdiction: f.jurisdiction });
         stored.set(f.application_id, f);
       }
+    }
+    // Each row's stored form, made once: the guard and the write compare it with the stored version.
+    const datas = rows.map(canonicalJson);
+    // Read under the write lock, so the office of a stored row cannot change between the check and the write.
+    if (options.guard) {
+      options.guard(
+        rows.map((row, index) => {
+          const before = existing.get(row.applicationId);
+          return {
+            index,
+            row,
+            jurisdiction: this.jurisdictionOf(row),
+            before: before ? { jurisdiction: before.jurisdiction, data: before.data } : null,
+            unchanged: before?.data === datas[index],
+          };
+        }),
+      );
     }
     // By application ID: a batch that names a row twice (the sample's planted duplicate) stores two versions.
     if (options.expected?.size) versionCheck(rows, existing, options.expected);
     const current = new Map<string, LedgerRowsTable>();
     const history: LedgerHistoryTable[] = [];
-    for (const row of rows) {
-      const data = canonicalJson(row);
+    for (const [index, row] of rows.entries()) {
+      const data = datas[index] ?? canonicalJson(row);
       const before = existing.get(row.applicationId);
       if (before && before.data === data) {
         result.unchanged++;
@@ -184,14 +209,14 @@ export class LedgerStore {
       }
       const version = (before?.version ?? 0) + 1;
       const entry = this.engine.catalog.byId.get(row.provisionId);
-      existing.set(row.applicationId, { version, data });
+      existing.set(row.applicationId, { version, data, jurisdiction: this.jurisdictionOf(row) });
       current.set(row.applicationId, {
         application_id: row.applicationId,
         version,
         data,
         provision_id: row.provisionId,
         document: entry?.document.key ?? null,
-        jurisdiction: entry?.document.jurisdiction ?? null,
+        jurisdiction: this.jurisdictionOf(row),
         district: row.district,
         enterprise: row.enterprise,
         status: row.status,
@@ -229,13 +254,24 @@ export class LedgerStore {
     }
     const written = [...current.values()];
     const before = new Map(written.map((r) => [r.application_id, stored.get(r.application_id) ?? null]));
-    const { outcomes } = await storeEvaluated(trx, this.engine, this.catalogVersion, { written, before });
+    const { outcomes } = await storeEvaluated(trx, this.engine, this.catalogVersion, { written, before, office: options.office ?? null });
     for (const part of chunks(history)) await trx.insertInto("ledger_history").values(part).execute();
     if (current.size > 0) {
       await bumpRevision(trx);
       this.writes++;
     }
     return { result, outcomes };
+  }
+
+  /** A row's office: its provision's document's jurisdiction (null when the catalog does not know the provision). */
+  jurisdictionOf(row: Pick<LedgerRow, "provisionId">): string | null {
+    return this.engine.catalog.byId.get(row.provisionId)?.document.jurisdiction ?? null;
+  }
+
+  /** The stored row's jurisdiction: undefined when there is no such row. */
+  async storedJurisdiction(applicationId: string): Promise<string | null | undefined> {
+    const r = await this.db.k.selectFrom("ledger_rows").select("jurisdiction").where("application_id", "=", applicationId).executeTakeFirst();
+    return r ? r.jurisdiction : undefined;
   }
 
   async list(filter: LedgerFilter, limit: number, offset: number): Promise<{ total: number; rows: StoredRow[] }> {

@@ -60,6 +60,12 @@ export interface Change {
   removed?: readonly StoredRecord[];
   /** Further enterprises to re-evaluate (the stale pass names them). */
   creditCodes?: Iterable<string>;
+  /**
+   * The office the writer may write for (null or "all": every row). Other offices' rows of the enterprises are
+   * left as stored: no cap or stacking group spans two jurisdictions, so their outcomes cannot change with this
+   * office's rows — only their catalog version can be stale, which the stale pass mends.
+   */
+  office?: string | null;
 }
 
 export interface Stored {
@@ -116,6 +122,7 @@ export async function storeEvaluated(trx: Executor, engine: Engine, catalogVersi
     const entry = engine.catalog.byId.get(record.provision_id);
     const derived = { document: entry?.document.key ?? null, jurisdiction: entry?.document.jurisdiction ?? null };
     if (isWritten) written.set(record.application_id, outcome);
+    else if (change.office && change.office !== "all" && record.jurisdiction !== change.office) return;
     else {
       const stored = record as StoredRecord;
       const same = stored.evaluated_under === catalogVersion && stored.document === derived.document && stored.jurisdiction === derived.jurisdiction && sameOutcome(storedOutcomeOf(stored), outcome);

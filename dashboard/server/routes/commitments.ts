@@ -6,6 +6,7 @@ import { Amount, CommitmentKind, Jurisdiction, Text, type Commitment } from "../
 import { yuanFromFen } from "../../../shared/money/fen.ts";
 import type { ServiceContext } from "../context.ts";
 import { listCommitments, upsertCommitments } from "../ledger/commitments.ts";
+import { assertWriter, checkCommitmentWrites, readScope } from "../auth/permissions.ts";
 
 /** 10 trillion yuan, in fen: far above any commission's budget, far below where fen stop being exact. */
 const MAX_COMMITMENT_FEN = 1e15;
@@ -34,8 +35,10 @@ export const CommitmentInput = z.strictObject({
 
 export const CommitmentsRequest = z.strictObject({ commitments: z.array(CommitmentInput).min(1).max(1000) });
 
-async function view(ctx: ServiceContext) {
-  return (await listCommitments(ctx.db.k)).map(({ commitment, version, updatedAt, updatedBy }) => ({
+/** The commitments a reader sees: a token of one office sees its office's (scope null: all). */
+async function view(ctx: ServiceContext, scope: string | null) {
+  const stored = (await listCommitments(ctx.db.k)).filter(({ commitment }) => scope === null || commitment.jurisdiction === scope);
+  return stored.map(({ commitment, version, updatedAt, updatedBy }) => ({
     ...commitment,
     amountFen: commitment.amount,
     amount: yuanFromFen(commitment.amount),
@@ -50,21 +53,23 @@ export function commitmentRoutes(app: FastifyInstance, ctx: ServiceContext): voi
   api.get(
     "/api/commitments",
     { schema: { tags: ["commitments"], summary: "Budget commitments (amount in yuan, amountFen exact)" }, config: { access: "read" } },
-    async () => ({ commitments: await view(ctx) }),
+    async (request) => ({ commitments: await view(ctx, readScope(request.token, ctx.config)) }),
   );
   api.put(
     "/api/commitments",
     {
       schema: {
         tags: ["commitments"],
-        summary: "Enter or correct commitments, by jurisdiction and year",
+        summary: "Enter or correct commitments, by jurisdiction and year (an admin token of that jurisdiction, or of all)",
         body: CommitmentsRequest,
       },
       config: { access: "write" },
     },
     async (request) => {
       const token = request.token;
-      if (!token) throw new Error("write route reached without a token");
+      assertWriter(token);
+      // Checked on the request as sent: a commitment's office is its jurisdiction, which the body names.
+      checkCommitmentWrites(token, request.body.commitments);
       const enteredAt = new Date().toISOString();
       const commitments: Commitment[] = request.body.commitments.map((c) => {
         const commitment: Commitment = {
@@ -79,9 +84,9 @@ export function commitmentRoutes(app: FastifyInstance, ctx: ServiceContext): voi
         if (c.note) commitment.note = c.note;
         return commitment;
       });
-      const { changed } = await upsertCommitments(ctx.db, commitments, { tokenId: token.id, name: token.name });
+      const { changed } = await upsertCommitments(ctx.db, commitments, { tokenId: token.id, name: token.name }, { office: token.jurisdiction });
       ctx.store.noteWrite();
-      return { changed, commitments: await view(ctx) };
+      return { changed, commitments: await view(ctx, readScope(token, ctx.config)) };
     },
   );
 }

@@ -10,7 +10,7 @@ import { tablesToXlsx } from "../../../shared/ledger/xlsx.ts";
 import type { ServiceContext } from "../context.ts";
 import { ledgerState } from "../ledger/ledger-state.ts";
 import { evaluatedRowOf, storedPages } from "../ledger/stored-rows.ts";
-import { filterOf, LedgerFilterQuery } from "./ledger.ts";
+import { LedgerFilterQuery, scopedFilterOf } from "./ledger.ts";
 import { GroupBy, summaryOf } from "./summary.ts";
 
 const ExportOptions = {
@@ -46,7 +46,7 @@ export function exportRoutes(app: FastifyInstance, ctx: ServiceContext): void {
       const { format, lang, trace, ...filters } = request.query;
       const { sample } = await ledgerState(ctx.db.k);
       const rows: EvaluatedRow[] = [];
-      for await (const page of storedPages(ctx.db.k, filterOf(filters))) {
+      for await (const page of storedPages(ctx.db.k, scopedFilterOf(filters, request.token, ctx.config))) {
         for (const record of page) rows.push(evaluatedRowOf(ctx.engine, record, rows.length, { trace: trace === "true" }));
       }
       const table = ledgerTable(rows.map((r) => r.row), lang, { rows, violations: [] }, { trace: trace === "true" });
@@ -65,7 +65,7 @@ export function exportRoutes(app: FastifyInstance, ctx: ServiceContext): void {
     },
     async (request, reply) => {
       const { format, lang, by, ...filters } = request.query;
-      const { state, rows } = await summaryOf(ctx, by, filterOf(filters));
+      const { state, rows } = await summaryOf(ctx, by, scopedFilterOf(filters, request.token, ctx.config));
       const { sample } = state;
       return send(reply, format, { zh: "预算执行汇总", en: "summary" }, lang, summaryTable(rows, by, lang), sample);
     },

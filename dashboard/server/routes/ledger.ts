@@ -12,6 +12,9 @@ import type { Engine } from "../../../shared/engine/engine.ts";
 import { evaluateLedger } from "../../../shared/ledger/evaluate.ts";
 import { checkKey, pruneIdempotency, record, replay, requestHash } from "../ledger/idempotency.ts";
 import type { LedgerFilter, UpsertResult } from "../ledger/store.ts";
+import { assertWriter, checkRowWrites, readScope, scopedJurisdiction } from "../auth/permissions.ts";
+import type { TokenInfo } from "../auth/tokens.ts";
+import type { ServerConfig } from "../config.ts";
 
 /** Rows per batch: a 5 MB body holds about 15,000 rows; the bound keeps one transaction short. */
 export const MAX_BATCH_ROWS = 20_000;
@@ -86,6 +89,19 @@ export function filterOf(query: Partial<Record<keyof typeof LedgerFilterQuery, s
   return filter;
 }
 
+/** The filter a reader may use: a token of one office reads that office only (403 naming `jurisdiction` for another). */
+export function scopedFilterOf(
+  query: Parameters<typeof filterOf>[0],
+  token: TokenInfo | null,
+  config: Pick<ServerConfig, "readAccess">,
+): LedgerFilter {
+  const filter = filterOf(query);
+  const asked = filter.jurisdiction === undefined ? undefined : String(filter.jurisdiction);
+  const jurisdiction = scopedJurisdiction(readScope(token, config), asked);
+  if (jurisdiction !== undefined) filter.jurisdiction = jurisdiction;
+  return filter;
+}
+
 function duplicateCheck(rows: readonly LedgerRow[]): void {
   const seen = new Map<string, number>();
   rows.forEach((row, i) => {
@@ -150,7 +166,10 @@ export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext): void {
         description:
           "The answer lists, per row of the batch, what the row's own checks find (approved above ceiling, not in " +
           "force, unknown provision, invalid credit code, …): the rows are stored, and Excel can show what to correct " +
-          "at once. Findings that need the other rows (caps across rows, duplicate IDs, stacking) are the summary's.",
+          "at once. Findings that need the other rows (caps across rows, duplicate IDs, stacking) are the summary's. " +
+          "A row of another office than the token's (as sent, or as stored) refuses the batch with 403 naming " +
+          "rows.N.jurisdiction; then a change the token's roles do not cover (approved/rejected: reviewer; paid: " +
+          "payer; the application's fields: clerk) with 403 naming the field.",
         headers: z.object({ "idempotency-key": z.string().optional(), "if-match": z.string().optional() }),
         body: UpsertRequest,
         response: { 200: UpsertResponse, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 409: ErrorSchema, 422: ErrorSchema },
@@ -163,7 +182,7 @@ export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext): void {
       duplicateCheck(rows);
       const expected = expectedVersionsOf(rows, request.body.expectedVersions, request.headers["if-match"]);
       const token = request.token;
-      if (!token) throw new Error("write route reached without a token");
+      assertWriter(token);
       const hash = key === null ? "" : requestHash(rows);
       // One write transaction: the replay check, the rows, their history and the key commit together.
       const outcome = await ctx.db.write(async (trx): Promise<{ replayed: string } | { result: UpsertResult; json: string }> => {
@@ -172,7 +191,11 @@ export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext): void {
           if (previous) return { replayed: previous.response };
         }
         // The batch ID is the server's own: a client's X-Request-Id is only echoed, never trusted to name a batch.
-        const { result } = await ctx.store.upsertIn(trx, rows, { tokenId: token.id, name: token.name }, randomUUID(), { expected });
+        const { result } = await ctx.store.upsertIn(trx, rows, { tokenId: token.id, name: token.name }, randomUUID(), {
+          expected,
+          guard: (changes) => checkRowWrites(token, changes),
+          office: token.jurisdiction,
+        });
         const json = JSON.stringify(result);
         if (key !== null) await record(trx, token.id, key, hash, 200, json);
         if (Date.now() - prunedAt > 60_000) {
@@ -180,7 +203,8 @@ export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext): void {
           await pruneIdempotency(trx);
         }
         return { result, json };
-      });
+        // The office also bounds the transaction on PostgreSQL (row-level security), below the guard above.
+      }, { office: token.jurisdiction });
       // Sent as serialized here (a string skips the typed serializer): running zod over a 15,000-entry answer
       // would cost more than the write itself.
       void reply.type("application/json; charset=utf-8");
@@ -218,7 +242,7 @@ export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext): void {
     },
     async (request) => {
       const { limit, offset, ...filters } = request.query;
-      const page = await ctx.store.list(filterOf(filters), limit, offset);
+      const page = await ctx.store.list(scopedFilterOf(filters, request.token, ctx.config), limit, offset);
       return { total: page.total, limit, offset, rows: page.rows };
     },
   );
@@ -234,7 +258,10 @@ export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext): void {
       config: { access: "read" },
     },
     async (request) => {
-      const versions = await ctx.store.history(request.params.applicationId);
+      const scope = readScope(request.token, ctx.config);
+      // Another office's row is answered as absent: a reader of one office learns nothing of the others' IDs.
+      const hidden = scope !== null && (await ctx.store.storedJurisdiction(request.params.applicationId)) !== scope;
+      const versions = hidden ? [] : await ctx.store.history(request.params.applicationId);
       if (versions.length === 0) {
         throw new ApiError(
           404,

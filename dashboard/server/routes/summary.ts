@@ -7,8 +7,9 @@ import type { ServiceContext } from "../context.ts";
 import { ledgerState, type LedgerState } from "../ledger/ledger-state.ts";
 import type { ResponseCache } from "../ledger/response-cache.ts";
 import type { LedgerFilter } from "../ledger/store.ts";
+import { readScope } from "../auth/permissions.ts";
 import { groupTotals } from "../ledger/summary-sql.ts";
-import { filterOf, LedgerFilterQuery } from "./ledger.ts";
+import { LedgerFilterQuery, scopedFilterOf } from "./ledger.ts";
 
 /** `by=jurisdiction,year`: group keys, comma-separated, each at most once. */
 export const GroupBy = z
@@ -57,11 +58,15 @@ export function summaryRoutes(app: FastifyInstance, ctx: ServiceContext, cache: 
     },
     async (request, reply) => {
       const { by, ...filters } = request.query;
-      const filter = filterOf(filters);
-      const body = await cache.get(`summary:${normalQuery(by, filter)}`, async () => {
+      // A token of one office sees its office's rows only, and not the whole ledger's row counts (null: the
+      // dashboard then shows the sample banner from `sample` alone). Scoped answers are cached apart.
+      const scoped = readScope(request.token, ctx.config) !== null;
+      const filter = scopedFilterOf(filters, request.token, ctx.config);
+      const body = await cache.get(`summary:${normalQuery(by, filter)}:${scoped}`, async () => {
         const { state, rows } = await summaryOf(ctx, by, filter);
         const { sample, sampleRows, totalRows, computedAt } = state;
-        return JSON.stringify({ by, filter, sample, sampleRows, totalRows, computedAt, rows });
+        const counts = scoped ? { sampleRows: null, totalRows: null } : { sampleRows, totalRows };
+        return JSON.stringify({ by, filter, sample, ...counts, computedAt, rows });
       });
       void reply.type("application/json; charset=utf-8");
       return body;

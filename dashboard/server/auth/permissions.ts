@@ -1,0 +1,187 @@
+// What a token may write and read: its office (jurisdiction) first, then its roles.
+//
+// Jurisdiction: a ledger row belongs to its provision's document's jurisdiction (a row whose provision the
+// catalog does not know belongs to none, so only an `all` token may write it). Writing a row needs the token's
+// jurisdiction to be that of the row as sent and, for an update, that of the row as stored too, so no one moves
+// another office's row into their own. A commitment belongs to its jurisdiction. Refusals name the field
+// `jurisdiction` of every row at fault, and come before any other check, whatever the other fields say.
+//
+// Roles, from what the row changes against its stored version (a new row changes everything it carries):
+//   - the application's own fields (enterprise, amount, dates, provision, facts …) and status applied/withdrawn: clerk
+//   - status approved or rejected, or the approved amount: reviewer
+//   - status paid, or the paid amount or date: payer
+//   - the note alone: any of the three (each writes notes in their step)
+// A row sent unchanged needs no role beyond being a writer. Commitments need admin.
+import type { Commitment } from "../../../shared/catalog/schema.ts";
+import { jurisdictionLabel } from "../../../shared/ledger/export-table.ts";
+import type { LedgerRow } from "../../../shared/ledger/row.ts";
+import type { ServerConfig } from "../config.ts";
+import { ApiError, type Issue, type Text } from "../errors.ts";
+import { EDITOR_ROLES, type RoleName, type TokenInfo, type TokenJurisdiction } from "./tokens.ts";
+
+/** One row of a batch as the store sees it under the write lock. */
+export interface RowChange {
+  index: number;
+  row: LedgerRow;
+  /** The jurisdiction of the row as sent (null: its provision is unknown). */
+  jurisdiction: string | null;
+  /** The row as stored, when it exists. */
+  before: { jurisdiction: string | null; data: string } | null;
+  /** Sent exactly as stored (nothing is written for it). */
+  unchanged: boolean;
+}
+
+const ROLE_LABEL: Record<RoleName, Text> = {
+  clerk: { zh: "经办", en: "clerk" },
+  reviewer: { zh: "审核", en: "reviewer" },
+  payer: { zh: "拨付", en: "payer" },
+  viewer: { zh: "查看", en: "viewer" },
+  admin: { zh: "管理", en: "admin" },
+};
+
+function place(jurisdiction: string | null): Text {
+  if (jurisdiction === null) return { zh: "未知辖区（条款不在目录中）", en: "no known jurisdiction (the provision is not in the catalog)" };
+  if (jurisdiction === "all") return { zh: "全部辖区", en: "all jurisdictions" };
+  return { zh: jurisdictionLabel(jurisdiction, "zh"), en: jurisdictionLabel(jurisdiction, "en") };
+}
+
+/** Whether a token of this office may write something of that jurisdiction. */
+export function mayWriteIn(token: TokenInfo, jurisdiction: string | null): boolean {
+  return token.jurisdiction === "all" || (token.jurisdiction !== null && token.jurisdiction === jurisdiction);
+}
+
+function refuse(status: number, code: string, issues: Issue[]): never {
+  const first = issues[0];
+  if (!first) throw new Error("refuse() without an issue");
+  const more = issues.length > 1 ? { zh: `（另有 ${issues.length - 1} 处）`, en: ` (and ${issues.length - 1} more)` } : { zh: "", en: "" };
+  throw new ApiError(status, code, { zh: first.message.zh + more.zh, en: first.message.en + more.en }, first.field, issues);
+}
+
+function jurisdictionIssue(field: string, what: Text, theirs: string | null, token: TokenInfo): Issue {
+  const mine = place(token.jurisdiction);
+  const other = place(theirs);
+  return {
+    field,
+    message: {
+      zh: `${what.zh}属于${other.zh}，本令牌只能写入${mine.zh}`,
+      en: `${what.en} belongs to ${other.en}; this token writes only in ${mine.en}`,
+    },
+  };
+}
+
+/** The writer's checks every write route starts with: a token that may write at all (an office, a writing role). */
+export function assertWriter(token: TokenInfo | null): asserts token is TokenInfo & { jurisdiction: TokenJurisdiction } {
+  if (!token) throw new Error("write route reached without a token");
+  if (token.jurisdiction === null) {
+    throw new ApiError(
+      403,
+      "token_unscoped",
+      {
+        zh: "此令牌创建于辖区与角色之前（未限定辖区），不能写入；请用 `subsidy token create --jurisdiction <辖区> --role <角色>` 重新签发",
+        en: "this token was made before offices and roles (unscoped) and cannot write; re-issue it with `subsidy token create --jurisdiction <jurisdiction> --role <roles>`",
+      },
+      "authorization",
+    );
+  }
+  if (!token.roles.some((r) => r !== "viewer")) {
+    throw new ApiError(403, "forbidden", { zh: "查看者令牌不能写入，请使用有写入角色的令牌", en: "a viewer token cannot write; use a token with a writing role" }, "authorization");
+  }
+}
+
+/** The fields of a row that only the clerk's step sets (everything but status, approved, paid, paidDate, note). */
+const STEP_FIELDS = new Set(["status", "approved", "paid", "paidDate", "note"]);
+
+/** Key order aside (the stored facts are sorted, a client's come as it sent them), the same value. */
+function stable(value: unknown): unknown {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, stable(v)]));
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(stable(a)) === JSON.stringify(stable(b));
+}
+
+/** The roles a row's change needs, each with the field that needs it (a change of the note alone needs none of the steps). */
+export function requiredRoles(row: LedgerRow, before: LedgerRow | null): { role: RoleName; field: string }[] {
+  const needs: { role: RoleName; field: string }[] = [];
+  const changed = (field: keyof LedgerRow): boolean => (before === null ? true : !same(row[field], before[field]));
+  const applicationField = (Object.keys(row) as (keyof LedgerRow)[]).find((f) => !STEP_FIELDS.has(f) && changed(f));
+  if (applicationField) needs.push({ role: "clerk", field: applicationField });
+  if (before === null || row.status !== before.status) {
+    const role: RoleName = row.status === "approved" || row.status === "rejected" ? "reviewer" : row.status === "paid" ? "payer" : "clerk";
+    needs.push({ role, field: "status" });
+  }
+  if (before === null ? row.approved !== null : changed("approved")) needs.push({ role: "reviewer", field: "approved" });
+  if (before === null ? row.paid !== null : changed("paid")) needs.push({ role: "payer", field: "paid" });
+  if (before === null ? row.paidDate !== null : changed("paidDate")) needs.push({ role: "payer", field: "paidDate" });
+  return needs;
+}
+
+/** Refuses a batch (403) with a row of another office, then one the token's roles do not cover. Nothing is written. */
+export function checkRowWrites(token: TokenInfo, changes: readonly RowChange[]): void {
+  const issues: Issue[] = [];
+  for (const c of changes) {
+    const field = `rows.${c.index}.jurisdiction`;
+    const what = { zh: `第 ${c.index + 1} 行（${c.row.applicationId}）`, en: `row ${c.index + 1} (${c.row.applicationId})` };
+    if (c.before && !mayWriteIn(token, c.before.jurisdiction)) {
+      issues.push(jurisdictionIssue(field, { zh: `${what.zh}在台账中`, en: `${what.en} as stored` }, c.before.jurisdiction, token));
+    } else if (!mayWriteIn(token, c.jurisdiction)) {
+      issues.push(jurisdictionIssue(field, what, c.jurisdiction, token));
+    }
+  }
+  if (issues.length > 0) refuse(403, "forbidden_jurisdiction", issues);
+  const rowRole = token.roles.some((r) => EDITOR_ROLES.includes(r));
+  for (const c of changes) {
+    if (c.unchanged) continue;
+    const before = c.before ? (JSON.parse(c.before.data) as LedgerRow) : null;
+    // A change of the note alone needs no step's role, but still one of the three.
+    const needs = requiredRoles(c.row, before);
+    const missing = needs.find((n) => !token.roles.includes(n.role)) ?? (rowRole ? undefined : { role: "clerk" as const, field: "note" });
+    if (missing) {
+      const what = { zh: `第 ${c.index + 1} 行（${c.row.applicationId}）的 ${missing.field}`, en: `${missing.field} of row ${c.index + 1} (${c.row.applicationId})` };
+      issues.push(roleIssue(`rows.${c.index}.${missing.field}`, missing.role, what));
+    }
+  }
+  if (issues.length > 0) refuse(403, "role_required", issues);
+}
+
+function roleIssue(field: string, role: RoleName, what: Text): Issue {
+  return {
+    field,
+    message: {
+      zh: `修改${what.zh}需要「${ROLE_LABEL[role].zh}」角色，本令牌没有`,
+      en: `changing ${what.en} needs the ${ROLE_LABEL[role].en} role, which this token lacks`,
+    },
+  };
+}
+
+/** Commitments: each of the token's office, then the admin role. */
+export function checkCommitmentWrites(token: TokenInfo, commitments: readonly Pick<Commitment, "jurisdiction" | "year">[]): void {
+  const issues = commitments.flatMap((c, i) =>
+    mayWriteIn(token, c.jurisdiction) ? [] : [jurisdictionIssue(`commitments.${i}.jurisdiction`, { zh: `第 ${i + 1} 项预算承诺（${c.year} 年）`, en: `commitment ${i + 1} (${c.year})` }, c.jurisdiction, token)],
+  );
+  if (issues.length > 0) refuse(403, "forbidden_jurisdiction", issues);
+  if (!token.roles.includes("admin")) refuse(403, "role_required", [roleIssue("authorization", "admin", { zh: "预算承诺", en: "commitments" })]);
+}
+
+/**
+ * The jurisdiction reads are confined to, or null for all of them: a token of one office reads that office,
+ * unless the read access is configured open. `all`, unscoped tokens (which read everything before offices
+ * existed, and keep that until re-issued) and reads without a token (which the read-access setting admitted)
+ * are not confined.
+ */
+export function readScope(token: TokenInfo | null, config: Pick<ServerConfig, "readAccess">): string | null {
+  if (config.readAccess === "open" || !token || token.jurisdiction === null || token.jurisdiction === "all") return null;
+  return token.jurisdiction;
+}
+
+/** A filter's jurisdiction under a read scope: the scope's; a request for another office is refused (403). */
+export function scopedJurisdiction(scope: string | null, asked: string | undefined, field = "jurisdiction"): string | undefined {
+  if (scope === null) return asked;
+  if (asked !== undefined && asked !== scope) {
+    const mine = place(scope);
+    const other = place(asked);
+    throw new ApiError(403, "forbidden_jurisdiction", { zh: `本令牌只能读取${mine.zh}，不能读取${other.zh}`, en: `this token reads only ${mine.en}, not ${other.en}` }, field);
+  }
+  return scope;
+}

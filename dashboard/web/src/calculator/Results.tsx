@@ -95,7 +95,8 @@ export function MatchedList({ report, amounts, setAmount }: { report: Calculator
                   </div>
                 )}
               </dl>
-              {amounts[id] !== undefined && <AmountField entry={entry} amounts={amounts} setAmount={setAmount} />}
+              {/* Some are computed from a fact alone (jiulongpo-5 on central funds) and the amount still refines them. */}
+              <AmountField entry={entry} amounts={amounts} setAmount={setAmount} />
               {entry.provision.discretionary && <p className="note">{t("provision.discretionary")}</p>}
               <details className="calc-trace">
                 <summary>{t("calc.how")}</summary>

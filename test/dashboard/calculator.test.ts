@@ -40,6 +40,18 @@ async function axe(page: Page): Promise<void> {
   expect(result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`)).toEqual([]);
 }
 
+/** The whole page, and as the screen shows it: the profile at the top, the first cards, the provisions left out. */
+async function shots(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(SHOTS, `${name}-top.png`) });
+  await page.locator("#calc-matched").scrollIntoViewIfNeeded();
+  await page.evaluate(() => document.getElementById("calc-matched")?.scrollIntoView());
+  await page.screenshot({ path: path.join(SHOTS, `${name}-cards.png`) });
+  await page.evaluate(() => document.getElementById("calc-excluded")?.scrollIntoView());
+  await page.screenshot({ path: path.join(SHOTS, `${name}-excluded.png`) });
+}
+
 /** The cards on screen: ID, scaled ceiling, its exact-yuan tooltip, the bound's words. */
 async function cards(page: Page) {
   return page.locator("article.calc-card").evaluateAll((list) =>
@@ -130,7 +142,7 @@ describe("policy calculator", { timeout: 240_000 }, () => {
 
       await axe(page);
       const suffix = lang;
-      await page.screenshot({ path: path.join(SHOTS, `calculator-desktop-${suffix}.png`), fullPage: true });
+      await shots(page, `calculator-desktop-${suffix}`);
 
       // The profile is in the address: the link reopens the same answer, on a phone without sideways scroll.
       const url = page.url();
@@ -145,7 +157,7 @@ describe("policy calculator", { timeout: 240_000 }, () => {
       const scroll = await phone.page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
       expect(scroll.scroll).toBeLessThanOrEqual(scroll.width);
       await axe(phone.page);
-      await phone.page.screenshot({ path: path.join(SHOTS, `calculator-phone-${suffix}.png`), fullPage: true });
+      await shots(phone.page, `calculator-phone-${suffix}`);
       expect([...errors, ...phone.errors]).toEqual([]);
     });
   }
@@ -158,5 +170,16 @@ describe("policy calculator", { timeout: 240_000 }, () => {
     const want = matchReport(engine, {}, DATE).matched.filter((r) => engine.catalog.byId.get(r.id)!.document.jurisdiction === "chongqing");
     expect(ids).toEqual(want.map((r) => r.id));
     expect(await page.locator(".calc-scope").textContent()).toContain("沙坪坝区");
+  });
+
+  it("is linked from the provision page with the provision's district", async () => {
+    const { page } = await h.newPage("zh-CN");
+    await page.goto(`${h.server.url}/?view=provision&provision=yubei-2`);
+    await settle(page);
+    await page.getByRole("link", { name: zhCN["provision.toCalculator"] }).click();
+    await settle(page);
+    const q = new URL(page.url()).searchParams;
+    expect([q.get("view"), q.get("district")]).toEqual(["calculator", "渝北区"]);
+    expect(await page.locator("select[name=district]").inputValue()).toBe("渝北区");
   });
 });

@@ -28,22 +28,24 @@ function documentLine(entry: CatalogEntry, lang: "zh" | "en"): string {
 
 function Ceiling({ evaluation }: { evaluation: EvaluationOk }) {
   const t = useT();
-  if (evaluation.ceiling === null) {
-    return (
-      <>
-        {t("calc.noCeiling")} {evaluation.floor !== null && <>{t("calc.atLeast")} <Money yuan={evaluation.floor} /></>}
-      </>
-    );
-  }
+  const { lang } = useLocale();
+  const floor = evaluation.floor !== null && evaluation.floor !== evaluation.ceiling && (
+    <span className="calc-floor">
+      {t("calc.floor")}
+      <Money yuan={evaluation.floor} />
+    </span>
+  );
+  if (evaluation.ceiling === null) return <>{t("calc.noCeiling")}{floor}</>;
+  const [open, close] = lang === "zh" ? ["（", "）"] : [" (", ")"];
   return (
     <>
-      <Money yuan={evaluation.ceiling} /> <span className="calc-exact">（<Money yuan={evaluation.ceiling} mode="exact" />）</span>
-      {evaluation.floor !== null && evaluation.floor !== evaluation.ceiling && (
-        <span className="calc-floor">
-          {" "}
-          {t("calc.floor")} <Money yuan={evaluation.floor} />
-        </span>
-      )}
+      <Money yuan={evaluation.ceiling} />
+      <span className="calc-exact">
+        {open}
+        <Money yuan={evaluation.ceiling} mode="exact" />
+        {close}
+      </span>
+      {floor}
     </>
   );
 }

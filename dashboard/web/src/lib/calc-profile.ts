@@ -1,6 +1,7 @@
 // The policy calculator's enterprise profile in the URL (?view=calculator&district=…&date=…&centralFunds=…&amount.yubei-2=…),
 // so an enterprise file, a message or a bookmark can open the calculator on one enterprise's figures.
 import { FACT_NAMES } from "../../../../shared/vocabulary.ts";
+import type { Route } from "./route.ts";
 
 export type FactKey = (typeof FACT_NAMES)[number];
 
@@ -60,4 +61,16 @@ export function writeProfile(q: URLSearchParams, profile: Profile | undefined): 
     if (v !== undefined) q.set(name, String(v));
   }
   for (const id of Object.keys(profile.amounts).sort()) q.set(`${AMOUNT_PREFIX}${id}`, String(profile.amounts[id]));
+}
+
+/** The ledger's spelling of each jurisdiction's district, for links into the calculator (the municipality: municipal documents only). */
+const DISTRICT_OF = { jiulongpo: "九龙坡区", yubei: "渝北区", chongqing: "重庆市" } as const;
+
+/**
+ * The calculator opened on an enterprise: its district (as the ledger writes it, or a jurisdiction code) and any
+ * figures known. For the enterprise file and the provision page: `hrefFor(calculatorRoute("九龙坡区"))`.
+ */
+export function calculatorRoute(district?: string, profile?: Profile): Route {
+  const name = district && district in DISTRICT_OF ? DISTRICT_OF[district as keyof typeof DISTRICT_OF] : district;
+  return { view: "calculator", filters: name ? { district: name } : {}, ...(profile ? { profile } : {}) };
 }

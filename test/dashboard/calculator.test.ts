@@ -11,7 +11,7 @@ import { formatAmount, formatYuan, type Lang } from "../../shared/money/format.t
 import { defaultEngine } from "../../shared/node.ts";
 import { en } from "../../dashboard/web/src/i18n/en.ts";
 import { zhCN } from "../../dashboard/web/src/i18n/zh-CN.ts";
-import { startHarness, type Harness } from "./harness.ts";
+import { startHarness, tableCells, type Harness } from "./harness.ts";
 
 let h: Harness;
 const engine = defaultEngine();
@@ -109,6 +109,11 @@ describe("policy calculator", { timeout: 240_000 }, () => {
           expect(c.bound, r.id).toBe(messages[`bound.${ev.bound}`]);
           expect(c.trace, r.id).toBe(ev.trace.length);
         }
+        // The table at a glance: its first page, in match()'s order, exact yuan.
+        const table = (await tableCells(page, messages["calc.table"])).slice(1);
+        expect(table.map((row) => [row[0], row[3]])).toEqual(
+          want.matched.slice(0, 20).map((r) => [r.id, r.evaluation.ceilingFen === null ? messages["calc.noCeiling"] : formatYuan(r.evaluation.ceilingFen, lang as Lang)]),
+        );
         // Every provision left out is listed once, under its reason.
         const left = await page.locator("details.calc-group li").evaluateAll((list) =>
           list.map((li) => `${li.closest("details")?.getAttribute("data-reason")}:${li.getAttribute("data-provision")}`),

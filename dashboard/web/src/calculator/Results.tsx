@@ -4,9 +4,12 @@ import type { CatalogEntry } from "../../../../shared/catalog/catalog.ts";
 import { explainStep, explainTrace } from "../../../../shared/engine/explain.ts";
 import type { ExclusionReason } from "../../../../shared/engine/match.ts";
 import type { EvaluationOk } from "../../../../shared/engine/types.ts";
+import { DataTable, type Column } from "../components/DataTable.tsx";
 import { Money } from "../components/Money.tsx";
 import { useLocale, useT } from "../i18n/I18n.tsx";
 import type { MessageId } from "../i18n/locale.ts";
+import { fileName } from "../lib/download.ts";
+import { csvYuan } from "../lib/money.ts";
 import { hrefFor } from "../lib/useRoute.ts";
 import type { CalculatorReport } from "./report.ts";
 import { YuanInput } from "./YuanInput.tsx";
@@ -68,6 +71,7 @@ export function MatchedList({ report, amounts, setAmount }: { report: Calculator
     <section aria-labelledby="calc-matched">
       <h3 id="calc-matched">{t("calc.matched", { count: report.matched.length })}</h3>
       {report.matched.length > 0 ? <p className="note">{t("calc.notAdditive")}</p> : <p className="state state-empty">{t("calc.none")}</p>}
+      {report.matched.length > 0 && <MatchedTable report={report} />}
       <ol className="calc-results">
         {report.matched.map(({ id, evaluation, entry }) => (
           <li key={id}>
@@ -116,6 +120,30 @@ export function MatchedList({ report, amounts, setAmount }: { report: Calculator
   );
 }
 
+type Matched = CalculatorReport["matched"][number];
+
+/** The matches at a glance, sortable and exportable as CSV; each row's card below has the why. */
+function MatchedTable({ report }: { report: CalculatorReport }) {
+  const t = useT();
+  const { lang } = useLocale();
+  const columns: Column<Matched>[] = [
+    { key: "id", header: t("calc.col.id"), value: (r) => r.id, render: (r) => <a href={`#calc-${r.id}`}>{r.id}</a> },
+    { key: "title", header: t("calc.col.title"), value: (r) => r.entry.provision.title[lang] },
+    { key: "document", header: t("calc.document"), value: (r) => r.entry.document.number ?? r.entry.document.title[lang] },
+    {
+      key: "ceiling",
+      header: t("calc.col.ceiling"),
+      value: (r) => csvYuan(r.evaluation.ceiling),
+      // No ceiling stated (及以上) ranks highest, as match() ranks it.
+      sortValue: (r) => r.evaluation.ceilingFen ?? Number.MAX_SAFE_INTEGER,
+      render: (r) => (r.evaluation.ceiling === null ? t("calc.noCeiling") : <Money yuan={r.evaluation.ceiling} mode="exact" />),
+      numeric: true,
+    },
+    { key: "bound", header: t("calc.bound"), value: (r) => t(`bound.${r.evaluation.bound}` as MessageId) },
+  ];
+  return <DataTable caption={t("calc.table")} columns={columns} rows={report.matched} rowKey={(r) => r.id} csvName={fileName(["calculator", report.date], "csv")} pageSize={20} />;
+}
+
 /** The order the groups are shown in: what the user can act on first. */
 const GROUPS: ExclusionReason[] = ["needsAmount", "thresholdNotMet", "needsFact", "invalid", "nothing", "notInForce", "notComputable"];
 
@@ -136,7 +164,7 @@ export function ExcludedList({ report, amounts, setAmount }: { report: Calculato
         return (
           <details key={reason} className="calc-group" data-reason={reason} open={reason === "needsAmount" || reason === "thresholdNotMet" || reason === "invalid"}>
             <summary>
-              {t(`calc.reason.${reason}` as MessageId)}（{items.length}）
+              {t("calc.group", { reason: t(`calc.reason.${reason}` as MessageId), count: items.length })}
             </summary>
             <ul>
               {items.map((x) => (

@@ -122,14 +122,12 @@ export function MatchedList({ report, amounts, setAmount }: { report: Calculator
 
 type Matched = CalculatorReport["matched"][number];
 
-/** The matches at a glance, sortable and exportable as CSV; each row's card below has the why. */
+/** The matches at a glance, sortable and exportable as CSV; each row's card below has the why. The ceiling comes second, so a phone shows it without scrolling the table. */
 function MatchedTable({ report }: { report: CalculatorReport }) {
   const t = useT();
   const { lang } = useLocale();
   const columns: Column<Matched>[] = [
     { key: "id", header: t("calc.col.id"), value: (r) => r.id, render: (r) => <a href={`#calc-${r.id}`}>{r.id}</a> },
-    { key: "title", header: t("calc.col.title"), value: (r) => r.entry.provision.title[lang] },
-    { key: "document", header: t("calc.document"), value: (r) => r.entry.document.number ?? r.entry.document.title[lang] },
     {
       key: "ceiling",
       header: t("calc.col.ceiling"),
@@ -139,6 +137,8 @@ function MatchedTable({ report }: { report: CalculatorReport }) {
       render: (r) => (r.evaluation.ceiling === null ? t("calc.noCeiling") : <Money yuan={r.evaluation.ceiling} mode="exact" />),
       numeric: true,
     },
+    { key: "title", header: t("calc.col.title"), value: (r) => r.entry.provision.title[lang] },
+    { key: "document", header: t("calc.document"), value: (r) => r.entry.document.number ?? r.entry.document.title[lang] },
     { key: "bound", header: t("calc.bound"), value: (r) => t(`bound.${r.evaluation.bound}` as MessageId) },
   ];
   return <DataTable caption={t("calc.table")} columns={columns} rows={report.matched} rowKey={(r) => r.id} csvName={fileName(["calculator", report.date], "csv")} pageSize={20} />;

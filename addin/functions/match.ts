@@ -1,6 +1,7 @@
 // SUBSIDY.MATCH: the policy calculator in a cell. An enterprise's district and facts in; every provision it may
 // claim on the day, with its ceiling, out: the same shared/engine match() the dashboard's calculator uses, kept to
 // the documents of the enterprise's district and the municipal ones.
+import { jurisdictionsOfDistrict } from "../../shared/catalog/districts.ts";
 import type { Jurisdiction } from "../../shared/catalog/schema.ts";
 import type { Engine } from "../../shared/engine/engine.ts";
 import { match } from "../../shared/engine/match.ts";
@@ -12,25 +13,10 @@ import type { Matrix } from "./cells.ts";
 import { readText } from "./cells.ts";
 import { readInputs, type CellInputs } from "./inputs.ts";
 
-/** What an officer writes for a district → the jurisdictions whose documents apply there. */
-const DISTRICTS: Record<string, Jurisdiction[]> = {
-  jiulongpo: ["jiulongpo", "chongqing"],
-  九龙坡: ["jiulongpo", "chongqing"],
-  九龙坡区: ["jiulongpo", "chongqing"],
-  yubei: ["yubei", "chongqing"],
-  渝北: ["yubei", "chongqing"],
-  渝北区: ["yubei", "chongqing"],
-  // Any other district: the municipal documents only.
-  chongqing: ["chongqing"],
-  重庆: ["chongqing"],
-  重庆市: ["chongqing"],
-  市级: ["chongqing"],
-};
-
 function jurisdictions(district: unknown, lang: Lang): Set<Jurisdiction> | null | CellError {
   const text = readText(district, "district", lang);
   if (text === null || text instanceof CellError) return text;
-  const found = DISTRICTS[text.toLowerCase()] ?? DISTRICTS[text];
+  const found = jurisdictionsOfDistrict(text);
   if (found) return new Set(found);
   return valueError(
     lang,

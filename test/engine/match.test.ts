@@ -1,6 +1,6 @@
 // The policy calculator: which provisions an enterprise's facts alone make computable, highest first.
 import { describe, expect, it } from "vitest";
-import { match } from "../../shared/engine/match.ts";
+import { match, matchReport } from "../../shared/engine/match.ts";
 import { defaultEngine } from "../../shared/node.ts";
 
 const engine = defaultEngine();
@@ -29,5 +29,26 @@ describe("match", () => {
     const ids = match(engine, {}, "2025-06-30").map((r) => r.id);
     expect(ids.some((id) => id.startsWith("chongqing2026-") || id.startsWith("jiulongpo-"))).toBe(false);
     expect(ids.some((id) => id.startsWith("yubei-"))).toBe(true);
+  });
+
+  it("says why every other provision is left out: amount needed, threshold missed, not in force, no amount stated", () => {
+    const report = matchReport(engine, { annualPurchases: 1000 }, "2025-06-30");
+    expect(report.matched.map((r) => r.id)).toEqual(match(engine, { annualPurchases: 1000 }, "2025-06-30").map((r) => r.id));
+    expect(report.matched.length + report.excluded.length).toBe(engine.catalog.byId.size);
+    const reason = (id: string) => report.excluded.find((x) => x.id === id)?.reason;
+    expect(reason("yubei-2")).toBe("needsAmount");
+    expect(reason("chongqing2023-2")).toBe("thresholdNotMet");
+    expect(reason("jiulongpo-1")).toBe("notInForce");
+    const later = matchReport(engine, {}, DATE).excluded;
+    expect(later.find((x) => x.id === "chongqing2025-3")?.reason).toBe("notComputable");
+    expect(later.find((x) => x.id === "jiulongpo-5")?.reason).toBe("needsAmount");
+  });
+
+  it("computes a provision on the amount given for it by ID, as evaluate() does", () => {
+    const report = matchReport(engine, {}, DATE, { "yubei-2": 30_000_000 });
+    const found = report.matched.find((r) => r.id === "yubei-2");
+    const direct = engine.evaluate("yubei-2", 30_000_000, {}, { date: DATE });
+    expect(direct.ok && found?.evaluation.ceilingFen).toBe(direct.ok ? direct.ceilingFen : "error");
+    expect(report.excluded.find((x) => x.id === "yubei-2")).toBeUndefined();
   });
 });

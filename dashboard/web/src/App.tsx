@@ -19,6 +19,7 @@ const DrillDown = lazy(() => import("./views/DrillDown.tsx").then((m) => ({ defa
 const ProvisionPage = lazy(() => import("./views/ProvisionPage.tsx").then((m) => ({ default: m.ProvisionPage })));
 const WhatIf = lazy(() => import("./views/WhatIf.tsx"));
 const DataQuality = lazy(() => import("./views/DataQuality.tsx"));
+const Calculator = lazy(() => import("./calculator/Calculator.tsx"));
 
 export function App() {
   const t = useT();
@@ -55,7 +56,8 @@ export function App() {
       <nav className="views no-print" aria-label={t("nav.label")}>
         <ul>
           {VIEWS.map((view) => {
-            const target: Route = { view, filters: route.filters };
+            // The calculator keeps only the district (an enterprise's); a ledger view drops the calculator's profile.
+            const target: Route = view === "calculator" ? { view, filters: route.filters.district ? { district: route.filters.district } : {} } : { view, filters: route.filters };
             return (
               <li key={view}>
                 <a
@@ -74,7 +76,8 @@ export function App() {
           })}
         </ul>
       </nav>
-      <FilterBar route={route} navigate={navigate} />
+      {/* The calculator reads an enterprise profile, not the ledger: the ledger's filters do not apply to it. */}
+      {route.view !== "calculator" && <FilterBar route={route} navigate={navigate} />}
       <main id="main" tabIndex={-1}>
         <ViewBoundary key={route.view}>
         <Suspense fallback={<Loading />}>
@@ -84,6 +87,7 @@ export function App() {
           {route.view === "provision" && <ProvisionPage {...viewProps} />}
           {route.view === "whatif" && <WhatIf {...viewProps} />}
           {route.view === "quality" && <DataQuality {...viewProps} />}
+          {route.view === "calculator" && <Calculator {...viewProps} />}
         </Suspense>
         </ViewBoundary>
       </main>

@@ -1,9 +1,10 @@
 // The whole view state lives in the URL query, so that a link reopens the same view for whoever it is sent to.
 import type { Jurisdiction } from "../../../../shared/catalog/schema.ts";
 import type { Status } from "../../../../shared/ledger/row.ts";
+import { parseProfile, writeProfile, type Profile } from "./calc-profile.ts";
 import { JURISDICTIONS, STATUSES } from "./vocabulary.ts";
 
-export const VIEWS = ["overview", "year", "drill", "provision", "whatif", "quality"] as const;
+export const VIEWS = ["overview", "year", "drill", "provision", "whatif", "quality", "calculator"] as const;
 export type View = (typeof VIEWS)[number];
 
 /** The filters every view applies; names and values are those of GET /api/summary and /api/ledger. */
@@ -28,6 +29,8 @@ export interface Route {
   sort?: string;
   /** The year view's 预警 threshold: points behind time progress (序时进度). */
   lag?: number;
+  /** The policy calculator's enterprise profile (its district is the `district` filter). */
+  profile?: Profile;
 }
 
 const ID_LIKE = /^[a-z0-9][a-z0-9-]{0,39}$/;
@@ -59,6 +62,10 @@ export function parseRoute(search: string): Route {
   if (sort && /^-?[a-zA-Z]{1,20}$/.test(sort)) route.sort = sort;
   const lag = Number(q.get("lag"));
   if (q.get("lag") && Number.isInteger(lag) && lag >= 1 && lag <= 100) route.lag = lag;
+  if (route.view === "calculator") {
+    const profile = parseProfile(q);
+    if (profile) route.profile = profile;
+  }
   return route;
 }
 
@@ -73,6 +80,7 @@ export function routeToSearch(route: Route): string {
   if (route.page && route.page > 1) q.set("page", String(route.page));
   if (route.sort) q.set("sort", route.sort);
   if (route.lag !== undefined) q.set("lag", String(route.lag));
+  if (route.view === "calculator") writeProfile(q, route.profile);
   const text = q.toString();
   return text ? `?${text}` : "";
 }

@@ -14,7 +14,9 @@ import { Await, Empty, Loading } from "../components/States.tsx";
 import { useLocale, useT } from "../i18n/I18n.tsx";
 import { fileName } from "../lib/download.ts";
 import { csvYuan, scaled } from "../lib/money.ts";
+import { calculatorRoute } from "../lib/calc-profile.ts";
 import { routeToSearch } from "../lib/route.ts";
+import { hrefFor } from "../lib/useRoute.ts";
 
 // Bounds need every row evaluated by the engine, which is loaded on demand.
 const ProvisionBounds = lazy(() => import("./ProvisionBounds.tsx"));
@@ -85,6 +87,9 @@ function ProvisionBody({ id, route }: { id: string; route: ViewProps["route"] })
               {detail.citation}
             </blockquote>
             {detail.discretionary && <p className="note">{t("provision.discretionary")}</p>}
+            <p className="no-print">
+              <a href={hrefFor(calculatorRoute(detail.jurisdiction))}>{t("provision.toCalculator")}</a>
+            </p>
           </article>
           <RequestedVsApproved rows={byYear} id={id} />
           <Suspense fallback={<Loading label={t("whatif.loadingEngine")} />}>

@@ -92,7 +92,7 @@ async function scenario(kind: BackendKind, rows: readonly LedgerRow[]): Promise<
     const publisher: Publisher = { url: service.url, token, rows, keyPrefix, round: 0 };
     const load = await mixedLoad(publisher, LOAD_SECONDS);
     const s = load.summary;
-    const summaryFailures = s ? `${fmt(s.latency.totalCount ?? 0)} answered, ${s.non2xx} non-2xx, ${s.errors} errors, ${s.timeouts} timeouts (10 s)` : `autocannon failed: ${load.summaryError}`;
+    const summaryFailures = s ? `${fmt(s.latency.totalCount ?? 0)} answered, ${s.non2xx} non-2xx, ${s.errors} errors (of which ${s.timeouts} timeouts at 10 s, not in the latencies)` : `autocannon failed: ${load.summaryError}`;
     const summaryClean = s !== null && s.non2xx === 0 && s.errors === 0 && s.timeouts === 0;
     const healthMax = load.health.max();
     const ackMax = load.batches.max();

@@ -45,14 +45,20 @@ export interface Figure {
   /** What ratioTo measured, when it is not the group's baseline. */
   ratioOf?: string;
   target?: string;
+  /** Whether the value meets the target, printed PASS or MISS beside it. */
+  met?: boolean;
+  /** Printed after the figure: counts of failed requests, what was measured. */
+  note?: string;
 }
 
 export function report(group: string, figures: Figure[]): void {
   console.log(`\n## ${group}`);
   for (const f of figures) {
-    const value = f.value >= 100 ? Math.round(f.value).toLocaleString("en-US") : f.value.toPrecision(3);
+    const value = Number.isFinite(f.value) ? (f.value >= 100 ? Math.round(f.value).toLocaleString("en-US") : f.value.toPrecision(3)) : "n/a";
     const ratio = f.ratioTo ? `  ratio ${(f.value / f.ratioTo).toFixed(3)} of ${f.ratioOf ?? "baseline"}` : "";
     const target = f.target ? `  (target ${f.target})` : "";
-    console.log(`- ${f.name}: ${value} ${f.unit}${ratio}${target}`);
+    const verdict = f.met === undefined ? "" : f.met ? "  PASS" : "  MISS";
+    const note = f.note ? `  — ${f.note}` : "";
+    console.log(`- ${f.name}: ${value} ${f.unit}${ratio}${target}${verdict}${note}`);
   }
 }

@@ -25,7 +25,8 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-async function admin(url: string, statement: string): Promise<void> {
+/** Runs one statement on its own connection (CREATE DATABASE cannot run in a transaction). */
+export async function admin(url: string, statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

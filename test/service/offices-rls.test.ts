@@ -9,7 +9,7 @@ import { openDb } from "../../dashboard/server/db/open.ts";
 import { LedgerStore } from "../../dashboard/server/ledger/store.ts";
 import { LedgerRow } from "../../shared/ledger/row.ts";
 import { defaultEngine } from "../../shared/node.ts";
-import { backends } from "./backends.ts";
+import { admin, backends } from "./backends.ts";
 import { call, ledgerRow, makeToken, startService } from "./harness.ts";
 
 const postgres = backends().find((b) => b.kind === "postgres");
@@ -28,15 +28,7 @@ describe.skipIf(!postgres)("row-level security of offices [postgres]", () => {
     return as.toString();
   }
 
-  async function asOwner(statement: string): Promise<void> {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  }
+  const asOwner = (statement: string): Promise<void> => admin(url, statement);
 
   beforeAll(async () => {
     const engine = defaultEngine();

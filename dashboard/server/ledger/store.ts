@@ -6,6 +6,7 @@ import type { Engine } from "../../../shared/engine/engine.ts";
 import { fenOfExactYuan } from "../../../shared/money/fen.ts";
 import type { LedgerRow } from "../../../shared/ledger/row.ts";
 import type { StoredOutcome } from "../../../shared/ledger/stored-outcome.ts";
+import { chunks } from "../db/chunks.ts";
 import { countAll, type Db, type Executor } from "../db/open.ts";
 import type { LedgerHistoryTable, LedgerRowsTable } from "../db/schema.ts";
 import { ApiError, type Issue } from "../errors.ts";
@@ -65,14 +66,6 @@ export interface HistoryEntry {
   sample: boolean;
 }
 
-/** Rows per multi-row statement: 13 parameters each stays far below both backends' parameter limits. */
-const CHUNK = 500;
-
-function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** The row as stored: one JSON text per version, facts in a fixed order so equal rows compare equal. */
 export function canonicalJson(row: LedgerRow): string {

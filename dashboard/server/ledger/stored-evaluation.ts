@@ -7,20 +7,13 @@ import type { Engine } from "../../../shared/engine/engine.ts";
 import { evaluateLedger } from "../../../shared/ledger/evaluate.ts";
 import type { LedgerRow } from "../../../shared/ledger/row.ts";
 import { outcomesOf, sameOutcome, type StoredOutcome, type StoredViolation } from "../../../shared/ledger/stored-outcome.ts";
+import { chunks } from "../db/chunks.ts";
 import type { Executor } from "../db/open.ts";
 import type { LedgerCapDrawsTable, LedgerRowsTable } from "../db/schema.ts";
 import { TotalsDelta, type TotalsPart } from "./totals.ts";
 
 export type StoredRecord = Selectable<LedgerRowsTable>;
 
-/** Rows per multi-row statement: 25 parameters each stays below both backends' parameter limits. */
-const CHUNK = 400;
-
-function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** The stored outcome of a record, for comparison with a fresh one. */
 export function storedOutcomeOf(record: StoredRecord): StoredOutcome {

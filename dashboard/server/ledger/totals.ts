@@ -2,6 +2,7 @@
 // stored and adds them as they are now, in the writer's transaction, so the totals always equal a GROUP BY over
 // ledger_rows (test/service/stored-evaluation.test.ts holds them to it).
 import { sql } from "kysely";
+import { chunks } from "../db/chunks.ts";
 import type { Executor } from "../db/open.ts";
 import type { LedgerRowsTable, LedgerTotalsTable } from "../db/schema.ts";
 
@@ -9,7 +10,6 @@ import type { LedgerRowsTable, LedgerTotalsTable } from "../db/schema.ts";
 export type TotalsPart = Pick<LedgerRowsTable, "jurisdiction" | "document" | "provision_id" | "district" | "status" | "year" | "ceiling_fen" | "approved_fen" | "paid_fen">;
 
 const DECIDED = new Set(["approved", "paid"]);
-const CHUNK = 400;
 
 export class TotalsDelta {
   private readonly groups = new Map<string, LedgerTotalsTable>();
@@ -41,10 +41,10 @@ export class TotalsDelta {
 
   async apply(trx: Executor): Promise<void> {
     const changed = [...this.groups.values()].filter((g) => g.count !== 0 || g.requested_fen !== 0 || g.uncapped !== 0 || g.approved_fen !== 0 || g.paid_fen !== 0);
-    for (let i = 0; i < changed.length; i += CHUNK) {
+    for (const part of chunks(changed)) {
       await trx
         .insertInto("ledger_totals")
-        .values(changed.slice(i, i + CHUNK))
+        .values(part)
         .onConflict((oc) =>
           oc.columns(["jurisdiction", "document", "provision_id", "district", "status", "year"]).doUpdateSet({
             count: sql`ledger_totals.count + excluded.count`,

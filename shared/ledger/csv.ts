@@ -53,5 +53,16 @@ export function parseLedgerCsvBytes(bytes: Uint8Array, encoding: EncodingChoice 
 }
 
 export function tableToCsv(table: Table): string {
-  return BOM + Papa.unparse({ fields: table.header, data: table.rows.map((r) => r.map((c) => (c === null ? "" : c))) }, { newline: "\r\n" }) + "\r\n";
+  return csvHead(table) + csvRows(table);
+}
+
+/** The byte-order mark and the header line of a CSV written page by page. */
+export function csvHead(table: Pick<Table, "header">): string {
+  return BOM + Papa.unparse([table.header], { newline: "\r\n" }) + "\r\n";
+}
+
+/** A table's rows as CSV lines, without the header: the part of one page. */
+export function csvRows(table: Pick<Table, "rows">): string {
+  if (table.rows.length === 0) return "";
+  return Papa.unparse(table.rows.map((r) => r.map((c) => (c === null ? "" : c))), { newline: "\r\n" }) + "\r\n";
 }

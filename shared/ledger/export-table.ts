@@ -34,8 +34,14 @@ export function jurisdictionLabel(key: string, lang: Lang): string {
 }
 
 /** The ledger's own columns (and, given an evaluation, what the check found). Facts appear when any row has one. */
-export function ledgerTable(rows: readonly LedgerRow[], lang: Lang, evaluation?: LedgerEvaluation, options: { trace?: boolean; sample?: boolean } = {}): Table {
-  const facts = FACT_NAMES.filter((f) => rows.some((r) => r.facts[f] !== undefined));
+export function ledgerTable(
+  rows: readonly LedgerRow[],
+  lang: Lang,
+  evaluation?: LedgerEvaluation,
+  options: { trace?: boolean; sample?: boolean; facts?: readonly FactName[] } = {},
+): Table {
+  // A table written page by page names its fact columns up front (every page the same).
+  const facts = options.facts ?? FACT_NAMES.filter((f) => rows.some((r) => r.facts[f] !== undefined));
   const header = [...FIELD_NAMES.map((f) => COLUMN_HEADER[f][lang]), ...facts.map((f) => COLUMN_HEADER[f][lang])];
   const money = [6, 9, 10, ...facts.map((_, i) => FIELD_NAMES.length + i)];
   if (evaluation) {

@@ -3,12 +3,15 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { tableToCsv } from "../../../shared/ledger/csv.ts";
+import { Readable } from "node:stream";
+import { FACT_NAMES } from "../../../shared/catalog/schema.ts";
+import { csvHead, csvRows, tableToCsv } from "../../../shared/ledger/csv.ts";
 import { ledgerTable, summaryTable, type Table } from "../../../shared/ledger/export-table.ts";
 import type { EvaluatedRow } from "../../../shared/ledger/evaluate.ts";
 import { tablesToXlsx } from "../../../shared/ledger/xlsx.ts";
 import type { ServiceContext } from "../context.ts";
 import { ledgerState } from "../ledger/ledger-state.ts";
+import type { StoredRecord } from "../ledger/stored-evaluation.ts";
 import { evaluatedRowOf, storedPages } from "../ledger/stored-rows.ts";
 import { LedgerFilterQuery, scopedFilterOf } from "./ledger.ts";
 import { GroupBy, summaryOf } from "./summary.ts";
@@ -20,10 +23,17 @@ const ExportOptions = {
 
 const SAMPLE_BANNER = "含示例数据，可用 subsidy data remove-sample 删除 / contains sample data (remove with subsidy data remove-sample)";
 
-async function send(reply: FastifyReply, format: "csv" | "xlsx", name: { zh: string; en: string }, lang: "zh" | "en", table: Table, sample: boolean) {
+type Name = { zh: string; en: string };
+const LEDGER_NAME: Name = { zh: "兑现台账", en: "ledger" };
+
+function attachment(reply: FastifyReply, name: Name, lang: "zh" | "en", format: "csv" | "xlsx"): void {
   const stamp = new Date().toISOString().slice(0, 10);
   const filename = `${name[lang]}-${stamp}.${format}`;
   void reply.header("Content-Disposition", `attachment; filename="${name.en}-${stamp}.${format}"; filename*=UTF-8''${encodeURIComponent(filename)}`);
+}
+
+async function send(reply: FastifyReply, format: "csv" | "xlsx", name: Name, lang: "zh" | "en", table: Table, sample: boolean) {
+  attachment(reply, name, lang, format);
   if (format === "csv") return reply.type("text/csv; charset=utf-8").send(tableToCsv(table));
   const sheet = { name: name[lang].slice(0, 31), table, ...(sample ? { banner: SAMPLE_BANNER } : {}) };
   const bytes = await tablesToXlsx([sheet]);
@@ -44,13 +54,30 @@ export function exportRoutes(app: FastifyInstance, ctx: ServiceContext): void {
     },
     async (request, reply) => {
       const { format, lang, trace, ...filters } = request.query;
+      const filter = scopedFilterOf(filters, request.token, ctx.config);
+      const withTrace = trace === "true";
+      const evaluatedPage = (records: StoredRecord[], first: number): EvaluatedRow[] => records.map((record, i) => evaluatedRowOf(ctx.engine, record, first + i, { trace: withTrace }));
+      if (format === "csv") {
+        // Streamed page by page: memory stays that of one page however large the ledger; a client that goes away
+        // ends the stream, and with it the reading. Every fact column is named, since the pages are not known yet.
+        const options = { trace: withTrace, facts: FACT_NAMES };
+        async function* csv(): AsyncGenerator<string> {
+          yield csvHead(ledgerTable([], lang, { rows: [], violations: [] }, options));
+          let first = 0;
+          for await (const records of storedPages(ctx.db.k, filter)) {
+            const rows = evaluatedPage(records, first);
+            first += rows.length;
+            yield csvRows(ledgerTable(rows.map((r) => r.row), lang, { rows, violations: [] }, options));
+          }
+        }
+        attachment(reply, LEDGER_NAME, lang, format);
+        return reply.type("text/csv; charset=utf-8").send(Readable.from(csv()));
+      }
       const { sample } = await ledgerState(ctx.db.k);
       const rows: EvaluatedRow[] = [];
-      for await (const page of storedPages(ctx.db.k, scopedFilterOf(filters, request.token, ctx.config))) {
-        for (const record of page) rows.push(evaluatedRowOf(ctx.engine, record, rows.length, { trace: trace === "true" }));
-      }
-      const table = ledgerTable(rows.map((r) => r.row), lang, { rows, violations: [] }, { trace: trace === "true" });
-      return send(reply, format, { zh: "兑现台账", en: "ledger" }, lang, table, sample);
+      for await (const records of storedPages(ctx.db.k, filter)) rows.push(...evaluatedPage(records, rows.length));
+      const table = ledgerTable(rows.map((r) => r.row), lang, { rows, violations: [] }, { trace: withTrace });
+      return send(reply, format, LEDGER_NAME, lang, table, sample);
     },
   );
   api.get(

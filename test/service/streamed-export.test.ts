@@ -1,0 +1,69 @@
+// The ledger's CSV export streamed page by page: larger than one page, it re-imports as the rows stored, with each
+// row's evaluated columns those stored beside it; a client that leaves midway leaves the service answering.
+import Papa from "papaparse";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { openDb } from "../../dashboard/server/db/open.ts";
+import { LedgerStore } from "../../dashboard/server/ledger/store.ts";
+import { catalogVersion } from "../../shared/catalog/version-node.ts";
+import { DERIVED_HEADERS } from "../../shared/ledger/columns.ts";
+import { parseLedgerCsvBytes } from "../../shared/ledger/csv.ts";
+import { LedgerRow } from "../../shared/ledger/row.ts";
+import { sampleLedger } from "../../shared/ledger/sample.ts";
+import { defaultEngine } from "../../shared/node.ts";
+import { describeBackends } from "./backends.ts";
+import { call, startService, type Service } from "./harness.ts";
+
+/** Over two pages of storedPages (2,000 rows each). */
+const ROWS = 4_500;
+
+describeBackends("streamed CSV export", (backend) => {
+  const spec = backend.database("streamed");
+  let service: Service;
+  let stored: LedgerRow[] = [];
+  let ceilings: (number | null)[] = [];
+  beforeAll(async () => {
+    const engine = defaultEngine();
+    const db = await openDb(spec);
+    try {
+      const store = new LedgerStore(db, engine, catalogVersion());
+      const rows = sampleLedger({ rows: ROWS, distinctIds: true }).rows.map((r) => LedgerRow.parse(r));
+      await store.upsert(rows, { tokenId: null, name: "test" }, "seed");
+      const records = await db.k.selectFrom("ledger_rows").select(["data", "ceiling_fen"]).orderBy("application_id").execute();
+      stored = records.map((r) => JSON.parse(r.data) as LedgerRow);
+      ceilings = records.map((r) => (r.ceiling_fen === null ? null : r.ceiling_fen / 100));
+    } finally {
+      await db.close();
+    }
+    service = await startService({ dbPath: spec, env: { SUBSIDY_SEED_SAMPLE: "false" } });
+  }, 180_000);
+  afterAll(() => service?.stop());
+
+  it("re-imports as the stored rows, in application-ID order, with the stored outcomes", async () => {
+    const res = await fetch(`${service.url}/api/ledger/export?format=csv&lang=en`);
+    expect(res.status).toBe(200);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+    // One byte-order mark and one header, however many pages, then one line per row.
+    const lines = text.split("\r\n");
+    expect(text.split("\ufeff").length).toBe(2);
+    expect(lines.filter((l) => l === lines[0]).length).toBe(1);
+    const parsed = parseLedgerCsvBytes(bytes);
+    expect(parsed.ok && parsed.rows.map((r) => r.applicationId)).toEqual(stored.map((r) => r.applicationId));
+    expect(parsed.ok && parsed.rows).toEqual(stored);
+    // The evaluated columns are the stored outcomes: the ceiling column holds each row's stored ceiling.
+    const table = Papa.parse<string[]>(text.slice(1).trimEnd(), { newline: "\r\n" }).data;
+    const at = (table[0] ?? []).indexOf(DERIVED_HEADERS.find((h) => h.zh === "最高可补")?.en ?? "");
+    expect(at).toBeGreaterThan(0);
+    expect(table.slice(1).map((cells) => (cells[at] ? Number(cells[at]) : null))).toEqual(ceilings);
+  }, 120_000);
+
+  it("keeps answering after a client leaves a download midway", async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${service.url}/api/ledger/export?format=csv`, { signal: controller.signal });
+    const reader = res.body?.getReader();
+    await reader?.read();
+    controller.abort();
+    const health = await call(service, "GET", "/api/health");
+    expect(health.status).toBe(200);
+  }, 60_000);
+});

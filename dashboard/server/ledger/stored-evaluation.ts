@@ -74,14 +74,51 @@ export interface Stored {
  */
 export const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/**
+ * Enterprises read per statement: with a few dozen rows each, one read stays a few thousand rows, so that a write
+ * never holds the event loop for long (better-sqlite3 reads synchronously).
+ */
+const READ_ENTERPRISES = 50;
+
 /** The current rows of some enterprises, as stored. */
 async function rowsOf(trx: Executor, creditCodes: readonly string[]): Promise<StoredRecord[]> {
   const out: StoredRecord[] = [];
-  for (const part of chunks(creditCodes, 500)) {
+  for (const part of chunks(creditCodes, READ_ENTERPRISES)) {
     const found = await trx.selectFrom("ledger_rows").selectAll().where("credit_code", "in", part).execute();
     out.push(...found);
     await yieldToLoop();
   }
+  return out;
+}
+
+/**
+ * Rows evaluated per step. Enterprises are independent in the ledger, so a write evaluates them a few at a time and
+ * lets the event loop answer readers between steps: the longest pause is one step (or one enterprise's rows, when an
+ * enterprise alone has more), not the whole write.
+ */
+const STEP_ROWS = 1000;
+
+/** The outcome of every record (same order), evaluated enterprise by enterprise in steps of about STEP_ROWS rows. */
+async function outcomesInSteps(engine: Engine, records: readonly LedgerRowsTable[]): Promise<StoredOutcome[]> {
+  const byEnterprise = new Map<string, number[]>();
+  records.forEach((record, i) => {
+    const at = byEnterprise.get(record.credit_code);
+    if (at) at.push(i);
+    else byEnterprise.set(record.credit_code, [i]);
+  });
+  const out: StoredOutcome[] = new Array(records.length);
+  let step: number[] = [];
+  const evaluateStep = async (): Promise<void> => {
+    const rows = step.map((i) => JSON.parse((records[i] as LedgerRowsTable).data) as LedgerRow);
+    outcomesOf(evaluateLedger(engine, rows, { trace: false })).forEach((outcome, k) => (out[step[k] as number] = outcome));
+    step = [];
+    await yieldToLoop();
+  };
+  for (const indexes of byEnterprise.values()) {
+    if (step.length > 0 && step.length + indexes.length > STEP_ROWS) await evaluateStep();
+    step.push(...indexes);
+  }
+  if (step.length > 0) await evaluateStep();
   return out;
 }
 
@@ -100,9 +137,7 @@ export async function storeEvaluated(trx: Executor, engine: Engine, catalogVersi
   const others = (await rowsOf(trx, [...codes])).filter((r) => !writtenIds.has(r.application_id) && !removedIds.has(r.application_id));
 
   const records: LedgerRowsTable[] = [...change.written, ...others];
-  const rows = records.map((r) => JSON.parse(r.data) as LedgerRow);
-  const outcomes = outcomesOf(evaluateLedger(engine, rows, { trace: false }));
-  await yieldToLoop();
+  const outcomes = await outcomesInSteps(engine, records);
 
   const totals = new TotalsDelta();
   for (const record of change.removed ?? []) totals.move(record, null);
@@ -131,12 +166,16 @@ export async function storeEvaluated(trx: Executor, engine: Engine, catalogVersi
 
   for (const part of chunks([...removedIds, ...rewrite.map((r) => r.application_id)], 500)) {
     await trx.deleteFrom("ledger_cap_draws").where("application_id", "in", part).execute();
+    await yieldToLoop();
   }
   for (const part of chunks(rewrite)) {
     await upsertRecords(trx, part);
     await yieldToLoop();
   }
-  for (const part of chunks(draws)) await trx.insertInto("ledger_cap_draws").values(part).execute();
+  for (const part of chunks(draws)) {
+    await trx.insertInto("ledger_cap_draws").values(part).execute();
+    await yieldToLoop();
+  }
   await totals.apply(trx);
   return { outcomes: written, rewritten: rewrite.length };
 }

@@ -97,6 +97,8 @@ async function rowsOf(trx: Executor, creditCodes: readonly string[]): Promise<St
  * enterprise alone has more), not the whole write.
  */
 const STEP_ROWS = 1000;
+/** Rows compared with their stored outcome between two yields. */
+const COMPARE_STEP = 2000;
 
 /** The outcome of every record (same order), evaluated enterprise by enterprise in steps of about STEP_ROWS rows. */
 async function outcomesInSteps(engine: Engine, records: readonly LedgerRowsTable[]): Promise<StoredOutcome[]> {
@@ -144,17 +146,18 @@ export async function storeEvaluated(trx: Executor, engine: Engine, catalogVersi
   const rewrite: LedgerRowsTable[] = [];
   const draws: LedgerCapDrawsTable[] = [];
   const written = new Map<string, StoredOutcome>();
-  records.forEach((record, i) => {
+  for (const [i, record] of records.entries()) {
+    if (i % COMPARE_STEP === COMPARE_STEP - 1) await yieldToLoop();
     const outcome = outcomes[i] as StoredOutcome;
     const isWritten = i < change.written.length;
     const entry = engine.catalog.byId.get(record.provision_id);
     const derived = { document: entry?.document.key ?? null, jurisdiction: entry?.document.jurisdiction ?? null };
     if (isWritten) written.set(record.application_id, outcome);
-    else if (change.office && change.office !== "all" && record.jurisdiction !== change.office) return;
+    else if (change.office && change.office !== "all" && record.jurisdiction !== change.office) continue;
     else {
       const stored = record as StoredRecord;
       const same = stored.evaluated_under === catalogVersion && stored.document === derived.document && stored.jurisdiction === derived.jurisdiction && sameOutcome(storedOutcomeOf(stored), outcome);
-      if (same) return;
+      if (same) continue;
     }
     const next: LedgerRowsTable = { ...record, ...derived, ...outcomeColumns(outcome, catalogVersion) } as LedgerRowsTable;
     rewrite.push(next);
@@ -162,7 +165,7 @@ export async function storeEvaluated(trx: Executor, engine: Engine, catalogVersi
     for (const d of outcome.draws) {
       draws.push({ application_id: record.application_id, cap_key: d.capKey, credit_code: record.credit_code, scope: d.scope, project_id: d.projectId, year: d.year, drawn_fen: d.drawnFen });
     }
-  });
+  }
 
   for (const part of chunks([...removedIds, ...rewrite.map((r) => r.application_id)], 500)) {
     await trx.deleteFrom("ledger_cap_draws").where("application_id", "in", part).execute();

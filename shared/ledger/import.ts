@@ -340,7 +340,8 @@ export class TableReader {
     }
     const accepted = this.fastPath ? acceptedRow(cells, layout.columns, this.values) : null;
     // A row naming a notice that does not apply goes the schema path, which words that with the row's other problems.
-    if (accepted !== null && (accepted.notice === undefined || this.notices === undefined || noticeOfRowProblem(this.notices, accepted.notice as string, accepted.provisionId) === null)) {
+    const notice = accepted?.notice;
+    if (accepted !== null && (typeof notice !== "string" || this.notices === undefined || noticeOfRowProblem(this.notices, notice, accepted.provisionId) === null)) {
       this.rowsRead++;
       this.rows.push(accepted);
       return;
@@ -418,7 +419,6 @@ const NOTICE = slotOf("notice");
  * others keep their defaults.
  */
 function acceptedRow(cells: readonly Cell[], columns: readonly Column[], values: FieldValue[]): LedgerRow | null {
-  values[NOTICE] = null;
   const facts: Partial<Record<FactName, number>> = {};
   for (let c = 0; c < columns.length; c++) {
     const column = columns[c] as Column;
@@ -443,6 +443,7 @@ function acceptedRow(cells: readonly Cell[], columns: readonly Column[], values:
     paidDate: values[PAID_DATE] as string | null,
     note: values[NOTE] as string,
   };
+  // No notice, no key: a file without the column, or with an empty cell, reads as rows did before the column.
   if (values[NOTICE] !== null) row.notice = values[NOTICE] as string;
   return row;
 }

@@ -59,7 +59,9 @@ async function readLedger(file: string, lang: Lang, encodingText?: string): Prom
     throw new CliError("invalid_input", { zh: `无法读取文件 ${file}：${(e as Error).message}`, en: `cannot read ${file}: ${(e as Error).message}` }, "file");
   }
   const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  const result: ImportResult = format === "csv" ? parseLedgerCsvBytes(bytes, encoding) : await readLedgerXlsx(bytes);
+  // A row's 申报批次 is checked against the catalog's notices as the file is read, naming the row and column.
+  const options = { notices: defaultEngine().catalog };
+  const result: ImportResult = format === "csv" ? parseLedgerCsvBytes(bytes, encoding, options) : await readLedgerXlsx(bytes, options);
   if (result.encoding) {
     const how = encoding === "auto" ? (lang === "zh" ? "自动识别" : "detected") : lang === "zh" ? "按 --encoding" : "as --encoding says";
     process.stderr.write(lang === "zh" ? `${file}：${ENCODING_LABEL[result.encoding]} 编码（${how}）\n` : `${file}: ${ENCODING_LABEL[result.encoding]} (${how})\n`);
@@ -177,6 +179,7 @@ export function checkJson(evaluation: ColumnarLedger, lang: Lang, sample: boolea
         row: i + 2,
         applicationId: e.row.applicationId,
         provisionId: e.row.provisionId,
+        ...(e.row.notice ? { notice: e.row.notice } : {}),
         status: e.row.status,
         ceiling: yuan(e.ceilingFen),
         floor: yuan(e.floorFen),
@@ -269,7 +272,7 @@ export function register(program: Command): void {
           const mark = e.verdict === "ok" ? "✓" : e.verdict === "violation" ? "✗" : "?";
           const ceiling = e.error ? e.error.message[lang] : e.ceilingFen === null ? (zh ? "无上限" : "no ceiling") : formatYuan(e.ceilingFen, lang);
           const approved = e.row.approved === null ? "" : `  ${zh ? "核定" : "approved"} ${formatYuan(Math.round(e.row.approved * 100), lang)}`;
-          process.stdout.write(`${mark} ${zh ? "第" : "row "}${i + 2}${zh ? "行" : ""}  ${e.row.applicationId}  ${e.row.provisionId}  ${STATUS_LABEL[e.row.status][lang]}  ${zh ? "最高可补" : "ceiling"} ${ceiling}${approved}\n`);
+          process.stdout.write(`${mark} ${zh ? "第" : "row "}${i + 2}${zh ? "行" : ""}  ${e.row.applicationId}  ${e.row.provisionId}${e.row.notice ? (zh ? `（申报批次 ${e.row.notice}）` : ` (notice ${e.row.notice})`) : ""}  ${STATUS_LABEL[e.row.status][lang]}  ${zh ? "最高可补" : "ceiling"} ${ceiling}${approved}\n`);
         }
         process.stdout.write(zh ? `\n问题 ${evaluation.violations.length} 项：\n` : `\n${evaluation.violations.length} violation(s):\n`);
         for (const v of evaluation.violations) {

@@ -132,7 +132,7 @@ export function noticeError(field: string, zh: string, en: string): EngineError 
 }
 
 /** Why a notice cannot be applied to a provision (unknown, another document's); null when it can. */
-export function noticeProblem(catalog: Catalog, noticeId: string, provisionId: string): { notice: Notice; error: null } | { notice: null; error: EngineError } {
+export function noticeProblem(catalog: Pick<Catalog, "notices" | "byId">, noticeId: string, provisionId: string): { notice: Notice; error: null } | { notice: null; error: EngineError } {
   const notice = catalog.notices.find((n) => n.id === noticeId);
   if (!notice) {
     const known = catalog.notices.map((n) => n.id).join(", ") || "—";

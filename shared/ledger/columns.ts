@@ -17,6 +17,7 @@ export const FIELD_NAMES = [
   "paid",
   "paidDate",
   "note",
+  "notice",
 ] as const;
 export type FieldName = (typeof FIELD_NAMES)[number];
 export type ColumnName = FieldName | FactName;
@@ -35,6 +36,7 @@ export const COLUMN_HEADER: Record<ColumnName, Text> = {
   paid: { zh: "拨付金额", en: "Paid" },
   paidDate: { zh: "拨付日期", en: "Paid date" },
   note: { zh: "备注", en: "Note" },
+  notice: { zh: "申报批次", en: "Notice" },
   centralFunds: { zh: "中央财政补助资金", en: "centralFunds" },
   municipalFunds: { zh: "市级补助资金", en: "municipalFunds" },
   rndGrowth: { zh: "研发投入增长额", en: "rndGrowth" },
@@ -57,6 +59,7 @@ const ALIASES: Partial<Record<ColumnName, string[]>> = {
   paid: ["拨付", "已拨付金额", "paid amount", "paid"],
   paidDate: ["paid date", "paiddate"],
   note: ["说明", "note", "notes", "remark", "remarks"],
+  notice: ["申报通知", "notice id", "notice_id", "application notice"],
   centralFunds: ["中央资金", "中央补助资金"],
   municipalFunds: ["市级资金", "市级专项资金"],
   rndGrowth: ["研发增长额", "当年研发投入增长额"],

@@ -1,7 +1,7 @@
 // CSV in and out. Import goes through papaparse and the shared table reader (import.ts); export writes UTF-8 with
 // a byte-order mark so that Excel opens Chinese text correctly.
 import Papa from "papaparse";
-import { TableReader, type ImportProblem, type ImportResult } from "./import.ts";
+import { TableReader, type ImportOptions, type ImportProblem, type ImportResult } from "./import.ts";
 import type { Table } from "./export-table.ts";
 import { decodeText, type EncodingChoice } from "./text-encoding.ts";
 
@@ -25,8 +25,8 @@ function lineBreakOf(text: string): "\n" | "\r" {
  * Reads a ledger CSV. Rows go from papaparse to the table reader one at a time, so that the table of every cell is
  * never built: each row's cells die young, and a 100,000-row file costs the garbage collector little.
  */
-export function parseLedgerCsv(text: string): ImportResult {
-  const reader = new TableReader();
+export function parseLedgerCsv(text: string, options: ImportOptions = {}): ImportResult {
+  const reader = new TableReader(options);
   const malformed: ImportProblem[] = [];
   let row = 0;
   const body = text.startsWith(BOM) ? text.slice(1) : text;
@@ -46,10 +46,10 @@ export function parseLedgerCsv(text: string): ImportResult {
 }
 
 /** Reads a ledger CSV from its bytes, in the encoding asked for or the one detected (text-encoding.ts); says which. */
-export function parseLedgerCsvBytes(bytes: Uint8Array, encoding: EncodingChoice = "auto"): ImportResult {
+export function parseLedgerCsvBytes(bytes: Uint8Array, encoding: EncodingChoice = "auto", options: ImportOptions = {}): ImportResult {
   const decoded = decodeText(bytes, encoding);
   if (!decoded.ok) return { ok: false, rowsRead: 0, ignoredColumns: [], problems: [{ row: 0, column: null, field: "encoding", reason: decoded.reason }] };
-  return { ...parseLedgerCsv(decoded.text), encoding: decoded.encoding };
+  return { ...parseLedgerCsv(decoded.text, options), encoding: decoded.encoding };
 }
 
 export function tableToCsv(table: Table): string {

@@ -66,6 +66,7 @@ export function ledgerTable(
       row.paid,
       row.paidDate,
       text(row.note),
+      row.notice ? text(row.notice) : null,
       ...facts.map((f: FactName) => row.facts[f] ?? null),
     ];
     const e = evaluation?.rows[i];

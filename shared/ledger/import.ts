@@ -12,6 +12,7 @@ import type { FactName, Text } from "../catalog/schema.ts";
 import { dayFromExcelSerial, isIsoDay } from "../engine/dates.ts";
 import { parseAmountText } from "../money/parse.ts";
 import { columnForHeader, COLUMN_HEADER, FIELD_NAMES, normalizeHeader, statusFromText, type ColumnName, type FieldName } from "./columns.ts";
+import { noticeOfRowProblem, type NoticeCatalog } from "./notice-check.ts";
 import { isAmountInRange, isCleanText, isExactToFen, LedgerRow, noteLineBreaks, isPlainText, TEXT_LENGTH, type LedgerRowInput, type Status, type TextField } from "./row.ts";
 import { unguarded } from "./safe-cell.ts";
 import type { TextEncoding } from "./text-encoding.ts";
@@ -35,9 +36,15 @@ export type ImportResult =
 export interface ImportOptions {
   /** false: every row through the schema path — the reference the fast path is tested against. Default true. */
   fastPath?: boolean;
+  /**
+   * The catalog's notices (申报批次), to check each row's notice against (notice-check.ts): a row naming one the
+   * catalog does not have, or one of another document, is refused naming the field notice. Absent: the notice is
+   * read as text, and the ledger check reports one that does not apply.
+   */
+  notices?: NoticeCatalog;
 }
 
-/** What a row holds for an optional column the file does not have. */
+/** What a row holds for an optional column the file does not have. No notice: the row has no notice key at all. */
 const ABSENT_COLUMN_VALUES = { amount: null, approved: null, paid: null, paidDate: null, note: "" } as const;
 
 const REQUIRED: ColumnName[] = ["applicationId", "projectId", "enterprise", "creditCode", "district", "provisionId", "applicationDate", "status"];
@@ -156,7 +163,9 @@ const FACT = 5;
 const DAY = 6;
 const OPTIONAL_DAY = 7;
 const STATUS = 8;
-type Reader = typeof TEXT | typeof UPPER_CASE_TEXT | typeof LOWER_CASE_TEXT | typeof AMOUNT | typeof YUAN | typeof FACT | typeof DAY | typeof OPTIONAL_DAY | typeof STATUS;
+/** Text that may be empty, then absent (the notice: none is the document's own figures). */
+const OPTIONAL_TEXT = 9;
+type Reader = typeof TEXT | typeof UPPER_CASE_TEXT | typeof LOWER_CASE_TEXT | typeof AMOUNT | typeof YUAN | typeof FACT | typeof DAY | typeof OPTIONAL_DAY | typeof STATUS | typeof OPTIONAL_TEXT;
 
 /**
  * Each field's reader, as LedgerRow reads the field: which text it case-folds, which amounts must be exact to the
@@ -176,6 +185,7 @@ const READER: Record<ColumnName, Reader> = {
   paid: YUAN,
   paidDate: OPTIONAL_DAY,
   note: TEXT,
+  notice: OPTIONAL_TEXT,
   centralFunds: FACT,
   municipalFunds: FACT,
   rndGrowth: FACT,
@@ -204,7 +214,7 @@ interface Column {
 }
 
 /** Columns whose texts repeat down a ledger. */
-const SHARED_TEXT: ReadonlySet<ColumnName> = new Set<ColumnName>(["enterprise", "creditCode", "district", "provisionId", "applicationDate", "paidDate"]);
+const SHARED_TEXT: ReadonlySet<ColumnName> = new Set<ColumnName>(["enterprise", "creditCode", "district", "provisionId", "applicationDate", "paidDate", "notice"]);
 
 function columnOf(index: number, header: string, name: ColumnName): Column {
   const limits = name in TEXT_LENGTH ? TEXT_LENGTH[name as TextField] : { min: 0, max: 0 };
@@ -248,12 +258,14 @@ export class TableReader {
   private readonly ignoredColumns: string[] = [];
   private readonly rows: LedgerRow[] = [];
   private readonly fastPath: boolean;
+  private readonly notices: NoticeCatalog | undefined;
   private readonly values = defaultValues();
   private rowsRead = 0;
   private rejectedRows = 0;
 
   constructor(options: ImportOptions = {}) {
     this.fastPath = options.fastPath !== false;
+    this.notices = options.notices;
   }
 
   /** The next row of the table, with its row number as the file shows it. */
@@ -320,19 +332,21 @@ export class TableReader {
     const stray = cells.length > layout.headed.length || layout.gaps ? strayCell(cells, rowNumber, layout) : null;
     if (stray !== null) {
       // Every problem of the row, not only the cell that stands outside the table.
-      const outcome = rowThroughSchema(cells, rowNumber, layout);
+      const outcome = rowThroughSchema(cells, rowNumber, layout, this.notices);
       this.rowsRead++;
       this.rejectedRows++;
       for (const p of [stray, ...(outcome !== null && "problems" in outcome ? outcome.problems : [])]) if (this.problems.length < PROBLEM_LIMIT) this.problems.push(p);
       return;
     }
     const accepted = this.fastPath ? acceptedRow(cells, layout.columns, this.values) : null;
-    if (accepted !== null) {
+    // A row naming a notice that does not apply goes the schema path, which words that with the row's other problems.
+    const notice = accepted?.notice;
+    if (accepted !== null && (typeof notice !== "string" || this.notices === undefined || noticeOfRowProblem(this.notices, notice, accepted.provisionId) === null)) {
       this.rowsRead++;
       this.rows.push(accepted);
       return;
     }
-    const outcome = rowThroughSchema(cells, rowNumber, layout);
+    const outcome = rowThroughSchema(cells, rowNumber, layout, this.notices);
     if (outcome === null) return;
     this.rowsRead++;
     if ("row" in outcome) {
@@ -397,6 +411,7 @@ const APPROVED = slotOf("approved");
 const PAID = slotOf("paid");
 const PAID_DATE = slotOf("paidDate");
 const NOTE = slotOf("note");
+const NOTICE = slotOf("notice");
 
 /**
  * The row as LedgerRow.parse would return it — same values, same key order — when every cell passes its column's
@@ -412,7 +427,7 @@ function acceptedRow(cells: readonly Cell[], columns: readonly Column[], values:
     if (column.slot >= 0) values[column.slot] = value;
     else if (value !== null) facts[column.name as FactName] = value as number;
   }
-  return {
+  const row: LedgerRow = {
     applicationId: values[APPLICATION_ID] as string,
     projectId: values[PROJECT_ID] as string,
     enterprise: values[ENTERPRISE] as string,
@@ -428,6 +443,9 @@ function acceptedRow(cells: readonly Cell[], columns: readonly Column[], values:
     paidDate: values[PAID_DATE] as string | null,
     note: values[NOTE] as string,
   };
+  // No notice, no key: a file without the column, or with an empty cell, reads as rows did before the column.
+  if (values[NOTICE] !== null) row.notice = values[NOTICE] as string;
+  return row;
 }
 
 /** readCell for a column whose texts repeat: a text met before is taken as it was read then. */
@@ -445,6 +463,10 @@ function readCell(cell: Cell, column: Column): FieldValue | undefined {
   switch (column.reader) {
     case TEXT:
       return cleanText(storedText(textOfCell(cell), column), column);
+    case OPTIONAL_TEXT: {
+      const text = textOfCell(cell);
+      return text === "" ? null : cleanText(storedText(text, column), column);
+    }
     case UPPER_CASE_TEXT:
       return cleanText(storedText(upperCase(textOfCell(cell)), column), column);
     case LOWER_CASE_TEXT:
@@ -527,7 +549,7 @@ type RowOutcome = { row: LedgerRow } | { problems: ImportProblem[] };
  * A row through the schema: every cell through its parser, then the whole row through LedgerRow.safeParse, so that
  * one pass reports every problem of the row, each worded once. Null for a row with no text in any cell.
  */
-function rowThroughSchema(cells: readonly Cell[], rowNumber: number, layout: Layout): RowOutcome | null {
+function rowThroughSchema(cells: readonly Cell[], rowNumber: number, layout: Layout, notices: NoticeCatalog | undefined): RowOutcome | null {
   if (cells.every((c) => cellText(c) === "")) return null;
   const rowProblems: ImportProblem[] = [];
   const input: Record<string, unknown> = { ...ABSENT_COLUMN_VALUES };
@@ -559,6 +581,11 @@ function rowThroughSchema(cells: readonly Cell[], rowNumber: number, layout: Lay
         else input.status = status;
         break;
       }
+      case OPTIONAL_TEXT: {
+        const text = textOfCell(cell);
+        if (text !== "") input[column.name] = text;
+        break;
+      }
       default:
         input[column.name] = textOfCell(cell);
     }
@@ -566,7 +593,9 @@ function rowThroughSchema(cells: readonly Cell[], rowNumber: number, layout: Lay
   input.facts = facts;
   // The schema checks the rest of the row too, so that one pass reports every problem of the row.
   const parsed = LedgerRow.safeParse(input as LedgerRowInput);
-  if (parsed.success && rowProblems.length === 0) return { row: parsed.data };
+  const notice = noticeCheck(parsed, input, rowNumber, layout, notices);
+  if (parsed.success && rowProblems.length === 0 && notice === null) return { row: parsed.data };
+  if (notice !== null) rowProblems.push(notice);
   if (!parsed.success) {
     const failed = new Set(rowProblems.map((p) => p.field));
     for (const issue of parsed.error.issues) {
@@ -580,6 +609,19 @@ function rowThroughSchema(cells: readonly Cell[], rowNumber: number, layout: Lay
   }
   if (rowProblems.length > 1) rowProblems.sort((a, b) => columnPosition(layout, a.field) - columnPosition(layout, b.field));
   return { problems: rowProblems };
+}
+
+/**
+ * The row's notice problem. In a row the schema refuses for other fields, the notice and provision are read as the
+ * schema reads them (trimmed, the provision lower-cased, NFC), so that one pass reports every problem; when the
+ * schema refuses either of the two, that is the problem to report.
+ */
+function noticeCheck(parsed: ReturnType<typeof LedgerRow.safeParse>, input: Record<string, unknown>, rowNumber: number, layout: Layout, notices: NoticeCatalog | undefined): ImportProblem | null {
+  if (notices === undefined || typeof input.notice !== "string") return null;
+  if (!parsed.success && parsed.error.issues.some((i) => i.path[0] === "notice" || i.path[0] === "provisionId")) return null;
+  const [notice, provisionId] = parsed.success ? [parsed.data.notice ?? "", parsed.data.provisionId] : [input.notice.trim().normalize("NFC"), String(input.provisionId).trim().toLowerCase().normalize("NFC")];
+  const reason = noticeOfRowProblem(notices, notice, provisionId);
+  return reason === null ? null : { row: rowNumber, column: layout.headerOf.get("notice") ?? null, field: "notice", reason };
 }
 
 function columnPosition(layout: Layout, field: string | undefined): number {

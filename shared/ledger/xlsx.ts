@@ -3,7 +3,7 @@
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { Table } from "./export-table.ts";
-import { rowsFromTable, type Cell, type ImportResult } from "./import.ts";
+import { rowsFromTable, type Cell, type ImportOptions, type ImportResult } from "./import.ts";
 
 function plain(value: ExcelJS.CellValue): Cell | { error: string } {
   if (value === null || value === undefined) return null;
@@ -65,7 +65,7 @@ function preferred(candidate: SheetRows, chosen: SheetRows | null): boolean {
  * faster than a full load). Styles are read, for their number formats only: they tell a date cell (a Date to the
  * table reader) from a number, so that a date typed into an amount column is refused, not read as 46,000 yuan.
  */
-export async function readLedgerXlsx(data: ArrayBuffer | Uint8Array): Promise<ImportResult> {
+export async function readLedgerXlsx(data: ArrayBuffer | Uint8Array, options: ImportOptions = {}): Promise<ImportResult> {
   const bytes = data instanceof Uint8Array ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : Buffer.from(data);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "ignore" });
   let chosen: SheetRows | null = null;
@@ -96,7 +96,7 @@ export async function readLedgerXlsx(data: ArrayBuffer | Uint8Array): Promise<Im
       })),
     };
   }
-  return rowsFromTable(table, numbers);
+  return rowsFromTable(table, numbers, options);
 }
 
 export interface Sheet {

@@ -71,7 +71,10 @@ describe("create ledger table", () => {
     expect(sheet.tables.table.name).toBe(LEDGER_TABLE);
     expect(calls.column).toBe(h.ceiling);
     expect(sheet.tables.table.columns.ceiling.body.formulas).toEqual([[ceilingFormula("zh")]]);
-    expect(ceilingFormula("zh")).toMatch(/^=CQ\.SUBSIDY\(\[@\[条款\]\],\[@\[计算基数\]\],"date",\[@\[申请日期\]\],"centralFunds",\[@\[中央财政补助资金\]\]/);
+    expect(ceilingFormula("zh")).toMatch(/^=IF\(\[@\[申报批次\]\]="",CQ\.SUBSIDY\(\[@\[条款\]\],\[@\[计算基数\]\],"date",\[@\[申请日期\]\],"centralFunds",\[@\[中央财政补助资金\]\]/);
+    // A row naming a notice (申报批次) is computed under it; CQ.SUBSIDY refuses an empty notice, hence the IF.
+    expect(ceilingFormula("en")).toMatch(/,CQ\.SUBSIDY\(\[@\[Provision\]\],.*,"notice",\[@\[Notice\]\]\)\)$/);
+    expect(h.inputs.slice(12, 14)).toEqual(["备注", "申报批次"]);
     expect(sheet.activated).toBe(true);
   });
 
@@ -161,6 +164,23 @@ describe("check ledger", () => {
     expect(book.verdicts()).toEqual([[""], ["数据无效"]]);
     expect(book.problems()[1]?.[0]).toMatch(/^核定金额 /);
     expect(await book.fills()).toEqual(["", VIOLATION_FILL]);
+  });
+
+  it("reads each row's 申报批次: evaluated under the notice, and an unknown notice or another document's marked invalid", async () => {
+    // 100万 × 8% = 8万 under the sample notice, so 10万 approved is above it; 10% = 10万 under the document's own.
+    const notice = (id: string) => [["申报批次", id]] as [string, unknown][];
+    const book = ledgerWorkbook([row("A-1", 100_000, notice("jiulongpo-2026-1-sample")), row("A-2", 100_000)]);
+    const result = await checkLedger(book.run, addinEngine(), "zh");
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.rows.map((r) => r.notice)).toEqual(["jiulongpo-2026-1-sample", undefined]);
+    expect(result.evaluation.rows.map((r) => r.ceiling)).toEqual([80_000, 100_000]);
+    expect(book.verdicts()).toEqual([["有问题"], ["通过"]]);
+
+    const unknown = ledgerWorkbook([row("A-1", 100, notice("jiulongpo-2026-9")), row("A-2", 100)]);
+    expect(await checkLedger(unknown.run, addinEngine(), "zh")).toMatchObject({ ok: false, reason: "import", problems: [{ row: 2, column: "申报批次", field: "notice" }] });
+    expect(unknown.verdicts()).toEqual([["数据无效"], [""]]);
+    expect(unknown.problems()[0]?.[0]).toBe("申报批次 没有申报通知 jiulongpo-2026-9（可选：jiulongpo-2026-1-sample）");
   });
 
   it("says when there is no ledger table", async () => {

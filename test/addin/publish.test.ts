@@ -76,6 +76,18 @@ describe("publishing to the service", () => {
     expect(report.warnings[0]?.message.zh).toBeTruthy();
   });
 
+  it("publishes a row's 申报批次, and maps a notice the service does not have back to the row's notice field", async () => {
+    const notice = "jiulongpo-2026-1-sample";
+    const five = (id: string, n: string) => LedgerRow.parse(ledgerRow(id, 0, { provisionId: "jiulongpo-5", amount: 100_000_000, applicationDate: "2026-03-10", notice: n }));
+    const stored = await publishRows([five("ADDIN-N-1", notice)], { serviceUrl: service.url, token: editor });
+    expect(stored.problems).toEqual([]);
+    const listed = (await (await fetch(`${service.url}/api/ledger?limit=5&provision=jiulongpo-5`, { headers: { authorization: `Bearer ${editor}` } })).json()) as { rows: { row: LedgerRow }[] };
+    expect(listed.rows.map((r) => [r.row.applicationId, r.row.notice])).toEqual([["ADDIN-N-1", notice]]);
+    const refused = await publishRows([five("ADDIN-N-2", notice), five("ADDIN-N-3", "jiulongpo-2026-9")], { serviceUrl: service.url, token: editor });
+    expect(refused.problems).toMatchObject([{ index: 1, applicationId: "ADDIN-N-3", field: "notice" }]);
+    expect(refused.problems[0]?.message.en).toContain(notice);
+  });
+
   it("stops at a token without the editor role", async () => {
     const report = await publishRows(rows.slice(0, 50), { serviceUrl: service.url, token: viewer, maxBytes: 4_000 });
     expect(report.chunksStored).toBe(0);

@@ -9,6 +9,7 @@ import type { Commitment } from "../../shared/catalog/schema.ts";
 import { catalogVersion } from "../../shared/catalog/version-node.ts";
 import { parametersOf } from "../../shared/engine/describe.ts";
 import { evaluateLedger, type LedgerEvaluation } from "../../shared/ledger/evaluate.ts";
+import { completeCreditCode } from "../../shared/ledger/credit-code.ts";
 import type { LedgerRow } from "../../shared/ledger/row.ts";
 import { summarize, type SummaryRow } from "../../shared/ledger/summary.ts";
 import { formatAmount, formatYuan } from "../../shared/money/format.ts";
@@ -39,6 +40,12 @@ async function loadExpected(): Promise<void> {
   const c = await getJson<{ commitments: (Commitment & { amountFen: number })[] }>("/api/commitments");
   commitments = c.commitments.map(({ amountFen, ...rest }) => ({ ...rest, amount: amountFen }));
   evaluation = evaluateLedger(defaultEngine(), rows, { trace: false });
+}
+
+/** A ledger row of the sample's shape, for a test to vary: an enterprise of its own (a code no sample row has). */
+function ledgerRowLike(): LedgerRow {
+  const template = rows.find((r) => r.status === "approved")!;
+  return { ...template, creditCode: completeCreditCode("91500107MA5U7XJ0") as string, enterprise: "重庆申报批次测试有限公司", facts: {}, paid: null, paidDate: null, note: "" };
 }
 
 async function open(page: Page, search: string): Promise<void> {
@@ -427,6 +434,21 @@ describe("dashboard against the real service", () => {
     const parsed = Papa.parse<string[]>(bytes.toString("utf8").slice(1), { skipEmptyLines: true }).data;
     expect(parsed.some((r) => r[0] === `'${evil.enterprise}`)).toBe(true);
     for (const cell of parsed.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+  });
+
+  it("data quality shows a flagged row's 申报批次 beside its provision", async () => {
+    // 1亿 under the sample notice allows 8% = 800万: 900万 approved is above it (the document alone would allow 1000万).
+    const notice = "jiulongpo-2026-1-sample";
+    const row = { ...ledgerRowLike(), applicationId: "NOTICE-1", projectId: "NOTICE-P1", provisionId: "jiulongpo-5", amount: 100_000_000, applicationDate: "2026-03-10", status: "approved", approved: 9_000_000, notice };
+    const res = await fetch(`${h.server.url}/api/ledger/rows`, { method: "PUT", headers: { "content-type": "application/json", authorization: `Bearer ${h.server.firstToken!}` }, body: JSON.stringify({ rows: [row] }) });
+    expect(res.status).toBe(200);
+    const { page } = await h.newPage();
+    await open(page, "?view=quality");
+    await page.locator("p.count").waitFor({ timeout: 60_000 });
+    const card = page.locator("article.row-card", { has: page.locator("h4", { hasText: "NOTICE-1" }) });
+    expect(await card.locator("dt", { hasText: "申报批次" }).locator("xpath=following-sibling::dd").textContent()).toBe(notice);
+    expect(await card.locator("li").allTextContents()).toEqual(["核定 9,000,000 元 超过最高可补 8,000,000 元（决定因素：按公式计算）"]);
+    expect(await page.locator("main table thead th").allTextContents()).toContain("申报批次");
   });
 
   it("prints on A4 landscape", async () => {

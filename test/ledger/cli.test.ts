@@ -64,6 +64,23 @@ describe("subsidy ledger", { timeout: 180_000 }, () => {
     expect(JSON.parse(r.stdout).violations).toEqual([]);
   });
 
+  it("evaluates a row under its 申报批次 and refuses a file naming a notice the catalog does not have (exit 2, the field named)", () => {
+    const head = "申请编号,项目编号,企业名称,统一社会信用代码,所属区县,条款,计算基数,申请日期,状态,申报批次\n";
+    const rowOf = (id: string, notice: string) => `${id},P${id},重庆测试有限公司,91500107MA61K3DW0R,九龙坡区,jiulongpo-5,1亿,2026-03-10,已申请,${notice}\n`;
+    fs.writeFileSync(path.join(dir, "notice.csv"), head + rowOf("A1", "jiulongpo-2026-1-sample") + rowOf("A2", ""));
+    const r = subsidy("ledger", "check", "notice.csv", "--json");
+    const out = JSON.parse(r.stdout);
+    // 1亿 × 8% under the sample notice; 10% under the document's own figures.
+    expect(out.rows.map((row: { applicationId: string; notice?: string; ceiling: number }) => [row.applicationId, row.notice, row.ceiling])).toEqual([
+      ["A1", "jiulongpo-2026-1-sample", 8_000_000],
+      ["A2", undefined, 10_000_000],
+    ]);
+    fs.writeFileSync(path.join(dir, "bad-notice.csv"), head + rowOf("A1", "jiulongpo-2026-9"));
+    const bad = subsidy("ledger", "check", "bad-notice.csv", "--json");
+    expect(bad.code).toBe(2);
+    expect(JSON.parse(bad.stdout).error.problems).toEqual([{ row: 2, column: "申报批次", field: "notice", reason: "没有申报通知 jiulongpo-2026-9（可选：jiulongpo-2026-1-sample）" }]);
+  });
+
   it("reads CSV saved by Chinese Excel in GBK and says which encoding it used; refuses it as UTF-8 when told so", () => {
     const file = new URL("./fixtures/ledger-excel-gbk.csv", import.meta.url).pathname;
     const r = subsidy("ledger", "check", file, "--json");

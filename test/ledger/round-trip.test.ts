@@ -46,8 +46,10 @@ const rowArb = fc
     paid: fc.option(yuan, { nil: null }),
     paidDate: fc.option(day, { nil: null }),
     note: fc.oneof(fc.constant(""), textArb("note")),
+    /** 申报批次: mostly none (the key absent, as a row without the column reads), else a notice ID or any text. */
+    notice: fc.oneof({ arbitrary: fc.constant(undefined), weight: 4 }, { arbitrary: fc.constant("jiulongpo-2026-1-sample"), weight: 1 }, { arbitrary: textArb("notice"), weight: 2 }),
   })
-  .map((input) => LedgerRow.safeParse(input))
+  .map(({ notice, ...input }) => LedgerRow.safeParse(notice === undefined ? input : { ...input, notice }))
   .filter((parsed) => parsed.success)
   .map((parsed) => parsed.data as LedgerRow);
 
@@ -90,6 +92,44 @@ describe("an export re-imported", () => {
     // A quote before text that is no formula is the text's own.
     const typed = rowsFromTable([["申请编号", "项目编号", "企业名称", "统一社会信用代码", "所属区县", "条款", "申请日期", "状态"], ["'A1", "P1", "'甲", "X", "区", "jiulongpo-3", "2026-03-01", "已申请"]]);
     expect(typed.ok && [typed.rows[0]?.applicationId, typed.rows[0]?.enterprise]).toEqual(["'A1", "'甲"]);
+  });
+});
+
+describe("the notice column (申报批次)", () => {
+  const catalog = defaultEngine().catalog;
+  const NOTICE = "jiulongpo-2026-1-sample";
+  const rows = [row({ applicationId: "A1", provisionId: "jiulongpo-5", amount: 100_000_000, notice: NOTICE }), row({ applicationId: "A2", provisionId: "jiulongpo-5", amount: 100_000_000 })];
+
+  it("reads back through CSV and .xlsx checked against the catalog's notices, and an old file without it reads as before", async () => {
+    for (const lang of ["zh", "en"] as const) {
+      const table = ledgerTable(rows, lang);
+      expect(table.header.slice(12, 14)).toEqual(lang === "zh" ? ["备注", "申报批次"] : ["Note", "Notice"]);
+      expectSameRows(parseLedgerCsv(tableToCsv(table), { notices: catalog }), rows);
+      expectSameRows(await readLedgerXlsx(await tablesToXlsx([{ name: "台账", table }]), { notices: catalog }), rows);
+    }
+    // Without the column (a file written before it): no notice, the row as it was, byte for byte.
+    const old = ledgerTable([rows[1] as LedgerRow], "zh");
+    const withoutColumn = { ...old, header: old.header.filter((_, i) => i !== 13), rows: old.rows.map((r) => r.filter((_, i) => i !== 13)) };
+    expectSameRows(parseLedgerCsv(tableToCsv(withoutColumn), { notices: catalog }), [rows[1] as LedgerRow]);
+    expect(Object.keys(rows[1] as LedgerRow)).not.toContain("notice");
+  });
+
+  it("refuses an unknown notice and another document's, naming the row, the column and the field, listing the notices", () => {
+    const table = ledgerTable([row({ applicationId: "A1", provisionId: "jiulongpo-5", notice: "jiulongpo-2026-9" }), row({ applicationId: "A2", provisionId: "yubei-2", notice: NOTICE }), row({ applicationId: "A3", provisionId: "jiulongpo-5", notice: NOTICE })], "zh");
+    for (const fastPath of [true, false]) {
+      const r = parseLedgerCsv(tableToCsv(table), { notices: catalog, fastPath });
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      expect(r.problems.map((p) => [p.row, p.column, p.field])).toEqual([[2, "申报批次", "notice"], [3, "申报批次", "notice"]]);
+      expect(r.problems[0]?.reason).toEqual({ zh: `没有申报通知 jiulongpo-2026-9（可选：${NOTICE}）`, en: `no notice jiulongpo-2026-9 (one of: ${NOTICE})` });
+      expect(r.problems[1]?.reason.en).toBe(`notice ${NOTICE} is for jiulongpo, not yubei-2 (yubei's notices: —)`);
+      expect(r.problems[1]?.reason.zh).toContain("yubei 的申报通知：—");
+    }
+    // With another problem in the row, both are reported in one pass.
+    const both = parseLedgerCsv(tableToCsv(ledgerTable([row({ applicationId: "A1", provisionId: "jiulongpo-5", notice: "nope" })], "en")).replace("2026-03-01", "2026-02-30"), { notices: catalog });
+    expect(both.ok === false && both.problems.map((p) => p.field)).toEqual(["applicationDate", "notice"]);
+    // Without the catalog's notices the column is read as text, for the ledger check to report.
+    expect(parseLedgerCsv(tableToCsv(table)).ok).toBe(true);
   });
 });
 

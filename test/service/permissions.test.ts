@@ -29,4 +29,15 @@ describe("requiredRoles", () => {
     expect(roles({ ...stored, paid: 100 }, stored)).toEqual(["payer:paid"]);
     expect(roles({ ...stored, enterprise: "另一家企业" }, stored)).toEqual(["clerk:enterprise"]);
   });
+
+  it("asks the clerk for a change of the notice (申报批次), set or taken away, and nothing for null against none", () => {
+    const notice = "jiulongpo-2026-1-sample";
+    const plain = row();
+    const under = row({ notice });
+    expect(roles(under, plain)).toEqual(["clerk:notice"]);
+    expect(roles(plain, under)).toEqual(["clerk:notice"]);
+    expect(roles({ ...plain, status: "approved" }, under)).toEqual(["clerk:notice", "reviewer:status"]);
+    expect(roles(row({ notice: null }), plain)).toEqual([]);
+    expect(roles(plain, row({ notice: null }))).toEqual([]);
+  });
 });

@@ -24,11 +24,16 @@ export function ledgerHeaders(lang: Lang): { inputs: string[]; ceiling: string; 
   return { inputs: INPUT_COLUMNS.map((c) => COLUMN_HEADER[c][lang]), ceiling: derived("最高可补", lang), verdict: derived("校验结果", lang), problems: derived("问题", lang) };
 }
 
-/** The calculated column: each row's ceiling from its own provision, amount, date and facts. */
+/**
+ * The calculated column: each row's ceiling from its own provision, amount, date and facts, under its 申报批次 where
+ * it names one. CQ.SUBSIDY refuses an empty "notice" cell (#VALUE!), so a row without one calls it without the pair.
+ */
 export function ceilingFormula(lang: Lang): string {
   const ref = (c: ColumnName) => `[@[${COLUMN_HEADER[c][lang]}]]`;
   const facts = FACT_NAMES.flatMap((f) => [JSON.stringify(f), ref(f)]);
-  return `=${NAMESPACE}.SUBSIDY(${[ref("provisionId"), ref("amount"), '"date"', ref("applicationDate"), ...facts].join(",")})`;
+  const args = [ref("provisionId"), ref("amount"), '"date"', ref("applicationDate"), ...facts];
+  const call = (extra: string[]) => `${NAMESPACE}.SUBSIDY(${[...args, ...extra].join(",")})`;
+  return `=IF(${ref("notice")}="",${call([])},${call(['"notice"', ref("notice")])})`;
 }
 
 /** Writes the formula into the first cell of the selection; returns its address. */
@@ -91,7 +96,8 @@ export function checkLedger(run: ExcelRun, engine: Engine, lang: Lang): Promise<
     // A row with nothing typed in its input columns is a blank line of the table, not an application.
     const inputIndex = h.inputs.map((name) => header.indexOf(name));
     const filled = values.map((_, i) => i).filter((i) => inputIndex.some((c) => c >= 0 && values[i]?.[c] !== "" && values[i]?.[c] !== null));
-    const imported = rowsFromTable([header as never[], ...filled.map((i) => values[i] as never[])], [1, ...filled.map((i) => i + 2)]);
+    // A row's 申报批次 is checked against the notices bundled with the add-in, as the service checks it on publish.
+    const imported = rowsFromTable([header as never[], ...filled.map((i) => values[i] as never[])], [1, ...filled.map((i) => i + 2)], { notices: engine.catalog });
     const verdicts: string[][] = values.map(() => [""]);
     const problems: string[][] = values.map(() => [""]);
     const bad = new Set<number>();

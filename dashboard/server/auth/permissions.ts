@@ -104,8 +104,11 @@ function same(a: unknown, b: unknown): boolean {
 /** The roles a row's change needs, each with the field that needs it (a change of the note alone needs none of the steps). */
 export function requiredRoles(row: LedgerRow, before: LedgerRow | null): { role: RoleName; field: string }[] {
   const needs: { role: RoleName; field: string }[] = [];
-  const changed = (field: keyof LedgerRow): boolean => (before === null ? true : !same(row[field], before[field]));
-  const applicationField = (Object.keys(row) as (keyof LedgerRow)[]).find((f) => !STEP_FIELDS.has(f) && changed(f));
+  // An optional field (the notice, 申报批次) absent from one side is compared as null: a row sent without the notice
+  // it is stored with changes it (the clerk's), one stored with "notice": null and sent without it does not.
+  const changed = (field: keyof LedgerRow): boolean => (before === null ? true : !same(row[field] ?? null, before[field] ?? null));
+  const fields = new Set([...Object.keys(row), ...(before === null ? [] : Object.keys(before))]) as Set<keyof LedgerRow>;
+  const applicationField = [...fields].find((f) => !STEP_FIELDS.has(f) && changed(f));
   if (applicationField) needs.push({ role: "clerk", field: applicationField });
   if (before === null || row.status !== before.status) {
     const role: RoleName = row.status === "approved" || row.status === "rejected" ? "reviewer" : row.status === "paid" ? "payer" : "clerk";

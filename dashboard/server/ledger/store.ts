@@ -67,12 +67,20 @@ export interface HistoryEntry {
 }
 
 
-/** The row as stored: one JSON text per version, facts in a fixed order so equal rows compare equal. */
+/**
+ * The row as stored: one JSON text per version, facts in a fixed order so equal rows compare equal. A row without a
+ * notice (申报批次) has no notice key, whether sent with `"notice": null` or without one, as a file without the
+ * column reads: re-publishing an exported ledger then leaves every row unchanged.
+ */
 export function canonicalJson(row: LedgerRow): string {
   const facts: Record<string, number> = {};
   for (const key of Object.keys(row.facts).sort()) {
     const v = row.facts[key as keyof typeof row.facts];
     if (v !== undefined) facts[key] = v;
+  }
+  if (row.notice === null || row.notice === undefined) {
+    const { notice: _none, ...rest } = row;
+    return JSON.stringify({ ...rest, facts });
   }
   return JSON.stringify({ ...row, facts });
 }

@@ -4,10 +4,11 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { DocumentKey, Jurisdiction } from "../../../shared/catalog/schema.ts";
+import { noticeOfRowProblem } from "../../../shared/ledger/notice-check.ts";
 import { LedgerRow, Status } from "../../../shared/ledger/row.ts";
 import { VIOLATION_CODES, type Violation } from "../../../shared/ledger/violation.ts";
 import type { ServiceContext } from "../context.ts";
-import { ApiError, ErrorSchema } from "../errors.ts";
+import { ApiError, ErrorSchema, type Issue } from "../errors.ts";
 import type { Engine } from "../../../shared/engine/engine.ts";
 import { evaluateLedger } from "../../../shared/ledger/evaluate.ts";
 import { checkKey, pruneIdempotency, record, replay, requestHash } from "../ledger/idempotency.ts";
@@ -121,6 +122,21 @@ function duplicateCheck(rows: readonly LedgerRow[]): void {
   });
 }
 
+/**
+ * Each row's 申报批次 against the catalog's notices, as the CSV/xlsx import and the add-in check it: a notice the
+ * catalog lacks, or one of another document than the row's provision, refuses the batch with 400 naming
+ * rows.N.notice (every such row listed), rather than storing a row whose ceiling cannot be computed.
+ */
+function noticeCheck(engine: Engine, rows: readonly LedgerRow[]): void {
+  const issues: Issue[] = [];
+  rows.forEach((row, i) => {
+    const message = row.notice ? noticeOfRowProblem(engine.catalog, row.notice, row.provisionId) : null;
+    if (message !== null && issues.length < 200) issues.push({ field: `rows.${i}.notice`, message });
+  });
+  const first = issues[0];
+  if (first) throw new ApiError(400, "invalid_input", first.message, first.field, issues);
+}
+
 /** The versions the client expects, by application ID, from the body or a one-row batch's If-Match. */
 function expectedVersionsOf(rows: readonly LedgerRow[], given: Record<string, number> | undefined, ifMatch: string | undefined): Map<string, number> {
   const expected = new Map<string, number>();
@@ -180,6 +196,7 @@ export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext): void {
       const key = checkKey(request.headers["idempotency-key"]);
       const { rows } = request.body;
       duplicateCheck(rows);
+      noticeCheck(ctx.engine, rows);
       const expected = expectedVersionsOf(rows, request.body.expectedVersions, request.headers["if-match"]);
       const token = request.token;
       assertWriter(token);

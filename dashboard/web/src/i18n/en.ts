@@ -268,6 +268,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   "field.paid": "Paid",
   "field.paidDate": "Payment date",
   "field.note": "Note",
+  "field.notice": "Notice",
   "nav.calculator": "Policy calculator",
   "calc.heading": "Policy calculator",
   "calc.intro": "Enter an enterprise's district, application date and figures: every provision it may claim is listed with its ceiling, what decided it and how it was computed; provisions left out say why. Amounts are computed by the policy engine from the documents in the catalog; eligibility conditions still need checking.",

@@ -266,6 +266,7 @@ export const zhCN = {
   "field.paid": "拨付金额",
   "field.paidDate": "拨付日期",
   "field.note": "备注",
+  "field.notice": "申报批次",
   "nav.calculator": "政策计算器",
   "calc.heading": "政策计算器",
   "calc.intro": "填写企业的所属区、申报日期和各项金额，列出可申请的每个条款及其最高可补金额、决定因素和计算过程；未列入的条款说明原因。金额由政策引擎按已收录的政策文件计算，申报条件需另行审核。",

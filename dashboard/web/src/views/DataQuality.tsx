@@ -58,6 +58,8 @@ function Findings({ ledger, filters }: { ledger: LedgerInBrowser; filters: Filte
     { key: "message", header: t("col.message"), value: (v) => v.message[lang] },
     { key: "enterprise", header: t("col.enterprise"), value: (v) => rowOf(v)?.enterprise ?? "" },
     { key: "provision", header: t("col.provision"), value: (v) => rowOf(v)?.provisionId ?? "" },
+    // 申报批次: the notice whose figures the row is checked under, shown when any flagged row names one.
+    ...(violations.some((v) => rowOf(v)?.notice) ? [{ key: "notice", header: t("field.notice"), value: (v: Violation) => rowOf(v)?.notice ?? "" }] : []),
   ];
   const flagged = [...new Set(violations.map((v) => v.index))].sort((a, b) => a - b);
   const title = t("quality.byCode");
@@ -96,6 +98,12 @@ function Findings({ ledger, filters }: { ledger: LedgerInBrowser; filters: Filte
                     <dd>{k === "status" ? t(`status.${row.status}`) : String(row[k])}</dd>
                   </div>
                 ))}
+                {row.notice && (
+                  <div>
+                    <dt>{t("field.notice")}</dt>
+                    <dd>{row.notice}</dd>
+                  </div>
+                )}
                 <div>
                   <dt>{t("field.amount")}</dt>
                   <dd className="num">{row.amount ?? "—"}</dd>

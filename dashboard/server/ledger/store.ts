@@ -10,7 +10,7 @@ import { chunks } from "../db/chunks.ts";
 import { countAll, type Db, type Executor } from "../db/open.ts";
 import type { LedgerHistoryTable, LedgerRowsTable } from "../db/schema.ts";
 import { ApiError, type Issue } from "../errors.ts";
-import { storeEvaluated, type StoredRecord } from "./stored-evaluation.ts";
+import { storeEvaluated, yieldToLoop, type StoredRecord } from "./stored-evaluation.ts";
 import type { RowChange } from "../auth/permissions.ts";
 
 export interface Actor {
@@ -178,6 +178,7 @@ export class LedgerStore {
         existing.set(f.application_id, { version: f.version, data: f.data, jurisdiction: f.jurisdiction });
         stored.set(f.application_id, f);
       }
+      await yieldToLoop();
     }
     // Each row's stored form, made once: the guard and the write compare it with the stored version.
     const datas = rows.map(canonicalJson);

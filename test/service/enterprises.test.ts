@@ -9,7 +9,7 @@ import { LedgerRow, type LedgerRowInput } from "../../shared/ledger/row.ts";
 import { outcomesOf } from "../../shared/ledger/stored-outcome.ts";
 import { summarize, totalOf } from "../../shared/ledger/summary.ts";
 import { defaultEngine } from "../../shared/node.ts";
-import type { EnterpriseFile, EnterpriseHit } from "../../dashboard/server/ledger/enterprise-file.ts";
+import type { EnterpriseFile, EnterpriseHit } from "../../shared/ledger/enterprise-file.ts";
 import { describeBackends } from "./backends.ts";
 import { call, ledgerRow, makeToken, startService, type Reply, type Service } from "./harness.ts";
 

@@ -4,28 +4,16 @@
 // current; nothing is re-evaluated here. `scope`: the reader's office (null: every office).
 import { sql } from "kysely";
 import { scopeLabel, type CapScope } from "../../../shared/catalog/cap-scopes.ts";
-import type { Text } from "../../../shared/catalog/schema.ts";
 import type { Engine } from "../../../shared/engine/engine.ts";
+import type { CapHeadroom, EnterpriseFile, EnterpriseHit, FileApplication } from "../../../shared/ledger/enterprise-file.ts";
 import type { LedgerRow } from "../../../shared/ledger/row.ts";
 import type { StoredViolation } from "../../../shared/ledger/stored-outcome.ts";
-import { summaryOfGroups, totalOf, type GroupTotals, type SummaryRow } from "../../../shared/ledger/summary.ts";
+import { summaryOfGroups, totalOf, type GroupTotals } from "../../../shared/ledger/summary.ts";
 import { chunks } from "../db/chunks.ts";
 import type { Executor } from "../db/open.ts";
-import type { LedgerRowsTable } from "../db/schema.ts";
 
 /** Enterprises a search answers at most. */
 export const SEARCH_LIMIT = 20;
-
-export interface EnterpriseHit {
-  creditCode: string;
-  /** The name most of its rows carry (a renamed enterprise keeps one credit code). */
-  enterprise: string;
-  jurisdictions: string[];
-  rows: number;
-  /** Yuan, of approved and paid rows, as GET /api/summary gives them. */
-  approved: number;
-  paid: number;
-}
 
 /** LIKE's wildcards and the escape character itself, escaped with `\` (the queries say ESCAPE '\'). */
 export function escapeLike(text: string): string {
@@ -78,59 +66,6 @@ export async function searchEnterprises(ex: Executor, q: string, scope: string |
     const hit = hits.get(creditCode)!;
     return { creditCode, enterprise: commonest(hit.names), jurisdictions: [...hit.jurisdictions].sort(), rows: hit.rows, approved: hit.approved / 100, paid: hit.paid / 100 };
   });
-}
-
-export interface FileApplication {
-  applicationId: string;
-  projectId: string;
-  enterprise: string;
-  district: string;
-  jurisdiction: string | null;
-  document: string | null;
-  provision: string;
-  notice: string | null;
-  year: number;
-  applicationDate: string;
-  status: LedgerRow["status"];
-  /** What the provision is computed on, as entered (yuan, or a count for a count provision). */
-  amount: number | null;
-  facts: LedgerRow["facts"];
-  /** Yuan; null: none known (an open-ended award, a row the engine refused). */
-  ceiling: number | null;
-  approved: number | null;
-  paid: number | null;
-  verdict: LedgerRowsTable["verdict"];
-  violations: StoredViolation[];
-}
-
-export interface CapHeadroom {
-  capKey: string;
-  scope: CapScope;
-  label: Text;
-  /** The account's project (per-project scopes) and calendar year (yearly scopes); null where the scope has none. */
-  projectId: string | null;
-  year: number | null;
-  /** Yuan: the cap (null when the catalog no longer knows it), drawn so far, and cap − drawn, never below 0. */
-  cap: number | null;
-  drawn: number;
-  headroom: number | null;
-  /** The provisions and applications that drew on the account. */
-  provisions: string[];
-  applications: string[];
-}
-
-export interface EnterpriseFile {
-  creditCode: string;
-  enterprise: string;
-  /** Every name its rows carry, commonest first. */
-  names: string[];
-  districts: string[];
-  jurisdictions: string[];
-  applications: FileApplication[];
-  /** Per document and year, as GET /api/summary?by=document,year gives them (no commitments: they are a jurisdiction's). */
-  totals: SummaryRow[];
-  total: SummaryRow;
-  caps: CapHeadroom[];
 }
 
 const yuan = (fen: number | string | null): number | null => (fen === null ? null : Number(fen) / 100);

@@ -131,7 +131,7 @@ describe("enterprise file (一企一档)", { timeout: 240_000 }, () => {
 
       // Sorted by value: approved amounts as numbers, not text.
       await page.locator("table", { has: page.locator("caption", { hasText: messages["ent.applicationsTable"] }) }).getByRole("button", { name: messages["col.approved"] }).click();
-      const sorted = (await tableCells(page, messages["ent.applicationsTable"])).slice(1).map((r) => r[8]);
+      const sorted = (await tableCells(page, messages["ent.applicationsTable"])).slice(1).map((r) => r[7]);
       const values = file.applications.map((a) => a.approved).filter((v): v is number => v !== null).sort((a, b) => a - b).slice(0, 20);
       expect(sorted.slice(0, values.length)).toEqual(values.map((v) => yuan(v, lang)));
 

@@ -21,6 +21,9 @@ import { csvYuan, percent, scaled } from "../lib/money.ts";
 import type { Route } from "../lib/route.ts";
 import { hrefFor } from "../lib/useRoute.ts";
 
+/** How a list of names reads in running text. */
+const listOf = (items: readonly string[], lang: string): string => items.join(lang === "zh" ? "、" : ", ");
+
 /** The service lists at most this many enterprises a search (routes/enterprises.ts). */
 const SEARCH_SHOWN = 20;
 
@@ -106,7 +109,7 @@ function HitList({ q, hits, navigate }: { q: string; hits: EnterpriseHit[]; navi
             </RouteLink>
             <span className="note">
               {" "}
-              {t("ent.hit", { code: h.creditCode, jurisdictions: h.jurisdictions.map(jurisdictionName).join("、"), rows: h.rows, approved: scaled(h.approved, lang) })}
+              {t("ent.hit", { code: h.creditCode, jurisdictions: listOf(h.jurisdictions.map(jurisdictionName), lang), rows: h.rows, approved: scaled(h.approved, lang) })}
             </span>
           </li>
         ))}
@@ -125,6 +128,7 @@ function FileView({ code, q, navigate }: { code: string; q: string | undefined; 
 
 function FileBody({ file, q, navigate }: { file: File; q: string | undefined; navigate: ViewProps["navigate"] }) {
   const t = useT();
+  const { lang } = useLocale();
   const jurisdictionName = useJurisdictionName();
   const others = file.names.filter((n) => n !== file.enterprise);
   const total = file.total;
@@ -145,16 +149,16 @@ function FileBody({ file, q, navigate }: { file: File; q: string | undefined; na
         </div>
         <div>
           <dt>{t("ent.districts")}</dt>
-          <dd>{file.districts.join("、")}</dd>
+          <dd>{listOf(file.districts, lang)}</dd>
         </div>
         <div>
           <dt>{t("ent.jurisdictions")}</dt>
-          <dd>{file.jurisdictions.map(jurisdictionName).join("、")}</dd>
+          <dd>{listOf(file.jurisdictions.map(jurisdictionName), lang)}</dd>
         </div>
         {others.length > 0 && (
           <div>
             <dt>{t("ent.otherNames")}</dt>
-            <dd>{others.join("、")}</dd>
+            <dd>{listOf(others, lang)}</dd>
           </div>
         )}
       </dl>
@@ -192,7 +196,7 @@ function FileBody({ file, q, navigate }: { file: File; q: string | undefined; na
         {file.caps.length === 0 ? <Empty>{t("ent.noCaps")}</Empty> : <CapsTable file={file} />}
       </section>
 
-      <section aria-labelledby="ent-applications">
+      <section aria-labelledby="ent-applications" className="ent-apps">
         <h4 id="ent-applications">{t("ent.applications", { count: file.applications.length })}</h4>
         <ApplicationsTable file={file} />
       </section>
@@ -267,17 +271,18 @@ function CapsTable({ file }: { file: File }) {
 
 function ApplicationsTable({ file }: { file: File }) {
   const t = useT();
-  const { lang } = useLocale();
+  const { lang, locale } = useLocale();
+  const amountFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   const names = useNames();
   const [state, setState] = useState<{ sort?: string | undefined; page?: number | undefined }>({});
   const columns: Column<FileApplication>[] = [
     { key: "applicationId", header: t("col.applicationId"), value: (a) => a.applicationId },
     { key: "date", header: t("ent.col.date"), value: (a) => a.applicationDate },
     { key: "provision", header: t("col.provision"), value: (a) => a.provision, render: (a) => <span title={names.provisionTitle(a.provision)}>{a.provision}</span> },
-    { key: "document", header: t("col.document"), value: (a) => (a.document === null ? "" : names.documentTitle(a.document)) },
     { key: "year", header: t("col.year"), value: (a) => a.year, numeric: true },
     { key: "status", header: t("col.status"), value: (a) => t(`status.${a.status}` as MessageId) },
-    { key: "amount", header: t("ent.col.amount"), value: (a) => a.amount ?? "", numeric: true },
+    // As entered: yuan, or a count for a provision computed per unit.
+    { key: "amount", header: t("ent.col.amount"), value: (a) => a.amount ?? "", render: (a) => (a.amount === null ? "—" : amountFormat.format(a.amount)), numeric: true },
     { key: "ceiling", header: t("ent.col.ceiling"), value: (a) => csvYuan(a.ceiling), render: (a) => <Money yuan={a.ceiling} mode="exact" />, numeric: true },
     { key: "approved", header: t("col.approved"), value: (a) => csvYuan(a.approved), render: (a) => <Money yuan={a.approved} mode="exact" />, numeric: true },
     { key: "paid", header: t("col.paid"), value: (a) => csvYuan(a.paid), render: (a) => <Money yuan={a.paid} mode="exact" />, numeric: true },

@@ -338,7 +338,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   "ent.applications": "Every application ({count})",
   "ent.applicationsTable": "Every application",
   "ent.caps": "Headroom under caps across applications",
-  "ent.capsIntro": "What the enterprise has drawn on each cap the documents set across applications (per project, per enterprise, per year …); headroom = cap − drawn, never below 0. Approved and paid applications draw their approved amount, pending ones their ceiling.",
+  "ent.capsIntro": "What the enterprise has drawn on each cap the documents set across applications (per project, per enterprise, per year …); headroom = cap − drawn, never below 0. Approved and paid applications draw their approved amount, pending ones their ceiling, rejected and withdrawn ones nothing.",
   "ent.capsTable": "Headroom under caps",
   "ent.noCaps": "None of the enterprise's applications falls under a cap across applications.",
   "ent.col.scope": "Cap scope",

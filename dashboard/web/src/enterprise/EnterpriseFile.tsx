@@ -92,11 +92,12 @@ function HitList({ q, hits, navigate }: { q: string; hits: EnterpriseHit[]; navi
   const t = useT();
   const { lang } = useLocale();
   const jurisdictionName = useJurisdictionName();
-  // A search by an enterprise's whole name (the drill-down's link) that finds it alone opens its file at once.
+  // A search by an enterprise's whole name (the drill-down's link) that finds it alone opens its file at once, in
+  // place of the search (without it, so that the file offers no way back into a search that would open it again).
   const only = hits.length === 1 && hits[0]?.enterprise === q ? hits[0].creditCode : null;
   useEffect(() => {
-    if (only) navigate({ view: "enterprise", filters: {}, q, code: only }, { replace: true });
-  }, [only, q, navigate]);
+    if (only) navigate({ view: "enterprise", filters: {}, code: only }, { replace: true });
+  }, [only, navigate]);
   if (hits.length === 0) return <Empty>{t("ent.noResults", { q })}</Empty>;
   return (
     <section aria-labelledby="ent-results" className="ent-results">

@@ -17,6 +17,7 @@ import { registerSecurityHeaders } from "./http/security-headers.ts";
 import { clientErrorHandler, serverTimeouts } from "./http/timeouts.ts";
 import { ResponseCache } from "./ledger/response-cache.ts";
 import { commitmentRoutes } from "./routes/commitments.ts";
+import { enterpriseRoutes } from "./routes/enterprises.ts";
 import { evaluateRoutes } from "./routes/evaluate.ts";
 import { exportRoutes } from "./routes/exports.ts";
 import { healthRoutes } from "./routes/health.ts";
@@ -120,6 +121,7 @@ export async function buildApp(ctx: ServiceContext): Promise<FastifyInstance> {
   summaryRoutes(app, ctx, cache);
   commitmentRoutes(app, ctx);
   exportRoutes(app, ctx);
+  enterpriseRoutes(app, ctx);
   app.get("/api/openapi.json", { schema: { hide: true }, config: { access: "public" } }, async () => app.swagger());
 
   await registerStatic(app, ctx);

@@ -20,6 +20,7 @@ const ProvisionPage = lazy(() => import("./views/ProvisionPage.tsx").then((m) =>
 const WhatIf = lazy(() => import("./views/WhatIf.tsx"));
 const DataQuality = lazy(() => import("./views/DataQuality.tsx"));
 const Calculator = lazy(() => import("./calculator/Calculator.tsx"));
+const EnterpriseFile = lazy(() => import("./enterprise/EnterpriseFile.tsx"));
 
 export function App() {
   const t = useT();
@@ -57,7 +58,9 @@ export function App() {
         <ul>
           {VIEWS.map((view) => {
             // The calculator keeps only the district (an enterprise's); a ledger view drops the calculator's profile.
-            const target: Route = view === "calculator" ? { view, filters: route.filters.district ? { district: route.filters.district } : {} } : { view, filters: route.filters };
+            // The enterprise file is found by search: no ledger filter applies to it either.
+            const target: Route =
+              view === "calculator" ? { view, filters: route.filters.district ? { district: route.filters.district } : {} } : view === "enterprise" ? { view, filters: {} } : { view, filters: route.filters };
             return (
               <li key={view}>
                 <a
@@ -77,7 +80,7 @@ export function App() {
         </ul>
       </nav>
       {/* The calculator reads an enterprise profile, not the ledger: the ledger's filters do not apply to it. */}
-      {route.view !== "calculator" && <FilterBar route={route} navigate={navigate} />}
+      {route.view !== "calculator" && route.view !== "enterprise" && <FilterBar route={route} navigate={navigate} />}
       <main id="main" tabIndex={-1}>
         <ViewBoundary key={route.view}>
         <Suspense fallback={<Loading />}>
@@ -88,6 +91,7 @@ export function App() {
           {route.view === "whatif" && <WhatIf {...viewProps} />}
           {route.view === "quality" && <DataQuality {...viewProps} />}
           {route.view === "calculator" && <Calculator {...viewProps} />}
+          {route.view === "enterprise" && <EnterpriseFile {...viewProps} />}
         </Suspense>
         </ViewBoundary>
       </main>

@@ -1,12 +1,13 @@
 // The service's read API as the dashboard uses it (issue 5). Types come from shared/, the one source of shapes.
 import type { Commitment, Formula } from "../../../../shared/catalog/schema.ts";
 import type { Parameters } from "../../../../shared/engine/describe.ts";
+import type { EnterpriseFile, EnterpriseHit } from "../../../../shared/ledger/enterprise-file.ts";
 import type { LedgerRow } from "../../../../shared/ledger/row.ts";
 import type { GroupKey, SummaryRow } from "../../../../shared/ledger/summary.ts";
 import { filterParams, type Filters } from "../lib/route.ts";
 import { getJson } from "./client.ts";
 
-export type { GroupKey, SummaryRow };
+export type { EnterpriseFile, EnterpriseHit, GroupKey, SummaryRow };
 
 function rowsOf<T>(body: unknown, key: string): T[] {
   if (Array.isArray(body)) return body as T[];
@@ -99,4 +100,14 @@ export async function fetchCommitments(signal?: AbortSignal): Promise<Commitment
 export async function fetchCatalogVersion(signal?: AbortSignal): Promise<string | null> {
   const body = await getJson<{ catalogVersion?: unknown }>("/api/health", {}, signal);
   return typeof body?.catalogVersion === "string" ? body.catalogVersion : null;
+}
+
+/** GET /api/enterprises?q=: at most 20 enterprises by name or credit-code prefix, within the reader's office. */
+export async function fetchEnterprises(q: string, signal?: AbortSignal): Promise<EnterpriseHit[]> {
+  return rowsOf<EnterpriseHit>(await getJson<unknown>("/api/enterprises", { q }, signal), "enterprises");
+}
+
+/** GET /api/enterprises/:creditCode: the enterprise file (一企一档). */
+export async function fetchEnterpriseFile(creditCode: string, signal?: AbortSignal): Promise<EnterpriseFile> {
+  return getJson<EnterpriseFile>(`/api/enterprises/${encodeURIComponent(creditCode)}`, {}, signal);
 }

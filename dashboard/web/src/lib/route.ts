@@ -4,7 +4,7 @@ import type { Status } from "../../../../shared/ledger/row.ts";
 import { parseProfile, writeProfile, type Profile } from "./calc-profile.ts";
 import { JURISDICTIONS, STATUSES } from "./vocabulary.ts";
 
-export const VIEWS = ["overview", "year", "drill", "provision", "whatif", "quality", "calculator"] as const;
+export const VIEWS = ["overview", "year", "drill", "provision", "whatif", "quality", "calculator", "enterprise"] as const;
 export type View = (typeof VIEWS)[number];
 
 /** The filters every view applies; names and values are those of GET /api/summary and /api/ledger. */
@@ -31,9 +31,14 @@ export interface Route {
   lag?: number;
   /** The policy calculator's enterprise profile (its district is the `district` filter). */
   profile?: Profile;
+  /** The enterprise file's enterprise (its credit code) and the search typed to find one. */
+  code?: string;
+  q?: string;
 }
 
 const ID_LIKE = /^[a-z0-9][a-z0-9-]{0,39}$/;
+/** A credit code as the ledger holds it (upper case; an invalid one is still some enterprise's key). */
+const CREDIT_CODE = /^[0-9A-Z]{1,32}$/;
 
 function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
   return value !== null && (values as readonly string[]).includes(value) ? (value as T) : undefined;
@@ -66,6 +71,12 @@ export function parseRoute(search: string): Route {
     const profile = parseProfile(q);
     if (profile) route.profile = profile;
   }
+  if (route.view === "enterprise") {
+    const code = q.get("code")?.trim().toUpperCase();
+    if (code && CREDIT_CODE.test(code)) route.code = code;
+    const text = q.get("q")?.trim();
+    if (text && text.length <= 80) route.q = text;
+  }
   return route;
 }
 
@@ -81,6 +92,10 @@ export function routeToSearch(route: Route): string {
   if (route.sort) q.set("sort", route.sort);
   if (route.lag !== undefined) q.set("lag", String(route.lag));
   if (route.view === "calculator") writeProfile(q, route.profile);
+  if (route.view === "enterprise") {
+    if (route.code) q.set("code", route.code);
+    if (route.q) q.set("q", route.q);
+  }
   const text = q.toString();
   return text ? `?${text}` : "";
 }

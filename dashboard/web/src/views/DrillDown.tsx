@@ -115,6 +115,21 @@ function DrillBody({ rows, by, route, navigate, next }: { rows: SummaryRow[]; by
     if (filters) navigate({ view: "drill", filters });
   };
   const linkOf = (r: SummaryRow) => {
+    // An enterprise opens its file (一企一档) by name: the summary groups by name, the search finds its credit code.
+    if (by === "enterprise" && value(r) !== "") {
+      const file: Route = { view: "enterprise", filters: {}, q: value(r).slice(0, 80) };
+      return (
+        <a
+          href={hrefFor(file)}
+          onClick={(e) => {
+            e.preventDefault();
+            navigate(file);
+          }}
+        >
+          {label(r.key[by])}
+        </a>
+      );
+    }
     // Rows of an unknown provision have no jurisdiction or document to go into.
     const filters = value(r) === "" ? null : next(value(r));
     if (!filters) return <>{label(r.key[by])}</>;

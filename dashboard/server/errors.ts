@@ -4,6 +4,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { DatabaseUnavailable, unreachable } from "./db/open.ts";
+import { ScansBusy } from "./db/scan-worker.ts";
 
 export interface Text {
   zh: string;
@@ -130,7 +131,10 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   let apiError: ApiError;
   const unavailable = error instanceof DatabaseUnavailable ? error : unreachable(error);
   if (error instanceof ApiError) apiError = error;
-  else if (unavailable) {
+  else if (error instanceof ScansBusy) {
+    void reply.header("retry-after", "1");
+    apiError = new ApiError(503, "busy", error.text, "request");
+  } else if (unavailable) {
     request.log.error({ err: error }, "database unavailable");
     apiError = new ApiError(503, "database_unavailable", unavailable.text, "database");
   }

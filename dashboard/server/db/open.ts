@@ -7,9 +7,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect, sql, type CompiledQuery } from "kysely";
 import pg from "pg";
 import { migrateIn } from "./migrations.ts";
+import { ScanWorker } from "./scan-worker.ts";
 import type { Schema } from "./schema.ts";
 import { describeTarget, parseTarget, type DbTarget } from "./target.ts";
 
@@ -49,6 +50,11 @@ export interface Db {
   readonly label: string;
   /** For reads; writes use `write`. */
   readonly k: Executor;
+  /**
+   * For a read that may visit much of the ledger (compile it with `.compile()`, or `.compile(db.k)` for raw SQL):
+   * on SQLite it runs on a worker thread (scan-worker.ts) so that the event loop keeps answering meanwhile.
+   */
+  scan<R>(query: CompiledQuery<R>): Promise<R[]>;
   /** The SQLite handle (backups, file checks); null on PostgreSQL. */
   readonly sqlite: Database.Database | null;
   /**
@@ -100,11 +106,13 @@ function openSqlite(target: Extract<DbTarget, { kind: "sqlite" }>): Db {
   const writer = reader === handle ? k : new Kysely<Schema>({ dialect: new SqliteDialect({ database: handle }) });
   const opened = target.file === ":memory:" ? null : fs.statSync(target.file);
   const problem = async (): Promise<DatabaseUnavailable | null> => (opened ? fileProblem(target.file, opened) : null);
+  const scans = target.file === ":memory:" ? null : new ScanWorker(target.file);
   return {
     kind: "sqlite",
     target,
     label: target.file,
     k,
+    scan: async <R>(query: CompiledQuery<R>) => (scans ? scans.run<R>(query.sql, query.parameters) : [...(await k.executeQuery(query)).rows]),
     sqlite: handle,
     // Kysely's SQLite driver has one connection behind a mutex: holding it keeps this process's other writers
     // out of the transaction; BEGIN IMMEDIATE keeps other processes' writers out.
@@ -124,6 +132,7 @@ function openSqlite(target: Extract<DbTarget, { kind: "sqlite" }>): Db {
         }
       }),
     close: async () => {
+      await scans?.close();
       await k.destroy();
       if (writer !== k) await writer.destroy();
     },
@@ -150,6 +159,7 @@ function openPostgres(target: Extract<DbTarget, { kind: "postgres" }>): Db {
     target,
     label: describeTarget(target),
     k,
+    scan: async <R>(query: CompiledQuery<R>) => [...(await k.executeQuery(query)).rows],
     sqlite: null,
     problem: async () => {
       try {

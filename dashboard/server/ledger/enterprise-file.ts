@@ -10,7 +10,7 @@ import type { LedgerRow } from "../../../shared/ledger/row.ts";
 import type { StoredViolation } from "../../../shared/ledger/stored-outcome.ts";
 import { summaryOfGroups, totalOf, type GroupTotals } from "../../../shared/ledger/summary.ts";
 import { chunks } from "../db/chunks.ts";
-import type { Executor } from "../db/open.ts";
+import type { Db, Executor } from "../db/open.ts";
 
 /** Enterprises a search answers at most. */
 export const SEARCH_LIMIT = 20;
@@ -35,21 +35,22 @@ function commonest(counts: ReadonlyMap<string, number>): string {
  * it, in credit-code order, at most SEARCH_LIMIT. A scan of ledger_rows for the name (no index serves a substring);
  * the credit-code order walks the ledger_rows_credit_code index and stops at the 20th enterprise found.
  */
-export async function searchEnterprises(ex: Executor, q: string, scope: string | null): Promise<EnterpriseHit[]> {
+export async function searchEnterprises(db: Pick<Db, "k" | "scan">, q: string, scope: string | null): Promise<EnterpriseHit[]> {
   const name = `%${escapeLike(q.toLowerCase())}%`;
   const code = `${escapeLike(q.toUpperCase())}%`;
   const office = scope === null ? sql`` : sql`AND jurisdiction = ${scope}`;
   const found = await sql<{ credit_code: string }>`SELECT DISTINCT credit_code FROM ledger_rows
     WHERE (lower(enterprise) LIKE ${name} ESCAPE '\\' OR credit_code LIKE ${code} ESCAPE '\\') ${office}
-    ORDER BY credit_code LIMIT ${SEARCH_LIMIT}`.execute(ex);
-  const codes = found.rows.map((r) => r.credit_code);
+    ORDER BY credit_code LIMIT ${SEARCH_LIMIT}`;
+  // A name search reads every row (no index serves a substring): off the event loop.
+  const codes = (await db.scan(found.compile(db.k))).map((r) => r.credit_code);
   if (codes.length === 0) return [];
   const groups = await sql<{ credit_code: string; jurisdiction: string | null; enterprise: string; n: number | string; approved: number | string; paid: number | string }>`
     SELECT credit_code, jurisdiction, enterprise, count(*) AS n,
       coalesce(sum(CASE WHEN ${DECIDED} THEN approved_fen END), 0) AS approved,
       coalesce(sum(CASE WHEN ${DECIDED} THEN paid_fen END), 0) AS paid
     FROM ledger_rows WHERE credit_code IN (${sql.join(codes)}) ${office}
-    GROUP BY credit_code, jurisdiction, enterprise`.execute(ex);
+    GROUP BY credit_code, jurisdiction, enterprise`.execute(db.k);
   const hits = new Map<string, { names: Map<string, number>; jurisdictions: Set<string>; rows: number; approved: number; paid: number }>();
   for (const c of codes) hits.set(c, { names: new Map(), jurisdictions: new Set(), rows: 0, approved: 0, paid: 0 });
   for (const g of groups.rows) {

@@ -3,7 +3,7 @@
 // then applied by shared/ledger/summary.ts, the same code that summarizes an evaluation in the process.
 import { sql, type RawBuilder } from "kysely";
 import type { GroupKey, GroupTotals } from "../../../shared/ledger/summary.ts";
-import type { Executor } from "../db/open.ts";
+import type { Db } from "../db/open.ts";
 import { LEDGER_FILTERS, type LedgerFilter } from "./store.ts";
 
 /** The column of each group key and filter, in ledger_totals and in ledger_rows (where unknown provisions are null). */
@@ -35,7 +35,7 @@ interface Aggregated {
 }
 
 /** The groups of `by` under the filter, each with the years its rows fall in. */
-export async function groupTotals(ex: Executor, by: readonly GroupKey[], filter: LedgerFilter): Promise<GroupTotals[]> {
+export async function groupTotals(db: Pick<Db, "k" | "scan">, by: readonly GroupKey[], filter: LedgerFilter): Promise<GroupTotals[]> {
   const fromRows = by.includes("enterprise") || filter.enterprise !== undefined;
   const table = fromRows ? "ledger_rows" : "ledger_totals";
   const keys = [...new Set<GroupKey>([...by, "year"])];
@@ -52,7 +52,8 @@ export async function groupTotals(ex: Executor, by: readonly GroupKey[], filter:
   const query = sql<Aggregated>`SELECT ${sql.join(selected)}, ${fromRows ? AGGREGATES.rows : AGGREGATES.totals}
     FROM ${sql.table(table)} ${where.length > 0 ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``}
     GROUP BY ${sql.join(keys.map(column))}`;
-  const { rows } = await query.execute(ex);
+  // ledger_totals is a few thousand rows; ledger_rows may be millions, read off the event loop.
+  const rows = fromRows ? await db.scan(query.compile(db.k)) : (await query.execute(db.k)).rows;
 
   // Merged by the keys of `by` alone: a group without year holds the years of all its rows.
   const groups = new Map<string, GroupTotals>();

@@ -33,7 +33,7 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: ServiceContext): voi
     },
     async (request) => {
       const scope = readScope(request.token, ctx.config);
-      return { q: request.query.q, enterprises: await searchEnterprises(ctx.db.k, request.query.q, scope) };
+      return { q: request.query.q, enterprises: await searchEnterprises(ctx.db, request.query.q, scope) };
     },
   );
 

@@ -41,7 +41,7 @@ export function normalQuery(by: readonly GroupKey[], filter: LedgerFilter): stri
 /** The summary of the stored ledger: SQL totals, then the commitments (cap accounting is the whole ledger's). */
 export async function summaryOf(ctx: ServiceContext, by: readonly GroupKey[], filter: LedgerFilter): Promise<{ state: LedgerState; rows: SummaryRow[] }> {
   const state = await ledgerState(ctx.db.k);
-  const groups = await groupTotals(ctx.db.k, by, filter);
+  const groups = await groupTotals(ctx.db, by, filter);
   return { state, rows: summaryOfGroups(groups, by, state.commitments) };
 }
 

@@ -250,7 +250,7 @@ export const MIGRATIONS: Migration[] = [
         await db.schema.alterTable(table).addColumn("prev_hash", "text", (c) => c.notNull().defaultTo("")).execute();
         await db.schema.alterTable(table).addColumn("hash", "text", (c) => c.notNull().defaultTo("")).execute();
       }
-      for (const chain of HISTORY_CHAINS) await fillHistoryChain(db, chain);
+      for (const chain of HISTORY_CHAINS) await fillHistoryChain(db, kind, chain);
 
       await db.schema
         .createTable("token_events")

@@ -220,6 +220,10 @@ describeBackends("ledger service API", (backend) => {
       expect(doc.paths[p], p).toBeDefined();
     }
     expect(JSON.stringify(doc.paths["/api/ledger/rows"])).toContain("applicationId");
+    // The paged history declares its errors like every route: bad paging, no token, no such row, throttled.
+    const history = doc.paths["/api/ledger/rows/{applicationId}/history"]?.get as { responses?: Record<string, unknown>; parameters?: { name: string }[] } | undefined;
+    expect(Object.keys(history?.responses ?? {})).toEqual(expect.arrayContaining(["400", "401", "404", "429"]));
+    expect(history?.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(["applicationId", "limit", "after"]));
   });
 
   it("serves the dashboard, its client-side routes, the add-in files and the rewritten manifest", async () => {

@@ -37,7 +37,10 @@ export function register(program: Command): void {
       }
       const name = options.name.trim();
       if (!name || name.length > 200) throw new CliError("invalid_input", { zh: "--name 不能为空且不超过200字", en: "--name must be 1–200 characters" }, "name");
-      const created = await withServiceDb(options.db, (db) => createToken(db.k, { jurisdiction: jurisdiction.data, roles: roles.roles, name }));
+      const created = await withServiceDb(options.db, (db) =>
+        // In a write transaction: the token and its audit event (who made it: the OS user) commit together.
+        db.write((trx) => createToken(trx, { jurisdiction: jurisdiction.data, roles: roles.roles, name })),
+      );
       printJson({ token: created.token, ...created.info });
       process.stderr.write("此令牌只显示这一次，请妥善保存。/ This token is shown only once; keep it safe.\n");
     });

@@ -47,7 +47,7 @@ async function prepare(config: ServerConfig): Promise<{ db: Db; store: LedgerSto
     if ((await getMeta(trx, FIRST_TOKEN)) !== undefined) return null;
     await setMeta(trx, FIRST_TOKEN, new Date().toISOString());
     // The operator's own token on this machine: every office and every role (the offices get tokens of their own).
-    return (await createToken(trx, { jurisdiction: "all", roles: [...EDITOR_ROLES, "admin"], name: "local editor (first run)" })).token;
+    return (await createToken(trx, { jurisdiction: "all", roles: [...EDITOR_ROLES, "admin"], name: "local editor (first run)", by: "service (first run)" })).token;
   });
   return { db, store, firstToken, seededRows };
 }

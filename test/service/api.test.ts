@@ -59,6 +59,35 @@ describeBackends("ledger service API", (backend) => {
     expect(second.headers.get("x-request-id")).not.toBe((second.body as { batchId: string }).batchId);
   });
 
+  it("pages a row's history by version (limit, after, next) under both paths, with its audit chain; bad paging is 400 naming the field", async () => {
+    for (let n = 1; n <= 5; n++) expect((await put([ledgerRow("H-1", 0, { note: `第${n}版` })])).status).toBe(200);
+    type Page = { applicationId: string; next: number | null; versions: { version: number; prevHash: string; hash: string; row: { note: string } }[] };
+    const first = (await call(service, "GET", "/api/ledger/H-1/history?limit=2")).body as Page;
+    expect(first.versions.map((v) => v.version)).toEqual([1, 2]);
+    expect(first.next).toBe(2);
+    const second = (await call(service, "GET", `/api/ledger/rows/H-1/history?limit=2&after=${first.next}`)).body as Page;
+    expect(second).toMatchObject({ applicationId: "H-1", next: 4 });
+    expect(second.versions.map((v) => v.row.note)).toEqual(["第3版", "第4版"]);
+    const last = (await call(service, "GET", "/api/ledger/rows/H-1/history?limit=2&after=4")).body as Page;
+    expect(last.versions.map((v) => v.version)).toEqual([5]);
+    expect(last.next).toBeNull();
+    // Each version links to the one before it, across pages.
+    const all = [...first.versions, ...second.versions, ...last.versions];
+    expect(all[0]?.prevHash).toBe("");
+    expect(all.slice(1).map((v) => v.prevHash)).toEqual(all.slice(0, -1).map((v) => v.hash));
+    // The default page holds them all; past the end is an empty last page, not a missing row.
+    expect(((await call(service, "GET", "/api/ledger/rows/H-1/history")).body as Page).versions).toHaveLength(5);
+    const past = await call(service, "GET", "/api/ledger/H-1/history?after=5");
+    expect(past.status).toBe(200);
+    expect(past.body).toMatchObject({ versions: [], next: null });
+    expect((await call(service, "GET", "/api/ledger/rows/NO-SUCH/history?after=1")).status).toBe(404);
+    for (const [query, field] of [["limit=0", "limit"], ["limit=1001", "limit"], ["limit=x", "limit"], ["after=-1", "after"], ["after=1.5", "after"]] as const) {
+      const bad = await call(service, "GET", `/api/ledger/rows/H-1/history?${query}`);
+      expect(bad.status, query).toBe(400);
+      expect((bad.body as { error: { field: string } }).error.field, query).toBe(field);
+    }
+  });
+
   it("rejects a whole batch when one row is invalid, naming that row's field", async () => {
     const reply = await put([ledgerRow("B-1"), ledgerRow("B-2", 0, { approved: 10.005 })]);
     expect(reply.status).toBe(400);
@@ -187,10 +216,14 @@ describeBackends("ledger service API", (backend) => {
   it("publishes its OpenAPI document", async () => {
     const doc = (await call(service, "GET", "/api/openapi.json")).body as { openapi: string; paths: Record<string, Record<string, unknown>> };
     expect(doc.openapi).toMatch(/^3\./);
-    for (const p of ["/api/health", "/api/provisions", "/api/provisions/{id}", "/api/evaluate", "/api/ledger/rows", "/api/ledger", "/api/summary", "/api/commitments", "/api/ledger/{applicationId}/history", "/api/ledger/export", "/api/summary/export"]) {
+    for (const p of ["/api/health", "/api/provisions", "/api/provisions/{id}", "/api/evaluate", "/api/ledger/rows", "/api/ledger", "/api/summary", "/api/commitments", "/api/ledger/{applicationId}/history", "/api/ledger/rows/{applicationId}/history", "/api/ledger/export", "/api/summary/export"]) {
       expect(doc.paths[p], p).toBeDefined();
     }
     expect(JSON.stringify(doc.paths["/api/ledger/rows"])).toContain("applicationId");
+    // The paged history declares its errors like every route: bad paging, no token, no such row, throttled.
+    const history = doc.paths["/api/ledger/rows/{applicationId}/history"]?.get as { responses?: Record<string, unknown>; parameters?: { name: string }[] } | undefined;
+    expect(Object.keys(history?.responses ?? {})).toEqual(expect.arrayContaining(["400", "401", "404", "429"]));
+    expect(history?.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(["applicationId", "limit", "after"]));
   });
 
   it("serves the dashboard, its client-side routes, the add-in files and the rewritten manifest", async () => {

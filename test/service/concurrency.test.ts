@@ -1,6 +1,7 @@
-// 50 publishers upserting overlapping rows at once: no update is lost, and every version is in the history.
+// 50 publishers upserting overlapping rows at once: no update is lost, every version is in the history, and the
+// audit chains verify (each version linked to the one before it, never two to the same).
 import { afterAll, expect, it } from "vitest";
-import { call, ledgerRow, makeToken, startService, type Service } from "./harness.ts";
+import { call, ledgerRow, makeToken, runSubsidy, startService, type Service } from "./harness.ts";
 import { describeBackends } from "./backends.ts";
 
 const PUBLISHERS = 50;
@@ -56,5 +57,9 @@ describeBackends("50 concurrent publishers", (backend) => {
       expect(row?.row.note).toBe(versions[versions.length - 1]?.row.note);
     }
     expect(writes.size).toBe(SHARED_IDS);
+    // Token events: the publishers' tokens and the service's first-run token.
+    const verified = await runSubsidy("db", "verify", "--db", dbPath);
+    expect(verified.json).toMatchObject({ ok: true, breaks: [], checked: { ledgerHistory: [...writes.values()].reduce((n, notes) => n + notes.size, 0), tokenEvents: PUBLISHERS + 1 } });
+    expect(verified.code).toBe(0);
   }, 120_000);
 });

@@ -82,6 +82,11 @@ describe.skipIf(!postgres)("subsidy db copy, info and migrate", () => {
     expect(await dump(pgUrl)).toEqual(original);
     expect(await dump(back)).toEqual(original);
     expect(original.ledger_rows?.length).toBe(report.counts.ledger_rows);
+    // The audit chains travel with their hashes: each copy verifies as its source, over the same entries.
+    expect(report.counts.token_events).toBe(2);
+    const verified = await subsidy("db", "verify", "--db", source);
+    expect(verified).toMatchObject({ code: 0, json: { ok: true, checked: { ledgerHistory: report.counts.ledger_history, commitmentsHistory: report.counts.commitments_history, tokenEvents: 2 } } });
+    for (const copy of [pgUrl, back]) expect(await subsidy("db", "verify", "--db", copy)).toEqual(verified);
   }, 120_000);
 
   it("keeps tokens working on the copy and gives new tokens fresh IDs", async () => {
@@ -126,6 +131,10 @@ describe.skipIf(!postgres)("subsidy db copy, info and migrate", () => {
       // Migration 4 leaves the old token unscoped (no office guessed for it); `token list` says so.
       expect(await migrated.k.selectFrom("tokens").select(["jurisdiction", "roles"]).execute()).toEqual([{ jurisdiction: null, roles: null }]);
       expect(await migrated.k.selectFrom("commitments_history").select("token_id").execute()).toEqual([]);
+      // Migration 5 records the old token's creation as its columns say, without guessing who made it.
+      expect(await migrated.k.selectFrom("token_events").select(["token_id", "event", "at", "by"]).execute()).toEqual([
+        { token_id: 1, event: "created", at: "2026-01-05T00:00:00.000Z", by: "unknown (made before migration 5)" },
+      ]);
     } finally {
       await migrated.close();
     }

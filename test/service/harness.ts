@@ -32,7 +32,8 @@ export async function makeToken(dbPath: string, roles: string, name = `${roles} 
   if ("unknown" in parsed) throw new Error(`makeToken: no role ${parsed.unknown}`);
   const db = await openDb(dbPath);
   try {
-    return (await createToken(db.k, { jurisdiction, roles: parsed.roles, name })).token;
+    // In a write transaction, as the CLI does: the token and its audit event (token-events.ts) under the write lock.
+    return (await db.write((trx) => createToken(trx, { jurisdiction, roles: parsed.roles, name }))).token;
   } finally {
     await db.close();
   }

@@ -6,6 +6,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { JURISDICTIONS } from "../../../shared/vocabulary.ts";
 import type { Db, Executor } from "../db/open.ts";
+import { appendTokenEvents, cliActor } from "./token-events.ts";
 import type { TokensTable } from "../db/schema.ts";
 import type { Selectable } from "kysely";
 
@@ -66,9 +67,14 @@ export interface TokenSpec {
   jurisdiction: TokenJurisdiction;
   roles: readonly RoleName[];
   name: string;
+  /** Who creates it, as the audit records (token-events.ts); by default `cli:<OS user>`. */
+  by?: string;
 }
 
-/** Creates a token; `ex` is the database, or the caller's write transaction. */
+/**
+ * Creates a token and its audit event (token-events.ts). `ex` is the caller's write transaction (db.write), where
+ * the event's chain is extended under the write lock; a test's plain connection works alone.
+ */
 export async function createToken(ex: Executor, spec: TokenSpec): Promise<{ token: string; info: TokenInfo }> {
   const cleanName = spec.name.trim();
   if (!cleanName) throw new Error("a token needs a name");
@@ -89,6 +95,7 @@ export async function createToken(ex: Executor, spec: TokenSpec): Promise<{ toke
     })
     .returning("id")
     .executeTakeFirstOrThrow();
+  await appendTokenEvents(ex, [{ token_id: Number(row.id), name: cleanName, jurisdiction: spec.jurisdiction, roles: roles.join(","), event: "created", at: createdAt, by: spec.by ?? cliActor() }]);
   return { token, info: { id: Number(row.id), name: cleanName, jurisdiction: spec.jurisdiction, roles, createdAt, revokedAt: null } };
 }
 
@@ -117,14 +124,20 @@ export async function listTokens(db: Db): Promise<TokenInfo[]> {
   return (await db.k.selectFrom("tokens").select(COLUMNS).orderBy("id").execute()).map(toInfo);
 }
 
-/** Revokes by ID or by name; returns the tokens revoked now. */
-export async function revokeToken(db: Db, idOrName: string): Promise<TokenInfo[]> {
-  const now = new Date().toISOString();
-  const live = db.k.updateTable("tokens").set({ revoked_at: now }).where("revoked_at", "is", null);
+/** Revokes by ID or by name, each with its audit event in the same transaction; returns the tokens revoked now. */
+export async function revokeToken(db: Db, idOrName: string, by: string = cliActor()): Promise<TokenInfo[]> {
   if (/^\d+$/.test(idOrName) && Number(idOrName) > 2 ** 31 - 1) return [];
-  const matching = /^\d+$/.test(idOrName) ? live.where("id", "=", Number(idOrName)) : live.where("name", "=", idOrName);
-  const revoked = await matching.returning(COLUMNS).execute();
-  return revoked.map(toInfo).sort((a, b) => a.id - b.id);
+  return db.write(async (trx) => {
+    const now = new Date().toISOString();
+    const live = trx.updateTable("tokens").set({ revoked_at: now }).where("revoked_at", "is", null);
+    const matching = /^\d+$/.test(idOrName) ? live.where("id", "=", Number(idOrName)) : live.where("name", "=", idOrName);
+    const revoked = (await matching.returning(COLUMNS).execute()).sort((a, b) => Number(a.id) - Number(b.id));
+    await appendTokenEvents(
+      trx,
+      revoked.map((r) => ({ token_id: Number(r.id), name: r.name, jurisdiction: r.jurisdiction, roles: r.roles, event: "revoked" as const, at: now, by })),
+    );
+    return revoked.map(toInfo);
+  });
 }
 
 /** Verifies a presented token: the live token's record, or null when unknown or revoked. */

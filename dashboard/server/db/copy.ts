@@ -1,5 +1,6 @@
 // Moves a whole ledger from one database to another (SQLite ↔ PostgreSQL, or either to its own kind): every row
-// with every version, tokens (their hashes, so they keep working), commitments with their history, and the meta
+// with every version, tokens (their hashes, so they keep working) and their audit events, commitments with their
+// history (the audit chains' hashes as stored: a copy verifies as its source does), and the meta
 // flags (so the copy neither seeds the sample nor makes a new first token). Idempotency records are left behind:
 // they only answer re-sent batches, which a client re-sends to the database it spoke to.
 // The source is read in one read-only snapshot, keyset page by page; the target is written in one transaction,
@@ -17,6 +18,8 @@ export const COPIED_TABLES = {
   ledger_history: ["application_id", "version"],
   commitments: ["jurisdiction", "year"],
   commitments_history: ["jurisdiction", "year", "version"],
+  // Token creations and revocations (migration 5): with their hashes, so the copy's chains verify as the source's.
+  token_events: ["seq"],
   // Derived from the rows, copied so the target needs no re-evaluation; an empty target's totals are empty.
   ledger_cap_draws: ["application_id", "cap_key"],
   ledger_totals: ["jurisdiction", "document", "provision_id", "district", "status", "year"],
@@ -55,7 +58,7 @@ export async function countsOf(ex: Executor, tables: readonly CopiedTable[]): Pr
 }
 
 /** Reads a snapshot of the source: a read-only repeatable-read transaction on PostgreSQL, a read transaction on SQLite. */
-function readSnapshot<T>(db: Db, fn: (trx: Executor) => Promise<T>): Promise<T> {
+export function readSnapshot<T>(db: Db, fn: (trx: Executor) => Promise<T>): Promise<T> {
   const builder = db.k.transaction();
   return (db.kind === "postgres" ? builder.setIsolationLevel("repeatable read").setAccessMode("read only") : builder).execute(fn);
 }

@@ -4,7 +4,9 @@
 // are recognised, and what older programs check before refusing a newer schema.
 // Never edit a released migration: add the next one.
 import { sql, type Kysely } from "kysely";
-import type { DbKind } from "./open.ts";
+import { fillHistoryChain, HISTORY_CHAINS } from "../audit/fill-chains.ts";
+import { appendTokenEvents } from "../auth/token-events.ts";
+import type { DbKind, Executor } from "./open.ts";
 
 export interface Migration {
   version: number;
@@ -237,6 +239,45 @@ export const MIGRATIONS: Migration[] = [
       await db.schema.alterTable("tokens").addColumn("jurisdiction", "text").execute();
       await db.schema.alterTable("tokens").addColumn("roles", "text").execute();
       if (kind === "postgres") await officePolicies(db);
+    },
+  },
+  {
+    version: 5,
+    name: "audit hash chains on history; token events",
+    up: async (db, kind) => {
+      // Empty until filled below; every entry written from now on gets its hashes in its own write (audit/chain.ts).
+      for (const table of ["ledger_history", "commitments_history"]) {
+        await db.schema.alterTable(table).addColumn("prev_hash", "text", (c) => c.notNull().defaultTo("")).execute();
+        await db.schema.alterTable(table).addColumn("hash", "text", (c) => c.notNull().defaultTo("")).execute();
+      }
+      for (const chain of HISTORY_CHAINS) await fillHistoryChain(db, kind, chain);
+
+      await db.schema
+        .createTable("token_events")
+        .addColumn("seq", "integer", (c) => c.primaryKey())
+        .addColumn("token_id", "integer", (c) => c.notNull())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("jurisdiction", "text")
+        .addColumn("roles", "text")
+        .addColumn("event", "text", (c) => c.notNull().check(sql`event IN ('created', 'revoked')`))
+        .addColumn("at", "text", (c) => c.notNull())
+        .addColumn("by", "text", (c) => c.notNull())
+        .addColumn("prev_hash", "text", (c) => c.notNull())
+        .addColumn("hash", "text", (c) => c.notNull())
+        .modifyEnd(sqliteTable(kind, "strict"))
+        .execute();
+      await db.schema.createIndex("token_events_token").on("token_events").column("token_id").execute();
+      // The tokens that exist get the events their own columns record (created, and revoked when they were), at the
+      // times recorded; who made them was never recorded, and the events say so instead of guessing.
+      const tokens = await db.selectFrom("tokens").select(["id", "name", "jurisdiction", "roles", "created_at", "revoked_at"]).orderBy("id").execute();
+      const by = "unknown (made before migration 5)";
+      const events = tokens.flatMap((t: { id: number; name: string; jurisdiction: string | null; roles: string | null; created_at: string; revoked_at: string | null }) => {
+        const base = { token_id: Number(t.id), name: t.name, jurisdiction: t.jurisdiction, roles: t.roles, by };
+        const created = { ...base, event: "created" as const, at: t.created_at };
+        return t.revoked_at === null ? [created] : [created, { ...base, event: "revoked" as const, at: t.revoked_at }];
+      });
+      events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.token_id - b.token_id));
+      await appendTokenEvents(db as Executor, events);
     },
   },
 ];

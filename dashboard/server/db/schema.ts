@@ -92,6 +92,10 @@ export interface LedgerHistoryTable {
   token_id: number | null;
   batch_id: string;
   sample: number;
+  /** The audit chain (audit/chain.ts, migration 5 on): the hash of this row's previous version ("" for the first). */
+  prev_hash: string;
+  /** SHA-256 of this version with prev_hash. */
+  hash: string;
 }
 
 export interface CommitmentsTable {
@@ -114,6 +118,25 @@ export interface CommitmentsHistoryTable {
   sample: number;
   /** Null for versions written before migration 2 and for the sample. */
   token_id: number | null;
+  /** The audit chain of this jurisdiction and year (audit/chain.ts, migration 5 on). */
+  prev_hash: string;
+  hash: string;
+}
+
+/** Token creation and revocation, one hash chain over all of them in `seq` order (migration 5 on). */
+export interface TokenEventsTable {
+  /** 1, 2, 3 … assigned under the write lock: a gap is a deleted event (an identity column may skip on rollback). */
+  seq: number;
+  token_id: number;
+  name: string;
+  jurisdiction: string | null;
+  roles: string | null;
+  event: "created" | "revoked";
+  at: string;
+  /** Who did it: `cli:<OS user>`, the service's own first-run token, or the admin token's `token:<id> <name>`. */
+  by: string;
+  prev_hash: string;
+  hash: string;
 }
 
 export interface IdempotencyTable {
@@ -140,6 +163,7 @@ export interface Schema {
   ledger_totals: LedgerTotalsTable;
   commitments: CommitmentsTable;
   commitments_history: CommitmentsHistoryTable;
+  token_events: TokenEventsTable;
   idempotency: IdempotencyTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -1,5 +1,6 @@
 // Budget commitments, one per jurisdiction and year, each change kept as a version.
 import type { Commitment } from "../../../shared/catalog/schema.ts";
+import { CHAIN_START, chainHash } from "../audit/chain.ts";
 import type { Db, Executor } from "../db/open.ts";
 import { bumpRevision, type Actor } from "./store.ts";
 
@@ -54,9 +55,15 @@ export async function upsertCommitmentsIn(
         })),
       )
       .execute();
+    const entry = { jurisdiction: c.jurisdiction, year: c.year, version, data, changed_at: at, changed_by: actor.name, token_id: actor.tokenId, sample };
+    // The audit chain (audit/chain.ts): linked to the version this one follows, read under the write lock.
+    const previous = existing
+      ? await trx.selectFrom("commitments_history").select("hash").where("jurisdiction", "=", c.jurisdiction).where("year", "=", c.year).where("version", "=", existing.version).executeTakeFirst()
+      : undefined;
+    const prev = previous?.hash ?? CHAIN_START;
     await trx
       .insertInto("commitments_history")
-      .values({ jurisdiction: c.jurisdiction, year: c.year, version, data, changed_at: at, changed_by: actor.name, token_id: actor.tokenId, sample })
+      .values({ ...entry, prev_hash: prev, hash: chainHash("commitments_history", entry, prev) })
       .execute();
     changed++;
   }

@@ -6,6 +6,7 @@ import type { Engine } from "../../../shared/engine/engine.ts";
 import { fenOfExactYuan } from "../../../shared/money/fen.ts";
 import type { LedgerRow } from "../../../shared/ledger/row.ts";
 import type { StoredOutcome } from "../../../shared/ledger/stored-outcome.ts";
+import { CHAIN_START, chainHash } from "../audit/chain.ts";
 import { chunks } from "../db/chunks.ts";
 import { countAll, type Db, type Executor } from "../db/open.ts";
 import type { LedgerHistoryTable, LedgerRowsTable } from "../db/schema.ts";
@@ -64,6 +65,9 @@ export interface HistoryEntry {
   tokenId: number | null;
   batchId: string;
   sample: boolean;
+  /** The audit chain (audit/chain.ts): the previous version's hash ("" for the first) and this version's. */
+  prevHash: string;
+  hash: string;
 }
 
 
@@ -111,6 +115,31 @@ function versionCheck(rows: readonly LedgerRow[], existing: ReadonlyMap<string, 
   });
   const first = issues[0];
   if (first) throw new ApiError(409, "version_conflict", first.message, first.field, issues);
+}
+
+/**
+ * The batch's new versions with their audit hashes (audit/chain.ts), under the write lock: each links to the
+ * version before it, stored (read here) or earlier in this batch (a batch may name a row twice).
+ */
+async function chainedHistory(trx: Executor, entries: readonly Omit<LedgerHistoryTable, "prev_hash" | "hash">[]): Promise<LedgerHistoryTable[]> {
+  const last = new Map<string, { version: number; hash: string }>();
+  const inBatch = new Set(entries.map((e) => `${e.version}:${e.application_id}`));
+  const stored = entries.filter((e) => e.version > 1 && !inBatch.has(`${e.version - 1}:${e.application_id}`));
+  for (const part of chunks(stored)) {
+    const heads = await trx
+      .selectFrom("ledger_history")
+      .select(["application_id", "version", "hash"])
+      .where((eb) => eb(eb.refTuple("application_id", "version"), "in", part.map((e) => eb.tuple(e.application_id, e.version - 1))))
+      .execute();
+    for (const h of heads) last.set(h.application_id, { version: h.version, hash: h.hash });
+  }
+  return entries.map((entry) => {
+    const before = last.get(entry.application_id);
+    const prev = before && before.version === entry.version - 1 ? before.hash : CHAIN_START;
+    const hash = chainHash("ledger_history", entry, prev);
+    last.set(entry.application_id, { version: entry.version, hash });
+    return { ...entry, prev_hash: prev, hash };
+  });
 }
 
 export class LedgerStore {
@@ -200,7 +229,7 @@ export class LedgerStore {
     // By application ID: a batch that names a row twice (the sample's planted duplicate) stores two versions.
     if (options.expected?.size) versionCheck(rows, existing, options.expected);
     const current = new Map<string, LedgerRowsTable>();
-    const history: LedgerHistoryTable[] = [];
+    const history: Omit<LedgerHistoryTable, "prev_hash" | "hash">[] = [];
     for (const [index, row] of rows.entries()) {
       const data = datas[index] ?? canonicalJson(row);
       const before = existing.get(row.applicationId);
@@ -257,7 +286,8 @@ export class LedgerStore {
     const written = [...current.values()];
     const before = new Map(written.map((r) => [r.application_id, stored.get(r.application_id) ?? null]));
     const { outcomes } = await storeEvaluated(trx, this.engine, this.catalogVersion, { written, before, office: options.office ?? null });
-    for (const part of chunks(history)) await trx.insertInto("ledger_history").values(part).execute();
+    const chained = await chainedHistory(trx, history);
+    for (const part of chunks(chained)) await trx.insertInto("ledger_history").values(part).execute();
     if (current.size > 0) {
       await bumpRevision(trx);
       this.writes++;
@@ -310,14 +340,20 @@ export class LedgerStore {
     return { total: Number(row?.total ?? 0), sample: Number(row?.sample ?? 0) };
   }
 
-  async history(applicationId: string): Promise<HistoryEntry[]> {
-    const records = await this.db.k
+  /**
+   * A page of a row's versions, oldest first, after version `after` (keyset: each page costs its own rows, however
+   * long the history); `next` is the cursor of the following page, null on the last.
+   */
+  async historyPage(applicationId: string, page: { limit: number; after?: number }): Promise<{ versions: HistoryEntry[]; next: number | null }> {
+    let query = this.db.k
       .selectFrom("ledger_history")
-      .select(["version", "operation", "data", "changed_at", "changed_by", "token_id", "batch_id", "sample"])
-      .where("application_id", "=", applicationId)
-      .orderBy("version")
-      .execute();
-    return records.map((r) => ({
+      .select(["version", "operation", "data", "changed_at", "changed_by", "token_id", "batch_id", "sample", "prev_hash", "hash"])
+      .where("application_id", "=", applicationId);
+    if (page.after !== undefined) query = query.where("version", ">", page.after);
+    // One more than asked: whether there is a next page, without counting.
+    const records = await query.orderBy("version").limit(page.limit + 1).execute();
+    const shown = records.slice(0, page.limit);
+    const versions = shown.map((r) => ({
       version: r.version,
       operation: r.operation,
       row: r.data === null ? null : (JSON.parse(r.data) as LedgerRow),
@@ -326,6 +362,21 @@ export class LedgerStore {
       tokenId: r.token_id,
       batchId: r.batch_id,
       sample: r.sample === 1,
+      prevHash: r.prev_hash,
+      hash: r.hash,
     }));
+    return { versions, next: records.length > page.limit ? (shown[shown.length - 1]?.version ?? null) : null };
+  }
+
+  /** Every version of a row, oldest first (the service's own checks; the API pages with historyPage). */
+  async history(applicationId: string): Promise<HistoryEntry[]> {
+    const all: HistoryEntry[] = [];
+    let after: number | undefined;
+    for (;;) {
+      const page = await this.historyPage(applicationId, { limit: 1000, ...(after === undefined ? {} : { after }) });
+      all.push(...page.versions);
+      if (page.next === null) return all;
+      after = page.next;
+    }
   }
 }

@@ -12,10 +12,13 @@ import { ApiError, ErrorSchema, type Issue } from "../errors.ts";
 import type { Engine } from "../../../shared/engine/engine.ts";
 import { evaluateLedger } from "../../../shared/ledger/evaluate.ts";
 import { checkKey, pruneIdempotency, record, replay, requestHash } from "../ledger/idempotency.ts";
-import type { LedgerFilter, UpsertResult } from "../ledger/store.ts";
+import type { HistoryEntry, LedgerFilter, UpsertResult } from "../ledger/store.ts";
 import { assertWriter, checkRowWrites, readScope, scopedJurisdiction } from "../auth/permissions.ts";
 import type { TokenInfo } from "../auth/tokens.ts";
 import type { ServerConfig } from "../config.ts";
+
+/** Versions per history page at most. */
+export const MAX_HISTORY_PAGE = 1000;
 
 /** Rows per batch: a 5 MB body holds about 15,000 rows; the bound keeps one transaction short. */
 export const MAX_BATCH_ROWS = 20_000;
@@ -264,30 +267,46 @@ export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext): void {
     },
   );
 
-  api.get(
-    "/api/ledger/:applicationId/history",
-    {
-      schema: {
-        tags: ["ledger"],
-        summary: "Every version of one row: who changed it, when, in which batch",
-        params: z.strictObject({ applicationId: z.string().trim().min(1).max(64) }),
-      },
-      config: { access: "read" },
+  const historyRoute = {
+    schema: {
+      tags: ["ledger"],
+      summary: "A row's whole life, page by page: every version with who changed it (token id and name), when, in which batch, and its audit hashes",
+      description:
+        "Versions oldest first, `limit` per page (default 100, at most 1000) after version `after`; `next` is the " +
+        "`after` of the following page, null on the last. `prevHash`/`hash` are the row's audit chain " +
+        "(`subsidy db verify` checks it). A row of another office than a scoped reader's is answered 404.",
+      params: z.strictObject({ applicationId: z.string().trim().min(1).max(64) }),
+      querystring: z.strictObject({
+        limit: z.coerce.number().int().min(1).max(MAX_HISTORY_PAGE).default(100),
+        after: z.coerce.number().int().min(0).max(2 ** 31 - 1).optional(),
+      }),
     },
-    async (request) => {
-      const scope = readScope(request.token, ctx.config);
-      // Another office's row is answered as absent: a reader of one office learns nothing of the others' IDs.
-      const hidden = scope !== null && (await ctx.store.storedJurisdiction(request.params.applicationId)) !== scope;
-      const versions = hidden ? [] : await ctx.store.history(request.params.applicationId);
-      if (versions.length === 0) {
-        throw new ApiError(
-          404,
-          "not_found",
-          { zh: `台账中没有申报编号 ${request.params.applicationId}`, en: `no ledger row with application ID ${request.params.applicationId}` },
-          "applicationId",
-        );
-      }
-      return { applicationId: request.params.applicationId, versions };
-    },
-  );
+    config: { access: "read" as const },
+  };
+  const history = async (request: {
+    params: { applicationId: string };
+    query: { limit: number; after?: number | undefined };
+    token: TokenInfo | null;
+  }): Promise<{ applicationId: string; versions: HistoryEntry[]; next: number | null }> => {
+    const { applicationId } = request.params;
+    const scope = readScope(request.token, ctx.config);
+    // Another office's row is answered as absent: a reader of one office learns nothing of the others' IDs.
+    const hidden = scope !== null && (await ctx.store.storedJurisdiction(applicationId)) !== scope;
+    const { limit, after } = request.query;
+    const page = hidden ? { versions: [], next: null } : await ctx.store.historyPage(applicationId, { limit, ...(after === undefined ? {} : { after }) });
+    // An empty page after the last version is a row's end, not its absence.
+    const exists = page.versions.length > 0 || (!hidden && after !== undefined && (await ctx.store.historyPage(applicationId, { limit: 1 })).versions.length > 0);
+    if (!exists) {
+      throw new ApiError(
+        404,
+        "not_found",
+        { zh: `台账中没有申报编号 ${applicationId}`, en: `no ledger row with application ID ${applicationId}` },
+        "applicationId",
+      );
+    }
+    return { applicationId, versions: page.versions, next: page.next };
+  };
+  // The issue's name for it (under the rows the batch endpoint writes) and the original one, one handler.
+  api.get("/api/ledger/rows/:applicationId/history", historyRoute, history);
+  api.get("/api/ledger/:applicationId/history", historyRoute, history);
 }

@@ -1,0 +1,34 @@
+// The audit hash chains: every history entry (ledger rows, commitments) and every token event carries the SHA-256 of
+// the entry before it in its chain and its own, over a canonical serialisation. Migration 5 (filling existing
+// entries), the writers and `subsidy db verify` all hash through `chainHash`, so the three can never disagree about
+// what an entry's hash covers.
+import { createHash } from "node:crypto";
+
+/** Each chained table's hashed columns, in the order they are serialised; `prev_hash` is always last. */
+export const CHAIN_FIELDS = {
+  ledger_history: ["application_id", "version", "operation", "data", "changed_at", "changed_by", "token_id", "batch_id", "sample"],
+  commitments_history: ["jurisdiction", "year", "version", "data", "changed_at", "changed_by", "token_id", "sample"],
+  token_events: ["seq", "token_id", "name", "jurisdiction", "roles", "event", "at", "by"],
+} as const;
+export type ChainedTable = keyof typeof CHAIN_FIELDS;
+
+/** The prev_hash of a chain's first entry. */
+export const CHAIN_START = "";
+
+/**
+ * SHA-256 (hex) of the entry: a JSON array of the table's name, the hashed columns as stored (text as text, integers
+ * as numbers, absent values as null) and the previous entry's hash. The table's name keeps an entry of one chain from
+ * passing for an entry of another; JSON keeps field boundaries unambiguous whatever the text holds.
+ */
+export function chainHash(table: ChainedTable, entry: Readonly<Record<string, unknown>>, prevHash: string): string {
+  const values = CHAIN_FIELDS[table].map((field) => canonicalValue(entry[field]));
+  return createHash("sha256").update(JSON.stringify([table, ...values, prevHash]), "utf8").digest("hex");
+}
+
+/** PostgreSQL's bigint or a driver's string digits must hash as SQLite's integer does. */
+function canonicalValue(value: unknown): string | number | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value === "number" || typeof value === "string") return value;
+  if (typeof value === "bigint") return Number(value);
+  throw new TypeError(`cannot hash a ${typeof value}`);
+}

@@ -121,7 +121,7 @@ function versionCheck(rows: readonly LedgerRow[], existing: ReadonlyMap<string, 
  * The batch's new versions with their audit hashes (audit/chain.ts), under the write lock: each links to the
  * version before it, stored (read here) or earlier in this batch (a batch may name a row twice).
  */
-async function chainedHistory(trx: Executor, entries: readonly Omit<LedgerHistoryTable, "prev_hash" | "hash">[]): Promise<LedgerHistoryTable[]> {
+export async function chainedHistory(trx: Executor, entries: readonly Omit<LedgerHistoryTable, "prev_hash" | "hash">[]): Promise<LedgerHistoryTable[]> {
   const last = new Map<string, { version: number; hash: string }>();
   const inBatch = new Set(entries.map((e) => `${e.version}:${e.application_id}`));
   const stored = entries.filter((e) => e.version > 1 && !inBatch.has(`${e.version - 1}:${e.application_id}`));
@@ -209,6 +209,18 @@ export class LedgerStore {
       }
       await yieldToLoop();
     }
+    // A row removed earlier (remove-sample) keeps its history: written again, it goes on from its last version.
+    const removedVersion = new Map<string, number>();
+    const absent = [...new Set(rows.map((r) => r.applicationId).filter((id) => !existing.has(id)))];
+    for (const part of chunks(absent)) {
+      const last = await trx
+        .selectFrom("ledger_history")
+        .select((eb) => ["application_id", eb.fn.max("version").as("version")])
+        .where("application_id", "in", part)
+        .groupBy("application_id")
+        .execute();
+      for (const l of last) removedVersion.set(l.application_id, Number(l.version));
+    }
     // Each row's stored form, made once: the guard and the write compare it with the stored version.
     const datas = rows.map(canonicalJson);
     // Read under the write lock, so the office of a stored row cannot change between the check and the write.
@@ -238,7 +250,7 @@ export class LedgerStore {
         result.versions.push({ applicationId: row.applicationId, version: before.version, change: "unchanged" });
         continue;
       }
-      const version = (before?.version ?? 0) + 1;
+      const version = (before?.version ?? removedVersion.get(row.applicationId) ?? 0) + 1;
       const entry = this.engine.catalog.byId.get(row.provisionId);
       existing.set(row.applicationId, { version, data, jurisdiction: this.jurisdictionOf(row) });
       current.set(row.applicationId, {

@@ -1,9 +1,11 @@
 // Each row's evaluation in the ledger, stored beside it and kept current in the writer's transaction. A write
-// re-evaluates the enterprises (credit codes) it touches — before and after the change — and nothing else: caps,
-// stacking and duplicate IDs never reach past an enterprise (shared/ledger/stored-outcome.ts). Rows whose outcome
-// did not change are not rewritten; the totals move by the parts of the rows that were.
+// re-evaluates the rows it can affect — before and after the change — and nothing else: caps, stacking and
+// duplicate IDs never reach past an enterprise (credit code, shared/ledger/stored-outcome.ts), nor past the
+// provisions coupled by a shared cap or stacking group (shared/ledger/coupling.ts). Rows whose outcome did not
+// change are not rewritten; the totals move by the parts of the rows that were.
 import type { Selectable } from "kysely";
 import type { Engine } from "../../../shared/engine/engine.ts";
+import { couplingOf } from "../../../shared/ledger/coupling.ts";
 import { evaluateLedger } from "../../../shared/ledger/evaluate.ts";
 import type { LedgerRow } from "../../../shared/ledger/row.ts";
 import { outcomesOf, sameOutcome, type StoredOutcome, type StoredViolation } from "../../../shared/ledger/stored-outcome.ts";
@@ -80,12 +82,44 @@ export const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImme
  */
 const READ_ENTERPRISES = 50;
 
-/** The current rows of some enterprises, as stored. */
-async function rowsOf(trx: Executor, creditCodes: readonly string[]): Promise<StoredRecord[]> {
+/** Per enterprise, the provisions whose rows a change can affect (coupling.ts); null: all of them. */
+type Reach = Map<string, Set<string> | null>;
+
+function reachOf(engine: Engine, change: Change): Reach {
+  const coupling = couplingOf(engine);
+  const reach: Reach = new Map();
+  for (const code of change.creditCodes ?? []) reach.set(code, null);
+  const add = (code: string, provisionId: string): void => {
+    let provisions = reach.get(code);
+    if (provisions === null) return;
+    if (!provisions) reach.set(code, (provisions = new Set()));
+    for (const id of coupling.of(provisionId)) provisions.add(id);
+  };
+  // A row moved to another enterprise or provision leaves its old neighbours to re-evaluate too.
+  for (const row of change.written) add(row.credit_code, row.provision_id);
+  for (const record of change.before.values()) if (record) add(record.credit_code, record.provision_id);
+  for (const record of change.removed ?? []) add(record.credit_code, record.provision_id);
+  return reach;
+}
+
+/** The current rows within reach, as stored. */
+async function rowsOf(trx: Executor, reach: Reach): Promise<StoredRecord[]> {
   const out: StoredRecord[] = [];
-  for (const part of chunks(creditCodes, READ_ENTERPRISES)) {
-    const found = await trx.selectFrom("ledger_rows").selectAll().where("credit_code", "in", part).execute();
-    out.push(...found);
+  const codes = [...reach.keys()];
+  for (const part of chunks(codes, READ_ENTERPRISES)) {
+    let query = trx.selectFrom("ledger_rows").selectAll().where("credit_code", "in", part);
+    const provisions = new Set<string>();
+    let every = false;
+    for (const code of part) {
+      const of = reach.get(code);
+      if (of === null || of === undefined) every = true;
+      else for (const id of of) provisions.add(id);
+    }
+    if (!every) query = query.where("provision_id", "in", [...provisions]);
+    for (const record of await query.execute()) {
+      const of = reach.get(record.credit_code);
+      if (of === null || of?.has(record.provision_id)) out.push(record);
+    }
     await yieldToLoop();
   }
   return out;
@@ -129,14 +163,9 @@ async function outcomesInSteps(engine: Engine, records: readonly LedgerRowsTable
  * rows of the enterprises involved whose outcome changed; the cap draws of all those rows; the totals moved.
  */
 export async function storeEvaluated(trx: Executor, engine: Engine, catalogVersion: string, change: Change): Promise<Stored> {
-  const codes = new Set<string>(change.creditCodes ?? []);
-  for (const row of change.written) codes.add(row.credit_code);
-  for (const record of change.before.values()) if (record) codes.add(record.credit_code);
-  for (const record of change.removed ?? []) codes.add(record.credit_code);
-
   const writtenIds = new Set(change.written.map((r) => r.application_id));
   const removedIds = new Set((change.removed ?? []).map((r) => r.application_id));
-  const others = (await rowsOf(trx, [...codes])).filter((r) => !writtenIds.has(r.application_id) && !removedIds.has(r.application_id));
+  const others = (await rowsOf(trx, reachOf(engine, change))).filter((r) => !writtenIds.has(r.application_id) && !removedIds.has(r.application_id));
 
   const records: LedgerRowsTable[] = [...change.written, ...others];
   const outcomes = await outcomesInSteps(engine, records);

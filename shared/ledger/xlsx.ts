@@ -221,6 +221,12 @@ function drained(stream: NodeJS.EventEmitter): Promise<void> {
 export class XlsxSheetWriter {
   private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
   private readonly sheet: ExcelJS.Worksheet;
+  /**
+   * Each column's cell style, one object per column: exceljs remembers a style's id by its object, while the style
+   * it makes for each new cell (from its column's) is a fresh object, whose id it would look up from the whole
+   * style, cell by cell — a quarter of the writing time.
+   */
+  private readonly styles: Partial<ExcelJS.Style>[];
 
   constructor(
     private readonly out: Writable,
@@ -232,6 +238,10 @@ export class XlsxSheetWriter {
     this.workbook.creator = CREATOR;
     this.sheet = this.workbook.addWorksheet(name, sheetOptions(banner));
     for (const row of layOut(this.sheet, layout, banner)) row.commit();
+    const money: Partial<ExcelJS.Style> = { numFmt: MONEY_FORMAT };
+    const ratio: Partial<ExcelJS.Style> = { numFmt: RATIO_FORMAT };
+    const plain: Partial<ExcelJS.Style> = {};
+    this.styles = layout.header.map((_, i) => (layout.money.includes(i) ? money : layout.ratio?.includes(i) ? ratio : plain));
   }
 
   /** Whether the reader has gone: nothing more will be written. */
@@ -242,7 +252,14 @@ export class XlsxSheetWriter {
   /** Commits a page of rows, then waits until the compressor (and so the reader) has taken them. */
   async write(rows: readonly OutCell[][]): Promise<void> {
     if (this.closed) return;
-    for (const row of rows) this.sheet.addRow(cellsOf(row)).commit();
+    for (const values of rows) {
+      const row = this.sheet.addRow(cellsOf(values));
+      for (let i = 0; i < values.length; i++) {
+        const cell = row.findCell(i + 1);
+        if (cell) cell.style = this.styles[i] ?? {};
+      }
+      row.commit();
+    }
     for (;;) {
       const compressor = this.compressor();
       const full = compressor?.writableNeedDrain ? compressor : this.out.writableNeedDrain ? this.out : null;

@@ -196,14 +196,19 @@ export async function tablesToXlsx(sheets: readonly Sheet[]): Promise<Uint8Array
 
 const CREATOR = "cq-subsidy";
 
-/** Resolves on the stream's next 'drain', or when it closes or fails (then nothing will drain it). */
-function drained(stream: NodeJS.EventEmitter): Promise<void> {
+/**
+ * Resolves on the next 'drain' of `full`, or when `out` closes or fails (then nothing will drain it); the listeners
+ * go with it, so that waiting page after page leaves none behind.
+ */
+function drainedOrClosed(full: NodeJS.EventEmitter, out: NodeJS.EventEmitter): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
-      stream.off("drain", done).off("close", done).off("error", done);
+      full.off("drain", done);
+      out.off("close", done).off("error", done);
       resolve();
     };
-    stream.on("drain", done).on("close", done).on("error", done);
+    full.on("drain", done);
+    out.on("close", done).on("error", done);
   });
 }
 
@@ -262,9 +267,9 @@ export class XlsxSheetWriter {
     }
     for (;;) {
       const compressor = this.compressor();
-      const full = compressor?.writableNeedDrain ? compressor : this.out.writableNeedDrain ? this.out : null;
+      const full = compressor && needsDrain(compressor) ? compressor : this.out.writableNeedDrain ? this.out : null;
       if (full === null || this.closed) return;
-      await Promise.race([drained(full), drained(this.out)]);
+      await drainedOrClosed(full, this.out);
     }
   }
 
@@ -276,10 +281,16 @@ export class XlsxSheetWriter {
   }
 
   /**
-   * Where exceljs pipes the sheet's XML: the zip's compressor, once the zip has started the sheet's entry (before
-   * that, the sheet buffers its first rows itself). exceljs 4 keeps it in the sheet's stream's `pipes`.
+   * Where exceljs pipes the sheet's XML: the zip's entry stream before the compressor, once the zip has started the
+   * sheet's entry (before that, the sheet buffers its first rows itself). exceljs 4 keeps it in the sheet's
+   * stream's `pipes`; it is a stream of the readable-stream package, which has no `writableNeedDrain` (needsDrain).
    */
   private compressor(): Writable | undefined {
     return (this.sheet as unknown as { stream?: { pipes?: Writable[] } }).stream?.pipes?.[0];
   }
+}
+
+/** Whether a writable holds more than it wants: Node's own streams say so; readable-stream 2's keep it in their state. */
+function needsDrain(stream: Writable): boolean {
+  return stream.writableNeedDrain ?? (stream as unknown as { _writableState?: { needDrain?: boolean } })._writableState?.needDrain ?? false;
 }

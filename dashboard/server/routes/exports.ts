@@ -25,6 +25,12 @@ const SAMPLE_BANNER = "含示例数据，可用 subsidy data remove-sample 删�
 
 type Name = { zh: string; en: string };
 const LEDGER_NAME: Name = { zh: "兑现台账", en: "ledger" };
+/**
+ * Rows per page of a streamed .xlsx. Smaller than storedPages' default: a page lives while the compressor takes it,
+ * long enough for the collector to move it to the old generation, whose growth is the export's memory (100k rows
+ * read, evaluated and written alone: peak RSS 302 MB in pages of 2,000, 277 MB in pages of 500, as fast).
+ */
+const XLSX_PAGE = 500;
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 function attachment(reply: FastifyReply, name: Name, lang: "zh" | "en", format: "csv" | "xlsx"): void {
@@ -85,7 +91,7 @@ export function exportRoutes(app: FastifyInstance, ctx: ServiceContext): void {
       const sheet = new XlsxSheetWriter(out, sheetName(LEDGER_NAME, lang), ledgerTable([], lang, { rows: [], violations: [] }, options), sample ? SAMPLE_BANNER : undefined);
       const write = async (): Promise<void> => {
         let first = 0;
-        for await (const records of storedPages(ctx.db.k, filter)) {
+        for await (const records of storedPages(ctx.db.k, filter, XLSX_PAGE)) {
           // Leaving the loop ends storedPages, and with it the reading.
           if (sheet.closed) return;
           const rows = evaluatedPage(records, first);

@@ -10,7 +10,7 @@ import { chunks } from "../db/chunks.ts";
 import { countAll, type Db, type Executor } from "../db/open.ts";
 import type { LedgerHistoryTable, LedgerRowsTable } from "../db/schema.ts";
 import { ApiError, type Issue } from "../errors.ts";
-import { storeEvaluated, type StoredRecord } from "./stored-evaluation.ts";
+import { storedOutcomes, storeEvaluated, type StoredRecord } from "./stored-evaluation.ts";
 import type { RowChange } from "../auth/permissions.ts";
 
 export interface Actor {
@@ -27,9 +27,10 @@ export interface UpsertResult {
   versions: { applicationId: string; version: number; change: "inserted" | "updated" | "unchanged" }[];
 }
 
-/** What upsertIn knows besides its answer: each written row's outcome in the ledger (not part of the answer). */
+/** What upsertIn knows besides its answer (not part of the answer): each of the batch's rows' outcome in the ledger. */
 export interface Upserted {
   result: UpsertResult;
+  /** By application ID, every row of the batch: those written as just evaluated, those unchanged as now stored. */
   outcomes: ReadonlyMap<string, StoredOutcome>;
 }
 
@@ -248,6 +249,9 @@ export class LedgerStore {
     const written = [...current.values()];
     const before = new Map(written.map((r) => [r.application_id, stored.get(r.application_id) ?? null]));
     const { outcomes } = await storeEvaluated(trx, this.engine, this.catalogVersion, { written, before, office: options.office ?? null });
+    // Unchanged rows keep their stored outcome, brought up to date above when their enterprise was re-evaluated.
+    const unchanged = result.versions.filter((v) => v.change === "unchanged").map((v) => v.applicationId);
+    for (const [id, outcome] of await storedOutcomes(trx, unchanged)) outcomes.set(id, outcome);
     for (const part of chunks(history)) await trx.insertInto("ledger_history").values(part).execute();
     if (current.size > 0) {
       await bumpRevision(trx);

@@ -107,9 +107,6 @@ function versionCheck(rows: readonly LedgerRow[], existing: ReadonlyMap<string, 
 }
 
 export class LedgerStore {
-  /** Bumped on every write through this store; with the stored revision it tells caches when to recompute. */
-  private writes = 0;
-
   constructor(
     readonly db: Db,
     readonly engine: Engine,
@@ -117,14 +114,14 @@ export class LedgerStore {
     readonly catalogVersion: string,
   ) {}
 
-  /** Changes whenever the ledger or commitments may have changed, from this process or another. */
+  /**
+   * Changes whenever the ledger or commitments have changed, from this process or another: the stored revision,
+   * which every write of rows, outcomes or commitments bumps in its own transaction (bumpRevision), so a reader
+   * sees the new stamp exactly when it can see the change.
+   */
   async changeStamp(): Promise<string> {
     const row = await this.db.k.selectFrom("meta").select("value").where("key", "=", "revision").executeTakeFirst();
-    return `${this.writes}:${row?.value ?? "0"}`;
-  }
-
-  noteWrite(): void {
-    this.writes++;
+    return row?.value ?? "0";
   }
 
   async count(): Promise<number> {
@@ -253,10 +250,7 @@ export class LedgerStore {
     const unchanged = result.versions.filter((v) => v.change === "unchanged").map((v) => v.applicationId);
     for (const [id, outcome] of await storedOutcomes(trx, unchanged)) outcomes.set(id, outcome);
     for (const part of chunks(history)) await trx.insertInto("ledger_history").values(part).execute();
-    if (current.size > 0) {
-      await bumpRevision(trx);
-      this.writes++;
-    }
+    if (current.size > 0) await bumpRevision(trx);
     return { result, outcomes };
   }
 

@@ -18,6 +18,7 @@ import { call, startService, type Service } from "./harness.ts";
 
 /** Over two pages of storedPages (2,000 rows each). */
 const ROWS = 4_500;
+const SAMPLE_ROWS = 10;
 
 describeBackends("streamed CSV and .xlsx exports", (backend) => {
   const spec = backend.database("streamed");
@@ -30,7 +31,9 @@ describeBackends("streamed CSV and .xlsx exports", (backend) => {
     try {
       const store = new LedgerStore(db, engine, catalogVersion());
       const rows = sampleLedger({ rows: ROWS, distinctIds: true }).rows.map((r) => LedgerRow.parse(r));
-      await store.upsert(rows, { tokenId: null, name: "test" }, "seed");
+      // A few rows are sample data: the .xlsx then carries the sample banner above its header.
+      await store.upsert(rows.slice(0, SAMPLE_ROWS), { tokenId: null, name: "sample" }, "sample", { sample: true });
+      await store.upsert(rows.slice(SAMPLE_ROWS), { tokenId: null, name: "test" }, "seed");
       const records = await db.k.selectFrom("ledger_rows").select(["data", "ceiling_fen"]).orderBy("application_id").execute();
       stored = records.map((r) => JSON.parse(r.data) as LedgerRow);
       ceilings = records.map((r) => (r.ceiling_fen === null ? null : r.ceiling_fen / 100));
@@ -69,22 +72,24 @@ describeBackends("streamed CSV and .xlsx exports", (backend) => {
     const parsed = await readLedgerXlsx(bytes);
     expect(parsed.ok && parsed.rows.map((r) => r.applicationId)).toEqual(stored.map((r) => r.applicationId));
     expect(parsed.ok && parsed.rows).toEqual(stored);
-    // One sheet, named as the in-memory export named it, one header row (no sample banner: the rows are not the
-    // sample), then one row per stored row whose ceiling cell is the stored ceiling, formatted as money.
+    // One sheet, named as the in-memory export named it; the sample banner (some rows are sample data), the header,
+    // then one row per stored row whose ceiling cell is the stored ceiling, formatted as money.
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(bytes.buffer);
     expect(workbook.worksheets.map((w) => w.name)).toEqual(["ledger"]);
     const sheet = workbook.worksheets[0] as ExcelJS.Worksheet;
-    expect(sheet.rowCount).toBe(ROWS + 1);
-    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(sheet.rowCount).toBe(ROWS + 2);
+    expect(String(sheet.getRow(1).getCell(1).value)).toMatch(/^含示例数据.*contains sample data/);
+    expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 2 });
+    const header = (sheet.getRow(2).values as unknown[]).slice(1);
     const at = header.indexOf(DERIVED_HEADERS.find((h) => h.zh === "最高可补")?.en ?? "") + 1;
     expect(at).toBeGreaterThan(0);
     const column: (number | null)[] = [];
     sheet.eachRow((row, n) => {
-      if (n > 1) column.push((row.getCell(at).value as number | null) ?? null);
+      if (n > 2) column.push((row.getCell(at).value as number | null) ?? null);
     });
     expect(column).toEqual(ceilings);
-    expect(sheet.getRow(2).getCell(at).numFmt).toBe("#,##0.00");
+    expect(sheet.getRow(3).getCell(at).numFmt).toBe("#,##0.00");
   }, 120_000);
 
   for (const format of ["csv", "xlsx"]) {

@@ -254,7 +254,7 @@ export class XlsxSheetWriter {
     return this.out.destroyed;
   }
 
-  /** Commits a page of rows, then waits until the compressor (and so the reader) has taken them. */
+  /** Commits a page of rows, then waits until the compressor (and so the reader) has taken them: one page at a time. */
   async write(rows: readonly OutCell[][]): Promise<void> {
     if (this.closed) return;
     for (const values of rows) {

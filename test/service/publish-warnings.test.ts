@@ -1,6 +1,8 @@
 // The publish answer names, per row of the batch, what the ledger checks find, so Excel can show it at once;
-// a clean batch gets none, and a replayed batch carries the same warnings.
+// a clean batch gets none, a replayed batch carries the same warnings, and findings across rows (a cap drawn by
+// rows of one enterprise, in this batch or with rows already stored) are named with the rows they involve.
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { completeCreditCode } from "../../shared/ledger/credit-code.ts";
 import { describeBackends } from "./backends.ts";
 import { call, ledgerRow, makeToken, startService, type Service } from "./harness.ts";
 
@@ -9,7 +11,12 @@ interface Warning {
   index: number;
   code: string;
   message: { zh: string; en: string };
+  related?: string[];
+  capKey?: string;
 }
+
+/** A valid credit code no other row of these tests uses. */
+const CAPPED_CODE = completeCreditCode("91500107MA777777") as string;
 
 describeBackends("publish warnings", (backend) => {
   const dbPath = backend.database("warnings");
@@ -67,6 +74,26 @@ describeBackends("publish warnings", (backend) => {
     for (const reply of [first, again]) {
       expect((reply.body as { warnings: Warning[] }).warnings.map((w) => [w.applicationId, w.index, w.code])).toEqual([["W-REPLAY", 0, "unknown_provision"]]);
     }
+  });
+
+  it("names a cap exceeded across rows of one enterprise, in the batch and with rows already stored", async () => {
+    // jiulongpo-7b: at most 10万元 a year per enterprise. Its own enterprise, so no earlier row draws on the cap.
+    const capped = (id: string, n: number, approved: number) => ledgerRow(id, n, { provisionId: "jiulongpo-7b", creditCode: CAPPED_CODE, enterprise: "重庆跨行测试有限公司", status: "approved", approved });
+    const first = await put([capped("W-CAP-1", 31, 60_000), capped("W-CAP-2", 32, 60_000)]);
+    expect(first.status).toBe(200);
+    const inBatch = (first.body as { warnings: Warning[] }).warnings;
+    expect(inBatch.map((w) => [w.applicationId, w.index, w.code])).toEqual([["W-CAP-2", 1, "cap_exceeded"]]);
+    expect(inBatch[0]?.related).toContain("W-CAP-1");
+    expect(inBatch[0]?.capKey).toBeTruthy();
+    // A later batch of one row is checked with the rows already stored, not alone.
+    const later = await put([capped("W-CAP-3", 33, 10_000)]);
+    const withStored = (later.body as { warnings: Warning[] }).warnings;
+    expect(withStored.map((w) => [w.applicationId, w.index, w.code])).toEqual([["W-CAP-3", 0, "cap_exceeded"]]);
+    expect(withStored[0]?.related).toEqual(expect.arrayContaining(["W-CAP-1"]));
+    // The first batch sent again, unchanged (no key, so no replay): its rows' warnings are those stored.
+    const again = await put([capped("W-CAP-1", 31, 60_000), capped("W-CAP-2", 32, 60_000)]);
+    expect((again.body as { unchanged: number }).unchanged).toBe(2);
+    expect((again.body as { warnings: Warning[] }).warnings.map((w) => [w.applicationId, w.index, w.code])).toEqual([["W-CAP-2", 1, "cap_exceeded"]]);
   });
 
   it("documents the warnings in the route's OpenAPI answer", async () => {

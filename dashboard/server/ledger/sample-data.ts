@@ -25,6 +25,5 @@ export async function seedIfEmpty(db: Db, store: LedgerStore, catalog: Catalog):
     return true;
   });
   if (!seeded) return { seeded: false, rows: 0 };
-  store.noteWrite();
   return { seeded: true, rows: await store.count() };
 }

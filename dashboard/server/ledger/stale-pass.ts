@@ -34,7 +34,6 @@ export function startStalePass(store: LedgerStore, onError: (error: unknown) => 
         return stored.rewritten;
       });
       if (step === null) break;
-      store.noteWrite();
       rows += step;
       await new Promise((resolve) => setImmediate(resolve));
     }

@@ -11,7 +11,7 @@ import { chunks } from "../db/chunks.ts";
 import { countAll, type Db, type Executor } from "../db/open.ts";
 import type { LedgerHistoryTable, LedgerRowsTable } from "../db/schema.ts";
 import { ApiError, type Issue } from "../errors.ts";
-import { storeEvaluated, yieldToLoop, type StoredRecord } from "./stored-evaluation.ts";
+import { storedOutcomes, storeEvaluated, yieldToLoop, type StoredRecord } from "./stored-evaluation.ts";
 import type { RowChange } from "../auth/permissions.ts";
 
 export interface Actor {
@@ -28,9 +28,10 @@ export interface UpsertResult {
   versions: { applicationId: string; version: number; change: "inserted" | "updated" | "unchanged" }[];
 }
 
-/** What upsertIn knows besides its answer: each written row's outcome in the ledger (not part of the answer). */
+/** What upsertIn knows besides its answer (not part of the answer): each of the batch's rows' outcome in the ledger. */
 export interface Upserted {
   result: UpsertResult;
+  /** By application ID, every row of the batch: those written as just evaluated, those unchanged as now stored. */
   outcomes: ReadonlyMap<string, StoredOutcome>;
 }
 
@@ -143,9 +144,6 @@ export async function chainedHistory(trx: Executor, entries: readonly Omit<Ledge
 }
 
 export class LedgerStore {
-  /** Bumped on every write through this store; with the stored revision it tells caches when to recompute. */
-  private writes = 0;
-
   constructor(
     readonly db: Db,
     readonly engine: Engine,
@@ -153,14 +151,14 @@ export class LedgerStore {
     readonly catalogVersion: string,
   ) {}
 
-  /** Changes whenever the ledger or commitments may have changed, from this process or another. */
+  /**
+   * Changes whenever the ledger or commitments have changed, from this process or another: the stored revision,
+   * which every write of rows, outcomes or commitments bumps in its own transaction (bumpRevision), so a reader
+   * sees the new stamp exactly when it can see the change.
+   */
   async changeStamp(): Promise<string> {
     const row = await this.db.k.selectFrom("meta").select("value").where("key", "=", "revision").executeTakeFirst();
-    return `${this.writes}:${row?.value ?? "0"}`;
-  }
-
-  noteWrite(): void {
-    this.writes++;
+    return row?.value ?? "0";
   }
 
   async count(): Promise<number> {
@@ -298,12 +296,12 @@ export class LedgerStore {
     const written = [...current.values()];
     const before = new Map(written.map((r) => [r.application_id, stored.get(r.application_id) ?? null]));
     const { outcomes } = await storeEvaluated(trx, this.engine, this.catalogVersion, { written, before, office: options.office ?? null });
+    // Unchanged rows keep their stored outcome, brought up to date above when their enterprise was re-evaluated.
+    const unchanged = result.versions.filter((v) => v.change === "unchanged").map((v) => v.applicationId);
+    for (const [id, outcome] of await storedOutcomes(trx, unchanged)) outcomes.set(id, outcome);
     const chained = await chainedHistory(trx, history);
     for (const part of chunks(chained)) await trx.insertInto("ledger_history").values(part).execute();
-    if (current.size > 0) {
-      await bumpRevision(trx);
-      this.writes++;
-    }
+    if (current.size > 0) await bumpRevision(trx);
     return { result, outcomes };
   }
 

@@ -32,6 +32,16 @@ export function storedOutcomeOf(record: StoredRecord): StoredOutcome {
   };
 }
 
+/** The stored outcomes of some rows, by application ID (rows not stored are absent). */
+export async function storedOutcomes(ex: Executor, applicationIds: readonly string[]): Promise<Map<string, StoredOutcome>> {
+  const out = new Map<string, StoredOutcome>();
+  for (const part of chunks(applicationIds, 500)) {
+    const found = await ex.selectFrom("ledger_rows").selectAll().where("application_id", "in", part).execute();
+    for (const record of found) out.set(record.application_id, storedOutcomeOf(record));
+  }
+  return out;
+}
+
 /** The outcome columns of a record. */
 function outcomeColumns(outcome: StoredOutcome, catalogVersion: string): Partial<LedgerRowsTable> {
   return {

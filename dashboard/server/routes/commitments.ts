@@ -85,7 +85,6 @@ export function commitmentRoutes(app: FastifyInstance, ctx: ServiceContext): voi
         return commitment;
       });
       const { changed } = await upsertCommitments(ctx.db, commitments, { tokenId: token.id, name: token.name }, { office: token.jurisdiction });
-      ctx.store.noteWrite();
       return { changed, commitments: await view(ctx, readScope(token, ctx.config)) };
     },
   );

@@ -3,12 +3,12 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { Readable } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
 import { FACT_NAMES } from "../../../shared/catalog/schema.ts";
 import { csvHead, csvRows, tableToCsv } from "../../../shared/ledger/csv.ts";
 import { ledgerTable, summaryTable, type Table } from "../../../shared/ledger/export-table.ts";
 import type { EvaluatedRow } from "../../../shared/ledger/evaluate.ts";
-import { tablesToXlsx } from "../../../shared/ledger/xlsx.ts";
+import { tablesToXlsx, XlsxSheetWriter } from "../../../shared/ledger/xlsx.ts";
 import type { ServiceContext } from "../context.ts";
 import { ledgerState } from "../ledger/ledger-state.ts";
 import type { StoredRecord } from "../ledger/stored-evaluation.ts";
@@ -25,6 +25,13 @@ const SAMPLE_BANNER = "含示例数据，可用 subsidy data remove-sample 删�
 
 type Name = { zh: string; en: string };
 const LEDGER_NAME: Name = { zh: "兑现台账", en: "ledger" };
+/**
+ * Rows per page of a streamed .xlsx. Smaller than storedPages' default: a page lives while the compressor takes it,
+ * long enough for the collector to move it to the old generation, whose growth is the export's memory (100k rows
+ * read, evaluated and written alone: peak RSS 302 MB in pages of 2,000, 277 MB in pages of 500, as fast).
+ */
+const XLSX_PAGE = 500;
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 function attachment(reply: FastifyReply, name: Name, lang: "zh" | "en", format: "csv" | "xlsx"): void {
   const stamp = new Date().toISOString().slice(0, 10);
@@ -32,12 +39,15 @@ function attachment(reply: FastifyReply, name: Name, lang: "zh" | "en", format: 
   void reply.header("Content-Disposition", `attachment; filename="${name.en}-${stamp}.${format}"; filename*=UTF-8''${encodeURIComponent(filename)}`);
 }
 
+/** A sheet's name: the download's, within Excel's 31 characters. */
+const sheetName = (name: Name, lang: "zh" | "en"): string => name[lang].slice(0, 31);
+
 async function send(reply: FastifyReply, format: "csv" | "xlsx", name: Name, lang: "zh" | "en", table: Table, sample: boolean) {
   attachment(reply, name, lang, format);
   if (format === "csv") return reply.type("text/csv; charset=utf-8").send(tableToCsv(table));
-  const sheet = { name: name[lang].slice(0, 31), table, ...(sample ? { banner: SAMPLE_BANNER } : {}) };
+  const sheet = { name: sheetName(name, lang), table, ...(sample ? { banner: SAMPLE_BANNER } : {}) };
   const bytes = await tablesToXlsx([sheet]);
-  return reply.type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").send(Buffer.from(bytes));
+  return reply.type(XLSX_TYPE).send(Buffer.from(bytes));
 }
 
 export function exportRoutes(app: FastifyInstance, ctx: ServiceContext): void {
@@ -73,11 +83,27 @@ export function exportRoutes(app: FastifyInstance, ctx: ServiceContext): void {
         attachment(reply, LEDGER_NAME, lang, format);
         return reply.type("text/csv; charset=utf-8").send(Readable.from(csv()));
       }
+      // Streamed the same way, through exceljs's streaming writer: the sheet is committed page by page as the
+      // pages are read, and the reading waits for the reader (XlsxSheetWriter). Every fact column is named.
       const { sample } = await ledgerState(ctx.db.k);
-      const rows: EvaluatedRow[] = [];
-      for await (const records of storedPages(ctx.db.k, filter)) rows.push(...evaluatedPage(records, rows.length));
-      const table = ledgerTable(rows.map((r) => r.row), lang, { rows, violations: [] }, { trace: withTrace });
-      return send(reply, format, LEDGER_NAME, lang, table, sample);
+      const options = { trace: withTrace, facts: FACT_NAMES };
+      const out = new PassThrough();
+      const sheet = new XlsxSheetWriter(out, sheetName(LEDGER_NAME, lang), ledgerTable([], lang, { rows: [], violations: [] }, options), sample ? SAMPLE_BANNER : undefined);
+      const write = async (): Promise<void> => {
+        let first = 0;
+        for await (const records of storedPages(ctx.db.k, filter, XLSX_PAGE)) {
+          // Leaving the loop ends storedPages, and with it the reading.
+          if (sheet.closed) return;
+          const rows = evaluatedPage(records, first);
+          first += rows.length;
+          await sheet.write(ledgerTable(rows.map((r) => r.row), lang, { rows, violations: [] }, options).rows);
+        }
+        await sheet.end();
+      };
+      // The headers are sent by now: a failure midway can only cut the download short (logged by fastify).
+      write().catch((error: unknown) => out.destroy(error as Error));
+      attachment(reply, LEDGER_NAME, lang, format);
+      return reply.type(XLSX_TYPE).send(out);
     },
   );
   api.get(

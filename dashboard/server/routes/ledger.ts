@@ -10,7 +10,8 @@ import { VIOLATION_CODES, type Violation } from "../../../shared/ledger/violatio
 import type { ServiceContext } from "../context.ts";
 import { ApiError, ErrorSchema, type Issue } from "../errors.ts";
 import type { Engine } from "../../../shared/engine/engine.ts";
-import { evaluateLedger } from "../../../shared/ledger/evaluate.ts";
+import type { StoredOutcome } from "../../../shared/ledger/stored-outcome.ts";
+import { storedOutcomes } from "../ledger/stored-evaluation.ts";
 import { checkKey, pruneIdempotency, record, replay, requestHash } from "../ledger/idempotency.ts";
 import type { HistoryEntry, LedgerFilter, UpsertResult } from "../ledger/store.ts";
 import { assertWriter, checkRowWrites, readScope, scopedJurisdiction } from "../auth/permissions.ts";
@@ -54,23 +55,21 @@ const UpsertResponse = z.object({
         capKey: z.string().optional(),
       }),
     )
-    .optional()
-    .describe("what the ledger checks find in this batch's rows once it is stored (the rows are stored all the same); absent only when the checks could not run after the commit"),
+    .describe("what the ledger checks find in this batch's rows once it is stored, as stored with them (the rows are stored all the same)"),
 });
 
 /**
- * Each row's own findings (approved above its ceiling, not in force, unknown provision, a bad credit code …), with
- * the index the row's position in the batch: each row is checked as a ledger of its own, so the answer costs the
- * batch, never the ledger. What needs the other rows (caps drawn across rows, duplicate IDs, stacking) is the
- * ledger check's, shown by the summary and the dashboard.
+ * What the ledger checks found for each row of the batch, with the index the row's position in the batch: the
+ * violations stored with the rows by the write (stored-evaluation.ts), so they are the rows' findings in the whole
+ * ledger — caps drawn across rows and stacking included, with the rows they involve in `related` — and cost no
+ * second evaluation.
  */
-function batchWarnings(engine: Engine, rows: readonly LedgerRow[]): Violation[] {
-  return rows.flatMap((row, index) => evaluateLedger(engine, [row]).violations.map((v) => ({ ...v, index })));
+function batchWarnings(rows: readonly LedgerRow[], outcomes: ReadonlyMap<string, Pick<StoredOutcome, "violations">>): Violation[] {
+  return rows.flatMap((row, index) => (outcomes.get(row.applicationId)?.violations ?? []).map((v) => ({ ...v, index })));
 }
 
 /** The stored answer (JSON of an object) with the warnings added, without parsing a 15,000-entry answer again. */
-function withWarnings(json: string, warnings: readonly Violation[] | null): string {
-  if (warnings === null) return json;
+function withWarnings(json: string, warnings: readonly Violation[]): string {
   return `${json.slice(0, json.lastIndexOf("}"))},"warnings":${JSON.stringify(warnings)}}`;
 }
 
@@ -183,9 +182,9 @@ export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext): void {
         tags: ["ledger"],
         summary: "Upsert a batch of ledger rows by application ID (all or nothing; idempotent with Idempotency-Key)",
         description:
-          "The answer lists, per row of the batch, what the row's own checks find (approved above ceiling, not in " +
-          "force, unknown provision, invalid credit code, …): the rows are stored, and Excel can show what to correct " +
-          "at once. Findings that need the other rows (caps across rows, duplicate IDs, stacking) are the summary's. " +
+          "The answer lists, per row of the batch, what the ledger checks find once it is stored (approved above " +
+          "ceiling, not in force, unknown provision, invalid credit code, a cap exceeded across rows, stacking, …, " +
+          "with the other rows involved in `related`): the rows are stored, and Excel can show what to correct at once. " +
           "A row of another office than the token's (as sent, or as stored) refuses the batch with 403 naming " +
           "rows.N.jurisdiction; then a change the token's roles do not cover (approved/rejected: reviewer; paid: " +
           "payer; the application's fields: clerk) with 403 naming the field.",
@@ -205,13 +204,15 @@ export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext): void {
       assertWriter(token);
       const hash = key === null ? "" : requestHash(rows);
       // One write transaction: the replay check, the rows, their history and the key commit together.
-      const outcome = await ctx.db.write(async (trx): Promise<{ replayed: string } | { result: UpsertResult; json: string }> => {
+      type Outcome = ({ replayed: string } | { result: UpsertResult; json: string }) & { warnings: Violation[] };
+      const outcome = await ctx.db.write(async (trx): Promise<Outcome> => {
         if (key !== null) {
           const previous = await replay(trx, token.id, key, hash);
-          if (previous) return { replayed: previous.response };
+          // A replay's warnings are those its rows have now, as stored.
+          if (previous) return { replayed: previous.response, warnings: batchWarnings(rows, await storedOutcomes(trx, rows.map((r) => r.applicationId))) };
         }
         // The batch ID is the server's own: a client's X-Request-Id is only echoed, never trusted to name a batch.
-        const { result } = await ctx.store.upsertIn(trx, rows, { tokenId: token.id, name: token.name }, randomUUID(), {
+        const { result, outcomes } = await ctx.store.upsertIn(trx, rows, { tokenId: token.id, name: token.name }, randomUUID(), {
           expected,
           guard: (changes) => checkRowWrites(token, changes),
           office: token.jurisdiction,
@@ -222,27 +223,18 @@ export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext): void {
           prunedAt = Date.now();
           await pruneIdempotency(trx);
         }
-        return { result, json };
+        return { result, json, warnings: batchWarnings(rows, outcomes) };
         // The office also bounds the transaction on PostgreSQL (row-level security), below the guard above.
       }, { office: token.jurisdiction });
       // Sent as serialized here (a string skips the typed serializer): running zod over a 15,000-entry answer
       // would cost more than the write itself.
       void reply.type("application/json; charset=utf-8");
-      // After the commit: the evaluation then sees the batch with the rest of the ledger (caps, stacking).
-      // The batch is committed by now: a failure of the checks must not answer it as failed (the client would
-      // send it again), so the answer then goes without warnings rather than with a false "none".
-      const warnings = await Promise.resolve()
-        .then(() => batchWarnings(ctx.engine, rows))
-        .catch((error: unknown) => {
-        request.log.error({ err: error, requestId: request.id }, "ledger checks failed after a stored batch");
-        return null;
-      });
       if ("replayed" in outcome) {
         void reply.header("Idempotent-Replayed", "true");
-        return reply.send(withWarnings(outcome.replayed, warnings) as never);
+        return reply.send(withWarnings(outcome.replayed, outcome.warnings) as never);
       }
       request.log.info({ batchId: outcome.result.batchId, requestId: request.id, inserted: outcome.result.inserted, updated: outcome.result.updated }, "ledger batch stored");
-      return reply.send(withWarnings(outcome.json, warnings) as never);
+      return reply.send(withWarnings(outcome.json, outcome.warnings) as never);
     },
   );
 

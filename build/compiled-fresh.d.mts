@@ -1,0 +1,2 @@
+export declare const BUILD_STAMP: string;
+export declare function compiledIsFresh(outdir: string, root: string): boolean;

@@ -10,9 +10,9 @@ import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { PREBUILT_CATALOG, prebuildCatalog } from "../shared/catalog/load-node.ts";
 import { REPO_ROOT } from "../shared/repo-root.ts";
-import { BUILD_STAMP } from "./compiled-fresh.mjs";
+import { BUILD_STAMP, DIST_FOLDER } from "./compiled-fresh.mjs";
 
-export const DIST = path.join(REPO_ROOT, "dist");
+export const DIST = path.join(REPO_ROOT, DIST_FOLDER);
 
 /** The entry points, by their output name: dist/cli.mjs and dist/service.mjs. */
 const ENTRIES = { cli: "cli/main.ts", service: "dashboard/server/main.ts" };

@@ -5,6 +5,9 @@
 import fs from "node:fs";
 import path from "node:path";
 
+/** The build's folder under the repository root. */
+export const DIST_FOLDER = "dist";
+
 /** The stamp's file name, beside the bundles. */
 export const BUILD_STAMP = "build.json";
 

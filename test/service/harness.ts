@@ -50,9 +50,13 @@ export interface Service {
   kill9: () => Promise<void>;
 }
 
-export async function startService(options: { dbPath: string; env?: Record<string, string>; discardLogs?: boolean }): Promise<Service> {
+/**
+ * `entry`: a compiled service (dist/service.mjs, build/compile.ts) to run with plain node instead of the sources
+ * through tsx.
+ */
+export async function startService(options: { dbPath: string; env?: Record<string, string>; discardLogs?: boolean; entry?: string }): Promise<Service> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", MAIN], {
+  const child = spawn(process.execPath, options.entry ? [options.entry] : ["--import", "tsx", MAIN], {
     cwd: REPO,
     env: {
       ...process.env,

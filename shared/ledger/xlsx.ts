@@ -1,9 +1,12 @@
 // .xlsx in and out through exceljs. Import reads the first worksheet (or one named 台账 / Ledger) into the shared
 // table reader (import.ts), keeping the sheet's own row numbers for problem reports. Node only (streams).
 import { Readable } from "node:stream";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { Table } from "./export-table.ts";
 import { rowsFromTable, type Cell, type ImportResult } from "./import.ts";
+
+/** exceljs (and the zip and stream packages under it), loaded at the first .xlsx: the service and CLI start without it. */
+const excel = async (): Promise<typeof ExcelJS> => (await import("exceljs")).default;
 
 function plain(value: ExcelJS.CellValue): Cell | { error: string } {
   if (value === null || value === undefined) return null;
@@ -67,7 +70,8 @@ function preferred(candidate: SheetRows, chosen: SheetRows | null): boolean {
  */
 export async function readLedgerXlsx(data: ArrayBuffer | Uint8Array): Promise<ImportResult> {
   const bytes = data instanceof Uint8Array ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : Buffer.from(data);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "ignore" });
+  const { stream } = await excel();
+  const reader = new stream.xlsx.WorkbookReader(Readable.from([bytes]), { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "ignore" });
   let chosen: SheetRows | null = null;
   try {
     for await (const sheet of reader) {
@@ -107,7 +111,7 @@ export interface Sheet {
 }
 
 export async function tablesToXlsx(sheets: readonly Sheet[]): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   workbook.creator = "cq-subsidy";
   for (const { name, table, banner } of sheets) {
     const ws = workbook.addWorksheet(name, { views: [{ state: "frozen", ySplit: banner ? 2 : 1 }] });

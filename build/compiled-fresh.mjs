@@ -1,7 +1,8 @@
 // Whether the compiled build in a directory (build/compile.ts) was made from the sources as they are now: it records
-// each bundled source file's mtime in build.json, and any file changed, added to the imports or removed makes it
-// stale. Plain JavaScript, because bin/subsidy.mjs asks before anything can load TypeScript; a stat per file
-// (about 130) costs a millisecond or two.
+// the mtime of each file it bundled in build.json — the product's sources and the bundled packages' files, so that an
+// `npm ci` that changes a package makes the build stale too — and any file changed or removed makes it stale (a new
+// file counts once an existing one imports it). Plain JavaScript, because bin/subsidy.mjs asks before anything can
+// load TypeScript; a stat per file (about 900) costs a few milliseconds.
 import fs from "node:fs";
 import path from "node:path";
 

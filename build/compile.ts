@@ -57,10 +57,13 @@ export async function compile(outdir = DIST): Promise<string[]> {
     logLevel: "warning",
   });
   fs.writeFileSync(path.join(outdir, PREBUILT_CATALOG), JSON.stringify(prebuildCatalog()));
-  // Each bundled source and its mtime: bin/subsidy.mjs runs the build only while none has changed.
+  // Each bundled source and its mtime, and for a bundled package its package.json (npm rewrites it with the package;
+  // a stat per package file would cost more than the rest of the check): bin/subsidy.mjs runs the build only while
+  // none has changed.
   const inputs: Record<string, number> = {};
   for (const input of Object.keys(result.metafile.inputs)) {
-    const file = path.resolve(input);
+    const inPackage = /^(.*\/node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+    const file = path.resolve(inPackage ? `${inPackage[1]}/package.json` : input);
     inputs[path.relative(REPO_ROOT, file).split(path.sep).join("/")] = fs.statSync(file).mtimeMs;
   }
   fs.writeFileSync(path.join(outdir, BUILD_STAMP), JSON.stringify({ inputs }, null, 1));

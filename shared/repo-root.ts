@@ -8,10 +8,7 @@ declare const __SUBSIDY_REPO_ROOT__: string | undefined;
 /** The relative URL from the bundle to the repository, defined only in a compiled build. */
 const FROM_BUNDLE: string | null = typeof __SUBSIDY_REPO_ROOT__ === "string" ? __SUBSIDY_REPO_ROOT__ : null;
 
-/** True when this code runs from a compiled bundle, not from the TypeScript sources. */
-export const COMPILED = FROM_BUNDLE !== null;
-
 export const REPO_ROOT = fileURLToPath(new URL(FROM_BUNDLE ?? "../", import.meta.url));
 
-/** Where a compiled bundle's own files sit (dist/catalog.json, dist/build.json); null from the sources. */
-export const BUNDLE_DIR: string | null = COMPILED ? fileURLToPath(new URL("./", import.meta.url)) : null;
+/** Where a compiled bundle's own files sit (dist/catalog.json, dist/build.json); null when running the sources. */
+export const BUNDLE_DIR: string | null = FROM_BUNDLE === null ? null : fileURLToPath(new URL("./", import.meta.url));

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import { compiledIsFresh, DIST_FOLDER } from "../../build/compiled-fresh.mjs";
-import { COMPILED, REPO_ROOT } from "../../shared/repo-root.ts";
+import { BUNDLE_DIR, REPO_ROOT } from "../../shared/repo-root.ts";
 import { CliError } from "../output.ts";
 
 const BUILDS = [
@@ -20,12 +20,17 @@ function buildIfMissing(script: string, dist: string): void {
 }
 
 /**
- * The compiled build, when missing or stale. Not from a compiled run itself: rebuilding would replace the chunks
- * this very process may still import (and bin/subsidy.mjs only runs a build that is fresh).
+ * The compiled build, when missing or stale. From a compiled run itself only its catalog.json: rebuilding would
+ * replace the chunks this very process may still import (and bin/subsidy.mjs only runs a build that is fresh).
  */
-function compileIfStale(): void {
-  if (COMPILED || compiledIsFresh(path.join(REPO_ROOT, DIST_FOLDER), REPO_ROOT)) return;
-  runBuild("build:compiled");
+async function compileIfStale(): Promise<void> {
+  if (BUNDLE_DIR !== null) {
+    // Only the catalog can be brought up to date in place; its JSON is read once, at start.
+    const { refreshPrebuiltCatalog } = await import("../../shared/catalog/load-node.ts");
+    if (refreshPrebuiltCatalog(BUNDLE_DIR)) process.stderr.write(`已更新 / updated ${path.join(BUNDLE_DIR, "catalog.json")}\n`);
+    return;
+  }
+  if (!compiledIsFresh(path.join(REPO_ROOT, DIST_FOLDER), REPO_ROOT)) runBuild("build:compiled");
 }
 
 function runBuild(script: string): void {
@@ -46,7 +51,7 @@ export function register(program: Command): void {
       const { describeTarget } = await import("../../dashboard/server/db/target.ts");
       const config = serviceConfig();
       for (const { script, output } of BUILDS) buildIfMissing(script, config[output]);
-      compileIfStale();
+      await compileIfStale();
       const server = await startServer({ ...config, logLevel: process.env.SUBSIDY_LOG_LEVEL ? config.logLevel : "warn" });
       closeOnSignals(server);
       const lines = [

@@ -30,18 +30,28 @@ export function prebuildCatalog(files: RuleFiles = readRuleFiles()): PrebuiltCat
 export function readPrebuiltCatalog(bundleDir: string, files: RuleFiles): CatalogData | null {
   const file = path.join(bundleDir, PREBUILT_CATALOG);
   const wanted = versionOfRuleFiles(files);
-  let found: string | null = null;
-  if (fs.existsSync(file)) {
-    const prebuilt = JSON.parse(fs.readFileSync(file, "utf8")) as PrebuiltCatalog;
-    if (prebuilt.catalogVersion === wanted) return prebuilt.data;
-    found = prebuilt.catalogVersion;
-  }
+  const prebuilt = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as PrebuiltCatalog) : null;
+  if (prebuilt?.catalogVersion === wanted) return prebuilt.data;
+  const found = prebuilt?.catalogVersion ?? null;
   process.stderr.write(
     found === null
       ? `警告：编译版本缺少 ${file}，改为读取 rules/ 的 YAML；请运行 npm run build / warning: ${file} is missing, reading the YAML in rules/ instead; run npm run build\n`
       : `警告：${file} 的条款库版本 ${found} 与 rules/ 的 ${wanted} 不一致（编译版本已过期），改为读取 YAML；请运行 npm run build / warning: ${file} holds catalog ${found} but rules/ is ${wanted} (the build is stale), reading the YAML instead; run npm run build\n`,
   );
   return null;
+}
+
+/**
+ * Rewrites `bundleDir`'s catalog.json from rules/ when it is missing or stale (`subsidy demo` from a compiled build,
+ * after a YAML edit: the next start reads JSON again). Returns whether it wrote.
+ */
+export function refreshPrebuiltCatalog(bundleDir: string): boolean {
+  const files = readRuleFiles();
+  const file = path.join(bundleDir, PREBUILT_CATALOG);
+  const current = fs.existsSync(file) && (JSON.parse(fs.readFileSync(file, "utf8")) as PrebuiltCatalog).catalogVersion === versionOfRuleFiles(files);
+  if (current) return false;
+  fs.writeFileSync(file, JSON.stringify(prebuildCatalog(files)));
+  return true;
 }
 
 let cached: Catalog | undefined;

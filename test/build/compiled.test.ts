@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compiledIsFresh } from "../../build/compiled-fresh.mjs";
 import { compile } from "../../build/compile.ts";
 import { assembleCatalog } from "../../shared/catalog/catalog.ts";
-import { loadCatalog, type PrebuiltCatalog } from "../../shared/catalog/load-node.ts";
+import { loadCatalog, refreshPrebuiltCatalog, type PrebuiltCatalog } from "../../shared/catalog/load-node.ts";
 import { catalogVersion } from "../../shared/catalog/version-node.ts";
 import { REPO, startService, tempDir } from "../service/harness.ts";
 
@@ -46,7 +46,7 @@ describe("compiled build", () => {
     expect(assembleCatalog(prebuilt.data)).toEqual(loadCatalog());
   });
 
-  it("a prebuilt catalog of another version is not used: the YAML is read, the answer unchanged, a warning printed", () => {
+  it("a prebuilt catalog of another version is not used (YAML read, answer unchanged, warning printed) until refreshed", () => {
     const file = path.join(out, "catalog.json");
     const fresh = fs.readFileSync(file, "utf8");
     try {
@@ -57,6 +57,11 @@ describe("compiled build", () => {
       expect(r.code).toBe(0);
       expect(JSON.parse(r.stdout)).toMatchObject({ id: "jiulongpo-5", amount: 100_000 });
       expect(r.stderr).toContain(`holds catalog 000000000000 but rules/ is ${catalogVersion()} (the build is stale)`);
+      // What `subsidy demo` does from a compiled build: the catalog is rewritten, and used again.
+      expect(refreshPrebuiltCatalog(out)).toBe(true);
+      expect(refreshPrebuiltCatalog(out)).toBe(false);
+      expect(fs.readFileSync(file, "utf8")).toBe(fresh);
+      expect(run(path.join(out, "cli.mjs"), ...EVAL).stderr).toBe("");
     } finally {
       fs.writeFileSync(file, fresh);
     }

@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark of the product, or those named on the command line (`npm run bench -- engine`).
 export {};
-const ALL = ["engine", "ledger", "service", "addin", "dashboard"] as const;
+const ALL = ["engine", "ledger", "service", "addin", "dashboard", "startup"] as const;
 
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : [...ALL];
 console.log(`# benchmarks — node ${process.version}, ${new Date().toISOString()}`);

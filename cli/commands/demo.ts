@@ -1,9 +1,12 @@
-// `subsidy demo` (what `npm start` runs): builds the dashboard and add-in if they are missing, starts the service on
+// `subsidy demo` (what `npm start` runs): builds the dashboard and add-in if they are missing, and the compiled CLI and
+// service (dist/) if missing or older than the sources, so that the next start needs no tsx; starts the service on
 // its embedded database (seeded with the sample ledger on first run), and prints where everything is.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
+import { compiledIsFresh, DIST_FOLDER } from "../../build/compiled-fresh.mjs";
+import { BUNDLE_DIR, REPO_ROOT } from "../../shared/repo-root.ts";
 import { CliError } from "../output.ts";
 
 const BUILDS = [
@@ -13,6 +16,24 @@ const BUILDS = [
 
 function buildIfMissing(script: string, dist: string): void {
   if (fs.existsSync(path.join(dist, "index.html")) || fs.existsSync(path.join(dist, "taskpane.html"))) return;
+  runBuild(script);
+}
+
+/**
+ * The compiled build, when missing or stale. From a compiled run itself only its catalog.json: rebuilding would
+ * replace the chunks this very process may still import (and bin/subsidy.mjs only runs a build that is fresh).
+ */
+async function compileIfStale(): Promise<void> {
+  if (BUNDLE_DIR !== null) {
+    // Only the catalog can be brought up to date in place; its JSON is read once, at start.
+    const { refreshPrebuiltCatalog } = await import("../../shared/catalog/load-node.ts");
+    if (refreshPrebuiltCatalog(BUNDLE_DIR)) process.stderr.write(`已更新 / updated ${path.join(BUNDLE_DIR, "catalog.json")}\n`);
+    return;
+  }
+  if (!compiledIsFresh(path.join(REPO_ROOT, DIST_FOLDER), REPO_ROOT)) runBuild("build:compiled");
+}
+
+function runBuild(script: string): void {
   process.stderr.write(`构建 ${script} … / building ${script} …\n`);
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
   const r = spawnSync(npm, ["run", "--silent", script], { stdio: "inherit" });
@@ -30,6 +51,7 @@ export function register(program: Command): void {
       const { describeTarget } = await import("../../dashboard/server/db/target.ts");
       const config = serviceConfig();
       for (const { script, output } of BUILDS) buildIfMissing(script, config[output]);
+      await compileIfStale();
       const server = await startServer({ ...config, logLevel: process.env.SUBSIDY_LOG_LEVEL ? config.logLevel : "warn" });
       closeOnSignals(server);
       const lines = [

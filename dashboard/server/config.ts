@@ -3,11 +3,9 @@
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { REPO_ROOT } from "../../shared/repo-root.ts";
 import { isPostgresSpec } from "./db/target.ts";
-
-const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 /** Who may read without a token: everyone, nobody, or only requests from this machine (the default). */
 export const READ_ACCESS = ["open", "local", "token"] as const;

@@ -7,9 +7,8 @@ import path from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ServiceContext } from "./context.ts";
+import { REPO_ROOT } from "../../shared/repo-root.ts";
 import { notFoundBody } from "./errors.ts";
-
-const REPO_ROOT = path.resolve(import.meta.dirname, "..", "..");
 
 /** The manifest is looked for in the add-in build first, then where the add-in's sources keep it. */
 export function manifestPath(addinDist: string): string | null {

@@ -51,14 +51,40 @@ export function parseCommitments(file: string, text: string): Commitment[] {
 }
 
 /**
+ * The catalog's files parsed and each validated on its own (YAML, then zod): plain data, JSON as it stands, which
+ * is what the compiled build stores as dist/catalog.json so that a compiled start parses no YAML.
+ */
+export interface CatalogData {
+  documents: Document[];
+  commitments: Commitment[];
+  notices: Notice[];
+}
+
+/** Parses the documents' YAML texts (keyed by file name), the commitments file and the notices' texts (by file name). */
+export function parseCatalogFiles(documentTexts: Record<string, string>, commitmentsText?: string, noticeTexts: Record<string, string> = {}): CatalogData {
+  const byName = (texts: Record<string, string>) => Object.entries(texts).sort(([a], [b]) => a.localeCompare(b));
+  return {
+    documents: byName(documentTexts).map(([file, text]) => parseDocument(file, text)),
+    commitments: commitmentsText === undefined ? [] : parseCommitments("commitments.yaml", commitmentsText),
+    notices: byName(noticeTexts).map(([file, text]) => parseNotice(file, text)),
+  };
+}
+
+/**
  * Builds the catalog from the documents' YAML texts, keyed by file name, the commitments file and the notices'
  * texts (keyed by file name). A notice that names a path its document lacks, or exceeds the document's ceiling,
  * is refused with the path named (NoticeError).
  */
 export function buildCatalog(documentTexts: Record<string, string>, commitmentsText?: string, noticeTexts: Record<string, string> = {}): Catalog {
-  const documents = Object.entries(documentTexts)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([file, text]) => parseDocument(file, text));
+  return assembleCatalog(parseCatalogFiles(documentTexts, commitmentsText, noticeTexts));
+}
+
+/**
+ * Indexes parsed files by provision ID and runs the checks that span files (provision IDs, stacking groups,
+ * notices against their documents). Cheap next to parsing; the compiled build runs it on dist/catalog.json too.
+ */
+export function assembleCatalog(data: CatalogData): Catalog {
+  const { documents, commitments } = data;
   const byId = new Map<string, CatalogEntry>();
   for (const document of documents) {
     for (const provision of document.provisions) {
@@ -70,16 +96,13 @@ export function buildCatalog(documentTexts: Record<string, string>, commitmentsT
     }
   }
   for (const document of documents) checkStacking(document, byId);
-  const commitments = commitmentsText === undefined ? [] : parseCommitments("commitments.yaml", commitmentsText);
   const catalog: Catalog = { documents, byId, commitments, notices: [] };
-  const notices = Object.entries(noticeTexts)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([file, text]) => {
-      const notice = parseNotice(file, text);
-      const { issues } = readNotice(catalog, notice);
-      if (issues.length > 0) throw new NoticeError(file, issues.map((issue) => `${issue.path}: ${issue.message.en}`), issues);
-      return notice;
-    });
+  for (const notice of data.notices) {
+    const { issues } = readNotice(catalog, notice);
+    const file = `${notice.id}.yaml`;
+    if (issues.length > 0) throw new NoticeError(file, issues.map((issue) => `${issue.path}: ${issue.message.en}`), issues);
+  }
+  const notices = data.notices;
   if (new Set(notices.map((n) => n.id)).size !== notices.length) throw new NoticeError("notices", ["two notices share an ID"]);
   return { ...catalog, notices };
 }

@@ -1,9 +1,12 @@
 // .xlsx in and out through exceljs. Import reads the first worksheet (or one named 台账 / Ledger) into the shared
 // table reader (import.ts), keeping the sheet's own row numbers for problem reports. Node only (streams).
 import { Readable, type Writable } from "node:stream";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { OutCell, Table } from "./export-table.ts";
 import { rowsFromTable, type Cell, type ImportOptions, type ImportResult } from "./import.ts";
+
+/** exceljs (and the zip and stream packages under it), loaded at the first .xlsx: the service and CLI start without it. */
+const excel = async (): Promise<typeof ExcelJS> => (await import("exceljs")).default;
 
 function plain(value: ExcelJS.CellValue): Cell | { error: string } {
   if (value === null || value === undefined) return null;
@@ -104,7 +107,8 @@ function decodeWholeCharacters(reader: ExcelJS.stream.xlsx.WorkbookReader): void
  */
 export async function readLedgerXlsx(data: ArrayBuffer | Uint8Array, options: ImportOptions = {}): Promise<ImportResult> {
   const bytes = data instanceof Uint8Array ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : Buffer.from(data);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "ignore" });
+  const { stream } = await excel();
+  const reader = new stream.xlsx.WorkbookReader(Readable.from([bytes]), { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "ignore" });
   decodeWholeCharacters(reader);
   let chosen: SheetRows | null = null;
   try {
@@ -183,7 +187,7 @@ function cellsOf(row: readonly OutCell[]): (string | number | undefined)[] {
 }
 
 export async function tablesToXlsx(sheets: readonly Sheet[]): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   workbook.creator = CREATOR;
   for (const { name, table, banner } of sheets) {
     const ws = workbook.addWorksheet(name, sheetOptions(banner));
@@ -233,13 +237,19 @@ export class XlsxSheetWriter {
    */
   private readonly styles: Partial<ExcelJS.Style>[];
 
-  constructor(
+  /** A writer of one sheet into `out` (exceljs is loaded on first use: a service that never exports never loads it). */
+  static async open(out: Writable, name: string, layout: SheetLayout, banner?: string): Promise<XlsxSheetWriter> {
+    return new XlsxSheetWriter(await excel(), out, name, layout, banner);
+  }
+
+  private constructor(
+    exceljs: typeof ExcelJS,
     private readonly out: Writable,
     name: string,
     layout: SheetLayout,
     banner?: string,
   ) {
-    this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+    this.workbook = new exceljs.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
     this.workbook.creator = CREATOR;
     this.sheet = this.workbook.addWorksheet(name, sheetOptions(banner));
     for (const row of layOut(this.sheet, layout, banner)) row.commit();

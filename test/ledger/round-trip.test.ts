@@ -61,7 +61,7 @@ async function streamedXlsx(table: ReturnType<typeof ledgerTable>, page: number)
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const sheet = new XlsxSheetWriter(out, "台账", table);
+  const sheet = await XlsxSheetWriter.open(out, "台账", table);
   for (let i = 0; i < table.rows.length; i += page) await sheet.write(table.rows.slice(i, i + page));
   await sheet.end();
   return new Uint8Array(Buffer.concat(chunks));

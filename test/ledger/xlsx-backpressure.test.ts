@@ -32,7 +32,7 @@ async function pending(p: Promise<unknown>): Promise<boolean> {
 describe("the streamed .xlsx writer", () => {
   it("waits while its reader takes nothing, and finishes once it reads", async () => {
     const out = new PassThrough();
-    const sheet = new XlsxSheetWriter(out, "ledger", table);
+    const sheet = await XlsxSheetWriter.open(out, "ledger", table);
     const page = sheet.write(table.rows);
     expect(await pending(page)).toBe(true);
     const chunks: Buffer[] = [];
@@ -45,7 +45,7 @@ describe("the streamed .xlsx writer", () => {
 
   it("stops waiting when its reader closes the stream, and writes nothing more", async () => {
     const out = new PassThrough();
-    const sheet = new XlsxSheetWriter(out, "ledger", table);
+    const sheet = await XlsxSheetWriter.open(out, "ledger", table);
     const page = sheet.write(table.rows);
     expect(await pending(page)).toBe(true);
     out.destroy();

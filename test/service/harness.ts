@@ -51,9 +51,14 @@ export interface Service {
   kill9: () => Promise<void>;
 }
 
-export async function startService(options: { dbPath: string; env?: Record<string, string>; discardLogs?: boolean }): Promise<Service> {
+/**
+ * `entry`: a compiled service (dist/service.mjs, build/compile.ts) to run with plain node instead of the sources
+ * through tsx; SUBSIDY_TEST_SERVICE_ENTRY sets it for every test (to run a service test file against a build).
+ */
+export async function startService(options: { dbPath: string; env?: Record<string, string>; discardLogs?: boolean; entry?: string }): Promise<Service> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", MAIN], {
+  const entry = options.entry ?? process.env.SUBSIDY_TEST_SERVICE_ENTRY;
+  const child = spawn(process.execPath, entry ? [entry] : ["--import", "tsx", MAIN], {
     cwd: REPO,
     env: {
       ...process.env,

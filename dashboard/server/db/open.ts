@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect, sql, type CompiledQuery } from "kysely";
-import pg from "pg";
+import type PgModule from "pg";
 import { migrateIn } from "./migrations.ts";
 import { ScanWorker } from "./scan-worker.ts";
 import type { Schema } from "./schema.ts";
@@ -143,13 +143,16 @@ function openSqlite(target: Extract<DbTarget, { kind: "sqlite" }>): Db {
  * bigint (fen columns, counts) and numeric (their sums) read as numbers, as SQLite gives them: every amount in fen is
  * far below 2^53, where a double holds an integer exactly.
  */
-const NUMBERS_AS_NUMBERS = {
+const numbersAsNumbers = (pg: Pg) => ({
   getTypeParser: (oid: number, format?: "text" | "binary") =>
     oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as "text"),
-};
+});
 
-function openPostgres(target: Extract<DbTarget, { kind: "postgres" }>): Db {
-  const pool = new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: 10_000, application_name: "subsidy", types: NUMBERS_AS_NUMBERS });
+/** The pg driver, loaded only when a PostgreSQL database is opened: a SQLite service starts without it. */
+type Pg = typeof PgModule;
+
+function openPostgres(target: Extract<DbTarget, { kind: "postgres" }>, pg: Pg): Db {
+  const pool = new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: 10_000, application_name: "subsidy", types: numbersAsNumbers(pg) });
   // An idle connection the server drops (restart, failover) must not crash the process; the next query reconnects.
   pool.on("error", () => {});
   const k = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
@@ -193,7 +196,7 @@ function openPostgres(target: Extract<DbTarget, { kind: "postgres" }>): Db {
 /** Opens the database a file path or postgres:// URL names, creating and migrating it as needed. */
 export async function openDb(spec: string, options: { migrate?: boolean } = {}): Promise<Db> {
   const target = parseTarget(spec);
-  const db = target.kind === "sqlite" ? openSqlite(target) : openPostgres(target);
+  const db = target.kind === "sqlite" ? openSqlite(target) : openPostgres(target, (await import("pg")).default);
   if (options.migrate === false) return db;
   try {
     await db.write((trx) => migrateIn(trx, db.kind));

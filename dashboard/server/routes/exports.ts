@@ -88,7 +88,7 @@ export function exportRoutes(app: FastifyInstance, ctx: ServiceContext): void {
       const { sample } = await ledgerState(ctx.db.k);
       const options = { trace: withTrace, facts: FACT_NAMES };
       const out = new PassThrough();
-      const sheet = new XlsxSheetWriter(out, sheetName(LEDGER_NAME, lang), ledgerTable([], lang, { rows: [], violations: [] }, options), sample ? SAMPLE_BANNER : undefined);
+      const sheet = await XlsxSheetWriter.open(out, sheetName(LEDGER_NAME, lang), ledgerTable([], lang, { rows: [], violations: [] }, options), sample ? SAMPLE_BANNER : undefined);
       const write = async (): Promise<void> => {
         let first = 0;
         for await (const records of storedPages(ctx.db.k, filter, XLSX_PAGE)) {

@@ -1,0 +1,3 @@
+export declare const DIST_FOLDER: string;
+export declare const BUILD_STAMP: string;
+export declare function compiledIsFresh(outdir: string, root: string): boolean;

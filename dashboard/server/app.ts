@@ -22,6 +22,7 @@ import { exportRoutes } from "./routes/exports.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { ledgerRoutes } from "./routes/ledger.ts";
 import { provisionRoutes } from "./routes/provisions.ts";
+import { sessionRoutes } from "./routes/session.ts";
 import { summaryRoutes } from "./routes/summary.ts";
 import { registerStatic } from "./static.ts";
 
@@ -114,6 +115,7 @@ export async function buildApp(ctx: ServiceContext): Promise<FastifyInstance> {
 
   const cache = new ResponseCache(ctx.store);
   healthRoutes(app, ctx);
+  sessionRoutes(app);
   provisionRoutes(app, ctx);
   evaluateRoutes(app, ctx);
   ledgerRoutes(app, ctx);

@@ -9,7 +9,8 @@ import { FailureLimiter } from "./failure-limiter.ts";
 import { assertWriter } from "./permissions.ts";
 import { tokenVerifier, type TokenInfo } from "./tokens.ts";
 
-export type Access = "public" | "read" | "write";
+/** token: any live token, whatever its office or roles (GET /api/session); no token is 401 wherever the request comes from. */
+export type Access = "public" | "read" | "token" | "write";
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -61,6 +62,10 @@ export function registerAccess(app: FastifyInstance, db: Db, config: ServerConfi
     if (access === "write") {
       if (!request.token) fail(unauthorized("writing needs a token (Authorization: Bearer <token>)", "写入需要令牌（Authorization: Bearer <令牌>）"));
       assertWriter(request.token);
+      return;
+    }
+    if (access === "token") {
+      if (!request.token) fail(unauthorized("this needs a token (Authorization: Bearer <token>)", "需要令牌（Authorization: Bearer <令牌>）"));
       return;
     }
     if (request.token) return;

@@ -9,7 +9,7 @@ import type { ExcelRun } from "../logic/ledger-sheet.ts";
 import { checkService, type ServiceStatus } from "../logic/service-status.ts";
 import { fetchSession, type SessionState } from "../logic/session.ts";
 import { loadSettings } from "../logic/settings.ts";
-import type { KeyValueStore } from "../logic/settings.ts";
+import type { KeyValueStore, Settings } from "../logic/settings.ts";
 import { LedgerPanel } from "./LedgerPanel.tsx";
 import { MESSAGES } from "./messages.ts";
 import { ProvisionBrowser } from "./ProvisionBrowser.tsx";
@@ -31,14 +31,17 @@ const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minHeight: "100vh", boxSizing: "border-box" },
 });
 
+/** The add-in's storage may not answer (outside Excel, or a host that lacks it): then null, after 2 s. */
+function storedSettings(store: KeyValueStore, defaultServiceUrl: string): Promise<Settings | null> {
+  return Promise.race([loadSettings(store, defaultServiceUrl), new Promise<null>((done) => setTimeout(() => done(null), 2000))]).catch(() => null);
+}
+
 function useServiceStatus(props: AppProps): ServiceStatus {
   const [status, setStatus] = useState<ServiceStatus>({ state: "checking" });
   const { store, defaultServiceUrl } = props;
   useEffect(() => {
     let live = true;
-    // The add-in's storage may not answer (outside Excel, or a host that lacks it): then the default URL.
-    const stored = Promise.race([loadSettings(store, defaultServiceUrl), new Promise<null>((done) => setTimeout(() => done(null), 2000))]).catch(() => null);
-    void stored
+    void storedSettings(store, defaultServiceUrl)
       .then((settings) => checkService(settings?.serviceUrl || defaultServiceUrl, CATALOG_VERSION))
       .then((s) => live && setStatus(s));
     return () => {
@@ -55,9 +58,8 @@ function useSession(props: AppProps, saved: number): SessionState {
   useEffect(() => {
     let live = true;
     setSession({ state: "checking" });
-    void loadSettings(store, defaultServiceUrl)
-      .then((s) => fetchSession(s.serviceUrl || defaultServiceUrl, s.token))
-      .catch((error: unknown) => ({ state: "offline" as const, reason: (error as Error).message }))
+    void storedSettings(store, defaultServiceUrl)
+      .then((s) => fetchSession(s?.serviceUrl || defaultServiceUrl, s?.token ?? ""))
       .then((s) => live && setSession(s));
     return () => {
       live = false;

@@ -1,6 +1,6 @@
 // Who may do what: every write needs a token of an office with a writing role (what it may write there is
 // permissions.ts's, per route); reads need a token unless the configuration opens them (by default only to
-// requests from this machine). Failed authentications count towards the failure limit.
+// requests from this machine); `token` routes (GET /api/session) need a live token of any kind, from anywhere. Failed authentications count towards the failure limit.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ServerConfig } from "../config.ts";
 import type { Db } from "../db/open.ts";

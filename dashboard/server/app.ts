@@ -23,6 +23,7 @@ import { exportRoutes } from "./routes/exports.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { ledgerRoutes } from "./routes/ledger.ts";
 import { provisionRoutes } from "./routes/provisions.ts";
+import { sessionRoutes } from "./routes/session.ts";
 import { summaryRoutes } from "./routes/summary.ts";
 import { registerStatic } from "./static.ts";
 
@@ -115,6 +116,7 @@ export async function buildApp(ctx: ServiceContext): Promise<FastifyInstance> {
 
   const cache = new ResponseCache(ctx.store);
   healthRoutes(app, ctx);
+  sessionRoutes(app);
   provisionRoutes(app, ctx);
   evaluateRoutes(app, ctx);
   ledgerRoutes(app, ctx);

@@ -7,6 +7,7 @@ import { COLUMN_HEADER, DERIVED_HEADERS, FIELD_NAMES, STATUS_LABEL } from "./col
 import type { EvaluatedRow, LedgerEvaluation } from "./evaluate.ts";
 import type { LedgerRow } from "./row.ts";
 import { safeCell } from "./safe-cell.ts";
+import { jurisdictionLabel } from "./offices.ts";
 import { GROUP_KEYS, type GroupKey, type SummaryRow } from "./summary.ts";
 import { VIOLATION_LABEL } from "./violation.ts";
 
@@ -23,15 +24,6 @@ export interface Table {
 const derived = (zh: string): Text => DERIVED_HEADERS.find((h) => h.zh === zh) ?? { zh, en: zh };
 const text = (value: string): string => safeCell(value);
 
-const JURISDICTION_LABEL: Record<string, Text> = {
-  jiulongpo: { zh: "九龙坡区", en: "Jiulongpo" },
-  yubei: { zh: "渝北区", en: "Yubei" },
-  chongqing: { zh: "重庆市", en: "Chongqing" },
-};
-
-export function jurisdictionLabel(key: string, lang: Lang): string {
-  return JURISDICTION_LABEL[key]?.[lang] ?? key;
-}
 
 /** The ledger's own columns (and, given an evaluation, what the check found). Facts appear when any row has one. */
 export function ledgerTable(

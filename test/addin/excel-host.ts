@@ -106,6 +106,37 @@ export interface HostOptions {
   prepare?: (page: Page) => Promise<void>;
   /** Wait for the functions to be associated (default); off for a page whose Office script cannot load. */
   waitForFunctions?: boolean;
+  /**
+   * Open the page from a running ledger service that serves the built add-in (SUBSIDY_ADDIN_DIST) at /addin/, so
+   * the pane talks to that service as in production (its own origin); requests to it are let through.
+   */
+  serviceUrl?: string;
+  /**
+   * Excel's add-in storage (OfficeRuntime.storage), which this host does not otherwise answer: kept in the page's
+   * localStorage, whatever the runtime script installs over it.
+   */
+  storage?: boolean;
+}
+
+/** Installed before any page script when `storage` is asked for: OfficeRuntime.storage that answers. */
+function storageShim(): void {
+  const storage = {
+    getItem: async (key: string) => localStorage.getItem(key),
+    setItem: async (key: string, value: string) => localStorage.setItem(key, value),
+  };
+  const pin = (o: object): object => {
+    // The runtime assigns its own storage; this one stays.
+    Object.defineProperty(o, "storage", { configurable: false, get: () => storage, set: () => undefined });
+    return o;
+  };
+  let runtime: unknown = pin({});
+  Object.defineProperty(window, "OfficeRuntime", {
+    configurable: true,
+    get: () => runtime,
+    set: (value: unknown) => {
+      runtime = value && typeof value === "object" && value !== runtime ? pin(value) : value;
+    },
+  });
 }
 
 export async function openExcelHost(dist: string, options: HostOptions): Promise<ExcelHost> {
@@ -118,13 +149,14 @@ export async function openExcelHost(dist: string, options: HostOptions): Promise
   page.on("pageerror", (e) => pageErrors.push(e.message));
   await page.route("**/*", (route) => {
     const url = route.request().url();
-    if (url.startsWith(server.url)) return route.continue();
+    if (url.startsWith(server.url) || (options.serviceUrl && url.startsWith(options.serviceUrl))) return route.continue();
     external.push(url);
     return route.abort();
   });
   await page.addInitScript(hostShim);
+  if (options.storage) await page.addInitScript(storageShim);
   await options.prepare?.(page);
-  await page.goto(`${server.url}/taskpane.html`);
+  await page.goto(options.serviceUrl ? `${options.serviceUrl}/addin/taskpane.html` : `${server.url}/taskpane.html`);
   if (options.waitForFunctions !== false) await page.waitForFunction(() => Object.keys((window as unknown as { CustomFunctions?: { _association?: { mappings: object } } }).CustomFunctions?._association?.mappings ?? {}).length > 0);
   return {
     page,

@@ -4,7 +4,7 @@ import { OfficeMockObject } from "office-addin-mock";
 import { describe, expect, it } from "vitest";
 import { addinEngine } from "../../addin/functions/engine.ts";
 import { subsidyFormula } from "../../addin/taskpane/logic/formula.ts";
-import { ceilingFormula, checkLedger, createLedgerTable, insertFormula, LEDGER_TABLE, ledgerHeaders, VIOLATION_FILL, type ExcelRun } from "../../addin/taskpane/logic/ledger-sheet.ts";
+import { ceilingFormula, checkLedger, createLedgerTable, insertFormula, LEDGER_TABLE, ledgerHeaders, markRows, VIOLATION_FILL, type ExcelRun } from "../../addin/taskpane/logic/ledger-sheet.ts";
 import { completeCreditCode } from "../../shared/ledger/credit-code.ts";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -181,6 +181,21 @@ describe("check ledger", () => {
     expect(await checkLedger(unknown.run, addinEngine(), "zh")).toMatchObject({ ok: false, reason: "import", problems: [{ row: 2, column: "申报批次", field: "notice" }] });
     expect(unknown.verdicts()).toEqual([["数据无效"], [""]]);
     expect(unknown.problems()[0]?.[0]).toBe("申报批次 没有申报通知 jiulongpo-2026-9（可选：jiulongpo-2026-1-sample）");
+  });
+
+  it("marks rows found after the check (another office's, before publishing) by the sheet row each was read from", async () => {
+    // A blank line between: the second ledger row sits in the table's third body row.
+    const book = ledgerWorkbook([row("A-1", 200_000), [], row("A-2", 50_000)]);
+    const result = await checkLedger(book.run, addinEngine(), "zh");
+    if (!result.ok) throw new Error("check failed");
+    expect(result.sheetRows).toEqual([0, 2]);
+    await expect(markRows(book.run, "zh", [{ sheetRow: result.sheetRows[1] as number, text: "属于渝北区" }])).resolves.toBe(true);
+    expect(book.problems()[2]).toEqual(["属于渝北区"]);
+    // What the check wrote stays, the new text is added after it.
+    await markRows(book.run, "zh", [{ sheetRow: 0, text: "属于渝北区" }]);
+    expect(book.problems()[0]?.[0]).toMatch(/^核定金额超过最高可补：.*；属于渝北区$/);
+    expect(book.problems()[1]).toEqual([""]);
+    expect(await book.fills()).toEqual([VIOLATION_FILL, "", VIOLATION_FILL]);
   });
 
   it("says when there is no ledger table", async () => {

@@ -1,13 +1,14 @@
 // Starts the ledger service as a real child process on a real SQLite file in a temp directory, and talks to
 // it over HTTP. Shared by the service tests and the service benchmark.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { createToken, parseRoles, type TokenJurisdiction } from "../../dashboard/server/auth/tokens.ts";
+import { createToken, hashToken, parseRoles, type TokenJurisdiction } from "../../dashboard/server/auth/tokens.ts";
 import { openDb } from "../../dashboard/server/db/open.ts";
 import type { LedgerRowInput } from "../../shared/ledger/row.ts";
 import { freePort } from "./free-port.ts";
@@ -37,6 +38,18 @@ export async function makeToken(dbPath: string, roles: string, name = `${roles} 
   } finally {
     await db.close();
   }
+}
+
+/** A token as a program before offices made it: a role, no jurisdiction, no roles (unscoped). */
+export async function makeLegacyToken(dbPath: string, name = "旧编辑者令牌"): Promise<string> {
+  const token = "sbs_" + randomBytes(32).toString("base64url");
+  const db = await openDb(dbPath);
+  try {
+    await db.k.insertInto("tokens").values({ name, role: "editor", hash: hashToken(token), created_at: "2026-01-05T00:00:00.000Z" }).execute();
+  } finally {
+    await db.close();
+  }
+  return token;
 }
 
 export interface Service {

@@ -2,12 +2,9 @@
 // rows or commitments (403 naming the jurisdiction field, whatever else the row says, an update moving a stored row
 // included), roles are derived from what a row changes, tokens made before offices are refused for writes, and a
 // token of one office reads its office only — unless the read access is open.
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { hashToken } from "../../dashboard/server/auth/tokens.ts";
-import { openDb } from "../../dashboard/server/db/open.ts";
 import { describeBackends } from "./backends.ts";
-import { call, ledgerRow, makeToken, runSubsidy, startService, type Reply, type Service } from "./harness.ts";
+import { call, ledgerRow, makeLegacyToken, makeToken, runSubsidy, startService, type Reply, type Service } from "./harness.ts";
 
 interface ErrorBody {
   code: string;
@@ -22,18 +19,6 @@ function errorOf(reply: Reply): ErrorBody {
 
 /** A 渝北 row: its provision is in 渝北's document, so the row is 渝北's. */
 const yubeiRow = (id: string, overrides: Parameters<typeof ledgerRow>[2] = {}) => ledgerRow(id, 1, { provisionId: "yubei-1", district: "渝北区", ...overrides });
-
-/** A token as a program before offices made it: a role, no jurisdiction, no roles. */
-async function legacyToken(dbPath: string): Promise<string> {
-  const token = "sbs_" + randomBytes(32).toString("base64url");
-  const db = await openDb(dbPath);
-  try {
-    await db.k.insertInto("tokens").values({ name: "旧编辑者令牌", role: "editor", hash: hashToken(token), created_at: "2026-01-05T00:00:00.000Z" }).execute();
-  } finally {
-    await db.close();
-  }
-  return token;
-}
 
 describeBackends("offices and roles", (backend) => {
   const dbPath = backend.database("offices");
@@ -50,7 +35,7 @@ describeBackends("offices and roles", (backend) => {
     t.ybEditor = await makeToken(dbPath, "editor", "渝北区 编辑", "yubei");
     t.ybAdmin = await makeToken(dbPath, "admin", "渝北区 管理", "yubei");
     t.all = await makeToken(dbPath, "editor,admin", "市经信委 监督", "all");
-    t.legacy = await legacyToken(dbPath);
+    t.legacy = await makeLegacyToken(dbPath);
     service = await startService({ dbPath });
     // Same database, reads configured open: then no reader is confined.
     open = await startService({ dbPath, env: { SUBSIDY_READ_ACCESS: "open" } });

@@ -1,6 +1,9 @@
-// The roles a row's change needs, derived from what it changes against the stored version (permissions.ts).
+// The roles a row's change needs, derived from what it changes against the stored version (permissions.ts), and
+// what GET /api/session says a token may do, held to those same checks for every office and set of roles.
 import { describe, expect, it } from "vitest";
-import { requiredRoles } from "../../dashboard/server/auth/permissions.ts";
+import { assertWriter, capabilities, checkCommitmentWrites, checkRowWrites, requiredRoles, type RowChange } from "../../dashboard/server/auth/permissions.ts";
+import { ApiError } from "../../dashboard/server/errors.ts";
+import { ROLE_NAMES, type RoleName, type TokenInfo, type TokenJurisdiction } from "../../dashboard/server/auth/tokens.ts";
 import { LedgerRow } from "../../shared/ledger/row.ts";
 import { ledgerRow } from "./harness.ts";
 
@@ -39,5 +42,46 @@ describe("requiredRoles", () => {
     expect(roles({ ...plain, status: "approved" }, under)).toEqual(["clerk:notice", "reviewer:status"]);
     expect(roles(row({ notice: null }), plain)).toEqual([]);
     expect(roles(plain, row({ notice: null }))).toEqual([]);
+  });
+});
+
+describe("capabilities", () => {
+  /** Whether the write checks let this through (a refusal is an ApiError; anything else is a bug). */
+  const passes = (check: () => void): boolean => {
+    try {
+      check();
+      return true;
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 403) throw error;
+      return false;
+    }
+  };
+  const change = (next: LedgerRow, before: LedgerRow | null): RowChange => ({ index: 0, row: next, jurisdiction: "jiulongpo", before: before && { jurisdiction: "jiulongpo", data: JSON.stringify(before) }, unchanged: false });
+  const applied = row();
+  const approved = row({ status: "approved", approved: 90_000 });
+  const paid = row({ status: "paid", approved: 90_000, paid: 90_000, paidDate: "2026-05-01" });
+
+  it("says a token may submit, approve, pay or enter commitments exactly when the write checks let it, in its own office", () => {
+    const sets = Array.from({ length: 2 ** ROLE_NAMES.length - 1 }, (_, m) => ROLE_NAMES.filter((_, i) => ((m + 1) >> i) & 1));
+    for (const jurisdiction of [null, "jiulongpo", "all"] as (TokenJurisdiction | null)[]) {
+      for (const roles of sets) {
+        const token: TokenInfo = { id: 1, name: "t", jurisdiction, roles: roles as RoleName[], createdAt: "", revokedAt: null };
+        const write = (changes: RowChange[]) => () => {
+          assertWriter(token);
+          checkRowWrites(token, changes);
+        };
+        const label = `${jurisdiction} ${roles.join(",")}`;
+        expect(capabilities(token), label).toEqual({
+          submit: passes(write([change(applied, null)])),
+          approve: passes(write([change(approved, applied)])),
+          pay: passes(write([change(paid, approved)])),
+          commitments: passes(() => {
+            assertWriter(token);
+            checkCommitmentWrites(token, [{ jurisdiction: "jiulongpo", year: 2027 }]);
+          }),
+          read: true,
+        });
+      }
+    }
   });
 });

@@ -72,7 +72,8 @@ export function createLedgerTable(run: ExcelRun, lang: Lang): Promise<{ created:
 }
 
 export type LedgerCheck =
-  | { ok: true; rows: LedgerRow[]; evaluation: LedgerEvaluation }
+  /** sheetRows[k]: the table body row (0-based) rows[k] was read from. */
+  | { ok: true; rows: LedgerRow[]; sheetRows: number[]; evaluation: LedgerEvaluation }
   | { ok: false; reason: "no_table" }
   | { ok: false; reason: "import"; problems: ImportProblem[] };
 
@@ -121,7 +122,7 @@ export function checkLedger(run: ExcelRun, engine: Engine, lang: Lang): Promise<
         problems[sheetRow] = [String(table.rows[k]?.[p] ?? "")];
         if (evaluation.rows[k]?.verdict === "violation") bad.add(sheetRow);
       });
-      result = { ok: true, rows: imported.rows, evaluation };
+      result = { ok: true, rows: imported.rows, sheetRows: filled, evaluation };
     }
     if (verdictColumn >= 0) table.columns.getItem(h.verdict).getDataBodyRange().values = verdicts;
     if (problemsColumn >= 0) table.columns.getItem(h.problems).getDataBodyRange().values = problems;
@@ -129,5 +130,32 @@ export function checkLedger(run: ExcelRun, engine: Engine, lang: Lang): Promise<
     for (const i of bad) body.getRow(i).format.fill.color = VIOLATION_FILL;
     await context.sync();
     return result;
+  });
+}
+
+/**
+ * Marks rows of the table (body rows, 0-based) as the check marks a violation, adding `text` to their problems
+ * cell: for what is found after the check, such as a row of another office before publishing. False without a table.
+ */
+export function markRows(run: ExcelRun, lang: Lang, marks: readonly { sheetRow: number; text: string }[]): Promise<boolean> {
+  return run(async (context) => {
+    const table = context.workbook.tables.getItemOrNullObject(LEDGER_TABLE);
+    table.load("isNullObject");
+    await context.sync();
+    if (table.isNullObject) return false;
+    const problems = table.columns.getItem(ledgerHeaders(lang).problems).getDataBodyRange();
+    problems.load("values");
+    await context.sync();
+    const values = (problems.values as unknown[][]).map((r) => [String(r[0] ?? "")]);
+    const body = table.getDataBodyRange();
+    for (const { sheetRow, text } of marks) {
+      const cell = values[sheetRow];
+      if (!cell) continue;
+      cell[0] = [cell[0], text].filter(Boolean).join(lang === "zh" ? "；" : "; ");
+      body.getRow(sheetRow).format.fill.color = VIOLATION_FILL;
+    }
+    problems.values = values;
+    await context.sync();
+    return true;
   });
 }

@@ -7,12 +7,14 @@ import type { Lang } from "../../../shared/money/format.ts";
 import { CATALOG_VERSION } from "../../functions/version.ts";
 import type { ExcelRun } from "../logic/ledger-sheet.ts";
 import { checkService, type ServiceStatus } from "../logic/service-status.ts";
+import { fetchSession, type SessionState } from "../logic/session.ts";
 import { loadSettings } from "../logic/settings.ts";
-import type { KeyValueStore } from "../logic/settings.ts";
+import type { KeyValueStore, Settings } from "../logic/settings.ts";
 import { LedgerPanel } from "./LedgerPanel.tsx";
 import { MESSAGES } from "./messages.ts";
 import { ProvisionBrowser } from "./ProvisionBrowser.tsx";
 import { SettingsPanel } from "./SettingsPanel.tsx";
+import { TokenOffice } from "./TokenOffice.tsx";
 
 export interface AppProps {
   lang: Lang;
@@ -29,14 +31,17 @@ const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minHeight: "100vh", boxSizing: "border-box" },
 });
 
+/** The add-in's storage may not answer (outside Excel, or a host that lacks it): then null, after 2 s. */
+function storedSettings(store: KeyValueStore, defaultServiceUrl: string): Promise<Settings | null> {
+  return Promise.race([loadSettings(store, defaultServiceUrl), new Promise<null>((done) => setTimeout(() => done(null), 2000))]).catch(() => null);
+}
+
 function useServiceStatus(props: AppProps): ServiceStatus {
   const [status, setStatus] = useState<ServiceStatus>({ state: "checking" });
   const { store, defaultServiceUrl } = props;
   useEffect(() => {
     let live = true;
-    // The add-in's storage may not answer (outside Excel, or a host that lacks it): then the default URL.
-    const stored = Promise.race([loadSettings(store, defaultServiceUrl), new Promise<null>((done) => setTimeout(() => done(null), 2000))]).catch(() => null);
-    void stored
+    void storedSettings(store, defaultServiceUrl)
       .then((settings) => checkService(settings?.serviceUrl || defaultServiceUrl, CATALOG_VERSION))
       .then((s) => live && setStatus(s));
     return () => {
@@ -46,17 +51,36 @@ function useServiceStatus(props: AppProps): ServiceStatus {
   return status;
 }
 
+/** Who the saved token is; asked again whenever the settings are saved (`saved` counts the saves). */
+function useSession(props: AppProps, saved: number): SessionState {
+  const [session, setSession] = useState<SessionState>({ state: "checking" });
+  const { store, defaultServiceUrl } = props;
+  useEffect(() => {
+    let live = true;
+    setSession({ state: "checking" });
+    void storedSettings(store, defaultServiceUrl)
+      .then((s) => fetchSession(s?.serviceUrl || defaultServiceUrl, s?.token ?? ""))
+      .then((s) => live && setSession(s));
+    return () => {
+      live = false;
+    };
+  }, [store, defaultServiceUrl, saved]);
+  return session;
+}
+
 export function App(props: AppProps) {
   const [tab, setTab] = useState<"provisions" | "ledger" | "settings">("provisions");
   const locale = props.lang === "zh" ? "zh-CN" : "en";
   const styles = useStyles();
   const service = useServiceStatus(props);
+  const [saved, setSaved] = useState(0);
+  const session = useSession(props, saved);
   const t = MESSAGES[locale];
   const fill = (text: string, values: Record<string, string>) => text.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? "");
   return (
     <IntlProvider locale={locale} messages={MESSAGES[locale]}>
       <FluentProvider theme={webLightTheme}>
-        <main className={styles.root} lang={locale} data-service={service.state}>
+        <main className={styles.root} lang={locale} data-service={service.state} data-session={session.state}>
           <Title3 as="h1">{MESSAGES[locale]["app.title"]}</Title3>
           {props.officeLoaded === false && (
             <MessageBar intent="warning" data-testid="office-missing">
@@ -71,14 +95,15 @@ export function App(props: AppProps) {
           {service.state === "online" && !service.matches && (
             <MessageBar intent="warning" data-testid="catalog-mismatch"><MessageBarBody>{fill(t["service.versionMismatch"], { service: service.catalogVersion ?? "", own: CATALOG_VERSION })}</MessageBarBody></MessageBar>
           )}
+          <TokenOffice session={session} lang={props.lang} />
           <TabList selectedValue={tab} onTabSelect={(_, data) => setTab(data.value as typeof tab)}>
             <Tab value="provisions">{MESSAGES[locale]["tab.provisions"]}</Tab>
             <Tab value="ledger">{MESSAGES[locale]["tab.ledger"]}</Tab>
             <Tab value="settings">{MESSAGES[locale]["tab.settings"]}</Tab>
           </TabList>
           {tab === "provisions" && <ProvisionBrowser {...props} />}
-          {tab === "ledger" && <LedgerPanel {...props} />}
-          {tab === "settings" && <SettingsPanel {...props} />}
+          {tab === "ledger" && <LedgerPanel {...props} session={session} />}
+          {tab === "settings" && <SettingsPanel {...props} onSaved={() => setSaved((n) => n + 1)} />}
           <Caption1 data-testid="catalog-version">{fill(t["catalog.version"], { version: CATALOG_VERSION })}</Caption1>
         </main>
       </FluentProvider>

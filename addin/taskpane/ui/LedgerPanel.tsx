@@ -4,8 +4,10 @@ import { useState } from "react";
 import { FormattedMessage, useIntl } from "react-intl";
 import type { LedgerRow } from "../../../shared/ledger/row.ts";
 import type { AppProps } from "./App.tsx";
-import { checkLedger, createLedgerTable } from "../logic/ledger-sheet.ts";
+import { officeLabel, tokenLabel } from "../../../shared/ledger/offices.ts";
+import { checkLedger, createLedgerTable, markRows } from "../logic/ledger-sheet.ts";
 import { publishRows, type PublishReport } from "../logic/publish.ts";
+import { foreignRows, publishRefusal, type SessionState } from "../logic/session.ts";
 import { loadSettings } from "../logic/settings.ts";
 
 const useStyles = makeStyles({
@@ -19,12 +21,14 @@ interface Line {
   text: string;
 }
 
-export function LedgerPanel({ engine, lang, excel, store, defaultServiceUrl }: AppProps) {
+export function LedgerPanel({ engine, lang, excel, store, defaultServiceUrl, session }: AppProps & { session: SessionState }) {
   const intl = useIntl();
   const styles = useStyles();
   const [message, setMessage] = useState<{ intent: "success" | "warning" | "error" | "info"; text: string } | null>(null);
   const [lines, setLines] = useState<Line[]>([]);
   const [rows, setRows] = useState<LedgerRow[] | null>(null);
+  /** The table body row each of `rows` was read from, to mark rows found at publishing. */
+  const [sheetRows, setSheetRows] = useState<number[]>([]);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const t = (id: string, values?: Record<string, string | number>) => intl.formatMessage({ id }, values);
   const fail = (error: unknown) => setMessage({ intent: "error", text: t("error.generic", { message: (error as Error).message }) });
@@ -55,20 +59,34 @@ export function LedgerPanel({ engine, lang, excel, store, defaultServiceUrl }: A
         setMessage({ intent: violations.length ? "warning" : "success", text: t("ledger.checked", { rows: result.rows.length, violations: violations.length }) });
         setLines(violations.slice(0, 200).map((v) => ({ where: `${v.applicationId}`, text: v.message[lang] })));
         setRows(result.rows);
+        setSheetRows(result.sheetRows);
       }
     } catch (error) {
       fail(error);
     }
   };
 
+  const refusal = publishRefusal(session);
+  const office = session.state === "known" ? tokenLabel(session.session, lang) : "";
+
   const publish = async () => {
-    if (!rows) return;
+    if (!rows || session.state !== "known" || refusal) return;
     const settings = await loadSettings(store, defaultServiceUrl);
     if (!settings.serviceUrl || !settings.token) {
       setMessage({ intent: "warning", text: t("ledger.needSettings") });
       return;
     }
     try {
+      // The service would refuse a batch holding another office's row whole: mark such rows, send nothing.
+      const foreign = foreignRows(rows, engine.catalog, session.session);
+      if (foreign.length > 0) {
+        const mine = officeLabel(session.session.jurisdiction)[lang];
+        const why = foreign.map((f) => ({ f, text: t("ledger.foreignRow", { theirs: officeLabel(f.jurisdiction)[lang], mine, index: f.index }) }));
+        if (excel) await markRows(excel, lang, why.map(({ f, text }) => ({ sheetRow: sheetRows[f.index] ?? f.index, text })));
+        setMessage({ intent: "error", text: t("ledger.foreignRows", { count: foreign.length, office: mine }) });
+        setLines(why.map(({ f, text }) => ({ where: f.applicationId, text })));
+        return;
+      }
       const report: PublishReport = await publishRows(rows, { ...settings, onProgress: (done, total) => setProgress({ done, total }) });
       setProgress(null);
       const ok = report.problems.length === 0;
@@ -85,8 +103,9 @@ export function LedgerPanel({ engine, lang, excel, store, defaultServiceUrl }: A
       <div className={styles.buttons}>
         <Button onClick={() => void create()} disabled={!excel}><FormattedMessage id="ledger.create" /></Button>
         <Button appearance="primary" onClick={() => void check()} disabled={!excel}><FormattedMessage id="ledger.check" /></Button>
-        <Button onClick={() => void publish()} disabled={!rows || rows.length === 0 || progress !== null}><FormattedMessage id="ledger.publish" /></Button>
+        <Button onClick={() => void publish()} disabled={!rows || rows.length === 0 || progress !== null || refusal !== null} aria-describedby={refusal ? "publish-refusal" : undefined}><FormattedMessage id="ledger.publish" /></Button>
       </div>
+      {refusal && <Caption1 id="publish-refusal" data-testid="publish-refusal">{t(refusal, { office })}</Caption1>}
       {!excel && <Caption1><FormattedMessage id="ledger.outsideExcel" /></Caption1>}
       {progress && <ProgressBar value={progress.total ? progress.done / progress.total : 0} aria-label={t("ledger.publishing", progress)} />}
       {progress && <Caption1><FormattedMessage id="ledger.publishing" values={progress} /></Caption1>}

@@ -7,7 +7,7 @@ import { checkServiceUrl, loadSettings, saveSettings } from "../logic/settings.t
 
 const useStyles = makeStyles({ stack: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS } });
 
-export function SettingsPanel({ store, defaultServiceUrl }: AppProps) {
+export function SettingsPanel({ store, defaultServiceUrl, onSaved }: AppProps & { onSaved?: () => void }) {
   const intl = useIntl();
   const styles = useStyles();
   const [url, setUrl] = useState("");
@@ -28,6 +28,7 @@ export function SettingsPanel({ store, defaultServiceUrl }: AppProps) {
     }
     await saveSettings(store, { serviceUrl: url, token });
     setStatus({ intent: "success", id: "settings.saved" });
+    onSaved?.();
   };
 
   return (

@@ -1,6 +1,6 @@
 // Who may do what: every write needs a token of an office with a writing role (what it may write there is
 // permissions.ts's, per route); reads need a token unless the configuration opens them (by default only to
-// requests from this machine). Failed authentications count towards the failure limit.
+// requests from this machine); `token` routes (GET /api/session) need a live token of any kind, from anywhere. Failed authentications count towards the failure limit.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ServerConfig } from "../config.ts";
 import type { Db } from "../db/open.ts";
@@ -9,7 +9,8 @@ import { FailureLimiter } from "./failure-limiter.ts";
 import { assertWriter } from "./permissions.ts";
 import { tokenVerifier, type TokenInfo } from "./tokens.ts";
 
-export type Access = "public" | "read" | "write";
+/** token: any live token, whatever its office or roles (GET /api/session); no token is 401 wherever the request comes from. */
+export type Access = "public" | "read" | "token" | "write";
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -61,6 +62,10 @@ export function registerAccess(app: FastifyInstance, db: Db, config: ServerConfi
     if (access === "write") {
       if (!request.token) fail(unauthorized("writing needs a token (Authorization: Bearer <token>)", "写入需要令牌（Authorization: Bearer <令牌>）"));
       assertWriter(request.token);
+      return;
+    }
+    if (access === "token") {
+      if (!request.token) fail(unauthorized("this needs a token (Authorization: Bearer <token>)", "需要令牌（Authorization: Bearer <令牌>）"));
       return;
     }
     if (request.token) return;

@@ -13,7 +13,7 @@
 //   - the note alone: any of the three (each writes notes in their step)
 // A row sent unchanged needs no role beyond being a writer. Commitments need admin.
 import type { Commitment } from "../../../shared/catalog/schema.ts";
-import { jurisdictionLabel } from "../../../shared/ledger/export-table.ts";
+import { mayWriteIn, officeLabel, ROLE_LABEL } from "../../../shared/ledger/offices.ts";
 import type { LedgerRow } from "../../../shared/ledger/row.ts";
 import type { ServerConfig } from "../config.ts";
 import { ApiError, type Issue, type Text } from "../errors.ts";
@@ -31,24 +31,8 @@ export interface RowChange {
   unchanged: boolean;
 }
 
-const ROLE_LABEL: Record<RoleName, Text> = {
-  clerk: { zh: "经办", en: "clerk" },
-  reviewer: { zh: "审核", en: "reviewer" },
-  payer: { zh: "拨付", en: "payer" },
-  viewer: { zh: "查看", en: "viewer" },
-  admin: { zh: "管理", en: "admin" },
-};
-
-function place(jurisdiction: string | null): Text {
-  if (jurisdiction === null) return { zh: "未知辖区（条款不在目录中）", en: "no known jurisdiction (the provision is not in the catalog)" };
-  if (jurisdiction === "all") return { zh: "全部辖区", en: "all jurisdictions" };
-  return { zh: jurisdictionLabel(jurisdiction, "zh"), en: jurisdictionLabel(jurisdiction, "en") };
-}
-
-/** Whether a token of this office may write something of that jurisdiction. */
-export function mayWriteIn(token: TokenInfo, jurisdiction: string | null): boolean {
-  return token.jurisdiction === "all" || (token.jurisdiction !== null && token.jurisdiction === jurisdiction);
-}
+/** The role each step of an award needs (requiredRoles below), and commitments'. */
+export const STEP_ROLE = { submit: "clerk", approve: "reviewer", pay: "payer", commitments: "admin" } as const satisfies Record<string, RoleName>;
 
 function refuse(status: number, code: string, issues: Issue[]): never {
   const first = issues[0];
@@ -58,8 +42,8 @@ function refuse(status: number, code: string, issues: Issue[]): never {
 }
 
 function jurisdictionIssue(field: string, what: Text, theirs: string | null, token: TokenInfo): Issue {
-  const mine = place(token.jurisdiction);
-  const other = place(theirs);
+  const mine = officeLabel(token.jurisdiction);
+  const other = officeLabel(theirs);
   return {
     field,
     message: {
@@ -69,11 +53,10 @@ function jurisdictionIssue(field: string, what: Text, theirs: string | null, tok
   };
 }
 
-/** The writer's checks every write route starts with: a token that may write at all (an office, a writing role). */
-export function assertWriter(token: TokenInfo | null): asserts token is TokenInfo & { jurisdiction: TokenJurisdiction } {
-  if (!token) throw new Error("write route reached without a token");
+/** Why a token may not write at all (no office, or no writing role), or null when it may. */
+export function writerRefusal(token: TokenInfo): ApiError | null {
   if (token.jurisdiction === null) {
-    throw new ApiError(
+    return new ApiError(
       403,
       "token_unscoped",
       {
@@ -84,8 +67,27 @@ export function assertWriter(token: TokenInfo | null): asserts token is TokenInf
     );
   }
   if (!token.roles.some((r) => r !== "viewer")) {
-    throw new ApiError(403, "forbidden", { zh: "查看者令牌不能写入，请使用有写入角色的令牌", en: "a viewer token cannot write; use a token with a writing role" }, "authorization");
+    return new ApiError(403, "forbidden", { zh: "查看者令牌不能写入，请使用有写入角色的令牌", en: "a viewer token cannot write; use a token with a writing role" }, "authorization");
   }
+  return null;
+}
+
+/** The writer's checks every write route starts with: a token that may write at all (an office, a writing role). */
+export function assertWriter(token: TokenInfo | null): asserts token is TokenInfo & { jurisdiction: TokenJurisdiction } {
+  if (!token) throw new Error("write route reached without a token");
+  const refusal = writerRefusal(token);
+  if (refusal) throw refusal;
+}
+
+/**
+ * What a token may do, from the same checks the write routes make: a writer (writerRefusal) holding the role of
+ * the step (STEP_ROLE). Within its office only; which rows are its office's is checkRowWrites's, per row.
+ */
+export function capabilities(token: TokenInfo): { submit: boolean; approve: boolean; pay: boolean; commitments: boolean; read: boolean } {
+  const writer = writerRefusal(token) === null;
+  const has = (role: RoleName) => writer && token.roles.includes(role);
+  // Every live token reads (its office's rows, or all of them: readScope).
+  return { submit: has(STEP_ROLE.submit), approve: has(STEP_ROLE.approve), pay: has(STEP_ROLE.pay), commitments: has(STEP_ROLE.commitments), read: true };
 }
 
 /** The fields of a row that only the clerk's step sets (everything but status, approved, paid, paidDate, note). */
@@ -109,14 +111,14 @@ export function requiredRoles(row: LedgerRow, before: LedgerRow | null): { role:
   const changed = (field: keyof LedgerRow): boolean => (before === null ? true : !same(row[field] ?? null, before[field] ?? null));
   const fields = new Set([...Object.keys(row), ...(before === null ? [] : Object.keys(before))]) as Set<keyof LedgerRow>;
   const applicationField = [...fields].find((f) => !STEP_FIELDS.has(f) && changed(f));
-  if (applicationField) needs.push({ role: "clerk", field: applicationField });
+  if (applicationField) needs.push({ role: STEP_ROLE.submit, field: applicationField });
   if (before === null || row.status !== before.status) {
-    const role: RoleName = row.status === "approved" || row.status === "rejected" ? "reviewer" : row.status === "paid" ? "payer" : "clerk";
+    const role: RoleName = row.status === "approved" || row.status === "rejected" ? STEP_ROLE.approve : row.status === "paid" ? STEP_ROLE.pay : STEP_ROLE.submit;
     needs.push({ role, field: "status" });
   }
-  if (before === null ? row.approved !== null : changed("approved")) needs.push({ role: "reviewer", field: "approved" });
-  if (before === null ? row.paid !== null : changed("paid")) needs.push({ role: "payer", field: "paid" });
-  if (before === null ? row.paidDate !== null : changed("paidDate")) needs.push({ role: "payer", field: "paidDate" });
+  if (before === null ? row.approved !== null : changed("approved")) needs.push({ role: STEP_ROLE.approve, field: "approved" });
+  if (before === null ? row.paid !== null : changed("paid")) needs.push({ role: STEP_ROLE.pay, field: "paid" });
+  if (before === null ? row.paidDate !== null : changed("paidDate")) needs.push({ role: STEP_ROLE.pay, field: "paidDate" });
   return needs;
 }
 
@@ -139,7 +141,7 @@ export function checkRowWrites(token: TokenInfo, changes: readonly RowChange[]):
     const before = c.before ? (JSON.parse(c.before.data) as LedgerRow) : null;
     // A change of the note alone needs no step's role, but still one of the three.
     const needs = requiredRoles(c.row, before);
-    const missing = needs.find((n) => !token.roles.includes(n.role)) ?? (rowRole ? undefined : { role: "clerk" as const, field: "note" });
+    const missing = needs.find((n) => !token.roles.includes(n.role)) ?? (rowRole ? undefined : { role: STEP_ROLE.submit, field: "note" });
     if (missing) {
       const what = { zh: `第 ${c.index + 1} 行（${c.row.applicationId}）的 ${missing.field}`, en: `${missing.field} of row ${c.index + 1} (${c.row.applicationId})` };
       issues.push(roleIssue(`rows.${c.index}.${missing.field}`, missing.role, what));
@@ -164,7 +166,7 @@ export function checkCommitmentWrites(token: TokenInfo, commitments: readonly Pi
     mayWriteIn(token, c.jurisdiction) ? [] : [jurisdictionIssue(`commitments.${i}.jurisdiction`, { zh: `第 ${i + 1} 项预算承诺（${c.year} 年）`, en: `commitment ${i + 1} (${c.year})` }, c.jurisdiction, token)],
   );
   if (issues.length > 0) refuse(403, "forbidden_jurisdiction", issues);
-  if (!token.roles.includes("admin")) refuse(403, "role_required", [roleIssue("authorization", "admin", { zh: "预算承诺", en: "commitments" })]);
+  if (!token.roles.includes(STEP_ROLE.commitments)) refuse(403, "role_required", [roleIssue("authorization", STEP_ROLE.commitments, { zh: "预算承诺", en: "commitments" })]);
 }
 
 /**
@@ -182,8 +184,8 @@ export function readScope(token: TokenInfo | null, config: Pick<ServerConfig, "r
 export function scopedJurisdiction(scope: string | null, asked: string | undefined, field = "jurisdiction"): string | undefined {
   if (scope === null) return asked;
   if (asked !== undefined && asked !== scope) {
-    const mine = place(scope);
-    const other = place(asked);
+    const mine = officeLabel(scope);
+    const other = officeLabel(asked);
     throw new ApiError(403, "forbidden_jurisdiction", { zh: `本令牌只能读取${mine.zh}，不能读取${other.zh}`, en: `this token reads only ${mine.en}, not ${other.en}` }, field);
   }
   return scope;

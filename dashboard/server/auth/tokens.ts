@@ -4,14 +4,14 @@
 // neither: they are "unscoped", still read as they did, and are refused for writes until re-issued.
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
-import { JURISDICTIONS } from "../../../shared/vocabulary.ts";
+import { JURISDICTIONS, ROLE_NAMES } from "../../../shared/vocabulary.ts";
 import type { Db, Executor } from "../db/open.ts";
 import { appendTokenEvents, cliActor } from "./token-events.ts";
 import type { TokensTable } from "../db/schema.ts";
 import type { Selectable } from "kysely";
 
 /** 经办 enters and submits rows, 审核 approves or rejects, 拨付 records payments, 查看 reads, 管理 tokens and commitments. */
-export const ROLE_NAMES = ["clerk", "reviewer", "payer", "viewer", "admin"] as const;
+export { ROLE_NAMES };
 export const RoleName = z.enum(ROLE_NAMES);
 export type RoleName = z.infer<typeof RoleName>;
 

@@ -4,6 +4,7 @@
 import { sql } from "kysely";
 import type { Engine } from "../../../shared/engine/engine.ts";
 import { fenOfExactYuan } from "../../../shared/money/fen.ts";
+import { rowJurisdiction } from "../../../shared/ledger/offices.ts";
 import type { LedgerRow } from "../../../shared/ledger/row.ts";
 import type { StoredOutcome } from "../../../shared/ledger/stored-outcome.ts";
 import { CHAIN_START, chainHash } from "../audit/chain.ts";
@@ -307,7 +308,7 @@ export class LedgerStore {
 
   /** A row's office: its provision's document's jurisdiction (null when the catalog does not know the provision). */
   jurisdictionOf(row: Pick<LedgerRow, "provisionId">): string | null {
-    return this.engine.catalog.byId.get(row.provisionId)?.document.jurisdiction ?? null;
+    return rowJurisdiction(this.engine.catalog, row);
   }
 
   /** The stored row's jurisdiction: undefined when there is no such row. */

@@ -3,10 +3,13 @@
 //   BENCH_BACKENDS  sqlite,postgres (default both; PostgreSQL on BENCH_POSTGRES_URL's server, a fresh database each)
 //   BENCH_ROWS      100000,1000000 (default); BENCH_ROWS=100000 BENCH_BACKENDS=sqlite is the quick check
 //   BENCH_LOAD_SECONDS (20), BENCH_FIRST_REPEATS (10), BENCH_EXPORT_TIMEOUT_S (600)
+//   BENCH_FROM_SOURCES=1  the service through tsx instead of the compiled build `npm start` runs (dist/service.mjs)
 // For each: ingest through the API beside a bare insert of the same rows (the baseline, same run and backend);
 // the service's RSS; the mixed load (50 summary readers, a 1,000-row batch a second, a health probe); the first
 // summary after a publish; CSV and .xlsx exports. Nothing here throws on a slow or failed request: it is counted
 // and printed with the figure, so one bad answer never hides the rest.
+import path from "node:path";
+import { compile, DIST } from "../build/compile.ts";
 import { sampleLedger } from "../shared/ledger/sample.ts";
 import type { LedgerRow } from "../shared/ledger/row.ts";
 import { defaultEngine } from "../shared/node.ts";
@@ -64,7 +67,7 @@ async function scenario(kind: BackendKind, rows: readonly LedgerRow[]): Promise<
   try {
     const token = await makeToken(db.spec, "editor", "bench");
     // Logged at the production default (info) to a discarded stdout, as a deployed service would log.
-    service = await startService({ dbPath: db.spec, discardLogs: true, env: { SUBSIDY_LOG_LEVEL: "info" } });
+    service = await startService({ dbPath: db.spec, discardLogs: true, env: { SUBSIDY_LOG_LEVEL: "info" }, entry: ENTRY });
     const pid = service.process.pid;
     const keyPrefix = `bench-${process.pid}-${kind}-${rows.length}`;
 
@@ -149,8 +152,15 @@ async function scenario(kind: BackendKind, rows: readonly LedgerRow[]): Promise<
   }
 }
 
+/** The service as deployed: the compiled build `npm start` makes and runs (build/compile.ts), unless asked otherwise. */
+let ENTRY: string | undefined;
+
 export async function run(): Promise<void> {
-  console.log(`\n# service bench: backends ${BACKENDS.join(", ")}; ledgers of ${SIZES.map(fmt).join(", ")} rows`);
+  if (!process.env.BENCH_FROM_SOURCES) {
+    await compile();
+    ENTRY = path.join(DIST, "service.mjs");
+  }
+  console.log(`\n# service bench: backends ${BACKENDS.join(", ")}; ledgers of ${SIZES.map(fmt).join(", ")} rows; the service ${ENTRY ? "compiled (dist/service.mjs)" : "from the sources (tsx)"}`);
   for (const n of SIZES) {
     const rows = uniqueRows(n);
     for (const kind of BACKENDS) {

@@ -21,6 +21,7 @@ import { enterpriseRoutes } from "./routes/enterprises.ts";
 import { evaluateRoutes } from "./routes/evaluate.ts";
 import { exportRoutes } from "./routes/exports.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { paymentListRoutes } from "./routes/payment-list.ts";
 import { paymentRoutes } from "./routes/payments.ts";
 import { ledgerRoutes } from "./routes/ledger.ts";
 import { provisionRoutes } from "./routes/provisions.ts";
@@ -123,6 +124,7 @@ export async function buildApp(ctx: ServiceContext): Promise<FastifyInstance> {
   commitmentRoutes(app, ctx);
   exportRoutes(app, ctx);
   paymentRoutes(app, ctx);
+  paymentListRoutes(app, ctx);
   enterpriseRoutes(app, ctx);
   app.get("/api/openapi.json", { schema: { hide: true }, config: { access: "public" } }, async () => app.swagger());
 

@@ -2,7 +2,7 @@
 // table reader (import.ts), keeping the sheet's own row numbers for problem reports. Node only (streams).
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
-import type { Table } from "./export-table.ts";
+import type { OutCell, Table } from "./export-table.ts";
 import { rowsFromTable, type Cell, type ImportOptions, type ImportResult } from "./import.ts";
 
 function plain(value: ExcelJS.CellValue): Cell | { error: string } {
@@ -104,17 +104,20 @@ export interface Sheet {
   table: Table;
   /** A line above the header, e.g. "示例数据 / sample data". */
   banner?: string;
+  /** A last row in bold under the table's rows (a total). */
+  totalRow?: OutCell[];
 }
 
 export async function tablesToXlsx(sheets: readonly Sheet[]): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "cq-subsidy";
-  for (const { name, table, banner } of sheets) {
+  for (const { name, table, banner, totalRow } of sheets) {
     const ws = workbook.addWorksheet(name, { views: [{ state: "frozen", ySplit: banner ? 2 : 1 }] });
     if (banner) ws.addRow([banner]).font = { bold: true, color: { argb: "FFC00000" } };
     const head = ws.addRow(table.header);
     head.font = { bold: true };
     for (const row of table.rows) ws.addRow(row);
+    if (totalRow) ws.addRow(totalRow).font = { bold: true };
     for (const i of table.money) ws.getColumn(i + 1).numFmt = "#,##0.00";
     for (const i of table.ratio ?? []) ws.getColumn(i + 1).numFmt = "0.0%";
     table.header.forEach((h, i) => (ws.getColumn(i + 1).width = Math.min(40, Math.max(10, h.length * 2 + 2))));

@@ -25,6 +25,7 @@ import { paymentListRoutes } from "./routes/payment-list.ts";
 import { paymentRoutes } from "./routes/payments.ts";
 import { ledgerRoutes } from "./routes/ledger.ts";
 import { provisionRoutes } from "./routes/provisions.ts";
+import { receiptRoutes } from "./routes/receipts.ts";
 import { summaryRoutes } from "./routes/summary.ts";
 import { registerStatic } from "./static.ts";
 
@@ -125,6 +126,7 @@ export async function buildApp(ctx: ServiceContext): Promise<FastifyInstance> {
   exportRoutes(app, ctx);
   paymentRoutes(app, ctx);
   paymentListRoutes(app, ctx);
+  receiptRoutes(app, ctx);
   enterpriseRoutes(app, ctx);
   app.get("/api/openapi.json", { schema: { hide: true }, config: { access: "public" } }, async () => app.swagger());
 

@@ -152,6 +152,28 @@ describeBackends("payments as events", (backend) => {
     expect((await runSubsidy("db", "verify", "--db", dbPath)).code).toBe(0);
   }, 60_000);
 
+  it("makes a paid figure written with the row (a batch) an event before the next payment, so none is lost from paid", async () => {
+    const put = await call(service, "PUT", "/api/ledger/rows", { token: t.jlpEditor, json: { rows: [approved("PAY-3", { paid: 20_000, paidDate: "2026-03-10" })] } });
+    expect(put.status, put.text).toBe(200);
+    const reply = await pay(t.jlpPayer, "PAY-3", { amount: 10_000, date: "2026-04-10", voucher: "GK-3001" });
+    expect(reply.status, reply.text).toBe(200);
+    const listed = await payments("PAY-3");
+    expect(listed.paid).toBe(30_000);
+    expect(listed.payments.map((p) => [p.seq, p.amount, p.date, p.dateRecorded, p.voucher, p.origin, p.rowVersion])).toEqual([
+      [1, 20_000, "2026-03-10", true, null, "ledger", 1],
+      [2, 10_000, "2026-04-10", true, "GK-3001", "api", 2],
+    ]);
+    expect((await versions("PAY-3")).at(-1)?.row).toMatchObject({ paid: 30_000, paidDate: "2026-04-10", status: "approved" });
+
+    // A batch lowering paid below the payments: the next payment is refused naming paid, until the row is reconciled.
+    const lowered = await call(service, "PUT", "/api/ledger/rows", { token: t.jlpEditor, json: { rows: [approved("PAY-3", { paid: 5_000, paidDate: "2026-03-10" })] } });
+    expect(lowered.status, lowered.text).toBe(200);
+    const refused = await pay(t.jlpPayer, "PAY-3", { amount: 1_000, date: "2026-04-11", voucher: "GK-3002" });
+    expect(refused.status, refused.text).toBe(409);
+    expect(errorOf(refused)).toMatchObject({ code: "paid_below_payments", field: "paid" });
+    expect((await payments("PAY-3")).payments).toHaveLength(2);
+  });
+
   it("migrates each paid row of a schema-5 ledger into one payment; a row without paidDate is marked date not recorded", async () => {
     const row = (id: string, overrides: Parameters<typeof ledgerRow>[2]) => LedgerRow.parse(ledgerRow(id, 2, overrides));
     await withDb(

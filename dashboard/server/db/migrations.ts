@@ -297,7 +297,7 @@ export const MIGRATIONS: Migration[] = [
         .addColumn("paid_on", "text")
         .addColumn("date_recorded", "integer", (c) => c.notNull().check(sql`date_recorded IN (0, 1)`))
         .addColumn("voucher", "text")
-        .addColumn("origin", "text", (c) => c.notNull().check(sql`origin IN ('api', 'receipts', 'migrated')`))
+        .addColumn("origin", "text", (c) => c.notNull().check(sql`origin IN ('api', 'receipts', 'migrated', 'ledger')`))
         .addColumn("row_version", "integer", (c) => c.notNull())
         .addColumn("token_id", "integer")
         .addColumn("token_name", "text", (c) => c.notNull())

@@ -156,8 +156,12 @@ export interface LedgerPaymentsTable {
   date_recorded: number;
   /** The treasury's voucher number (null for migrated payments: none was recorded). */
   voucher: string | null;
-  /** Where the event came from: the payments API, a receipts import, or migration 6 (a row's single paid figure). */
-  origin: "api" | "receipts" | "migrated";
+  /**
+   * Where the event came from: the payments API, a receipts import, migration 6 (a row's single paid figure), or
+   * `ledger`: a paid figure written with the row itself (a batch, the sample) beyond its payments, made an event
+   * when the row's next payment is recorded so that paid stays the sum of its payments.
+   */
+  origin: "api" | "receipts" | "migrated" | "ledger";
   /** The ledger row's version the payment wrote (for migrated payments: the row's version at the migration). */
   row_version: number;
   token_id: number | null;

@@ -93,11 +93,16 @@ const PAYABLE = new Set(["approved", "paid"]);
 
 interface RowState {
   row: LedgerRow;
+  version: number;
   jurisdiction: string | null;
   approvedFen: number;
   paidFen: number;
   latest: string | null;
   vouchers: Set<string>;
+  /** The row's paid figure beyond its payments (written with the row: a batch, the sample), made an event first. */
+  catchUpFen: number;
+  /** The row's paid figure is below its payments (lowered by a batch): its payments cannot be added to. */
+  belowPayments?: true;
 }
 
 async function rowStates(trx: Executor, ids: readonly string[]): Promise<Map<string, RowState>> {
@@ -105,10 +110,11 @@ async function rowStates(trx: Executor, ids: readonly string[]): Promise<Map<str
   const unique = [...new Set(ids)];
   for (let i = 0; i < unique.length; i += 400) {
     const part = unique.slice(i, i + 400);
-    const rows = await trx.selectFrom("ledger_rows").select(["application_id", "jurisdiction", "data"]).where("application_id", "in", part).execute();
+    const rows = await trx.selectFrom("ledger_rows").select(["application_id", "version", "jurisdiction", "data"]).where("application_id", "in", part).execute();
     for (const r of rows) {
       const row = JSON.parse(r.data) as LedgerRow;
-      states.set(r.application_id, { row, jurisdiction: r.jurisdiction, approvedFen: row.approved === null ? 0 : fenOfExactYuan(row.approved), paidFen: 0, latest: null, vouchers: new Set() });
+      const approvedFen = row.approved === null ? 0 : fenOfExactYuan(row.approved);
+      states.set(r.application_id, { row, version: r.version, jurisdiction: r.jurisdiction, approvedFen, paidFen: 0, latest: null, vouchers: new Set(), catchUpFen: 0 });
     }
     const payments = await trx.selectFrom("ledger_payments").select(["application_id", "amount_fen", "paid_on", "voucher"]).where("application_id", "in", part).execute();
     for (const p of payments) {
@@ -119,8 +125,22 @@ async function rowStates(trx: Executor, ids: readonly string[]): Promise<Map<str
       if (p.voucher !== null) s.vouchers.add(p.voucher);
     }
   }
+  // A row's own paid figure is what the ledger shows paid: what it holds beyond its payments was paid too (written
+  // by a batch or the sample, not as events), and is made an event of its own before the new ones, so that paid
+  // stays the sum of the row's payments and no payment made before is lost from it.
+  for (const s of states.values()) {
+    const rowPaid = s.row.paid === null ? 0 : fenOfExactYuan(s.row.paid);
+    if (rowPaid > s.paidFen) {
+      s.catchUpFen = rowPaid - s.paidFen;
+      s.paidFen = rowPaid;
+      if (s.row.paidDate !== null && (s.latest === null || s.row.paidDate > s.latest)) s.latest = s.row.paidDate;
+    } else if (rowPaid < s.paidFen) s.belowPayments = true;
+  }
   return states;
 }
+
+/** Who recorded a catch-up event: the payment's recorder only found it; who paid it the row's history says. */
+const CATCH_UP_BY = "unknown (the row's paid figure as written with the row, before this payment)";
 
 const yuanText = (fen: number) => ({ zh: formatYuan(fen, "zh"), en: formatYuan(fen, "en") });
 
@@ -142,6 +162,15 @@ function problemsOf(token: TokenInfo, requests: readonly PaymentRequest[], state
     if (!mayWriteIn(token, s.jurisdiction)) {
       const issue = jurisdictionIssue(field(index, "jurisdiction"), { zh: `申报编号 ${p.applicationId}`, en: `application ${p.applicationId}` }, s.jurisdiction, token);
       problems.push({ index, status: 403, code: "forbidden_jurisdiction", ...issue });
+      return;
+    }
+    if (s.belowPayments) {
+      const paid = yuanText(s.row.paid === null ? 0 : fenOfExactYuan(s.row.paid));
+      const payments = yuanText(s.paidFen);
+      add(409, "paid_below_payments", "paid", {
+        zh: `${p.applicationId} 的拨付金额（${paid.zh}）低于其已记录的拨付（合计 ${payments.zh}），请先核对该行`,
+        en: `${p.applicationId}'s paid figure (${paid.en}) is below its recorded payments (${payments.en} in all); reconcile the row first`,
+      });
       return;
     }
     if (!PAYABLE.has(s.row.status) || s.row.approved === null) {
@@ -224,6 +253,23 @@ export async function recordPaymentsIn(
   });
   const version = new Map(result.versions.map((v) => [v.applicationId, v.version]));
   const at = new Date().toISOString();
+  const catchUps: PaymentEvent[] = paidIds.flatMap((id) => {
+    const s = states.get(id) as RowState;
+    if (s.catchUpFen <= 0) return [];
+    return [{
+      application_id: id,
+      jurisdiction: s.jurisdiction,
+      amount_fen: s.catchUpFen,
+      paid_on: s.row.paidDate,
+      date_recorded: s.row.paidDate === null ? 0 : 1,
+      voucher: null,
+      origin: "ledger" as const,
+      row_version: s.version,
+      token_id: null,
+      token_name: CATCH_UP_BY,
+      recorded_at: new Date().toISOString(),
+    }];
+  });
   const events: PaymentEvent[] = requests.map((p) => ({
     application_id: p.applicationId,
     jurisdiction: states.get(p.applicationId)?.jurisdiction ?? null,
@@ -237,7 +283,7 @@ export async function recordPaymentsIn(
     token_name: token.name,
     recorded_at: at,
   }));
-  const written = await appendPayments(trx, events);
+  const written = await appendPayments(trx, [...catchUps, ...events]);
   return {
     payments: written.map(paymentView),
     rows: rows.map((r) => ({ applicationId: r.applicationId, version: version.get(r.applicationId) ?? 0, paid: r.paid ?? 0, paidDate: r.paidDate, status: r.status })),

@@ -20,7 +20,7 @@ const PaymentSchema = z.object({
   date: z.string().nullable(),
   dateRecorded: z.boolean(),
   voucher: z.string().nullable(),
-  origin: z.enum(["api", "receipts", "migrated"]),
+  origin: z.enum(["api", "receipts", "migrated", "ledger"]),
   rowVersion: z.number().int(),
   tokenId: z.number().int().nullable(),
   tokenName: z.string(),

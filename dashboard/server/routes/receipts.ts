@@ -75,8 +75,8 @@ export function receiptRoutes(app: FastifyInstance, ctx: ServiceContext): void {
         const outcome = await recordOnce(ctx, token, key, requests, "receipts", field, (problems) => refuse(problems), read.issues.length > 0);
         if (outcome.replayed) void reply.header("Idempotent-Replayed", "true");
         const parsed = JSON.parse(outcome.json) as z.infer<typeof Recorded>;
-        request.log.info({ payments: parsed.payments.length, requestId: request.id }, "receipts recorded");
-        return reply.type("application/json; charset=utf-8").send(JSON.stringify({ recorded: parsed.payments.length, ...parsed }) as never);
+        request.log.info({ payments: requests.length, requestId: request.id }, "receipts recorded");
+        return reply.type("application/json; charset=utf-8").send(JSON.stringify({ recorded: parsed.payments.filter((p) => p.origin === "receipts").length, ...parsed }) as never);
       },
     );
   });

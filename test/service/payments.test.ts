@@ -174,6 +174,17 @@ describeBackends("payments as events", (backend) => {
     expect((await payments("PAY-3")).payments).toHaveLength(2);
   });
 
+  it("answers a payment re-sent with its Idempotency-Key with the first answer, recording it once", async () => {
+    const send = () => call(service, "POST", "/api/ledger/rows/PAY-2/payments", { token: t.jlpPayer, json: { amount: 1_000, date: "2026-04-20", voucher: "GK-2001" }, headers: { "idempotency-key": "pay-2-first" } });
+    const first = await send();
+    expect(first.status, first.text).toBe(200);
+    const again = await send();
+    expect(again.status).toBe(200);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.body).toEqual(first.body);
+    expect((await payments("PAY-2")).payments).toHaveLength(1);
+  });
+
   it("migrates each paid row of a schema-5 ledger into one payment; a row without paidDate is marked date not recorded", async () => {
     const row = (id: string, overrides: Parameters<typeof ledgerRow>[2]) => LedgerRow.parse(ledgerRow(id, 2, overrides));
     await withDb(

@@ -54,7 +54,8 @@ export function receiptDay(text: string): string | null {
 function receiptFen(value: unknown): number | { zh: string; en: string } {
   const text = typeof value === "number" ? String(value) : typeof value === "string" ? value.normalize("NFKC").trim() : "";
   if (text === "") return { zh: "金额为空", en: "the amount is empty" };
-  const plainDecimals = /^[^万亿]*\.(\d+)/.exec(text)?.[1];
+  // In 元 a third decimal is below the fen; in 万元 or 亿元 it is not (1.2345万 is 12,345 元).
+  const plainDecimals = /^[^万亿]*\.(\d+)[^万亿]*$/.exec(text)?.[1];
   if (plainDecimals !== undefined && plainDecimals.length > 2) return { zh: `金额 ${text} 不是精确到分的数`, en: `the amount ${text} is not exact to the fen` };
   const fen = parseAmountText(text);
   if (fen === null) return { zh: `金额 ${text} 不是金额`, en: `${text} is not an amount` };
@@ -125,6 +126,8 @@ export function readReceiptsCsv(text: string): ReadReceipts {
   if (broken) return { receipts: [], issues: [{ field: "body", message: { zh: `CSV 格式错误：${broken.message}`, en: `malformed CSV: ${broken.message}` } }] };
   const [header = [], ...rows] = parsed.data;
   const columns = header.map((h) => LOOKUP.get(normalizeHeader(h).key) ?? null);
+  // 金额（万元）: a figure without a unit of its own is in the header's unit.
+  const amountUnit = header.map((h) => normalizeHeader(h).unit)[columns.indexOf("amount")] ?? null;
   const issues: ReceiptIssue[] = [];
   header.forEach((h, i) => {
     if (columns[i] === null && h.trim() !== "") issues.push({ field: "header", message: { zh: `不认识的列「${h}」`, en: `unknown column "${h}"` } });
@@ -140,6 +143,7 @@ export function readReceiptsCsv(text: string): ReadReceipts {
       columns.forEach((c, i) => {
         if (c !== null) row[c] = cells[i] ?? "";
       });
+      if (amountUnit !== null && row.amount !== undefined && row.amount.trim() !== "" && !/[元万亿]/.test(row.amount)) row.amount = `${row.amount.trim()}${amountUnit}`;
       return row;
     }),
   );

@@ -7,6 +7,7 @@ import { sql, type Kysely } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { MIGRATIONS } from "../../dashboard/server/db/migrations.ts";
 import { openDb, type Db } from "../../dashboard/server/db/open.ts";
+import { removeSample } from "../../dashboard/server/ledger/remove-sample.ts";
 import { LedgerStore } from "../../dashboard/server/ledger/store.ts";
 import type { VerifyReport } from "../../dashboard/server/audit/verify.ts";
 import { catalogVersion } from "../../shared/catalog/version-node.ts";
@@ -210,17 +211,23 @@ describeBackends("payments as events", (backend) => {
           { tokenId: null, name: "旧程序" },
           "before-6",
         );
+        await store.upsert([row("MIG-SAMPLE", { status: "paid", approved: 30_000, paid: 30_000, paidDate: "2026-06-01" })], { tokenId: null, name: "示例数据" }, "sample", { sample: true });
       },
       { migrate: false },
     );
     const migrated = await runSubsidy("db", "migrate", "--db", old);
     expect(migrated.json).toMatchObject({ from: 5, to: 6 });
     await withDb(old, async (db) => {
-      const events = await db.k.selectFrom("ledger_payments").select(["application_id", "seq", "amount_fen", "paid_on", "date_recorded", "voucher", "origin", "row_version", "token_id"]).orderBy("application_id").execute();
+      const events = await db.k.selectFrom("ledger_payments").select(["application_id", "seq", "amount_fen", "paid_on", "date_recorded", "voucher", "origin", "row_version", "token_id"]).where("application_id", "!=", "MIG-SAMPLE").orderBy("application_id").execute();
       expect(events).toEqual([
         { application_id: "MIG-DATED", seq: 1, amount_fen: 5_000_000, paid_on: "2026-06-30", date_recorded: 1, voucher: null, origin: "migrated", row_version: 1, token_id: null },
         { application_id: "MIG-UNDATED", seq: 1, amount_fen: 1_234_567, paid_on: null, date_recorded: 0, voucher: null, origin: "migrated", row_version: 1, token_id: null },
       ]);
+    });
+    // The sample's paid figure became a payment too; removing the sample removes it with the row.
+    await withDb(old, async (db) => {
+      expect((await db.k.selectFrom("ledger_payments").select("application_id").where("application_id", "=", "MIG-SAMPLE").execute()).length).toBe(1);
+      expect(await removeSample(db, defaultEngine(), catalogVersion())).toMatchObject({ rows: 1 });
     });
     const verified = await runSubsidy("db", "verify", "--db", old);
     expect(verified.code, JSON.stringify(verified.json)).toBe(0);

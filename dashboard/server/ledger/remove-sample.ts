@@ -19,6 +19,12 @@ export async function removeSample(db: Db, engine: Engine, catalogVersion: strin
       .where("sample", "=", 1)
       .where("application_id", "in", (eb) => eb.selectFrom("ledger_rows").select("application_id").where("sample", "=", 1))
       .execute();
+    // A row still marked sample was never written by a user (a user's write, a payment's included, clears the mark):
+    // its payments are the sample's paid figures made events by migration 6, and go with it.
+    await trx
+      .deleteFrom("ledger_payments")
+      .where("application_id", "in", (eb) => eb.selectFrom("ledger_rows").select("application_id").where("sample", "=", 1))
+      .execute();
     const rows = await trx.deleteFrom("ledger_rows").where("sample", "=", 1).executeTakeFirst();
     await trx
       .deleteFrom("commitments_history")

@@ -20,6 +20,7 @@ import { encodingChoice, ENCODING_LABEL, type EncodingChoice, type TextEncoding 
 import { VIOLATION_LABEL } from "../../shared/ledger/violation.ts";
 import { readLedgerXlsx, tablesToXlsx, type Sheet } from "../../shared/ledger/xlsx.ts";
 import { CliError, parseLang, printJson } from "../output.ts";
+import { registerPaymentList } from "./payment-list.ts";
 
 const SAMPLE_BANNER = `${SAMPLE_LABEL.zh} / ${SAMPLE_LABEL.en}`;
 const ENCODING_OPTION = "CSV 编码：auto（先 UTF-8，再 GBK/GB18030）、utf-8、gbk、gb18030、utf-16le / CSV encoding: auto (UTF-8, else GBK/GB18030), utf-8, gbk, gb18030, utf-16le";
@@ -233,6 +234,7 @@ async function writeOut(file: string, sheets: Sheet[]): Promise<void> {
 
 export function register(program: Command): void {
   const ledger = program.command("ledger").description("兑现台账：校验、汇总、示例数据 / the award ledger: check, summarize, sample data");
+  registerPaymentList(ledger);
 
   ledger
     .command("check")

@@ -21,9 +21,12 @@ import { enterpriseRoutes } from "./routes/enterprises.ts";
 import { evaluateRoutes } from "./routes/evaluate.ts";
 import { exportRoutes } from "./routes/exports.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { paymentListRoutes } from "./routes/payment-list.ts";
+import { paymentRoutes } from "./routes/payments.ts";
 import { ledgerRoutes } from "./routes/ledger.ts";
 import { provisionRoutes } from "./routes/provisions.ts";
 import { sessionRoutes } from "./routes/session.ts";
+import { receiptRoutes } from "./routes/receipts.ts";
 import { summaryRoutes } from "./routes/summary.ts";
 import { registerStatic } from "./static.ts";
 
@@ -123,6 +126,9 @@ export async function buildApp(ctx: ServiceContext): Promise<FastifyInstance> {
   summaryRoutes(app, ctx, cache);
   commitmentRoutes(app, ctx);
   exportRoutes(app, ctx);
+  paymentRoutes(app, ctx);
+  paymentListRoutes(app, ctx);
+  receiptRoutes(app, ctx);
   enterpriseRoutes(app, ctx);
   app.get("/api/openapi.json", { schema: { hide: true }, config: { access: "public" } }, async () => app.swagger());
 

@@ -14,7 +14,7 @@ const BOM = "\ufeff";
  * before it is whitespace that cells are trimmed of, and papaparse allows it after a closing quote. A file whose
  * first line break is a CR alone (old Mac Excel) is split at CR.
  */
-function lineBreakOf(text: string): "\n" | "\r" {
+export function lineBreakOf(text: string): "\n" | "\r" {
   const cr = text.indexOf("\r");
   if (cr < 0 || text.charCodeAt(cr + 1) === 10) return "\n";
   const lf = text.indexOf("\n");

@@ -146,6 +146,8 @@ export interface Sheet {
   table: Table;
   /** A line above the header, e.g. "示例数据 / sample data". */
   banner?: string;
+  /** A last row in bold under the table's rows (a total). */
+  totalRow?: OutCell[];
 }
 
 /** What a sheet's columns are, known before its first row: the streamed writer lays the sheet out from it. */
@@ -189,10 +191,11 @@ function cellsOf(row: readonly OutCell[]): (string | number | undefined)[] {
 export async function tablesToXlsx(sheets: readonly Sheet[]): Promise<Uint8Array> {
   const workbook = new (await excel()).Workbook();
   workbook.creator = CREATOR;
-  for (const { name, table, banner } of sheets) {
+  for (const { name, table, banner, totalRow } of sheets) {
     const ws = workbook.addWorksheet(name, sheetOptions(banner));
     layOut(ws, table, banner);
     for (const row of table.rows) ws.addRow(cellsOf(row));
+    if (totalRow) ws.addRow(cellsOf(totalRow)).font = { bold: true };
   }
   const buffer = await workbook.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);

@@ -1,7 +1,7 @@
 // PostgreSQL refuses a write across offices by itself (row-level security, migration 4), so a bug in the service
 // still could not write another office's rows: connected as a non-owner application role, with the office set
 // per transaction as db.write sets it, a 九龙坡 transaction can neither insert a 渝北 row, nor change one, nor move
-// its own row into 渝北; with no office set, nothing is written at all.
+// its own row into 渝北, nor record a 渝北 payment; with no office set, nothing is written at all.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -102,6 +102,15 @@ describe.skipIf(!postgres)("row-level security of offices [postgres]", () => {
     expect(await inOffice(null, commitment("jiulongpo"))).toEqual({ code: "42501" });
   });
 
+  it("confines payment events (migration 6) the same way: a 九龙坡 transaction cannot record a 渝北 payment", async () => {
+    const payment = (id: string, jurisdiction: string) =>
+      `INSERT INTO ledger_payments (application_id, seq, jurisdiction, amount_fen, paid_on, date_recorded, voucher, origin, row_version, token_id, token_name, recorded_at, prev_hash, hash)
+       VALUES ('${id}', 1, '${jurisdiction}', 100, '2026-04-01', 1, 'V-1', 'api', 1, null, 'app', 'now', '', 'h')`;
+    expect(await inOffice("jiulongpo", payment("RLS-JLP", "jiulongpo"))).toEqual({ rowCount: 1 });
+    expect(await inOffice("jiulongpo", payment("RLS-YB", "yubei"))).toEqual({ code: "42501" });
+    expect(await inOffice(null, payment("RLS-JLP", "jiulongpo"))).toEqual({ code: "42501" });
+  });
+
   it("refuses the store's own write across offices when the service's check is bypassed (a bug), as the application role", async () => {
     const db = await openDb(appUrl());
     try {
@@ -127,6 +136,12 @@ describe.skipIf(!postgres)("row-level security of offices [postgres]", () => {
       expect(commit.status, commit.text).toBe(200);
       const foreign = await call(service, "PUT", "/api/ledger/rows", { token: clerk, json: { rows: [ledgerRow("RLS-YB", 1, { provisionId: "yubei-1" })] } });
       expect(foreign.status).toBe(403);
+      // A payment: the event and the row's new version, both under the office's check.
+      const editor = await makeToken(url, "editor", "九龙坡区 编辑", "jiulongpo");
+      const approve = await call(service, "PUT", "/api/ledger/rows", { token: editor, json: { rows: [ledgerRow("RLS-PAY", 1, { status: "approved", approved: 1_000 })] } });
+      expect(approve.status, approve.text).toBe(200);
+      const pay = await call(service, "POST", "/api/ledger/rows/RLS-PAY/payments", { token: editor, json: { amount: 400, date: "2026-04-01", voucher: "RLS-V1" } });
+      expect(pay.status, pay.text).toBe(200);
     } finally {
       await service.stop();
     }

@@ -1,7 +1,7 @@
-// The audit hash chains: every history entry (ledger rows, commitments) and every token event carries the SHA-256 of
-// the entry before it in its chain and its own, over a canonical serialisation. Migration 5 (filling existing
-// entries), the writers and `subsidy db verify` all hash through `chainHash`, so the three can never disagree about
-// what an entry's hash covers.
+// The audit hash chains: every history entry (ledger rows, commitments), every payment (migration 6) and every token
+// event carries the SHA-256 of the entry before it in its chain and its own, over a canonical serialisation. The
+// migrations filling existing entries (5, 6), the writers and `subsidy db verify` all hash through `chainHash`, so
+// they can never disagree about what an entry's hash covers.
 import { createHash } from "node:crypto";
 
 /** Each chained table's hashed columns, in the order they are serialised; `prev_hash` is always last. */
@@ -9,6 +9,7 @@ export const CHAIN_FIELDS = {
   ledger_history: ["application_id", "version", "operation", "data", "changed_at", "changed_by", "token_id", "batch_id", "sample"],
   commitments_history: ["jurisdiction", "year", "version", "data", "changed_at", "changed_by", "token_id", "sample"],
   token_events: ["seq", "token_id", "name", "jurisdiction", "roles", "event", "at", "by"],
+  ledger_payments: ["application_id", "seq", "jurisdiction", "amount_fen", "paid_on", "date_recorded", "voucher", "origin", "row_version", "token_id", "token_name", "recorded_at"],
 } as const;
 export type ChainedTable = keyof typeof CHAIN_FIELDS;
 

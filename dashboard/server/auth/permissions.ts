@@ -34,14 +34,14 @@ export interface RowChange {
 /** The role each step of an award needs (requiredRoles below), and commitments'. */
 export const STEP_ROLE = { submit: "clerk", approve: "reviewer", pay: "payer", commitments: "admin" } as const satisfies Record<string, RoleName>;
 
-function refuse(status: number, code: string, issues: Issue[]): never {
+export function refuse(status: number, code: string, issues: Issue[]): never {
   const first = issues[0];
   if (!first) throw new Error("refuse() without an issue");
   const more = issues.length > 1 ? { zh: `（另有 ${issues.length - 1} 处）`, en: ` (and ${issues.length - 1} more)` } : { zh: "", en: "" };
   throw new ApiError(status, code, { zh: first.message.zh + more.zh, en: first.message.en + more.en }, first.field, issues);
 }
 
-function jurisdictionIssue(field: string, what: Text, theirs: string | null, token: TokenInfo): Issue {
+export function jurisdictionIssue(field: string, what: Text, theirs: string | null, token: TokenInfo): Issue {
   const mine = officeLabel(token.jurisdiction);
   const other = officeLabel(theirs);
   return {
@@ -150,7 +150,7 @@ export function checkRowWrites(token: TokenInfo, changes: readonly RowChange[]):
   if (issues.length > 0) refuse(403, "role_required", issues);
 }
 
-function roleIssue(field: string, role: RoleName, what: Text): Issue {
+export function roleIssue(field: string, role: RoleName, what: Text): Issue {
   return {
     field,
     message: {

@@ -20,6 +20,8 @@ export const COPIED_TABLES = {
   commitments_history: ["jurisdiction", "year", "version"],
   // Token creations and revocations (migration 5): with their hashes, so the copy's chains verify as the source's.
   token_events: ["seq"],
+  // Payments (migration 6), with their hashes.
+  ledger_payments: ["application_id", "seq"],
   // Derived from the rows, copied so the target needs no re-evaluation; an empty target's totals are empty.
   ledger_cap_draws: ["application_id", "cap_key"],
   ledger_totals: ["jurisdiction", "document", "provision_id", "district", "status", "year"],

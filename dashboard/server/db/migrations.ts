@@ -6,6 +6,7 @@
 import { sql, type Kysely } from "kysely";
 import { fillHistoryChain, HISTORY_CHAINS } from "../audit/fill-chains.ts";
 import { appendTokenEvents } from "../auth/token-events.ts";
+import { migratePaidFigures } from "../ledger/payment-events.ts";
 import type { DbKind, Executor } from "./open.ts";
 
 export interface Migration {
@@ -37,9 +38,9 @@ function sqliteTable(kind: DbKind, options: "strict" | "strict, without rowid") 
  * inserted, or updated from or into it — is refused, and with no office set nothing can be written. Reads are
  * not limited here: the service scopes them (permissions.ts), and the dashboard's `all` views need every row.
  */
-async function officePolicies(db: Kysely<any>): Promise<void> { // eslint-disable-line @typescript-eslint/no-explicit-any
+async function officePolicies(db: Kysely<any>, tables: readonly string[]): Promise<void> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const mayWrite = sql.raw(`current_setting('subsidy.office', true) IN ('all', jurisdiction)`);
-  for (const table of ["ledger_rows", "commitments"]) {
+  for (const table of tables) {
     const t = sql.table(table);
     await sql`ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY`.execute(db);
     await sql`ALTER TABLE ${t} FORCE ROW LEVEL SECURITY`.execute(db);
@@ -238,7 +239,7 @@ export const MIGRATIONS: Migration[] = [
       // guessing an office for them would hand a 九龙坡 token 渝北's rows.
       await db.schema.alterTable("tokens").addColumn("jurisdiction", "text").execute();
       await db.schema.alterTable("tokens").addColumn("roles", "text").execute();
-      if (kind === "postgres") await officePolicies(db);
+      if (kind === "postgres") await officePolicies(db, ["ledger_rows", "commitments"]);
     },
   },
   {
@@ -278,6 +279,40 @@ export const MIGRATIONS: Migration[] = [
       });
       events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.token_id - b.token_id));
       await appendTokenEvents(db as Executor, events);
+    },
+  },
+  {
+    version: 6,
+    name: "payments as events",
+    up: async (db, kind) => {
+      const fen = money(kind);
+      // Append-only: one row per instalment, chained per ledger row (audit/chain.ts); the row's paid is their sum.
+      await db.schema
+        .createTable("ledger_payments")
+        .addColumn("application_id", "text", (c) => c.modifyFront(byteOrder(kind)).notNull())
+        .addColumn("seq", "integer", (c) => c.notNull())
+        .addColumn("jurisdiction", "text")
+        .addColumn("amount_fen", fen, (c) => c.notNull().check(sql`amount_fen > 0`))
+        // A date, or explicitly none: a payment migrated from a row without a paidDate is marked, not dated.
+        .addColumn("paid_on", "text")
+        .addColumn("date_recorded", "integer", (c) => c.notNull().check(sql`date_recorded IN (0, 1)`))
+        .addColumn("voucher", "text")
+        .addColumn("origin", "text", (c) => c.notNull().check(sql`origin IN ('api', 'receipts', 'migrated', 'ledger')`))
+        .addColumn("row_version", "integer", (c) => c.notNull())
+        .addColumn("token_id", "integer")
+        .addColumn("token_name", "text", (c) => c.notNull())
+        .addColumn("recorded_at", "text", (c) => c.notNull())
+        .addColumn("prev_hash", "text", (c) => c.notNull())
+        .addColumn("hash", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("ledger_payments_pk", ["application_id", "seq"])
+        .addCheckConstraint("ledger_payments_dated", sql`(date_recorded = 1) = (paid_on IS NOT NULL)`)
+        .modifyEnd(sqliteTable(kind, "strict, without rowid"))
+        .execute();
+      // One voucher pays a row once: the same voucher twice on a row is a receipt entered twice.
+      await db.schema.createIndex("ledger_payments_voucher").on("ledger_payments").columns(["application_id", "voucher"]).unique().execute();
+      await db.schema.createIndex("ledger_payments_paid_on").on("ledger_payments").column("paid_on").execute();
+      await migratePaidFigures(db, kind);
+      if (kind === "postgres") await officePolicies(db, ["ledger_payments"]);
     },
   },
 ];

@@ -139,6 +139,39 @@ export interface TokenEventsTable {
   hash: string;
 }
 
+/**
+ * A payment of an award (migration 6 on): one event per instalment, never updated; a row's paid figure is the sum of
+ * its payments. Each row's payments are a hash chain of their own (audit/chain.ts), in `seq` order.
+ */
+export interface LedgerPaymentsTable {
+  application_id: string;
+  /** 1, 2, 3 … per row, assigned under the write lock: a gap is a deleted payment. */
+  seq: number;
+  /** The row's office when the payment was recorded (row-level security on PostgreSQL). */
+  jurisdiction: string | null;
+  amount_fen: number;
+  /** The day paid; null only when it was never recorded (migrated rows without a paidDate), never guessed. */
+  paid_on: string | null;
+  /** 1 when paid_on was recorded, 0 for "date not recorded": explicit, so a null never passes for a forgotten field. */
+  date_recorded: number;
+  /** The treasury's voucher number (null for migrated payments: none was recorded). */
+  voucher: string | null;
+  /**
+   * Where the event came from: the payments API, a receipts import, migration 6 (a row's single paid figure), or
+   * `ledger`: a paid figure written with the row itself (a batch, the sample) beyond its payments, made an event
+   * when the row's next payment is recorded so that paid stays the sum of its payments.
+   */
+  origin: "api" | "receipts" | "migrated" | "ledger";
+  /** The ledger row's version the payment wrote (for migrated payments: the row's version at the migration). */
+  row_version: number;
+  token_id: number | null;
+  token_name: string;
+  /** Server time the event was recorded. */
+  recorded_at: string;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface IdempotencyTable {
   token_id: number;
   key: string;
@@ -164,6 +197,7 @@ export interface Schema {
   commitments: CommitmentsTable;
   commitments_history: CommitmentsHistoryTable;
   token_events: TokenEventsTable;
+  ledger_payments: LedgerPaymentsTable;
   idempotency: IdempotencyTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -42,6 +42,12 @@ export async function removeSample(db: Db, engine: Engine, catalogVersion: strin
       .where("application_id", "in", (eb) => eb.selectFrom("ledger_rows").select("application_id").where("sample", "=", 1))
       .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM ledger_history AS entered WHERE entered.application_id = ledger_history.application_id AND entered.sample = 0)`)
       .execute();
+    // A row still marked sample was never written by a user (a user's write, a payment's included, clears the mark):
+    // its payments are the sample's paid figures made events by migration 6, and go with it.
+    await trx
+      .deleteFrom("ledger_payments")
+      .where("application_id", "in", (eb) => eb.selectFrom("ledger_rows").select("application_id").where("sample", "=", 1))
+      .execute();
     const rows = await trx.deleteFrom("ledger_rows").where("sample", "=", 1).executeTakeFirst();
     await trx
       .deleteFrom("commitments_history")

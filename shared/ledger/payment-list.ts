@@ -1,0 +1,71 @@
+// The payment list (拨付清单) handed to the treasury (国库集中支付): every approved award not fully paid, with what is
+// still to pay and that amount in Chinese capitals (大写金额). The table for CSV and .xlsx, formula-safe like every
+// export; which awards go on it is the service's (dashboard/server/ledger/payment-list.ts).
+import { amountInCapitals } from "../money/capitals.ts";
+import { yuanFromFen, type Fen } from "../money/fen.ts";
+import type { Lang } from "../money/format.ts";
+import type { OutCell, Table } from "./export-table.ts";
+import { jurisdictionLabel } from "./offices.ts";
+import { safeCell } from "./safe-cell.ts";
+
+export interface PaymentListEntry {
+  applicationId: string;
+  jurisdiction: string | null;
+  enterprise: string;
+  creditCode: string;
+  /** The provision's document's number (文号), or its title where it has none. */
+  document: string;
+  provisionId: string;
+  applicationDate: string;
+  approvedFen: Fen;
+  paidFen: Fen;
+  toPayFen: Fen;
+}
+
+export interface PaymentListTotals {
+  count: number;
+  approvedFen: Fen;
+  paidFen: Fen;
+  toPayFen: Fen;
+}
+
+const HEADERS: Record<Lang, string[]> = {
+  zh: ["序号", "申请编号", "辖区", "企业名称", "统一社会信用代码", "政策文件文号", "条款", "申请日期", "核定金额（元）", "已拨付金额（元）", "本次应拨付金额（元）", "应拨付金额大写"],
+  en: ["No.", "Application ID", "Jurisdiction", "Enterprise", "Credit code", "Document number", "Provision", "Application date", "Approved (yuan)", "Paid so far (yuan)", "To pay (yuan)", "To pay in capitals (大写)"],
+};
+/** The yuan columns (an .xlsx writer formats them). */
+const MONEY = [8, 9, 10];
+
+export function paymentListTotals(entries: readonly PaymentListEntry[]): PaymentListTotals {
+  const totals = { count: entries.length, approvedFen: 0, paidFen: 0, toPayFen: 0 };
+  for (const e of entries) {
+    totals.approvedFen += e.approvedFen;
+    totals.paidFen += e.paidFen;
+    totals.toPayFen += e.toPayFen;
+  }
+  return totals;
+}
+
+export function paymentListTable(entries: readonly PaymentListEntry[], lang: Lang): Table {
+  const rows: OutCell[][] = entries.map((e, i) => [
+    i + 1,
+    safeCell(e.applicationId),
+    e.jurisdiction === null ? "" : jurisdictionLabel(e.jurisdiction, lang),
+    safeCell(e.enterprise),
+    safeCell(e.creditCode),
+    safeCell(e.document),
+    safeCell(e.provisionId),
+    e.applicationDate,
+    yuanFromFen(e.approvedFen),
+    yuanFromFen(e.paidFen),
+    yuanFromFen(e.toPayFen),
+    amountInCapitals(e.toPayFen),
+  ]);
+  return { header: HEADERS[lang], rows, money: MONEY };
+}
+
+/** The total row under the table (合计): the three amounts and the capitals of what is to pay. */
+export function paymentListTotalRow(totals: PaymentListTotals, lang: Lang): OutCell[] {
+  const label = lang === "zh" ? `合计（${totals.count} 笔）` : `Total (${totals.count})`;
+  return [label, "", "", "", "", "", "", "", yuanFromFen(totals.approvedFen), yuanFromFen(totals.paidFen), yuanFromFen(totals.toPayFen), amountInCapitals(totals.toPayFen)];
+}

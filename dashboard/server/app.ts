@@ -23,6 +23,7 @@ import { healthRoutes } from "./routes/health.ts";
 import { ledgerRoutes } from "./routes/ledger.ts";
 import { provisionRoutes } from "./routes/provisions.ts";
 import { summaryRoutes } from "./routes/summary.ts";
+import { whatIfRoutes } from "./routes/whatif.ts";
 import { registerStatic } from "./static.ts";
 
 /** Excel on the web refuses requests over 5 MB; the add-in chunks below it, and so must every client. */
@@ -120,6 +121,7 @@ export async function buildApp(ctx: ServiceContext): Promise<FastifyInstance> {
   summaryRoutes(app, ctx, cache);
   commitmentRoutes(app, ctx);
   exportRoutes(app, ctx);
+  whatIfRoutes(app, ctx);
   app.get("/api/openapi.json", { schema: { hide: true }, config: { access: "public" } }, async () => app.swagger());
 
   await registerStatic(app, ctx);

@@ -1,14 +1,16 @@
 // A what-if on the stored ledger: the figures per group before (as stored) and after a change of parameters. Only
-// the enterprises with rows of the provisions the change can reach (shared/ledger/reach.ts) are evaluated again —
-// all their rows, a step of enterprises at a time, as the stored evaluation does; every other row keeps its stored
-// outcome, which the change cannot move. Runs in the what-if worker (worker.ts), on a read connection of its own.
-import { sql, type RawBuilder } from "kysely";
+// the rows of the provisions the change can reach (shared/ledger/reach.ts: the changed ones and those sharing a cap
+// account with them) are evaluated again, every enterprise's together, a step of enterprises at a time; every other
+// row keeps its stored outcome, which the change cannot move. The figures before come from ledger_totals (kept by
+// every write), so nothing scans the ledger. Runs in the what-if worker (worker.ts), on a read connection of its own.
+import { sql } from "kysely";
 import type { Engine } from "../../../shared/engine/engine.ts";
 import { evaluateLedger } from "../../../shared/ledger/evaluate.ts";
 import { provisionsReached } from "../../../shared/ledger/reach.ts";
 import type { LedgerRow } from "../../../shared/ledger/row.ts";
 import { chunks } from "../db/chunks.ts";
 import type { Executor } from "../db/open.ts";
+import type { StoredRecord } from "../ledger/stored-evaluation.ts";
 
 /** What a what-if may group by: the ledger's group keys but the enterprise (a million groups answer nothing). */
 export const WHATIF_GROUP_KEYS = ["document", "provision", "jurisdiction", "year", "district", "status"] as const;
@@ -41,10 +43,10 @@ export interface WhatIfGroup {
 export interface WhatIfFigures {
   by: WhatIfGroupKey[];
   groups: WhatIfGroup[];
-  /** Rows evaluated again: every row of the affected enterprises. */
+  /** Rows evaluated again: every row of the reached provisions. */
   evaluatedRows: number;
   affectedEnterprises: number;
-  /** The provisions whose rows the change can move (changed ones, and those sharing a cap or stacking group). */
+  /** The provisions whose rows the change can move (changed ones, and those sharing a cap account with them). */
   reached: string[];
 }
 
@@ -58,14 +60,14 @@ export interface WhatIfQuery {
   step?: () => void;
 }
 
-/** Enterprises evaluated per step: their rows are read, evaluated and dropped before the next. */
-const ENTERPRISES_PER_STEP = 2000;
+/** Rows evaluated per step (whole enterprises: a step may run over to finish one). */
+const ROWS_PER_STEP = 20_000;
 
 const zero = (): Figures => ({ rows: 0, ceilingFen: 0, countedFen: 0, uncapped: 0 });
 
-function keyColumn(key: WhatIfGroupKey): RawBuilder<unknown> {
-  const name = sql.ref(COLUMN[key]);
-  return key === "document" || key === "jurisdiction" ? sql`coalesce(${name}, '')` : name;
+/** A stored row's value for a group key, as ledger_totals keys it. */
+function keyOf(record: Pick<StoredRecord, "provision_id" | "document" | "jurisdiction" | "year" | "district" | "status">, key: WhatIfGroupKey): string | number | null {
+  return key === "provision" ? record.provision_id : record[key];
 }
 
 const normal = (key: WhatIfGroupKey, value: unknown): string | number => (key === "year" ? Number(value) : String(value ?? ""));
@@ -73,13 +75,12 @@ const normal = (key: WhatIfGroupKey, value: unknown): string | number => (key ==
 export async function whatIfFigures(ex: Executor, engine: Engine, query: WhatIfQuery): Promise<WhatIfFigures> {
   const by = [...query.by];
   const scope = query.jurisdiction === null ? sql`` : sql`WHERE jurisdiction = ${query.jurisdiction}`;
-  const groupBy = by.length === 0 ? sql`` : sql`GROUP BY ${sql.join(by.map(keyColumn))}`;
-  const selected = by.map((k, i) => sql`${keyColumn(k)} AS ${sql.ref(`k${i}`)}`);
-  // Before: the stored outcomes, summed in the database.
-  const { rows: stored } = await sql<Record<string, unknown>>`SELECT ${sql.join([...selected, sql`count(*) AS n`])},
-      coalesce(sum(ceiling_fen), 0) AS ceiling, coalesce(sum(counted_fen), 0) AS counted,
-      sum(CASE WHEN ceiling_fen IS NULL THEN 1 ELSE 0 END) AS uncapped
-    FROM ledger_rows ${scope} ${groupBy}`.execute(ex);
+  const groupBy = by.length === 0 ? sql`` : sql`GROUP BY ${sql.join(by.map((k) => sql.ref(COLUMN[k])))}`;
+  const selected = by.map((k, i) => sql`${sql.ref(COLUMN[k])} AS ${sql.ref(`k${i}`)}`);
+  // Before: the stored outcomes' totals (ledger_totals holds unknown provisions' jurisdiction and document as '').
+  const { rows: stored } = await sql<Record<string, unknown>>`SELECT ${sql.join([...selected, sql`coalesce(sum(count), 0) AS n`])},
+      coalesce(sum(requested_fen), 0) AS ceiling, coalesce(sum(counted_fen), 0) AS counted, coalesce(sum(uncapped), 0) AS uncapped
+    FROM ledger_totals ${scope} ${groupBy}`.execute(ex);
   const groups = new Map<string, WhatIfGroup>();
   const groupOf = (values: (string | number)[]): WhatIfGroup => {
     const id = JSON.stringify(values);
@@ -101,38 +102,40 @@ export async function whatIfFigures(ex: Executor, engine: Engine, query: WhatIfQ
   query.step?.();
 
   const reached = provisionsReached(engine.catalog, query.changed);
-  let codes: string[] = [];
-  if (reached.length > 0) {
-    let select = ex.selectFrom("ledger_rows").select("credit_code").distinct().where("provision_id", "in", reached);
+  // The reached provisions' rows, each enterprise's together (ordered by credit code), read and evaluated in steps.
+  const records: Pick<StoredRecord, "data" | "credit_code" | "ceiling_fen" | "counted_fen" | "provision_id" | "document" | "jurisdiction" | "year" | "district" | "status">[] = [];
+  for (const part of chunks(reached, 200)) {
+    let select = ex.selectFrom("ledger_rows").select(["data", "credit_code", "ceiling_fen", "counted_fen", "provision_id", "document", "jurisdiction", "year", "district", "status"]).where("provision_id", "in", part);
     if (query.jurisdiction !== null) select = select.where("jurisdiction", "=", query.jurisdiction);
-    codes = (await select.execute()).map((r) => r.credit_code);
+    records.push(...(await select.execute()));
   }
+  records.sort((x, y) => (x.credit_code < y.credit_code ? -1 : x.credit_code > y.credit_code ? 1 : 0));
   query.step?.();
 
-  let evaluatedRows = 0;
-  for (const part of chunks(codes, ENTERPRISES_PER_STEP)) {
-    let select = ex.selectFrom("ledger_rows").select(["data", "ceiling_fen", "counted_fen", "provision_id", "document", "jurisdiction", "year", "district", "status"]).where("credit_code", "in", part);
-    if (query.jurisdiction !== null) select = select.where("jurisdiction", "=", query.jurisdiction);
-    const records = await select.execute();
-    const rows = records.map((r) => JSON.parse(r.data) as LedgerRow);
-    const { columns } = evaluateLedger(engine, rows, { trace: false });
-    records.forEach((record, i) => {
-      const after = groupOf(by.map((k) => normal(k, (record as Record<string, unknown>)[COLUMN[k]]))).after;
+  let enterprises = 0;
+  for (let start = 0; start < records.length; ) {
+    // A step ends at an enterprise's last row: an enterprise's caps are drawn in one evaluation.
+    let end = Math.min(records.length, start + ROWS_PER_STEP);
+    while (end < records.length && records[end]?.credit_code === records[end - 1]?.credit_code) end++;
+    const step = records.slice(start, end);
+    const { columns } = evaluateLedger(engine, step.map((r) => JSON.parse(r.data) as LedgerRow), { trace: false });
+    step.forEach((record, i) => {
+      if (i === 0 || record.credit_code !== step[i - 1]?.credit_code) enterprises++;
+      const after = groupOf(by.map((k) => normal(k, keyOf(record, k)))).after;
       const ceiling = columns.ceilingFen[i] as number;
       after.ceilingFen += (Number.isNaN(ceiling) ? 0 : ceiling) - (record.ceiling_fen ?? 0);
       after.uncapped += (Number.isNaN(ceiling) ? 1 : 0) - (record.ceiling_fen === null ? 1 : 0);
       after.countedFen += (columns.countedFen[i] as number) - record.counted_fen;
     });
-    evaluatedRows += records.length;
+    start = end;
     query.step?.();
   }
-
   for (const group of groups.values()) {
     const { before: b, after: a } = group;
     group.difference = { rows: a.rows - b.rows, ceilingFen: a.ceilingFen - b.ceilingFen, countedFen: a.countedFen - b.countedFen, uncapped: a.uncapped - b.uncapped };
   }
   const sorted = [...groups.values()].sort((x, y) => compareKeys(by, x, y));
-  return { by, groups: sorted, evaluatedRows, affectedEnterprises: codes.length, reached };
+  return { by, groups: sorted, evaluatedRows: records.length, affectedEnterprises: enterprises, reached };
 }
 
 function compareKeys(by: readonly WhatIfGroupKey[], x: WhatIfGroup, y: WhatIfGroup): number {

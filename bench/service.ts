@@ -93,7 +93,7 @@ async function scenario(kind: BackendKind, rows: readonly LedgerRow[]): Promise<
       { name: "service RSS after that summary", value: afterFirstSummary.rssMb, unit: "MB", target: `≤ ${MEMORY_TARGET_MB} MB holding 1M rows`, met: at(afterFirstSummary.rssMb, MEMORY_TARGET_MB) },
     ]);
 
-    if (PARTS.includes("whatif")) report(`${label}: POST /api/whatif (worker thread; the affected enterprises evaluated again)`, await whatIfFigures(service.url, rows));
+    if (PARTS.includes("whatif")) report(`${label}: POST /api/whatif (worker thread; the rows of the provisions a change reaches evaluated again)`, await whatIfFigures(service.url, rows));
     if (!PARTS.includes("load") && !PARTS.includes("exports")) return;
 
     const publisher: Publisher = { url: service.url, token, rows, keyPrefix, round: 0 };

@@ -228,7 +228,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   "bound.error": "Not computable",
 
   "whatif.heading": "What-if",
-  "whatif.intro": "A draft notice: change a provision's figures by their path (rate, cap, sum), or switch it off, and see the sum of ceilings and what rows count against caps, before and after, per document and provision. The service evaluates the enterprises the change reaches; nothing is saved.",
+  "whatif.intro": "A draft notice: change a provision's figures by their path (rate, cap, sum), or switch it off, and see the sum of ceilings and what rows count against caps, before and after, per document and provision. The service evaluates the ledger rows the change reaches; nothing is saved.",
   "whatif.loadingEngine": "Loading the engine…",
   "whatif.provision": "Provision",
   "whatif.capScope": "{scope}",
@@ -248,6 +248,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   "whatif.beyond": "beyond the document's figures",
   "whatif.issuable": "Every figure is within the document: this draft could be issued as a notice.",
   "whatif.notIssuable": "Some figure goes beyond the document: a notice could not set it.",
+  "whatif.param": "{name} ({unit})",
   "whatif.chartTitle": "Current vs what-if: sum of ceilings",
 
   "quality.heading": "Data quality",

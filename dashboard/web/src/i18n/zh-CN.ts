@@ -226,7 +226,7 @@ export const zhCN = {
   "bound.error": "无法计算",
 
   "whatif.heading": "政策模拟",
-  "whatif.intro": "申报通知草案：按参数路径调整某一条款的比例、上限或金额，或停用该条款，按文件和条款查看最高可补合计与占用上限合计在调整前后的变化。由服务端测算受影响的企业，不会保存。",
+  "whatif.intro": "申报通知草案：按参数路径调整某一条款的比例、上限或金额，或停用该条款，按文件和条款查看最高可补合计与占用上限合计在调整前后的变化。由服务端测算受影响的申报行，不会保存。",
   "whatif.loadingEngine": "正在加载计算引擎…",
   "whatif.provision": "条款",
   "whatif.capScope": "{scope}",
@@ -246,6 +246,7 @@ export const zhCN = {
   "whatif.beyond": "超出文件规定",
   "whatif.issuable": "各项数值均在文件规定范围内，可作为申报通知发布。",
   "whatif.notIssuable": "有数值超出文件规定，申报通知不能这样设定。",
+  "whatif.param": "{name}（{unit}）",
   "whatif.chartTitle": "现行与模拟：最高可补合计",
 
   "quality.heading": "数据质量",

@@ -91,7 +91,7 @@ function ParameterInput({ parameter: p, text, disabled, onChange }: { parameter:
   const errorId = `${p.path}-err`;
   return (
     <label>
-      {PARAMETER_LABEL[p.name][lang]}（{p.unit === "bp" ? "%" : t("whatif.unitWan")}） <code className="param-path">{p.path}</code>
+      {t("whatif.param", { name: capitalized(PARAMETER_LABEL[p.name][lang]), unit: p.unit === "bp" ? "%" : t("whatif.unitWan") })} <code className="param-path">{p.path}</code>
       <input
         name={p.path}
         type="number"
@@ -118,6 +118,7 @@ function ParameterInput({ parameter: p, text, disabled, onChange }: { parameter:
 }
 
 const yuanOf = (fen: number) => fen / 100;
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function Results({ result, id }: { result: Comparison; id: string }) {
   const t = useT();

@@ -90,7 +90,7 @@ describeBackends("stored evaluation kept by every write", (backend) => {
         }
         await expectStoredEqualsWhole(db);
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}) },
     );
   }, 240_000);
 

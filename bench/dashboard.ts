@@ -131,7 +131,7 @@ export async function run(): Promise<void> {
     const r = (await page.evaluate((u) => (window as unknown as { __bench: (u: string) => Promise<Record<string, number>> }).__bench(u), `${statics.url}/rows.json`)) as Record<string, number>;
     console.log(`\nAggregation = shared/ledger summarize() by jurisdiction and year over ${r.rows!.toLocaleString("en-US")} evaluated ledger rows in headless`);
     console.log("Chromium, best of 5 after a warm-up; baseline = a bare Map loop summing approved by the same keys over the same rows.");
-    console.log("Also shown: the cap-aware evaluation of all rows (evaluateLedger, once), which the what-if re-runs per change.");
+    console.log("Also shown: the cap-aware evaluation of all rows (evaluateLedger, once); the what-if no longer runs it here: the service does (POST /api/whatif, npm run bench -- service).");
     report("dashboard: in-browser aggregation of 100,000 rows", [
       { name: "summarize by jurisdiction, year", value: r.summarizeMs!, unit: "ms", ratioTo: r.loopMs!, target: "≤ 250 ms" },
       { name: "summarize by enterprise", value: r.enterpriseMs!, unit: "ms", ratioTo: r.loopMs! },

@@ -4,6 +4,7 @@
 //   BENCH_ROWS      100000,1000000 (default); BENCH_ROWS=100000 BENCH_BACKENDS=sqlite is the quick check
 //   BENCH_LOAD_SECONDS (20), BENCH_FIRST_REPEATS (10), BENCH_EXPORT_TIMEOUT_S (600)
 //   BENCH_FROM_SOURCES=1  the service through tsx instead of the compiled build `npm start` runs (dist/service.mjs)
+//   BENCH_SERVICE_PARTS whatif,load,exports (default all): BENCH_SERVICE_PARTS=whatif times the what-if alone
 // For each: ingest through the API beside a bare insert of the same rows (the baseline, same run and backend);
 // the service's RSS; the mixed load (50 summary readers, a 1,000-row batch a second, a health probe); the first
 // summary after a publish; CSV and .xlsx exports. Nothing here throws on a slow or failed request: it is counted
@@ -22,12 +23,15 @@ import { firstSummaries, mixedLoad, SUMMARY_PATH, type Publisher } from "./servi
 import { memoryOf } from "./service/rss.ts";
 import { ingest } from "./service/seed.ts";
 import { timedRequest } from "./service/http.ts";
+import { whatIfFigures } from "./service/whatif.ts";
 
 const list = (raw: string | undefined, fallback: string) => (raw || fallback).split(",").map((s) => s.trim()).filter(Boolean);
 const SIZES = list(process.env.BENCH_ROWS, "100000,1000000").map(Number);
 const BACKENDS = list(process.env.BENCH_BACKENDS, "sqlite,postgres") as BackendKind[];
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS || 20);
 const FIRST_REPEATS = Number(process.env.BENCH_FIRST_REPEATS || 10);
+/** BENCH_SERVICE_PARTS=whatif: only the what-if after seeding (the load, first summaries and exports skipped). */
+const PARTS = list(process.env.BENCH_SERVICE_PARTS, "load,whatif,exports");
 const MEMORY_TARGET_MB = 300;
 
 const fmt = (n: number) => n.toLocaleString("en-US");
@@ -91,6 +95,9 @@ async function scenario(kind: BackendKind, rows: readonly LedgerRow[]): Promise<
       { name: "first GET /api/summary after seeding", value: warm.ms, unit: "ms", note: warm.ok ? undefined : `failed: ${warm.error ?? warm.status}` },
       { name: "service RSS after that summary", value: afterFirstSummary.rssMb, unit: "MB", target: `≤ ${MEMORY_TARGET_MB} MB holding 1M rows`, met: at(afterFirstSummary.rssMb, MEMORY_TARGET_MB) },
     ]);
+
+    if (PARTS.includes("whatif")) report(`${label}: POST /api/whatif (worker thread; the rows of the provisions a change reaches evaluated again)`, await whatIfFigures(service.url, rows));
+    if (!PARTS.includes("load") && !PARTS.includes("exports")) return;
 
     const publisher: Publisher = { url: service.url, token, rows, keyPrefix, round: 0 };
     const load = await mixedLoad(publisher, LOAD_SECONDS);

@@ -28,6 +28,7 @@ import { provisionRoutes } from "./routes/provisions.ts";
 import { sessionRoutes } from "./routes/session.ts";
 import { receiptRoutes } from "./routes/receipts.ts";
 import { summaryRoutes } from "./routes/summary.ts";
+import { whatIfRoutes } from "./routes/whatif.ts";
 import { registerStatic } from "./static.ts";
 
 /** Excel on the web refuses requests over 5 MB; the add-in chunks below it, and so must every client. */
@@ -130,6 +131,7 @@ export async function buildApp(ctx: ServiceContext): Promise<FastifyInstance> {
   paymentListRoutes(app, ctx);
   receiptRoutes(app, ctx);
   enterpriseRoutes(app, ctx);
+  whatIfRoutes(app, ctx);
   app.get("/api/openapi.json", { schema: { hide: true }, config: { access: "public" } }, async () => app.swagger());
 
   await registerStatic(app, ctx);

@@ -61,6 +61,10 @@ export const ServerConfig = z.strictObject({
   requestTimeoutMs: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
   /** Origins besides Office's own that may frame the add-in (an on-premises Office Online Server, say). */
   addinFrameAncestors: z.array(Origin).default([]),
+  /** What-ifs (POST /api/whatif) evaluated at once, each in a worker thread of its own; more are refused with 503. */
+  whatIfSlots: z.coerce.number().int().min(1).max(4).default(2),
+  /** A what-if running longer is stopped (its worker terminated) and answers 503. */
+  whatIfTimeoutMs: z.coerce.number().int().min(100).max(600_000).default(60_000),
   /** Serve *.map files (and build them): for debugging only; production never exposes its sources. */
   sourceMaps: z.coerce.boolean().default(false),
 });
@@ -87,6 +91,8 @@ export const ENV_VARS: Record<string, keyof ServerConfig> = {
   SUBSIDY_REQUEST_TIMEOUT_MS: "requestTimeoutMs",
   SUBSIDY_ADDIN_FRAME_ANCESTORS: "addinFrameAncestors",
   SUBSIDY_SOURCE_MAPS: "sourceMaps",
+  SUBSIDY_WHATIF_SLOTS: "whatIfSlots",
+  SUBSIDY_WHATIF_TIMEOUT_MS: "whatIfTimeoutMs",
 };
 
 export class ConfigError extends Error {}

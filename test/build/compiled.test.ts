@@ -90,6 +90,11 @@ describe("compiled build", () => {
       expect(res.status).toBe(200);
       expect(((await res.json()) as { catalogVersion: string }).catalogVersion).toBe(catalogVersion());
       expect(service.output()).not.toContain("stale");
+      // The worker threads load from the bundle too: the what-if's (its own entry) and the scan worker (in-line).
+      const whatIf = await fetch(`${service.url}/api/whatif`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ overrides: { "jiulongpo-5.rate": "8%" } }) });
+      expect(whatIf.status).toBe(200);
+      const byEnterprise = await fetch(`${service.url}/api/summary?by=enterprise`);
+      expect(byEnterprise.status).toBe(200);
     } finally {
       expect(await service.stop()).toBe(0);
       fs.rmSync(dir, { recursive: true, force: true });

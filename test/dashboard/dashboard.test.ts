@@ -7,7 +7,8 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Commitment } from "../../shared/catalog/schema.ts";
 import { catalogVersion } from "../../shared/catalog/version-node.ts";
-import { parametersOf } from "../../shared/engine/describe.ts";
+import { Engine } from "../../shared/engine/engine.ts";
+import { formulaParameters, withValues } from "../../shared/engine/parameters.ts";
 import { evaluateLedger, type LedgerEvaluation } from "../../shared/ledger/evaluate.ts";
 import { completeCreditCode } from "../../shared/ledger/credit-code.ts";
 import type { LedgerRow } from "../../shared/ledger/row.ts";
@@ -15,7 +16,6 @@ import { summarize, type SummaryRow } from "../../shared/ledger/summary.ts";
 import { formatAmount, formatYuan } from "../../shared/money/format.ts";
 import { defaultEngine } from "../../shared/node.ts";
 import { utilizationLevel } from "../../dashboard/web/src/lib/utilization.ts";
-import { compare } from "../../dashboard/web/src/whatif/compare.ts";
 import { downloadOf, OUTPUT, startHarness, tableCells, type Harness } from "./harness.ts";
 
 let h: Harness;
@@ -304,48 +304,66 @@ describe("dashboard against the real service", () => {
     }
   });
 
-  it("what-if: recomputes ceilings and utilization in the browser, beside the current ones", async () => {
+  it("what-if: a draft notice the service evaluates, before and after per document and provision, no rows fetched", async () => {
     const engine = defaultEngine();
+    const catalog = engine.catalog;
     // The provision with the most ledger rows among those with a rate and a cap to change.
     const counts = new Map<string, number>();
     for (const r of rows) counts.set(r.provisionId, (counts.get(r.provisionId) ?? 0) + 1);
+    const paramsOf = (p: string) => formulaParameters(p, catalog.byId.get(p)!.provision.formula);
     const id = [...counts.entries()]
-      .filter(([p]) => {
-        const f = engine.catalog.byId.get(p)?.provision.formula;
-        return f && parametersOf(f).caps.length > 0 && parametersOf(f).rates.length > 0;
-      })
+      .filter(([p]) => catalog.byId.has(p) && paramsOf(p).some((x) => x.name === "cap") && paramsOf(p).some((x) => x.unit === "bp"))
       .sort((a, b) => b[1] - a[1])[0]![0];
-    const ledger = { engine, rows, evaluation, commitments };
+    const documentKey = catalog.byId.get(id)!.document.key;
+    const fenYuan = (fen: number) => formatYuan(fen, "zh");
+    /** Sums of ceilings and counted amounts of the whole ledger under `values`, for one provision and its document. */
+    const expected = (values: Map<string, number>) => {
+      const ev = evaluateLedger(new Engine(withValues(catalog, values)), rows, { trace: false });
+      const sum = (keep: (r: LedgerRow) => boolean) => {
+        let [ceiling, counted] = [0, 0];
+        rows.forEach((r, i) => {
+          if (!keep(r)) return;
+          const c = ev.columns.ceilingFen[i]!;
+          ceiling += Number.isNaN(c) ? 0 : c;
+          counted += ev.columns.countedFen[i]!;
+        });
+        return { ceiling, counted };
+      };
+      return { provision: sum((r) => r.provisionId === id), document: sum((r) => catalog.byId.get(r.provisionId)?.document.key === documentKey) };
+    };
     const { page } = await h.newPage();
+    const fetched: string[] = [];
+    page.on("request", (r) => fetched.push(r.url()));
     await open(page, `?view=whatif&provision=${id}`);
     const table = "现行与模拟对比";
     await page.locator("caption", { hasText: table }).waitFor({ timeout: 60_000 });
-    const read = async () => Object.fromEntries((await tableCells(page, table)).slice(1).map((c) => [c[0], [c[1], c[2]]]));
-    const unchanged = compare(ledger, id, { off: false, rates: [], caps: [] });
-    let shown = await read();
-    expect(shown["该条款最高可补合计"]).toEqual([yuan(unchanged.current.requested), yuan(unchanged.current.requested)]);
-    // A tenth of the first cap.
-    const cap = parametersOf(engine.catalog.byId.get(id)!.provision.formula).caps[0]!;
-    await page.locator('input[name="cap-0"]').fill(String(cap.limit / 1_000_000 / 10));
-    const lowered = compare(ledger, id, { off: false, rates: [], caps: [Math.round(cap.limit / 10)] });
-    expect(lowered.whatIf.requested).toBeLessThan(lowered.current.requested);
-    await page.waitForFunction((v) => document.querySelector('[data-metric="requested"]')?.textContent === v, yuan(lowered.whatIf.requested));
-    shown = await read();
-    expect(shown["该条款最高可补合计"]).toEqual([yuan(lowered.current.requested), yuan(lowered.whatIf.requested)]);
-    expect(shown["该条款核定金额"]).toEqual([yuan(lowered.current.approved), yuan(lowered.whatIf.approved)]);
-    for (const u of lowered.whatIf.utilization) {
-      const label = Object.keys(shown).find((k) => k.includes(String(u.key.year)) && k.includes("执行率"));
-      if (u.utilization !== null && label) expect(shown[label]![1]).toContain(LEVEL_ZH[utilizationLevel(u.utilization)]);
-    }
+    const lineOf = async (label: string) => (await tableCells(page, table)).find((c) => c[0]!.startsWith(label))!;
+    const base = expected(new Map());
+    let line = await lineOf(id);
+    expect(line.slice(1)).toEqual([String(counts.get(id)), fenYuan(base.provision.ceiling), fenYuan(base.provision.ceiling), "0 元", fenYuan(base.provision.counted), fenYuan(base.provision.counted), "0 元"]);
+
+    // A tenth of the first cap, typed in 万元 into the input named by its path.
+    const cap = paramsOf(id).find((p) => p.name === "cap")!;
+    await page.locator(`input[name="${cap.path}"]`).fill(String(cap.value / 1_000_000 / 10));
+    const lowered = expected(new Map([[cap.path, Math.round(cap.value / 10)]]));
+    expect(lowered.provision.ceiling).toBeLessThan(base.provision.ceiling);
+    await page.waitForFunction(([m, v]) => document.querySelector(`[data-metric="${m}"]`)?.textContent === v, [`ceilingAfter-provision-${id}`, fenYuan(lowered.provision.ceiling)] as const, { timeout: 60_000 });
+    line = await lineOf(id);
+    expect(line.slice(2, 7)).toEqual([fenYuan(base.provision.ceiling), fenYuan(lowered.provision.ceiling), expect.stringMatching(/^-/), fenYuan(base.provision.counted), fenYuan(lowered.provision.counted)]);
+    const total = await lineOf("全文件");
+    expect(total.slice(2, 4)).toEqual([fenYuan(base.document.ceiling), fenYuan(lowered.document.ceiling)]);
+    expect(await page.getByTestId("whatif-standing").textContent()).toContain("可作为申报通知发布");
+
     // Switched off: nothing can be awarded.
     await page.locator('input[name="off"]').check();
-    await page.waitForFunction(() => document.querySelector('[data-metric="requested"]')?.textContent === "0 元");
-    shown = await read();
-    expect(shown["该条款核定金额"]![1]).toBe("0 元");
+    await page.waitForFunction((m) => document.querySelector(`[data-metric="${m}"]`)?.textContent === "0 元", `ceilingAfter-provision-${id}`, { timeout: 60_000 });
     await shot(page, "whatif-off-zh");
+    // The browser fetched no ledger rows: the service answered the what-if.
+    expect(fetched.filter((u) => u.includes("/api/ledger"))).toEqual([]);
+    expect(fetched.some((u) => u.endsWith("/api/whatif"))).toBe(true);
     // Nothing was saved: the service's summary is unchanged.
     const after = await getJson<{ rows: SummaryRow[] }>(`/api/summary?by=provision&provision=${id}`);
-    expect(after.rows[0]!.requested).toBe(unchanged.current.requested);
+    expect(Math.round(after.rows[0]!.requested * 100)).toBe(base.provision.ceiling);
   });
 
   it("shows every view, keyboard-reachable and without WCAG 2 A/AA violations, in both languages", async () => {

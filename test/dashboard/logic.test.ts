@@ -9,7 +9,8 @@ import { parseRoute, routeToSearch } from "../../dashboard/web/src/lib/route.ts"
 import { topN } from "../../dashboard/web/src/lib/top-n.ts";
 import { utilizationLevel } from "../../dashboard/web/src/lib/utilization.ts";
 import { yearProgress, type ProgressRow } from "../../dashboard/web/src/lib/year-progress.ts";
-import { catalogWith, modifyFormula } from "../../dashboard/web/src/whatif/modify.ts";
+import { getParameter, parseParameterValue, withValues } from "../../shared/engine/parameters.ts";
+import { editableParameters, overridesOf } from "../../dashboard/web/src/whatif/overrides.ts";
 
 describe("URL state", () => {
   it("round-trips every filter and drops malformed values", () => {
@@ -100,26 +101,36 @@ describe("what-if changes", () => {
     expect(withRate).toBeDefined();
   });
 
-  it("changes the rate and the cap the form lists, or switches the provision off", () => {
+  it("turns the form's figures into overrides by path, only those that differ, or switches the provision off", () => {
     const entry = withRate!;
     const id = entry.provision.id;
-    const params = parametersOf(entry.provision.formula);
+    const parameters = editableParameters(catalog, id);
+    const rate = parameters.find((p) => p.unit === "bp")!;
+    const cap = parameters.find((p) => p.name === "cap")!;
     const date = entry.document.inForce.start;
     const amount = 1e9; // large enough to reach the cap
+    const under = (draft: Parameters<typeof overridesOf>[1]) => {
+      const overrides = overridesOf(parameters, draft)!;
+      const values = new Map(Object.entries(overrides).map(([path, v]) => [path, parseParameterValue(getParameter(catalog, path)!, v)!]));
+      return { overrides, engine: new Engine(withValues(catalog, values)) };
+    };
+    // Unchanged figures typed back are no override; an unreadable one holds the request.
+    expect(overridesOf(parameters, { off: false, typed: { [rate.path]: String(rate.value / 100) } })).toEqual({});
+    expect(overridesOf(parameters, { off: false, typed: { [rate.path]: "-1" } })).toBeNull();
+    const raised = under({ off: false, typed: { [cap.path]: String((cap.value * 2) / 1_000_000) } });
+    expect(raised.overrides).toEqual({ [cap.path]: String((cap.value * 2) / 100) });
+    const halved = under({ off: false, typed: { [rate.path]: String(rate.value / 200) } });
+    expect(halved.overrides).toEqual({ [rate.path]: `${rate.value / 200}%` });
+    const off = under({ off: true, typed: {} });
     const before = engine.evaluate(id, amount, {}, { date });
-    expect(before.ok).toBe(true);
-    const capFen = params.caps[0]!.limit;
-    const raised = new Engine(catalogWith(catalog, id, { off: false, rates: [], caps: [capFen * 2] })).evaluate(id, amount, {}, { date });
-    const off = new Engine(catalogWith(catalog, id, { off: true, rates: [], caps: [] })).evaluate(id, amount, {}, { date });
-    const halfRate = new Engine(catalogWith(catalog, id, { off: false, rates: [Math.round(params.rates[0]!.rate / 2)], caps: [] })).evaluate(id, 100_000, {}, { date });
     const base = engine.evaluate(id, 100_000, {}, { date });
-    if (!before.ok || !raised.ok || !off.ok || !halfRate.ok || !base.ok) throw new Error("evaluation failed");
+    const [r, h, o] = [raised.engine.evaluate(id, amount, {}, { date }), halved.engine.evaluate(id, 100_000, {}, { date }), off.engine.evaluate(id, amount, {}, { date })];
+    if (!before.ok || !base.ok || !r.ok || !h.ok || !o.ok) throw new Error("evaluation failed");
     expect(before.bound).toBe("cap");
-    expect(raised.ceilingFen).toBeGreaterThan(before.ceilingFen!);
-    expect(off.ceiling).toBe(0);
-    expect(halfRate.ceilingFen).toBeLessThan(base.ceilingFen!);
+    expect(r.ceilingFen).toBeGreaterThan(before.ceilingFen!);
+    expect(h.ceilingFen).toBeLessThan(base.ceilingFen!);
+    expect(o.ceiling).toBe(0);
     // The original catalog is untouched.
     expect(engine.evaluate(id, amount, {}, { date })).toEqual(before);
-    expect(modifyFormula(entry.provision.formula, { off: false, rates: [], caps: [] })).toEqual(entry.provision.formula);
   });
 });

@@ -315,6 +315,22 @@ export const MIGRATIONS: Migration[] = [
       if (kind === "postgres") await officePolicies(db, ["ledger_payments"]);
     },
   },
+  {
+    version: 7,
+    name: "what rows count against caps in the totals",
+    up: async (db, kind) => {
+      await db.schema.alterTable("ledger_totals").addColumn("counted_fen", money(kind), (c) => c.notNull().defaultTo(0)).execute();
+      // The totals are a GROUP BY over the stored outcomes (totals.ts): rebuilt from them, counted amounts included.
+      await sql`DELETE FROM ledger_totals`.execute(db);
+      await sql`INSERT INTO ledger_totals (jurisdiction, document, provision_id, district, status, year, count, requested_fen, uncapped, approved_fen, paid_fen, counted_fen)
+        SELECT coalesce(jurisdiction, ''), coalesce(document, ''), provision_id, district, status, year, count(*), coalesce(sum(ceiling_fen), 0),
+          sum(CASE WHEN ceiling_fen IS NULL THEN 1 ELSE 0 END),
+          coalesce(sum(CASE WHEN status IN ('approved', 'paid') THEN approved_fen END), 0),
+          coalesce(sum(CASE WHEN status IN ('approved', 'paid') THEN paid_fen END), 0),
+          coalesce(sum(counted_fen), 0)
+        FROM ledger_rows GROUP BY coalesce(jurisdiction, ''), coalesce(document, ''), provision_id, district, status, year`.execute(db);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -193,6 +193,26 @@ function openPostgres(target: Extract<DbTarget, { kind: "postgres" }>, pg: Pg): 
   };
 }
 
+/**
+ * A read-only connection of its own, for work off the service's thread (the what-if worker): a SQLite file opened
+ * readonly (under WAL it reads the last commit while the service writes), or a small PostgreSQL pool. Never migrates.
+ */
+export async function openReader(spec: string, options: { connections?: number } = {}): Promise<{ k: Executor; close: () => Promise<void> }> {
+  const target = parseTarget(spec);
+  if (target.kind === "sqlite") {
+    if (target.file === ":memory:") throw new Error("an in-memory database cannot be read from another thread");
+    const handle = new Database(target.file, { readonly: true, fileMustExist: true });
+    handle.pragma("busy_timeout = 5000");
+    const k = new Kysely<Schema>({ dialect: new SqliteDialect({ database: handle }) });
+    return { k, close: () => k.destroy() };
+  }
+  const pg = (await import("pg")).default;
+  const pool = new pg.Pool({ connectionString: target.url, max: options.connections ?? 1, connectionTimeoutMillis: 10_000, application_name: "subsidy-reader", types: numbersAsNumbers(pg) });
+  pool.on("error", () => {});
+  const k = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return { k, close: () => k.destroy() };
+}
+
 /** Opens the database a file path or postgres:// URL names, creating and migrating it as needed. */
 export async function openDb(spec: string, options: { migrate?: boolean } = {}): Promise<Db> {
   const target = parseTarget(spec);

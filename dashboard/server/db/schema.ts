@@ -80,6 +80,8 @@ export interface LedgerTotalsTable {
   uncapped: number;
   approved_fen: number;
   paid_fen: number;
+  /** What the rows count against caps (migration 7 on): a what-if's figures before the change, without a scan. */
+  counted_fen: number;
 }
 
 export interface LedgerHistoryTable {

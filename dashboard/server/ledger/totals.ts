@@ -7,7 +7,7 @@ import type { Executor } from "../db/open.ts";
 import type { LedgerRowsTable, LedgerTotalsTable } from "../db/schema.ts";
 
 /** What of a stored row the totals read. */
-export type TotalsPart = Pick<LedgerRowsTable, "jurisdiction" | "document" | "provision_id" | "district" | "status" | "year" | "ceiling_fen" | "approved_fen" | "paid_fen">;
+export type TotalsPart = Pick<LedgerRowsTable, "jurisdiction" | "document" | "provision_id" | "district" | "status" | "year" | "ceiling_fen" | "approved_fen" | "paid_fen" | "counted_fen">;
 
 const DECIDED = new Set(["approved", "paid"]);
 
@@ -20,13 +20,14 @@ export class TotalsDelta {
     const id = JSON.stringify(key);
     let group = this.groups.get(id);
     if (!group) {
-      group = { ...key, count: 0, requested_fen: 0, uncapped: 0, approved_fen: 0, paid_fen: 0 };
+      group = { ...key, count: 0, requested_fen: 0, uncapped: 0, approved_fen: 0, paid_fen: 0, counted_fen: 0 };
       this.groups.set(id, group);
     }
     const decided = DECIDED.has(part.status);
     group.count += sign;
     if (part.ceiling_fen === null) group.uncapped += sign;
     else group.requested_fen += sign * part.ceiling_fen;
+    group.counted_fen += sign * part.counted_fen;
     if (decided) {
       group.approved_fen += sign * (part.approved_fen ?? 0);
       group.paid_fen += sign * (part.paid_fen ?? 0);
@@ -40,7 +41,7 @@ export class TotalsDelta {
   }
 
   async apply(trx: Executor): Promise<void> {
-    const changed = [...this.groups.values()].filter((g) => g.count !== 0 || g.requested_fen !== 0 || g.uncapped !== 0 || g.approved_fen !== 0 || g.paid_fen !== 0);
+    const changed = [...this.groups.values()].filter((g) => g.count !== 0 || g.requested_fen !== 0 || g.uncapped !== 0 || g.approved_fen !== 0 || g.paid_fen !== 0 || g.counted_fen !== 0);
     for (const part of chunks(changed)) {
       await trx
         .insertInto("ledger_totals")
@@ -52,6 +53,7 @@ export class TotalsDelta {
             uncapped: sql`ledger_totals.uncapped + excluded.uncapped`,
             approved_fen: sql`ledger_totals.approved_fen + excluded.approved_fen`,
             paid_fen: sql`ledger_totals.paid_fen + excluded.paid_fen`,
+            counted_fen: sql`ledger_totals.counted_fen + excluded.counted_fen`,
           }),
         )
         .execute();

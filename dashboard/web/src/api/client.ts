@@ -51,3 +51,29 @@ export async function getJson<T>(path: string, params: Record<string, string> = 
   }
   return body as T;
 }
+
+/**
+ * POST a JSON body. Unlike a read, a 503 that carries the service's own error body (a what-if refused while others
+ * run) is the service answering, not the service down: its message is kept.
+ */
+export async function postJson<T>(path: string, json: unknown, signal?: AbortSignal): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, { method: "POST", headers: { accept: "application/json", "content-type": "application/json" }, body: JSON.stringify(json), signal });
+  } catch (e) {
+    if ((e as Error).name === "AbortError") throw e;
+    throw new ApiError("down", (e as Error).message);
+  }
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    if (response.status === 502 || response.status === 503 || response.status === 504) throw new ApiError("down", `HTTP ${response.status}`, response.status);
+    throw new ApiError("invalid", `HTTP ${response.status}: not JSON`, response.status);
+  }
+  if (!response.ok) {
+    const { message, field } = describeBody(body);
+    throw new ApiError("http", message ?? `HTTP ${response.status}`, response.status, field);
+  }
+  return body as T;
+}

@@ -1,91 +1,60 @@
-// What-if: change one provision's rates or caps, or switch it off, and see ceilings and utilization recomputed
-// beside the current ones. The engine runs here in the browser; nothing is saved.
-import { useMemo, useState } from "react";
+// What-if as a draft notice: change a provision's figures by parameter path (rates, caps, sums), or switch it off,
+// and see the sum of ceilings and what rows count against caps, before and after, per document and provision. The
+// service evaluates the enterprises the change reaches (POST /api/whatif); the browser fetches no ledger rows and
+// runs no engine. Nothing is saved.
+import { useEffect, useMemo, useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
-import { parametersOf } from "../../../../shared/engine/describe.ts";
-import type { SummaryRow } from "../../../../shared/ledger/summary.ts";
-import { FEN_PER_WAN } from "../../../../shared/money/fen.ts";
+import { bundledCatalog } from "../../../../shared/catalog/bundled.ts";
+import { PARAMETER_LABEL, type Parameter } from "../../../../shared/engine/parameters.ts";
 import type { ViewProps } from "../App.tsx";
 import { useRequest } from "../api/useRequest.ts";
 import { ChartFrame } from "../components/ChartFrame.tsx";
 import { COLORS, MoneyTooltip, useMoneyAxis } from "../components/chart-bits.tsx";
 import { DataTable, type Column } from "../components/DataTable.tsx";
 import { Money } from "../components/Money.tsx";
-import { Await, Loading } from "../components/States.tsx";
-import { Utilization } from "../components/Utilization.tsx";
+import { Await } from "../components/States.tsx";
 import { useLocale, useT } from "../i18n/I18n.tsx";
-import type { MessageId } from "../i18n/locale.ts";
 import { fileName } from "../lib/download.ts";
 import { csvYuan, exact, percent } from "../lib/money.ts";
-import { compare, type Comparison } from "../whatif/compare.ts";
-import { loadLedger, type LedgerInBrowser } from "../whatif/ledger-eval.ts";
-import { isNoChange, type Change } from "../whatif/modify.ts";
+import { comparisonOf, fetchWhatIf, type Comparison, type Figures, type Line } from "../whatif/compare.ts";
+import { EMPTY_DRAFT, editableParameters, overridesOf, parseTyped, shownValue, type Draft } from "../whatif/overrides.ts";
+
+/** Typing pauses this long before the service is asked: one what-if per pause, not per keystroke. */
+const SETTLE_MS = 300;
 
 export default function WhatIf({ route, navigate }: ViewProps) {
   const t = useT();
-  const request = useRequest("ledger-in-browser", () => loadLedger());
+  const { lang } = useLocale();
+  const catalog = useMemo(() => bundledCatalog(), []);
+  const ids = [...catalog.byId.keys()];
+  const id = route.filters.provision && catalog.byId.has(route.filters.provision) ? route.filters.provision : (ids[0] ?? "");
+  const entry = catalog.byId.get(id);
+  const parameters = useMemo(() => editableParameters(catalog, id), [catalog, id]);
+  const [drafts, setDrafts] = useState<{ id: string; draft: Draft }>({ id: "", draft: EMPTY_DRAFT });
+  const draft = drafts.id === id ? drafts.draft : EMPTY_DRAFT;
+  const set = (patch: Partial<Draft>) => setDrafts({ id, draft: { ...draft, ...patch } });
+  const overrides = overridesOf(parameters, draft);
+
+  const key = JSON.stringify([id, overrides]);
+  const [settled, setSettled] = useState(key);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(key), SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [key]);
+  const [askedId, asked] = JSON.parse(settled) as [string, Record<string, string> | null];
+  const request = useRequest(`whatif:${settled}`, async (signal) => {
+    const answer = await fetchWhatIf(asked ?? {}, signal);
+    return comparisonOf(answer, askedId, (p) => catalog.byId.get(p)?.document.key);
+  });
+
   return (
     <section aria-labelledby="view-title">
       <h2 id="view-title">{t("whatif.heading")}</h2>
       <p className="intro">{t("whatif.intro")}</p>
-      {request.status === "loading" ? (
-        <Loading label={t("whatif.loadingEngine")} />
-      ) : (
-        <Await request={request}>{(ledger) => <WhatIfForm ledger={ledger} route={route} navigate={navigate} />}</Await>
-      )}
-    </section>
-  );
-}
-
-/** Text in a number input → a number, or null when it is not a number not below 0. */
-function parseInput(text: string): number | null {
-  if (text.trim() === "") return null;
-  const n = Number(text);
-  return Number.isFinite(n) && n >= 0 ? n : null;
-}
-
-function WhatIfForm({ ledger, route, navigate }: { ledger: LedgerInBrowser } & ViewProps) {
-  const t = useT();
-  const { lang } = useLocale();
-  const catalog = ledger.engine.catalog;
-  const ids = [...catalog.byId.keys()];
-  const used = new Set(ledger.rows.map((r) => r.provisionId));
-  const id = route.filters.provision && catalog.byId.has(route.filters.provision) ? route.filters.provision : (ids.find((i) => used.has(i)) ?? ids[0] ?? "");
-  const entry = catalog.byId.get(id);
-  const params = useMemo(() => (entry ? parametersOf(entry.provision.formula) : null), [entry]);
-  const [inputs, setInputs] = useState<{ id: string; off: boolean; rates: string[]; caps: string[] }>({ id: "", off: false, rates: [], caps: [] });
-  const form =
-    inputs.id === id
-      ? inputs
-      : { id, off: false, rates: (params?.rates ?? []).map((r) => String(r.rate / 100)), caps: (params?.caps ?? []).map((c) => String(c.limit / FEN_PER_WAN)) };
-  const change: Change = {
-    off: form.off,
-    rates: form.rates.map((text, i) => {
-      const v = parseInput(text);
-      const bp = v === null ? undefined : Math.round(v * 100);
-      return bp === params?.rates[i]?.rate ? undefined : bp;
-    }),
-    caps: form.caps.map((text, i) => {
-      const v = parseInput(text);
-      const fen = v === null ? undefined : Math.round(v * FEN_PER_WAN);
-      return fen === params?.caps[i]?.limit ? undefined : fen;
-    }),
-  };
-  const key = JSON.stringify([id, change]);
-  // Recomputed only when the change itself differs (the object is rebuilt every render).
-  const result = useMemo(() => compare(ledger, id, change), [key]);
-  const set = (patch: Partial<typeof form>) => setInputs({ ...form, ...patch });
-
-  return (
-    <>
       <form className="whatif-form" onSubmit={(e) => e.preventDefault()}>
         <label>
           {t("whatif.provision")}
-          <select
-            name="provision"
-            value={id}
-            onChange={(e) => navigate({ ...route, filters: { ...route.filters, provision: e.target.value } }, { replace: true })}
-          >
+          <select name="provision" value={id} onChange={(e) => navigate({ ...route, filters: { ...route.filters, provision: e.target.value } }, { replace: true })}>
             {ids.map((i) => (
               <option key={i} value={i}>
                 {i} {catalog.byId.get(i)?.provision.title[lang]}
@@ -96,144 +65,114 @@ function WhatIfForm({ ledger, route, navigate }: { ledger: LedgerInBrowser } & V
         {entry && <blockquote className="citation">{entry.provision.citation}</blockquote>}
         <fieldset>
           <legend>{entry?.provision.title[lang]}</legend>
-          {params && params.rates.length === 0 && params.caps.length === 0 && <p>{t("whatif.noParams")}</p>}
-          {params?.rates.map((r, i) => {
-            const invalid = parseInput(form.rates[i] ?? "") === null;
-            return (
-              <label key={`rate-${i}`}>
-                {t("whatif.rate", { n: i + 1 })}
-                <input
-                  name={`rate-${i}`}
-                  type="number"
-                  min={0}
-                  step="any"
-                  inputMode="decimal"
-                  value={form.rates[i] ?? ""}
-                  disabled={form.off}
-                  aria-invalid={invalid}
-                  aria-describedby={invalid ? `rate-${i}-err` : undefined}
-                  onChange={(e) => set({ rates: form.rates.map((v, j) => (j === i ? e.target.value : v)) })}
-                />
-                <span className="param-current">
-                  {t("col.current")}: {percent(r.rate / 10000, lang)}
-                </span>
-                {invalid && (
-                  <span id={`rate-${i}-err`} className="field-error">
-                    {t("whatif.invalid")}
-                  </span>
-                )}
-              </label>
-            );
-          })}
-          {params?.caps.map((c, i) => {
-            const invalid = parseInput(form.caps[i] ?? "") === null;
-            return (
-              <label key={`cap-${i}`}>
-                {t("whatif.cap", { n: i + 1 })}
-                <input
-                  name={`cap-${i}`}
-                  type="number"
-                  min={0}
-                  step="any"
-                  inputMode="decimal"
-                  value={form.caps[i] ?? ""}
-                  disabled={form.off}
-                  aria-invalid={invalid}
-                  aria-describedby={invalid ? `cap-${i}-err` : undefined}
-                  onChange={(e) => set({ caps: form.caps.map((v, j) => (j === i ? e.target.value : v)) })}
-                />
-                <span className="param-current">
-                  {t("col.current")}: <Money yuan={c.limit / 100} /> · {c.citation}
-                </span>
-                {invalid && (
-                  <span id={`cap-${i}-err`} className="field-error">
-                    {t("whatif.invalid")}
-                  </span>
-                )}
-              </label>
-            );
-          })}
+          {parameters.length === 0 && <p>{t("whatif.noParams")}</p>}
+          {parameters.map((p) => (
+            <ParameterInput key={p.path} parameter={p} text={draft.typed[p.path] ?? shownValue(p)} disabled={draft.off} onChange={(text) => set({ typed: { ...draft.typed, [p.path]: text } })} />
+          ))}
           <label className="checkbox">
-            <input name="off" type="checkbox" checked={form.off} onChange={(e) => set({ off: e.target.checked })} />
+            <input name="off" type="checkbox" checked={draft.off} onChange={(e) => set({ off: e.target.checked })} />
             {t("whatif.off")}
           </label>
-          <button type="button" disabled={isNoChange(change)} onClick={() => setInputs({ id: "", off: false, rates: [], caps: [] })}>
+          <button type="button" disabled={!draft.off && Object.keys(draft.typed).length === 0} onClick={() => setDrafts({ id, draft: EMPTY_DRAFT })}>
             {t("whatif.reset")}
           </button>
         </fieldset>
       </form>
       <p className="assumptions">{t("whatif.assumption")}</p>
-      <Results result={result} id={id} />
-    </>
+      <Await request={request}>{(result) => <Results result={result} id={askedId} />}</Await>
+    </section>
   );
 }
 
-interface Metric {
-  key: string;
-  label: string;
-  current: number | null;
-  whatIf: number | null;
-  kind: "money" | "count" | "ratio";
-  row?: SummaryRow;
-  whatIfRow?: SummaryRow;
+function ParameterInput({ parameter: p, text, disabled, onChange }: { parameter: Parameter; text: string; disabled: boolean; onChange: (text: string) => void }) {
+  const t = useT();
+  const { lang } = useLocale();
+  const invalid = parseTyped(p, text) === null;
+  const errorId = `${p.path}-err`;
+  return (
+    <label>
+      {t("whatif.param", { name: capitalized(PARAMETER_LABEL[p.name][lang]), unit: p.unit === "bp" ? "%" : t("whatif.unitWan") })} <code className="param-path">{p.path}</code>
+      <input
+        name={p.path}
+        type="number"
+        min={0}
+        step="any"
+        inputMode="decimal"
+        value={text}
+        disabled={disabled}
+        aria-invalid={invalid}
+        aria-describedby={invalid ? errorId : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      <span className="param-current">
+        {t("col.current")}: {p.unit === "bp" ? percent(p.value / 10000, lang) : <Money yuan={p.value / 100} />}
+        {p.citation ? ` · ${p.citation}` : ""}
+      </span>
+      {invalid && (
+        <span id={errorId} className="field-error">
+          {t("whatif.invalid")}
+        </span>
+      )}
+    </label>
+  );
 }
+
+const yuanOf = (fen: number) => fen / 100;
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function Results({ result, id }: { result: Comparison; id: string }) {
   const t = useT();
   const { lang } = useLocale();
-  const metrics: Metric[] = [
-    { key: "rows", label: t("col.rows"), current: result.current.rows, whatIf: result.whatIf.rows, kind: "count" },
-    { key: "requested", label: t("whatif.requested"), current: result.current.requested, whatIf: result.whatIf.requested, kind: "money" },
-    { key: "approved", label: t("whatif.approved"), current: result.current.approved, whatIf: result.whatIf.approved, kind: "money" },
-    ...result.current.utilization.map((row): Metric => {
-      const other = result.whatIf.utilization.find((w) => w.key.year === row.key.year);
-      return {
-        key: `u-${row.key.year}`,
-        label: t("whatif.utilization", { jurisdiction: t(`jurisdiction.${String(row.key.jurisdiction)}` as MessageId), year: row.key.year ?? "" }),
-        current: row.utilization,
-        whatIf: other?.utilization ?? null,
-        kind: "ratio",
-        row,
-        ...(other ? { whatIfRow: other } : {}),
-      };
-    }),
+  const catalog = useMemo(() => bundledCatalog(), []);
+  const { answer } = result;
+  const labelOf = (l: Line) => {
+    if (l.provision !== null) return `${l.provision} ${catalog.byId.get(l.provision)?.provision.title[lang] ?? ""}`.trim();
+    const document = catalog.documents.find((d) => d.key === l.document);
+    return `${t("whatif.documentTotal")} ${document?.number ?? document?.title[lang] ?? l.document}`;
+  };
+  const metric = (l: Line) => (l.provision === null ? `document-${l.document}` : `provision-${l.provision}`);
+  const delta = (fen: number) => `${fen > 0 ? "+" : ""}${exact(yuanOf(fen), lang)}`;
+  const money = (key: string, header: string, pick: (l: Line) => number, mark = false): Column<Line> => ({
+    key,
+    header,
+    value: (l) => csvYuan(yuanOf(pick(l))),
+    render: (l) => (mark ? <span data-metric={`${key}-${metric(l)}`}>{exact(yuanOf(pick(l)), lang)}</span> : <Money yuan={yuanOf(pick(l))} mode="exact" />),
+    numeric: true,
+  });
+  const change = (key: string, pick: (f: Figures) => number): Column<Line> => ({
+    key,
+    header: t("col.change"),
+    value: (l) => csvYuan(yuanOf(pick(l.after) - pick(l.before))),
+    render: (l) => delta(pick(l.after) - pick(l.before)),
+    numeric: true,
+  });
+  const columns: Column<Line>[] = [
+    { key: "label", header: t("whatif.resultTitle"), value: labelOf, render: (l) => (l.provision === null ? <strong>{labelOf(l)}</strong> : labelOf(l)) },
+    { key: "rows", header: t("col.rows"), value: (l) => String(l.before.rows), numeric: true },
+    money("ceilingBefore", `${t("whatif.requested")} · ${t("col.current")}`, (l) => l.before.ceilingFen),
+    money("ceilingAfter", `${t("whatif.requested")} · ${t("col.whatif")}`, (l) => l.after.ceilingFen, true),
+    change("ceilingChange", (f) => f.ceilingFen),
+    money("countedBefore", `${t("whatif.counted")} · ${t("col.current")}`, (l) => l.before.countedFen),
+    money("countedAfter", `${t("whatif.counted")} · ${t("col.whatif")}`, (l) => l.after.countedFen, true),
+    change("countedChange", (f) => f.countedFen),
   ];
-  const show = (m: Metric, v: number | null) => (m.kind === "money" ? csvYuan(v) : m.kind === "ratio" ? (v === null ? "" : percent(v, lang)) : (v ?? ""));
-  const render = (m: Metric, v: number | null) => (m.kind === "money" ? <Money yuan={v} mode="exact" /> : m.kind === "ratio" ? <Utilization value={v} /> : v);
-  const delta = (m: Metric) => (m.current === null || m.whatIf === null ? null : m.kind === "money" ? Math.round((m.whatIf - m.current) * 100) / 100 : m.whatIf - m.current);
-  const columns: Column<Metric>[] = [
-    { key: "label", header: "", value: (m) => m.label },
-    { key: "current", header: t("col.current"), value: (m) => show(m, m.current), render: (m) => render(m, m.current), numeric: true },
-    { key: "whatIf", header: t("col.whatif"), value: (m) => show(m, m.whatIf), render: (m) => <span data-metric={m.key}>{render(m, m.whatIf)}</span>, numeric: true },
-    {
-      key: "change",
-      header: t("col.change"),
-      value: (m) => {
-        const d = delta(m);
-        return d === null ? "" : m.kind === "money" ? csvYuan(d) : m.kind === "ratio" ? percent(d, lang) : d;
-      },
-      render: (m) => {
-        const d = delta(m);
-        if (d === null) return "—";
-        const sign = d > 0 ? "+" : "";
-        return m.kind === "money" ? `${sign}${exact(d, lang)}` : m.kind === "ratio" ? `${sign}${percent(d, lang)}` : `${sign}${d}`;
-      },
-      numeric: true,
-    },
-  ];
-  columns[0]!.header = t("whatif.resultTitle");
-  const years = [...new Set([...result.current.byYear, ...result.whatIf.byYear].map((r) => Number(r.key.year)))].sort();
-  const data = years.map((y) => ({
-    year: String(y),
-    current: result.current.byYear.find((r) => r.key.year === y)?.requested ?? 0,
-    whatIf: result.whatIf.byYear.find((r) => r.key.year === y)?.requested ?? 0,
-  }));
+  const data = result.byYear.map((y) => ({ year: String(y.year), current: yuanOf(y.before), whatIf: yuanOf(y.after) }));
   const axis = useMoneyAxis(Math.max(0, ...data.flatMap((d) => [d.current, d.whatIf])));
   const title = t("whatif.chartTitle");
   return (
     <div aria-live="polite">
-      <p>{t("whatif.rowsAffected", { count: result.current.rows })}</p>
-      <DataTable caption={t("whatif.resultTitle")} columns={columns} rows={metrics} rowKey={(m) => m.key} csvName={fileName(["whatif", id], "csv")} />
+      <p data-testid="whatif-reach">{t("whatif.rowsAffected", { count: answer.evaluatedRows, enterprises: answer.affectedEnterprises })}</p>
+      {answer.overrides.length > 0 && (
+        <ul className="whatif-standing" data-testid="whatif-standing">
+          {answer.overrides.map((o) => (
+            <li key={o.path} data-within={o.withinDocument}>
+              <code>{o.path}</code> {o.withinDocument ? t("whatif.within") : `${t("whatif.beyond")}：${o.reason?.[lang] ?? ""}`}
+            </li>
+          ))}
+          <li>{answer.issuable ? t("whatif.issuable") : t("whatif.notIssuable")}</li>
+        </ul>
+      )}
+      <DataTable caption={t("whatif.resultTitle")} columns={columns} rows={result.lines} rowKey={metric} csvName={fileName(["whatif", id], "csv")} />
       <ChartFrame
         id="whatif-chart"
         title={title}

@@ -39,6 +39,15 @@ export async function run(): Promise<void> {
     const r = evaluateBatch(engine, ID, { amounts, date: DATE });
     if (!r.ok) throw new Error(r.error.message.en);
   });
+  // The ratio compares like with like only if both did the same work: the same ceilings and bound codes, row by row.
+  const check = evaluateBatch(engine, ID, { amounts, date: DATE });
+  if (!check.ok) throw new Error(check.error.message.en);
+  for (let i = 0; i < ROWS; i++) {
+    if (!Object.is(check.ceilings[i], out[i]) || check.bounds[i] !== codes[i]) {
+      throw new Error(`row ${i}: evaluateBatch gives ${check.ceilings[i]} (bound ${check.bounds[i]}), the hand-written loop ${out[i]} (bound ${codes[i]})`);
+    }
+  }
+  const ratio = handWritten.seconds / batch.seconds;
 
   const SINGLE = 200_000;
   const single = time(() => {
@@ -52,7 +61,8 @@ export async function run(): Promise<void> {
   report("engine", [
     { name: "baseline Math.min(x*rate, cap), 1M rows", value: ROWS / baseline.seconds, unit: "rows/s" },
     { name: "hand-written fen loop with bound codes, 1M rows", value: ROWS / handWritten.seconds, unit: "rows/s", ratioTo: ROWS / baseline.seconds },
-    // Issue 14 names this ratio: evaluateBatch against the hand-written loop that does the same work.
+    // Issue 14 names this ratio: evaluateBatch ÷ the hand-written loop, which does the same work (checked above) but
+    // writes into arrays it already has and does not check that each amount is exact to the fen.
     {
       name: "evaluateBatch yubei-2 with bound codes, 1M rows",
       value: ROWS / batch.seconds,
@@ -60,6 +70,7 @@ export async function run(): Promise<void> {
       ratioTo: ROWS / handWritten.seconds,
       ratioOf: "the hand-written fen loop",
       target: "≥ 0.5 of the hand-written loop",
+      met: ratio >= 0.5,
     },
     { name: "single evaluate (with trace), 200k calls", value: (single.seconds / SINGLE) * 1e6, unit: "µs/call", target: "≤ 1 µs" },
     { name: "single evaluate (trace off), 200k calls", value: (quiet.seconds / SINGLE) * 1e6, unit: "µs/call", target: "≤ 1 µs" },

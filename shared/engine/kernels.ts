@@ -1,7 +1,9 @@
 // A column kernel for the commonest shape in the catalog — a rate of the amount under caps — so that Excel ranges
 // and ledgers of such provisions run as one tight loop instead of a closure call chain per row. Which formulas it
 // serves each kind says (FormulaKind.kernel: rate, match, capped). It uses the same
-// arithmetic (applyRate, the cap rule) as compile.ts; the property tests check batch and single results are equal.
+// arithmetic (applyRate, the cap rule) as compile.ts; the property tests (test/engine/batch.test.ts,
+// properties.test.ts) check batch and single results are equal. Two loops: caps whose headroom is the same on every
+// row fold into one limit; caps that read an awarded column run the `capped` node's loop on typed arrays.
 import type { CapScope } from "../catalog/cap-scopes.ts";
 import { kernelOf, type Formula } from "../formula/kinds.ts";
 import { applyRate, isPlainFen, roundedFen } from "../money/fen.ts";
@@ -17,7 +19,7 @@ export function rateKernelOf(formula: Formula): RateKernel | null {
   return kernelOf(formula);
 }
 
-// Bound codes as local constants: a property load from BOUND_CODE inside the loop is not hoisted reliably.
+// Bound codes read once, outside the loops (BOUND_CODE is a record the optimiser need not treat as constant).
 const NONE = BOUND_CODE.none;
 const CAP = BOUND_CODE.cap;
 const HEADROOM = BOUND_CODE.headroom;

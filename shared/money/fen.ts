@@ -52,7 +52,7 @@ export function roundedFen(yuan: number): Fen {
 /**
  * plainFen's test on its candidate (`fen` = roundedFen(yuan)): whether it is the value's exact fen. Column kernels
  * branch on this boolean rather than on plainFen's NaN, which the optimiser does not fold into the branch (a third
- * slower over a million rows). For a yuan of -0 `fen` is -0, which applyRate and subtraction from a limit turn into +0 figures.
+ * slower over a million rows). For a yuan of -0 `fen` is -0; applyRate and subtraction from a limit give +0 from it.
  */
 export function isPlainFen(yuan: number, fen: Fen): boolean {
   return yuan >= 0 && fen / FEN_PER_YUAN === yuan && fen <= Number.MAX_SAFE_INTEGER;

@@ -2,7 +2,7 @@
 // each figure beside a plain Math.min(x * rate, cap) loop over the same Float64Array, measured in the same run.
 import { evaluateBatch } from "../shared/engine/batch.ts";
 import { defaultEngine } from "../shared/node.ts";
-import { report, time } from "./measure.ts";
+import { report, time, timeInterleaved, type Timing } from "./measure.ts";
 
 const ROWS = 1_000_000;
 const ID = "yubei-2";
@@ -25,7 +25,7 @@ export async function run(): Promise<void> {
 
   // The reference the issue quotes: a hand-written loop that also records which cap bound, in exact fen.
   const codes = new Uint8Array(ROWS);
-  const handWritten = time(() => {
+  const handWrittenLoop = () => {
     for (let i = 0; i < ROWS; i++) {
       const fen = Math.round((amounts[i] as number) * 100);
       const raw = Math.floor((fen * 1500 + 5000) / 10000);
@@ -33,12 +33,22 @@ export async function run(): Promise<void> {
       out[i] = (capped ? 1_000_000_000 : raw) / 100;
       codes[i] = capped ? 1 : 0;
     }
-  });
-
-  const batch = time(() => {
+  };
+  const batchRun = () => {
     const r = evaluateBatch(engine, ID, { amounts, date: DATE });
     if (!r.ok) throw new Error(r.error.message.en);
-  });
+  };
+  // In alternation, so that the ratio the issue names is not one quiet stretch against a busy one.
+  const [handWritten, batch] = timeInterleaved([handWrittenLoop, batchRun]) as [Timing, Timing];
+  // The ratio compares like with like only if both did the same work: the same ceilings and bound codes, row by row.
+  const check = evaluateBatch(engine, ID, { amounts, date: DATE });
+  if (!check.ok) throw new Error(check.error.message.en);
+  for (let i = 0; i < ROWS; i++) {
+    if (!Object.is(check.ceilings[i], out[i]) || check.bounds[i] !== codes[i]) {
+      throw new Error(`row ${i}: evaluateBatch gives ${check.ceilings[i]} (bound ${check.bounds[i]}), the hand-written loop ${out[i]} (bound ${codes[i]})`);
+    }
+  }
+  const ratio = handWritten.seconds / batch.seconds;
 
   const SINGLE = 200_000;
   const single = time(() => {
@@ -52,7 +62,8 @@ export async function run(): Promise<void> {
   report("engine", [
     { name: "baseline Math.min(x*rate, cap), 1M rows", value: ROWS / baseline.seconds, unit: "rows/s" },
     { name: "hand-written fen loop with bound codes, 1M rows", value: ROWS / handWritten.seconds, unit: "rows/s", ratioTo: ROWS / baseline.seconds },
-    // Issue 14 names this ratio: evaluateBatch against the hand-written loop that does the same work.
+    // Issue 14 names this ratio: evaluateBatch ÷ the hand-written loop, which does the same work (checked above) but
+    // writes into arrays it already has and does not check that each amount is exact to the fen.
     {
       name: "evaluateBatch yubei-2 with bound codes, 1M rows",
       value: ROWS / batch.seconds,
@@ -60,6 +71,7 @@ export async function run(): Promise<void> {
       ratioTo: ROWS / handWritten.seconds,
       ratioOf: "the hand-written fen loop",
       target: "≥ 0.5 of the hand-written loop",
+      met: ratio >= 0.5,
     },
     { name: "single evaluate (with trace), 200k calls", value: (single.seconds / SINGLE) * 1e6, unit: "µs/call", target: "≤ 1 µs" },
     { name: "single evaluate (trace off), 200k calls", value: (quiet.seconds / SINGLE) * 1e6, unit: "µs/call", target: "≤ 1 µs" },

@@ -24,6 +24,24 @@ export function time(fn: () => void, runs = 5): Timing {
   return { seconds: best };
 }
 
+/**
+ * Times several functions in alternation, round after round, keeping each one's fastest: on a shared machine a
+ * ratio between two of them then compares runs made under the same load, not one quiet stretch with a busy one.
+ */
+export function timeInterleaved(fns: readonly (() => void)[], runs = 9): Timing[] {
+  collectGarbage();
+  for (const fn of fns) fn();
+  const best = fns.map(() => Infinity);
+  for (let i = 0; i < runs; i++) {
+    fns.forEach((fn, k) => {
+      const start = process.hrtime.bigint();
+      fn();
+      best[k] = Math.min(best[k]!, Number(process.hrtime.bigint() - start) / 1e9);
+    });
+  }
+  return best.map((seconds) => ({ seconds }));
+}
+
 export async function timeAsync(fn: () => Promise<void>, runs = 3): Promise<Timing> {
   collectGarbage();
   await fn();

@@ -40,8 +40,22 @@ export function fenFromYuan(yuan: number): FenConversion | null {
  * NaN for anything else (negative, finer than the fen, too large, NaN). Hot paths try this before fenFromYuan.
  */
 export function plainFen(yuan: number): Fen {
-  const fen = Math.round(yuan * FEN_PER_YUAN);
-  return yuan >= 0 && fen / FEN_PER_YUAN === yuan && fen <= Number.MAX_SAFE_INTEGER ? fen + 0 : NaN;
+  const fen = roundedFen(yuan);
+  return isPlainFen(yuan, fen) ? fen + 0 : NaN;
+}
+
+/** The candidate fen of a yuan value, for isPlainFen. */
+export function roundedFen(yuan: number): Fen {
+  return Math.round(yuan * FEN_PER_YUAN);
+}
+
+/**
+ * plainFen's test on its candidate (`fen` = roundedFen(yuan)): whether it is the value's exact fen. Column kernels
+ * branch on this boolean rather than on plainFen's NaN, which the optimiser does not fold into the branch (a third
+ * slower over a million rows). For a yuan of -0 `fen` is -0; applyRate and subtraction from a limit give +0 from it.
+ */
+export function isPlainFen(yuan: number, fen: Fen): boolean {
+  return yuan >= 0 && fen / FEN_PER_YUAN === yuan && fen <= Number.MAX_SAFE_INTEGER;
 }
 
 /** Fen of a yuan amount already validated as exact to the fen (a ledger row's approved or paid amount). */

@@ -37,9 +37,9 @@ interface SheetRows {
   cellErrors: { row: number; col: number; error: string }[];
 }
 
-async function readSheet(sheet: ExcelJS.stream.xlsx.WorksheetReader, position: number): Promise<SheetRows> {
-  const rows: SheetRows = { name: (sheet as unknown as { name: string }).name, position, table: [], numbers: [], cellErrors: [] };
-  for await (const row of sheet) {
+async function readSheet(name: string, sheetRows: AsyncIterable<ExcelJS.Row> | Iterable<ExcelJS.Row>, position: number): Promise<SheetRows> {
+  const rows: SheetRows = { name, position, table: [], numbers: [], cellErrors: [] };
+  for await (const row of sheetRows) {
     if (!row.hasValues) continue;
     const cells: Cell[] = [];
     row.eachCell({ includeEmpty: true }, (cell, col) => {
@@ -101,6 +101,18 @@ function decodeWholeCharacters(reader: ExcelJS.stream.xlsx.WorkbookReader): void
 }
 
 /**
+ * exceljs 4.4's streaming reader sometimes reaches a sheet before the workbook's own part, and fails on its missing
+ * model ("Cannot read properties of undefined (reading 'sheets')", exceljs issue #3064: a race, seen here about once
+ * in 700 round trips). The file is then read again by a new reader: the race is one of timing, not of the file. (A
+ * full load has no such race, but reads some text differently, `_x0041_` escapes among them.)
+ */
+const READ_ATTEMPTS = 5;
+
+function isReaderRace(e: unknown): boolean {
+  return e instanceof TypeError && /reading 'sheets'/.test(e.message);
+}
+
+/**
  * Reads the ledger sheet of a workbook through exceljs's streaming reader, which builds no workbook model (a third
  * faster than a full load). Styles are read, for their number formats only: they tell a date cell (a Date to the
  * table reader) from a number, so that a date typed into an amount column is refused, not read as 46,000 yuan.
@@ -108,21 +120,34 @@ function decodeWholeCharacters(reader: ExcelJS.stream.xlsx.WorkbookReader): void
 export async function readLedgerXlsx(data: ArrayBuffer | Uint8Array, options: ImportOptions = {}): Promise<ImportResult> {
   const bytes = data instanceof Uint8Array ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : Buffer.from(data);
   const { stream } = await excel();
-  const reader = new stream.xlsx.WorkbookReader(Readable.from([bytes]), { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "ignore" });
-  decodeWholeCharacters(reader);
   let chosen: SheetRows | null = null;
-  try {
-    for await (const sheet of reader) {
-      // The workbook's tab order, once its workbook.xml has been read (it precedes the sheets in files Excel,
-      // LibreOffice and exceljs write); otherwise the order of the sheets in the file.
-      const tabs = (reader as unknown as { model?: { sheets?: { id: number }[] } }).model?.sheets ?? [];
-      const at = tabs.findIndex((t) => t.id === (sheet as unknown as { id: number }).id);
-      const rows = await readSheet(sheet, at < 0 ? Number.MAX_SAFE_INTEGER : at);
-      if (preferred(rows, chosen)) chosen = rows;
+  for (let attempt = 1; ; attempt++) {
+    const reader = new stream.xlsx.WorkbookReader(Readable.from([bytes]), { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "ignore" });
+    decodeWholeCharacters(reader);
+    chosen = null;
+    try {
+      for await (const sheet of reader) {
+        // The workbook's tab order, once its workbook.xml has been read (it precedes the sheets in files Excel,
+        // LibreOffice and exceljs write); otherwise the order of the sheets in the file.
+        const tabs = (reader as unknown as { model?: { sheets?: { id: number }[] } }).model?.sheets ?? [];
+        const at = tabs.findIndex((t) => t.id === (sheet as unknown as { id: number }).id);
+        const rows = await readSheet((sheet as unknown as { name: string }).name, sheet, at < 0 ? Number.MAX_SAFE_INTEGER : at);
+        if (preferred(rows, chosen)) chosen = rows;
+      }
+      break;
+    } catch (e) {
+      if (isReaderRace(e) && attempt < READ_ATTEMPTS) continue;
+      return unreadable(e);
     }
-  } catch (e) {
-    return { ok: false, rowsRead: 0, ignoredColumns: [], problems: [{ row: 0, column: null, reason: { zh: `无法读取 .xlsx 文件：${(e as Error).message}`, en: `not a readable .xlsx file: ${(e as Error).message}` } }] };
   }
+  return importOf(chosen, options);
+}
+
+function unreadable(e: unknown): ImportResult {
+  return { ok: false, rowsRead: 0, ignoredColumns: [], problems: [{ row: 0, column: null, reason: { zh: `无法读取 .xlsx 文件：${(e as Error).message}`, en: `not a readable .xlsx file: ${(e as Error).message}` } }] };
+}
+
+function importOf(chosen: SheetRows | null, options: ImportOptions): ImportResult {
   if (!chosen) return { ok: false, rowsRead: 0, ignoredColumns: [], problems: [{ row: 0, column: null, reason: { zh: "工作簿中没有工作表", en: "the workbook has no worksheet" } }] };
   const { table, numbers, cellErrors } = chosen;
   if (cellErrors.length > 0) {

@@ -4,10 +4,13 @@
 // stored ceiling is refused and changes nothing; an approval stores the ceiling and trace it was decided on, which a
 // later change of the row's outcome leaves as they were; rejections, withdrawals and resubmissions set the status
 // through the store; the payment list holds the approval date to the cut-off; db verify finds an altered decision.
-import { sql } from "kysely";
+import { sql, type Kysely } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { VerifyReport } from "../../dashboard/server/audit/verify.ts";
+import { LATEST_VERSION, MIGRATIONS } from "../../dashboard/server/db/migrations.ts";
 import { openDb, type Db } from "../../dashboard/server/db/open.ts";
+import { LedgerStore } from "../../dashboard/server/ledger/store.ts";
+import { catalogVersion } from "../../shared/catalog/version-node.ts";
 import type { DecisionView } from "../../dashboard/server/ledger/decision-events.ts";
 import { LedgerRow } from "../../shared/ledger/row.ts";
 import { defaultEngine } from "../../shared/node.ts";
@@ -20,8 +23,8 @@ interface ErrorBody {
 }
 const errorOf = (reply: Reply) => (reply.body as { error: ErrorBody }).error;
 
-async function withDb<T>(spec: string, fn: (db: Db) => Promise<T>): Promise<T> {
-  const db = await openDb(spec);
+async function withDb<T>(spec: string, fn: (db: Db) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
+  const db = await openDb(spec, options);
   try {
     return await fn(db);
   } finally {
@@ -33,6 +36,7 @@ const yubeiRow = (id: string) => ledgerRow(id, 7, { provisionId: "yubei-1", dist
 
 describeBackends("decisions as events", (backend) => {
   const dbPath = backend.database("decisions");
+  const old = backend.database("decisions-old");
   let service: Service;
   const t = {} as Record<"jlpEditor" | "jlpClerk" | "jlpReviewer" | "ybEditor", string>;
 
@@ -191,10 +195,58 @@ describeBackends("decisions as events", (backend) => {
     expect((await list("2026-04-15"))[0]).toEqual(["DEC-1", "2026-04-15", "approved"]);
   });
 
+  it("answers a decision re-sent with its Idempotency-Key with the first answer, recording it once", async () => {
+    await call(service, "PUT", "/api/ledger/rows", { token: t.jlpClerk, json: { rows: [ledgerRow("DEC-KEY", 5)] } });
+    const send = () => call(service, "POST", "/api/ledger/rows/DEC-KEY/decisions", { token: t.jlpReviewer, json: { event: "approved", amount: 500, date: "2026-04-20" }, headers: { "idempotency-key": "dec-key-1" } });
+    const first = await send();
+    expect(first.status, first.text).toBe(200);
+    const again = await send();
+    expect(again.status, again.text).toBe(200);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.body).toEqual(first.body);
+    expect(await decisions("DEC-KEY")).toHaveLength(1);
+    expect(await versions("DEC-KEY")).toHaveLength(2);
+  });
+
+  it("migrates a schema-7 ledger to 8 inventing nothing: no events for the rows that exist, their status as their data says", async () => {
+    await withDb(
+      old,
+      async (db) => {
+        await db.write(async (trx) => {
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any
+          const any = trx as Kysely<any>;
+          await any.schema.createTable("schema_migrations").addColumn("version", "integer", (c) => c.primaryKey()).addColumn("name", "text", (c) => c.notNull()).addColumn("applied_at", "text", (c) => c.notNull()).execute();
+          for (const m of MIGRATIONS.filter((m) => m.version <= 7)) {
+            await m.up(any, db.kind);
+            await any.insertInto("schema_migrations").values({ version: m.version, name: m.name, applied_at: "2026-11-01T00:00:00.000Z" }).execute();
+          }
+          if (db.kind === "sqlite") await sql`PRAGMA user_version = 7`.execute(trx);
+        });
+        const store = new LedgerStore(db, defaultEngine(), catalogVersion());
+        const rows = [ledgerRow("OLD-APPROVED", 1, { status: "approved", approved: 40_000 }), ledgerRow("OLD-REJECTED", 2, { status: "rejected" }), ledgerRow("OLD-APPLIED", 3)];
+        await store.upsert(rows.map((r) => LedgerRow.parse(r)), { tokenId: null, name: "旧程序" }, "before-8");
+      },
+      { migrate: false },
+    );
+    const migrated = await runSubsidy("db", "migrate", "--db", old);
+    expect(migrated.json).toMatchObject({ from: 7, to: LATEST_VERSION });
+    await withDb(old, async (db) => {
+      expect(await db.k.selectFrom("ledger_decisions").selectAll().execute()).toEqual([]);
+      expect(await db.k.selectFrom("ledger_rows").select(["application_id", "status"]).orderBy("application_id").execute()).toEqual([
+        { application_id: "OLD-APPLIED", status: "applied" },
+        { application_id: "OLD-APPROVED", status: "approved" },
+        { application_id: "OLD-REJECTED", status: "rejected" },
+      ]);
+    });
+    const verified = await runSubsidy("db", "verify", "--db", old);
+    expect(verified.code, JSON.stringify(verified.json)).toBe(0);
+    expect((verified.json as VerifyReport).checked.decisions).toBe(0);
+  }, 120_000);
+
   it("db verify checks the decisions' chains and reports one altered decision", async () => {
     const intact = await runSubsidy("db", "verify", "--db", dbPath);
     expect(intact.code, JSON.stringify(intact.json)).toBe(0);
-    expect((intact.json as VerifyReport).checked.decisions).toBe(8);
+    expect((intact.json as VerifyReport).checked.decisions).toBe(9);
     await withDb(dbPath, (db) => db.write((trx) => sql`UPDATE ledger_decisions SET opinion = '同意' WHERE application_id = 'DEC-1' AND seq = 2`.execute(trx)));
     const broken = await runSubsidy("db", "verify", "--db", dbPath);
     expect(broken.code).toBe(1);

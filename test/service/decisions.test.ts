@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { VerifyReport } from "../../dashboard/server/audit/verify.ts";
 import { LATEST_VERSION, MIGRATIONS } from "../../dashboard/server/db/migrations.ts";
 import { openDb, type Db } from "../../dashboard/server/db/open.ts";
+import { startStalePass } from "../../dashboard/server/ledger/stale-pass.ts";
 import { LedgerStore } from "../../dashboard/server/ledger/store.ts";
 import { catalogVersion } from "../../shared/catalog/version-node.ts";
 import type { DecisionView } from "../../dashboard/server/ledger/decision-events.ts";
@@ -140,8 +141,15 @@ describeBackends("decisions as events", (backend) => {
     const changed = await call(service, "PUT", "/api/ledger/rows", { token: t.jlpEditor, json: { rows: [ledgerRow("DEC-1", 1, { amount: 500_100, status: "approved", approved: ceiling / 100 })] } });
     expect(changed.status, changed.text).toBe(200);
     expect(await ceilingFen("DEC-1")).toBeLessThan(ceiling);
+    // And the ledger is evaluated again under another catalog version: the record still names the one decided under.
+    const evaluatedAgain = await withDb(dbPath, async (db) => {
+      await startStalePass(new LedgerStore(db, defaultEngine(), "another-catalog")).done;
+      return (await db.k.selectFrom("ledger_rows").select("evaluated_under").where("application_id", "=", "DEC-1").executeTakeFirstOrThrow()).evaluated_under;
+    });
+    expect(evaluatedAgain).toBe("another-catalog");
     const after = (await decisions("DEC-1")).at(-1) as DecisionView;
     expect(after.record).toEqual(approval.record);
+    expect(after.record?.evaluatedUnder).toBe(approval.catalogVersion);
     expect(after.hash).toBe(approval.hash);
   });
 

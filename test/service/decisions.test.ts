@@ -50,7 +50,7 @@ describeBackends("decisions as events", (backend) => {
     service = await startService({ dbPath, env: { SUBSIDY_ONE_PERSON_OFFICES: "yubei" } });
     const jlp = await call(service, "PUT", "/api/ledger/rows", {
       token: t.jlpEditor,
-      json: { rows: [ledgerRow("DEC-1", 1), ledgerRow("DEC-2", 2), ledgerRow("DEC-3", 3), ledgerRow("DEC-OLD", 4, { status: "approved", approved: 50_000 })] },
+      json: { rows: [ledgerRow("DEC-1", 1), ledgerRow("DEC-2", 2), ledgerRow("DEC-3", 3), ledgerRow("DEC-OLD", 4, { status: "approved", approved: 50_000 }), ledgerRow("DEC-STALE", 6)] },
     });
     expect(jlp.status, jlp.text).toBe(200);
     const yb = await call(service, "PUT", "/api/ledger/rows", { token: t.ybEditor, json: { rows: [yubeiRow("DEC-YB")] } });
@@ -153,6 +153,15 @@ describeBackends("decisions as events", (backend) => {
     expect(after.hash).toBe(approval.hash);
   });
 
+  it("evaluates a row the stale pass has not reached under the catalog in force before approving it", async () => {
+    // DEC-STALE was evaluated again under "another-catalog" above, which is not the service's.
+    const reply = await decide(t.jlpReviewer, "DEC-STALE", { event: "approved", amount: 1_000 });
+    expect(reply.status, reply.text).toBe(200);
+    const approval = (await decisions("DEC-STALE")).at(-1) as DecisionView;
+    expect(approval.record?.evaluatedUnder).toBe(approval.catalogVersion);
+    expect(approval.catalogVersion).not.toBe("another-catalog");
+  });
+
   it("rejects (a reason needed), withdraws and resubmits, each by its role, each setting the row's status", async () => {
     const noReason = await decide(t.jlpReviewer, "DEC-2", { event: "rejected" });
     expect(noReason.status, noReason.text).toBe(400);
@@ -199,6 +208,7 @@ describeBackends("decisions as events", (backend) => {
       ["DEC-1", "approved"],
       ["DEC-3", "approved"],
       ["DEC-OLD", "applied"],
+      ["DEC-STALE", "approved"],
     ]);
     expect((await list("2026-04-15"))[0]).toEqual(["DEC-1", "2026-04-15", "approved"]);
   });
@@ -254,7 +264,7 @@ describeBackends("decisions as events", (backend) => {
   it("db verify checks the decisions' chains and reports one altered decision", async () => {
     const intact = await runSubsidy("db", "verify", "--db", dbPath);
     expect(intact.code, JSON.stringify(intact.json)).toBe(0);
-    expect((intact.json as VerifyReport).checked.decisions).toBe(9);
+    expect((intact.json as VerifyReport).checked.decisions).toBe(10);
     await withDb(dbPath, (db) => db.write((trx) => sql`UPDATE ledger_decisions SET opinion = '同意' WHERE application_id = 'DEC-1' AND seq = 2`.execute(trx)));
     const broken = await runSubsidy("db", "verify", "--db", dbPath);
     expect(broken.code).toBe(1);

@@ -14,7 +14,8 @@ import type { TokenInfo } from "../auth/tokens.ts";
 import type { Executor } from "../db/open.ts";
 import { ApiError } from "../errors.ts";
 import { appendDecisions, decisionView, DECISION_EVENTS, type DecisionEvent, type DecisionRecord, type DecisionView } from "./decision-events.ts";
-import type { LedgerStore } from "./store.ts";
+import { bumpRevision, type LedgerStore } from "./store.ts";
+import { storeEvaluated } from "./stored-evaluation.ts";
 
 /** An opinion (审核意见) or reason: the note's rules — trimmed, NFC, line breaks as LF, no control characters. */
 export const Opinion = z
@@ -89,7 +90,7 @@ export async function recordDecisionIn(
   body: DecisionBody,
   onePersonOffices: readonly string[],
 ): Promise<DecisionOutcome> {
-  const stored = await trx.selectFrom("ledger_rows").selectAll().where("application_id", "=", applicationId).executeTakeFirst();
+  let stored = await trx.selectFrom("ledger_rows").selectAll().where("application_id", "=", applicationId).executeTakeFirst();
   if (!stored) throw new ApiError(404, "not_found", { zh: `台账中没有申报编号 ${applicationId}`, en: `no ledger row with application ID ${applicationId}` }, "applicationId");
   if (!mayWriteIn(token, stored.jurisdiction)) {
     const issue = jurisdictionIssue("jurisdiction", { zh: `申报编号 ${applicationId}`, en: `application ${applicationId}` }, stored.jurisdiction, token);
@@ -138,6 +139,13 @@ export async function recordDecisionIn(
   let amountFen: number | null = null;
   let record: DecisionRecord | null = null;
   if (event === "approved") {
+    // An approval is held to the ceiling under the catalog in force: a row the stale pass has not reached yet is
+    // evaluated now (its enterprise, within the token's office, as the stale pass would), in this transaction.
+    if (stored.evaluated_under !== store.catalogVersion) {
+      await storeEvaluated(trx, store.engine, store.catalogVersion, { written: [], before: new Map(), creditCodes: [stored.credit_code], office: token.jurisdiction });
+      await bumpRevision(trx);
+      stored = await trx.selectFrom("ledger_rows").selectAll().where("application_id", "=", applicationId).executeTakeFirstOrThrow();
+    }
     amountFen = fenOfExactYuan(body.amount as number);
     if (stored.error_code !== null) {
       throw new ApiError(422, "not_evaluable", { zh: `${applicationId} 无法计算上限（${stored.error_code}），不能核定`, en: `${applicationId} has no ceiling (${stored.error_code}); it cannot be approved` }, "amount");

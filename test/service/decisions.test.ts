@@ -180,7 +180,10 @@ describeBackends("decisions as events", (backend) => {
     // Nothing further to decide on a rejected row but a resubmission.
     expect((await decide(t.jlpReviewer, "DEC-2", { event: "approved", amount: 1 })).status).toBe(409);
 
-    // A reviewer may not withdraw (the clerk's step); the clerk may.
+    // A reviewer may not submit nor withdraw (the clerk's steps); the clerk may.
+    const notClerkSubmit = await decide(t.jlpReviewer, "DEC-3", { event: "submitted" });
+    expect(notClerkSubmit.status, notClerkSubmit.text).toBe(403);
+    expect(errorOf(notClerkSubmit)).toMatchObject({ code: "role_required", field: "authorization" });
     const notClerk = await decide(t.jlpReviewer, "DEC-3", { event: "withdrawn" });
     expect(notClerk.status, notClerk.text).toBe(403);
     expect(errorOf(notClerk)).toMatchObject({ code: "role_required", field: "authorization" });

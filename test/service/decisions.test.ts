@@ -9,6 +9,9 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { VerifyReport } from "../../dashboard/server/audit/verify.ts";
 import { LATEST_VERSION, MIGRATIONS } from "../../dashboard/server/db/migrations.ts";
 import { openDb, type Db } from "../../dashboard/server/db/open.ts";
+import { createToken } from "../../dashboard/server/auth/tokens.ts";
+import { recordDecisionIn } from "../../dashboard/server/ledger/decisions.ts";
+import { removeSample } from "../../dashboard/server/ledger/remove-sample.ts";
 import { startStalePass } from "../../dashboard/server/ledger/stale-pass.ts";
 import { LedgerStore } from "../../dashboard/server/ledger/store.ts";
 import { catalogVersion } from "../../shared/catalog/version-node.ts";
@@ -38,6 +41,7 @@ const yubeiRow = (id: string) => ledgerRow(id, 7, { provisionId: "yubei-1", dist
 describeBackends("decisions as events", (backend) => {
   const dbPath = backend.database("decisions");
   const old = backend.database("decisions-old");
+  const sampled = backend.database("decisions-sample");
   let service: Service;
   const t = {} as Record<"jlpEditor" | "jlpClerk" | "jlpReviewer" | "ybEditor", string>;
 
@@ -263,6 +267,20 @@ describeBackends("decisions as events", (backend) => {
     expect(verified.code, JSON.stringify(verified.json)).toBe(0);
     expect((verified.json as VerifyReport).checked.decisions).toBe(0);
   }, 120_000);
+
+  it("removes a sample row's decisions with it (a submission leaves the row, and its sample mark, as it was)", async () => {
+    await withDb(sampled, async (db) => {
+      const store = new LedgerStore(db, defaultEngine(), catalogVersion());
+      await store.upsert([LedgerRow.parse(ledgerRow("SAMPLE-1", 1))], { tokenId: null, name: "示例数据" }, "sample", { sample: true });
+      const clerk = await db.write((trx) => createToken(trx, { jurisdiction: "jiulongpo", roles: ["clerk"], name: "经办" }));
+      await db.write((trx) => recordDecisionIn(trx, store, clerk.info, "SAMPLE-1", { event: "submitted" }, []));
+      expect(await db.k.selectFrom("ledger_decisions").select("event").execute()).toEqual([{ event: "submitted" }]);
+      expect(await removeSample(db, defaultEngine(), catalogVersion())).toMatchObject({ rows: 1 });
+      expect(await db.k.selectFrom("ledger_decisions").select("event").execute()).toEqual([]);
+    });
+    const verified = await runSubsidy("db", "verify", "--db", sampled);
+    expect(verified.code, JSON.stringify(verified.json)).toBe(0);
+  }, 60_000);
 
   it("db verify checks the decisions' chains and reports one altered decision", async () => {
     const intact = await runSubsidy("db", "verify", "--db", dbPath);

@@ -13,6 +13,7 @@ import { CliError, printJson } from "../output.ts";
 /** The schema version that added the audit chains (migration 5). */
 const CHAINS_FROM = 5;
 const PAYMENTS_FROM = 6;
+const DECISIONS_FROM = 8;
 import { DB_OPTION_HELP, openNamedDb, serviceConfig } from "./db-option.ts";
 
 /** Opens without creating: a SQLite file that is not there is an error, not a new empty database. */
@@ -130,14 +131,14 @@ export function register(program: Command): void {
             "db",
           );
         }
-        // Payments are events from migration 6 on.
-        return verifyChains(handle, { payments: version >= PAYMENTS_FROM });
+        // Payments are events from migration 6 on, decisions from migration 8.
+        return verifyChains(handle, { payments: version >= PAYMENTS_FROM, decisions: version >= DECISIONS_FROM });
       });
       printJson(report);
       const c = report.checked;
       process.stderr.write(
         report.ok
-          ? `哈希链完好 / chains intact: ${c.ledgerHistory} ledger versions, ${c.commitmentsHistory} commitment versions, ${c.tokenEvents} token events, ${c.payments} payments\n`
+          ? `哈希链完好 / chains intact: ${c.ledgerHistory} ledger versions, ${c.commitmentsHistory} commitment versions, ${c.tokenEvents} token events, ${c.payments} payments, ${c.decisions} decisions\n`
           : `哈希链断裂 ${report.breaks.length}${report.truncated ? "+" : ""} 处 / ${report.breaks.length}${report.truncated ? "+" : ""} chain breaks found\n`,
       );
       if (!report.ok) process.exitCode = 1;

@@ -30,7 +30,7 @@ export function registerPaymentList(ledger: Command): void {
     .description("拨付清单：截至某日已核定未拨足的补助，含大写金额 / the payment list at a cut-off day: approved awards not fully paid, with the amount in capitals")
     .option("--db <file|url>", DB_OPTION_HELP)
     .option("--jurisdiction <name>", "辖区 / jurisdiction: jiulongpo, yubei, chongqing (default: all)")
-    .requiredOption("--cutoff <YYYY-MM-DD>", "截止日期（申请日期不晚于此日）/ cut-off day (applied for on or before it)")
+    .requiredOption("--cutoff <YYYY-MM-DD>", "截止日期（核定日期不晚于此日，无核定记录的按申请日期）/ cut-off day (approved on or before it; the application date where no approval is recorded)")
     .option("--out <file>", "写入 .csv 或 .xlsx / write .csv or .xlsx")
     .option("--lang <zh|en>", "表头语言 / header language", "zh")
     .action(async (options: Options) => {

@@ -23,6 +23,7 @@ import { exportRoutes } from "./routes/exports.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { paymentListRoutes } from "./routes/payment-list.ts";
 import { paymentRoutes } from "./routes/payments.ts";
+import { decisionRoutes } from "./routes/decisions.ts";
 import { ledgerRoutes } from "./routes/ledger.ts";
 import { provisionRoutes } from "./routes/provisions.ts";
 import { sessionRoutes } from "./routes/session.ts";
@@ -128,6 +129,7 @@ export async function buildApp(ctx: ServiceContext): Promise<FastifyInstance> {
   commitmentRoutes(app, ctx);
   exportRoutes(app, ctx);
   paymentRoutes(app, ctx);
+  decisionRoutes(app, ctx);
   paymentListRoutes(app, ctx);
   receiptRoutes(app, ctx);
   enterpriseRoutes(app, ctx);

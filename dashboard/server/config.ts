@@ -4,6 +4,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
+import { Jurisdiction } from "../../shared/catalog/schema.ts";
 import { REPO_ROOT } from "../../shared/repo-root.ts";
 import { isPostgresSpec } from "./db/target.ts";
 
@@ -67,6 +68,11 @@ export const ServerConfig = z.strictObject({
   whatIfTimeoutMs: z.coerce.number().int().min(100).max(600_000).default(60_000),
   /** Serve *.map files (and build them): for debugging only; production never exposes its sources. */
   sourceMaps: z.coerce.boolean().default(false),
+  /**
+   * Offices of one person, where whoever submitted a row may also approve or reject it (separation of duties waived);
+   * each such decision records that it was decided alone. Empty (the default): the submitter never decides.
+   */
+  onePersonOffices: z.array(Jurisdiction).default([]),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 export type ServerConfigInput = z.input<typeof ServerConfig>;
@@ -93,6 +99,7 @@ export const ENV_VARS: Record<string, keyof ServerConfig> = {
   SUBSIDY_SOURCE_MAPS: "sourceMaps",
   SUBSIDY_WHATIF_SLOTS: "whatIfSlots",
   SUBSIDY_WHATIF_TIMEOUT_MS: "whatIfTimeoutMs",
+  SUBSIDY_ONE_PERSON_OFFICES: "onePersonOffices",
 };
 
 export class ConfigError extends Error {}
@@ -110,7 +117,7 @@ const list = (raw: string): string[] =>
 function envValue(key: keyof ServerConfig, raw: string): unknown {
   // "0"/"false"/"no" switch a boolean off; z.coerce.boolean would read any non-empty text as true.
   if (key === "seedSample" || key === "sourceMaps") return !OFF.test(raw.trim());
-  if (key === "addinFrameAncestors") return list(raw);
+  if (key === "addinFrameAncestors" || key === "onePersonOffices") return list(raw);
   if (key === "trustProxy") {
     const text = raw.trim();
     if (OFF.test(text)) return false;

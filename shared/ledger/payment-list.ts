@@ -17,6 +17,10 @@ export interface PaymentListEntry {
   document: string;
   provisionId: string;
   applicationDate: string;
+  /** The day held to the cut-off and shown: the approval's (its last `approved` event), else the application's. */
+  date: string;
+  /** Which day `date` is: a row approved before decisions were events has only its application date. */
+  dateBasis: "approved" | "applied";
   approvedFen: Fen;
   paidFen: Fen;
   toPayFen: Fen;
@@ -30,11 +34,16 @@ export interface PaymentListTotals {
 }
 
 const HEADERS: Record<Lang, string[]> = {
-  zh: ["序号", "申请编号", "辖区", "企业名称", "统一社会信用代码", "政策文件文号", "条款", "申请日期", "核定金额（元）", "已拨付金额（元）", "本次应拨付金额（元）", "应拨付金额大写"],
-  en: ["No.", "Application ID", "Jurisdiction", "Enterprise", "Credit code", "Document number", "Provision", "Application date", "Approved (yuan)", "Paid so far (yuan)", "To pay (yuan)", "To pay in capitals (大写)"],
+  zh: ["序号", "申请编号", "辖区", "企业名称", "统一社会信用代码", "政策文件文号", "条款", "核定日期（无核定记录的为申请日期）", "日期类别", "核定金额（元）", "已拨付金额（元）", "本次应拨付金额（元）", "应拨付金额大写"],
+  en: ["No.", "Application ID", "Jurisdiction", "Enterprise", "Credit code", "Document number", "Provision", "Approval date (application date where none is recorded)", "Date is", "Approved (yuan)", "Paid so far (yuan)", "To pay (yuan)", "To pay in capitals (大写)"],
+};
+/** What the date column holds, row by row. */
+const DATE_BASIS: Record<Lang, Record<PaymentListEntry["dateBasis"], string>> = {
+  zh: { approved: "核定日期", applied: "申请日期" },
+  en: { approved: "approval date", applied: "application date" },
 };
 /** The yuan columns (an .xlsx writer formats them). */
-const MONEY = [8, 9, 10];
+const MONEY = [9, 10, 11];
 
 export function paymentListTotals(entries: readonly PaymentListEntry[]): PaymentListTotals {
   const totals = { count: entries.length, approvedFen: 0, paidFen: 0, toPayFen: 0 };
@@ -55,7 +64,8 @@ export function paymentListTable(entries: readonly PaymentListEntry[], lang: Lan
     safeCell(e.creditCode),
     safeCell(e.document),
     safeCell(e.provisionId),
-    e.applicationDate,
+    e.date,
+    DATE_BASIS[lang][e.dateBasis],
     yuanFromFen(e.approvedFen),
     yuanFromFen(e.paidFen),
     yuanFromFen(e.toPayFen),
@@ -67,5 +77,5 @@ export function paymentListTable(entries: readonly PaymentListEntry[], lang: Lan
 /** The total row under the table (合计): the three amounts and the capitals of what is to pay. */
 export function paymentListTotalRow(totals: PaymentListTotals, lang: Lang): OutCell[] {
   const label = lang === "zh" ? `合计（${totals.count} 笔）` : `Total (${totals.count})`;
-  return [label, "", "", "", "", "", "", "", yuanFromFen(totals.approvedFen), yuanFromFen(totals.paidFen), yuanFromFen(totals.toPayFen), amountInCapitals(totals.toPayFen)];
+  return [label, "", "", "", "", "", "", "", "", yuanFromFen(totals.approvedFen), yuanFromFen(totals.paidFen), yuanFromFen(totals.toPayFen), amountInCapitals(totals.toPayFen)];
 }

@@ -10,6 +10,7 @@ import { createToken, tokenVerifier } from "../../dashboard/server/auth/tokens.t
 import { COPIED_TABLES, type CopiedTable } from "../../dashboard/server/db/copy.ts";
 import { openDb } from "../../dashboard/server/db/open.ts";
 import { upsertCommitments } from "../../dashboard/server/ledger/commitments.ts";
+import { recordDecisionIn } from "../../dashboard/server/ledger/decisions.ts";
 import { seedIfEmpty } from "../../dashboard/server/ledger/sample-data.ts";
 import { LedgerStore } from "../../dashboard/server/ledger/store.ts";
 import { catalogVersion } from "../../shared/catalog/version-node.ts";
@@ -53,14 +54,18 @@ describe.skipIf(!postgres)("subsidy db copy, info and migrate", () => {
     try {
       const store = new LedgerStore(db, engine, catalogVersion());
       await seedIfEmpty(db, store, engine.catalog);
-      token = (await createToken(db.k, { jurisdiction: "jiulongpo", roles: ["clerk", "reviewer"], name: "officer Wang" })).token;
-      await createToken(db.k, { jurisdiction: "all", roles: ["viewer"], name: "leader Zhao" });
+      const wang = await createToken(db.k, { jurisdiction: "jiulongpo", roles: ["clerk", "reviewer"], name: "officer Wang" });
+      token = wang.token;
+      const zhao = await createToken(db.k, { jurisdiction: "all", roles: ["clerk", "reviewer"], name: "leader Zhao" });
       const actor = { tokenId: 1, name: "officer Wang" };
       // Second and third versions of some rows, so history holds more than the current rows.
       const rows = [1, 2, 3].map((n) => LedgerRow.parse(ledgerRow(`COPY-${n}`, n)));
       await store.upsert(rows, actor, "batch-1");
       await store.upsert(rows.map((r) => ({ ...r, note: "复核" })), actor, "batch-2");
       await store.upsert([{ ...rows[0], note: "再次复核" } as LedgerRow], actor, "batch-3");
+      // Decisions (migration 8) travel too: Wang submits COPY-2, Zhao approves it (its record with its trace).
+      await db.write((trx) => recordDecisionIn(trx, store, wang.info, "COPY-2", { event: "submitted", date: "2026-03-03" }, []));
+      await db.write((trx) => recordDecisionIn(trx, store, zhao.info, "COPY-2", { event: "approved", amount: 1_000, date: "2026-03-04", opinion: "同意" }, []));
       await upsertCommitments(db, [{ jurisdiction: "yubei", year: 2027, amount: 123_456_78, atLeast: false, source: { kind: "entered", enteredBy: "officer Wang", enteredAt: "2026-12-01T00:00:00.000Z" }, sample: false }], actor);
     } finally {
       await db.close();
@@ -73,6 +78,7 @@ describe.skipIf(!postgres)("subsidy db copy, info and migrate", () => {
     expect(report.counts.ledger_history).toBeGreaterThan(report.counts.ledger_rows);
     expect(report.counts.tokens).toBe(2);
     expect(report.counts.commitments_history).toBeGreaterThan(0);
+    expect(report.counts.ledger_decisions).toBe(2);
 
     const returned = await subsidy("db", "copy", "--from", pgUrl, "--to", back);
     expect(returned.code, JSON.stringify(returned.json)).toBe(0);
@@ -85,7 +91,7 @@ describe.skipIf(!postgres)("subsidy db copy, info and migrate", () => {
     // The audit chains travel with their hashes: each copy verifies as its source, over the same entries.
     expect(report.counts.token_events).toBe(2);
     const verified = await subsidy("db", "verify", "--db", source);
-    expect(verified).toMatchObject({ code: 0, json: { ok: true, checked: { ledgerHistory: report.counts.ledger_history, commitmentsHistory: report.counts.commitments_history, tokenEvents: 2 } } });
+    expect(verified).toMatchObject({ code: 0, json: { ok: true, checked: { ledgerHistory: report.counts.ledger_history, commitmentsHistory: report.counts.commitments_history, tokenEvents: 2, decisions: 2 } } });
     for (const copy of [pgUrl, back]) expect(await subsidy("db", "verify", "--db", copy)).toEqual(verified);
   }, 120_000);
 

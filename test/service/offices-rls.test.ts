@@ -1,7 +1,7 @@
 // PostgreSQL refuses a write across offices by itself (row-level security, migration 4), so a bug in the service
 // still could not write another office's rows: connected as a non-owner application role, with the office set
 // per transaction as db.write sets it, a 九龙坡 transaction can neither insert a 渝北 row, nor change one, nor move
-// its own row into 渝北, nor record a 渝北 payment; with no office set, nothing is written at all.
+// its own row into 渝北, nor record a 渝北 payment or decision; with no office set, nothing is written at all.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -111,6 +111,15 @@ describe.skipIf(!postgres)("row-level security of offices [postgres]", () => {
     expect(await inOffice(null, payment("RLS-JLP", "jiulongpo"))).toEqual({ code: "42501" });
   });
 
+  it("confines decision events (migration 8) the same way: a 九龙坡 transaction cannot record a 渝北 approval", async () => {
+    const decision = (id: string, jurisdiction: string) =>
+      `INSERT INTO ledger_decisions (application_id, seq, jurisdiction, event, amount_fen, decided_on, opinion, decided_alone, row_version, token_id, token_name, recorded_at, catalog_version, record, prev_hash, hash)
+       VALUES ('${id}', 1, '${jurisdiction}', 'approved', 100, '2026-04-01', null, 0, 1, null, 'app', 'now', 'v', '{}', '', 'h')`;
+    expect(await inOffice("jiulongpo", decision("RLS-JLP", "jiulongpo"))).toEqual({ rowCount: 1 });
+    expect(await inOffice("jiulongpo", decision("RLS-YB", "yubei"))).toEqual({ code: "42501" });
+    expect(await inOffice(null, decision("RLS-JLP", "jiulongpo"))).toEqual({ code: "42501" });
+  });
+
   it("refuses the store's own write across offices when the service's check is bypassed (a bug), as the application role", async () => {
     const db = await openDb(appUrl());
     try {
@@ -142,6 +151,9 @@ describe.skipIf(!postgres)("row-level security of offices [postgres]", () => {
       expect(approve.status, approve.text).toBe(200);
       const pay = await call(service, "POST", "/api/ledger/rows/RLS-PAY/payments", { token: editor, json: { amount: 400, date: "2026-04-01", voucher: "RLS-V1" } });
       expect(pay.status, pay.text).toBe(200);
+      // A decision: the clerk's row approved by the editor, the event and the row's new version under the check.
+      const decided = await call(service, "POST", "/api/ledger/rows/RLS-API/decisions", { token: editor, json: { event: "approved", amount: 100, date: "2026-04-01" } });
+      expect(decided.status, decided.text).toBe(200);
     } finally {
       await service.stop();
     }

@@ -23,7 +23,7 @@ export interface ChainBreak {
   jurisdiction?: string;
   year?: number;
   tokenId?: number;
-  /** The entry where the chain breaks: its version (its `seq` for token events and payments); null when no entry exists. */
+  /** The entry where the chain breaks: its version (its `seq` for token events, payments and decisions); null when no entry exists. */
   version: number | null;
   reason: BreakReason;
   /** missing_before: the versions absent before this entry. */
@@ -33,7 +33,7 @@ export interface ChainBreak {
 
 export interface VerifyReport {
   ok: boolean;
-  checked: { ledgerHistory: number; commitmentsHistory: number; tokenEvents: number; payments: number };
+  checked: { ledgerHistory: number; commitmentsHistory: number; tokenEvents: number; payments: number; decisions: number };
   breaks: ChainBreak[];
   /** Set when more than MAX_BREAKS breaks were found (only the first are listed). */
   truncated?: true;
@@ -63,6 +63,8 @@ const SPECS: Record<keyof VerifyReport["checked"], ChainSpec> = {
   tokenEvents: { table: "token_events", chain: [], position: "seq", name: (r) => ({ tokenId: Number(r.token_id) }) },
   // Each row's payments (migration 6): their own chain per row, in seq order.
   payments: { table: "ledger_payments", chain: ["application_id"], position: "seq", name: (r) => ({ applicationId: String(r.application_id) }) },
+  // Each row's decisions (migration 8) likewise.
+  decisions: { table: "ledger_decisions", chain: ["application_id"], position: "seq", name: (r) => ({ applicationId: String(r.application_id) }) },
 };
 
 class Breaks {
@@ -190,13 +192,14 @@ async function orphans(ex: Executor, breaks: Breaks): Promise<void> {
   for (const t of tokens) breaks.add({ table: "token_events", tokenId: Number(t.id), version: null, reason: "event_missing", message: message("event_missing", null) });
 }
 
-/** Checks every chain in one read snapshot (a service may go on writing meanwhile); `payments: false` below schema 6. */
-export async function verifyChains(db: Db, options: { payments?: boolean } = {}): Promise<VerifyReport> {
+/** Checks every chain in one read snapshot (a service may go on writing meanwhile); `payments: false` below schema 6, `decisions: false` below 8. */
+export async function verifyChains(db: Db, options: { payments?: boolean; decisions?: boolean } = {}): Promise<VerifyReport> {
   return readSnapshot(db, async (ex) => {
     const breaks = new Breaks();
-    const checked = { ledgerHistory: 0, commitmentsHistory: 0, tokenEvents: 0, payments: 0 };
+    const checked = { ledgerHistory: 0, commitmentsHistory: 0, tokenEvents: 0, payments: 0, decisions: 0 };
     for (const key of Object.keys(SPECS) as (keyof typeof SPECS)[]) {
       if (key === "payments" && options.payments === false) continue;
+      if (key === "decisions" && options.decisions === false) continue;
       checked[key] = await walk(ex, SPECS[key], breaks);
     }
     await orphans(ex, breaks);

@@ -22,6 +22,8 @@ export const COPIED_TABLES = {
   token_events: ["seq"],
   // Payments (migration 6), with their hashes.
   ledger_payments: ["application_id", "seq"],
+  // Decisions (migration 8), with their hashes.
+  ledger_decisions: ["application_id", "seq"],
   // Derived from the rows, copied so the target needs no re-evaluation; an empty target's totals are empty.
   ledger_cap_draws: ["application_id", "cap_key"],
   ledger_totals: ["jurisdiction", "document", "provision_id", "district", "status", "year"],

@@ -331,6 +331,40 @@ export const MIGRATIONS: Migration[] = [
         FROM ledger_rows GROUP BY coalesce(jurisdiction, ''), coalesce(document, ''), provision_id, district, status, year`.execute(db);
     },
   },
+  {
+    version: 8,
+    name: "decisions as events",
+    up: async (db, kind) => {
+      // Append-only: submitted, approved, rejected, withdrawn, chained per ledger row (audit/chain.ts). Nothing is
+      // made for the rows that exist: their status stays as their data says, and no decision nobody recorded is
+      // invented for them (who approved them, and when, was never stored).
+      await db.schema
+        .createTable("ledger_decisions")
+        .addColumn("application_id", "text", (c) => c.modifyFront(byteOrder(kind)).notNull())
+        .addColumn("seq", "integer", (c) => c.notNull())
+        .addColumn("jurisdiction", "text")
+        .addColumn("event", "text", (c) => c.notNull().check(sql`event IN ('submitted', 'approved', 'rejected', 'withdrawn')`))
+        .addColumn("amount_fen", money(kind))
+        .addColumn("decided_on", "text", (c) => c.notNull())
+        .addColumn("opinion", "text")
+        .addColumn("decided_alone", "integer", (c) => c.notNull().check(sql`decided_alone IN (0, 1)`))
+        .addColumn("row_version", "integer", (c) => c.notNull())
+        .addColumn("token_id", "integer")
+        .addColumn("token_name", "text", (c) => c.notNull())
+        .addColumn("recorded_at", "text", (c) => c.notNull())
+        .addColumn("catalog_version", "text", (c) => c.notNull())
+        // For an approval: the ceiling and the trace it was decided on (JSON), so it survives later rule changes.
+        .addColumn("record", "text")
+        .addColumn("prev_hash", "text", (c) => c.notNull())
+        .addColumn("hash", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("ledger_decisions_pk", ["application_id", "seq"])
+        .addCheckConstraint("ledger_decisions_amount", sql`(event = 'approved') = (amount_fen IS NOT NULL) AND (amount_fen IS NULL OR amount_fen > 0)`)
+        .addCheckConstraint("ledger_decisions_record", sql`(event = 'approved') = (record IS NOT NULL)`)
+        .modifyEnd(sqliteTable(kind, "strict, without rowid"))
+        .execute();
+      if (kind === "postgres") await officePolicies(db, ["ledger_decisions"]);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

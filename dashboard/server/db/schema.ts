@@ -174,6 +174,39 @@ export interface LedgerPaymentsTable {
   hash: string;
 }
 
+/**
+ * A decision on an award (migration 8 on): submitted, approved, rejected or withdrawn, one event each, never updated;
+ * each row's decisions are a hash chain of their own (audit/chain.ts), in `seq` order.
+ */
+export interface LedgerDecisionsTable {
+  application_id: string;
+  /** 1, 2, 3 … per row, assigned under the write lock: a gap is a deleted decision. */
+  seq: number;
+  /** The row's office when the decision was recorded (row-level security on PostgreSQL). */
+  jurisdiction: string | null;
+  event: "submitted" | "approved" | "rejected" | "withdrawn";
+  /** The approved amount (approved only; null otherwise). */
+  amount_fen: number | null;
+  /** The day decided (the server's day in Shanghai unless given; never in the future). */
+  decided_on: string;
+  /** The opinion (审核意见) or reason, NFC; null when none was given. */
+  opinion: string | null;
+  /** 1 when the submitter decided alone, as the office's one-person setting allows (SUBSIDY_ONE_PERSON_OFFICES). */
+  decided_alone: number;
+  /** The ledger row's version after the event (the version it stood at when the event changed nothing of it). */
+  row_version: number;
+  token_id: number | null;
+  token_name: string;
+  /** Server time the event was recorded. */
+  recorded_at: string;
+  /** The catalog the decision was made under. */
+  catalog_version: string;
+  /** Approved only: JSON of the decision record (DecisionRecord in ledger/decision-events.ts); null otherwise. */
+  record: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface IdempotencyTable {
   token_id: number;
   key: string;
@@ -200,6 +233,7 @@ export interface Schema {
   commitments_history: CommitmentsHistoryTable;
   token_events: TokenEventsTable;
   ledger_payments: LedgerPaymentsTable;
+  ledger_decisions: LedgerDecisionsTable;
   idempotency: IdempotencyTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -48,6 +48,11 @@ export async function removeSample(db: Db, engine: Engine, catalogVersion: strin
       .deleteFrom("ledger_payments")
       .where("application_id", "in", (eb) => eb.selectFrom("ledger_rows").select("application_id").where("sample", "=", 1))
       .execute();
+    // Likewise a decision that left the row as it was (a `submitted` on an applied sample row): it goes with the row.
+    await trx
+      .deleteFrom("ledger_decisions")
+      .where("application_id", "in", (eb) => eb.selectFrom("ledger_rows").select("application_id").where("sample", "=", 1))
+      .execute();
     const rows = await trx.deleteFrom("ledger_rows").where("sample", "=", 1).executeTakeFirst();
     await trx
       .deleteFrom("commitments_history")

@@ -25,8 +25,9 @@ export function paymentListRoutes(app: FastifyInstance, ctx: ServiceContext): vo
         tags: ["payments"],
         summary: "The payment list (拨付清单) at a cut-off day: every approved award not fully paid, with what is to pay in figures and in Chinese capitals",
         description:
-          "Awards with status approved (or paid in part) applied for on or before `cutoff` (rows record no approval " +
-          "date, so the application date is held to it), approved above what is paid. CSV is formula-safe and has no " +
+          "Awards with status approved (or paid in part) approved on or before `cutoff` — the day of the row's last " +
+          "`approved` decision, or its application date where it has none (`dateBasis` and the 日期类别 column say " +
+          "which) — approved above what is paid. CSV is formula-safe and has no " +
           "total row (one award a line, for the treasury's import); .xlsx has Chinese headers (lang=zh) and a bold " +
           "total row; JSON has the entries and the totals (amounts in yuan).",
         querystring: z.strictObject({

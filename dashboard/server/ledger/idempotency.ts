@@ -1,7 +1,7 @@
 // Idempotency keys: a batch re-sent with the same key (by the same token) gets the first answer back and
 // changes nothing; the same key with a different batch is refused rather than guessed at.
 import { createHash } from "node:crypto";
-import type { Executor } from "../db/open.ts";
+import type { Db, Executor } from "../db/open.ts";
 import { ApiError } from "../errors.ts";
 
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -59,4 +59,32 @@ export async function pruneIdempotency(trx: Executor, now = Date.now()): Promise
 /** Records the answer; call inside the batch's transaction so both commit together. */
 export async function record(trx: Executor, tokenId: number, key: string, hash: string, status: number, response: string): Promise<void> {
   await trx.insertInto("idempotency").values({ token_id: tokenId, key, request_hash: hash, status, response, created_at: new Date().toISOString() }).execute();
+}
+
+/**
+ * One write transaction answered at most once per Idempotency-Key: a request seen before returns its first answer
+ * (`replayed`) and changes nothing; otherwise `fn` runs and its answer is kept with the key, in the same transaction.
+ * `hashed` is what makes two requests the same one.
+ */
+export async function writeOnce(
+  db: Db,
+  token: { id: number; jurisdiction: string },
+  key: string | null,
+  hashed: unknown,
+  fn: (trx: Executor) => Promise<unknown>,
+): Promise<{ json: string; replayed: boolean }> {
+  const hash = key === null ? "" : requestHash(hashed);
+  return db.write(
+    async (trx) => {
+      if (key !== null) {
+        const previous = await replay(trx, token.id, key, hash);
+        if (previous) return { json: previous.response, replayed: true };
+      }
+      // A refusal is thrown inside the transaction: nothing was written, and nothing commits.
+      const json = JSON.stringify(await fn(trx));
+      if (key !== null) await record(trx, token.id, key, hash, 200, json);
+      return { json, replayed: false };
+    },
+    { office: token.jurisdiction },
+  );
 }

@@ -3,12 +3,12 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { assertWriter, readScope } from "../auth/permissions.ts";
+import { assertWriter } from "../auth/permissions.ts";
 import type { ServiceContext } from "../context.ts";
-import { ApiError } from "../errors.ts";
+import { assertVisibleRow } from "./visible-row.ts";
 import { DECISION_EVENTS, decisionsOf } from "../ledger/decision-events.ts";
 import { DecisionBody, recordDecisionIn } from "../ledger/decisions.ts";
-import { checkKey, record, replay, requestHash } from "../ledger/idempotency.ts";
+import { checkKey, writeOnce } from "../ledger/idempotency.ts";
 import { ERRORS } from "./payments.ts";
 
 const Params = z.strictObject({ applicationId: z.string().trim().min(1).max(64) });
@@ -67,19 +67,8 @@ export function decisionRoutes(app: FastifyInstance, ctx: ServiceContext): void 
       const token = request.token;
       assertWriter(token);
       const { applicationId } = request.params;
-      const hash = key === null ? "" : requestHash({ applicationId, body: request.body });
-      const outcome = await ctx.db.write(
-        async (trx) => {
-          if (key !== null) {
-            const previous = await replay(trx, token.id, key, hash);
-            if (previous) return { json: previous.response, replayed: true };
-          }
-          // A refusal is thrown inside the transaction: nothing was written, and nothing commits.
-          const json = JSON.stringify(await recordDecisionIn(trx, ctx.store, token, applicationId, request.body, ctx.config.onePersonOffices));
-          if (key !== null) await record(trx, token.id, key, hash, 200, json);
-          return { json, replayed: false };
-        },
-        { office: token.jurisdiction },
+      const outcome = await writeOnce(ctx.db, token, key, { applicationId, body: request.body }, (trx) =>
+        recordDecisionIn(trx, ctx.store, token, applicationId, request.body, ctx.config.onePersonOffices),
       );
       if (outcome.replayed) void reply.header("Idempotent-Replayed", "true");
       request.log.info({ applicationId, event: request.body.event, requestId: request.id }, "decision recorded");
@@ -101,11 +90,7 @@ export function decisionRoutes(app: FastifyInstance, ctx: ServiceContext): void 
     },
     async (request) => {
       const { applicationId } = request.params;
-      const scope = readScope(request.token, ctx.config);
-      const jurisdiction = await ctx.store.storedJurisdiction(applicationId);
-      if (jurisdiction === undefined || (scope !== null && jurisdiction !== scope)) {
-        throw new ApiError(404, "not_found", { zh: `台账中没有申报编号 ${applicationId}`, en: `no ledger row with application ID ${applicationId}` }, "applicationId");
-      }
+      await assertVisibleRow(ctx, request.token, applicationId);
       return { applicationId, decisions: await decisionsOf(ctx.db.k, applicationId) };
     },
   );

@@ -4,11 +4,12 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { fenOfExactYuan } from "../../../shared/money/fen.ts";
-import { assertWriter, readScope } from "../auth/permissions.ts";
+import { assertWriter } from "../auth/permissions.ts";
 import type { TokenInfo, TokenJurisdiction } from "../auth/tokens.ts";
 import type { ServiceContext } from "../context.ts";
+import { assertVisibleRow } from "./visible-row.ts";
 import { ApiError, ErrorSchema } from "../errors.ts";
-import { checkKey, record, replay, requestHash } from "../ledger/idempotency.ts";
+import { checkKey, writeOnce } from "../ledger/idempotency.ts";
 import { PaymentBody, paymentsOf, recordPaymentsIn, type PaymentProblem, type PaymentRequest, type RecordOutcome } from "../ledger/payments.ts";
 
 const Params = z.strictObject({ applicationId: z.string().trim().min(1).max(64) });
@@ -50,22 +51,11 @@ export async function recordOnce(
   refuse: (problems: PaymentProblem[]) => ApiError,
   refused = false,
 ): Promise<{ json: string; replayed: boolean }> {
-  const hash = key === null ? "" : requestHash({ origin, requests });
-  return ctx.db.write(
-    async (trx) => {
-      if (key !== null) {
-        const previous = await replay(trx, token.id, key, hash);
-        if (previous) return { json: previous.response, replayed: true };
-      }
-      const outcome: RecordOutcome = await recordPaymentsIn(trx, ctx.store, token, requests, origin, field, { checkOnly: refused });
-      // Thrown inside the transaction: nothing was written, and nothing commits.
-      if ("problems" in outcome) throw refuse(outcome.problems);
-      const json = JSON.stringify(outcome);
-      if (key !== null) await record(trx, token.id, key, hash, 200, json);
-      return { json, replayed: false };
-    },
-    { office: token.jurisdiction },
-  );
+  return writeOnce(ctx.db, token, key, { origin, requests }, async (trx) => {
+    const outcome: RecordOutcome = await recordPaymentsIn(trx, ctx.store, token, requests, origin, field, { checkOnly: refused });
+    if ("problems" in outcome) throw refuse(outcome.problems);
+    return outcome;
+  });
 }
 
 export function paymentRoutes(app: FastifyInstance, ctx: ServiceContext): void {
@@ -117,11 +107,7 @@ export function paymentRoutes(app: FastifyInstance, ctx: ServiceContext): void {
     },
     async (request) => {
       const { applicationId } = request.params;
-      const scope = readScope(request.token, ctx.config);
-      const jurisdiction = await ctx.store.storedJurisdiction(applicationId);
-      if (jurisdiction === undefined || (scope !== null && jurisdiction !== scope)) {
-        throw new ApiError(404, "not_found", { zh: `台账中没有申报编号 ${applicationId}`, en: `no ledger row with application ID ${applicationId}` }, "applicationId");
-      }
+      await assertVisibleRow(ctx, request.token, applicationId);
       const payments = await paymentsOf(ctx.db.k, applicationId);
       const paidFen = payments.reduce((sum, p) => sum + fenOfExactYuan(p.amount), 0);
       return { applicationId, paid: paidFen / 100, payments };

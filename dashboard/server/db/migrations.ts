@@ -365,6 +365,16 @@ export const MIGRATIONS: Migration[] = [
       if (kind === "postgres") await officePolicies(db, ["ledger_decisions"]);
     },
   },
+  {
+    version: 9,
+    name: "ledger rows by enterprise and provision",
+    up: async (db) => {
+      // A write re-reads its enterprises' rows of the coupled provisions only (stored-evaluation.ts): both columns in
+      // one index. It serves the enterprise alone too (its prefix), so that index goes.
+      await db.schema.createIndex("ledger_rows_credit_code_provision").on("ledger_rows").columns(["credit_code", "provision_id"]).execute();
+      await db.schema.dropIndex("ledger_rows_credit_code").execute();
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -33,7 +33,7 @@ function commonest(counts: ReadonlyMap<string, number>): string {
 /**
  * Enterprises whose name holds `q` (case-insensitive for ASCII on both backends) or whose credit code starts with
  * it, in credit-code order, at most SEARCH_LIMIT. A scan of ledger_rows for the name (no index serves a substring);
- * the credit-code order walks the ledger_rows_credit_code index and stops at the 20th enterprise found.
+ * the credit-code order walks the ledger_rows_credit_code_provision index (its first column) and stops at the 20th enterprise found.
  */
 export async function searchEnterprises(db: Pick<Db, "k" | "scan">, q: string, scope: string | null): Promise<EnterpriseHit[]> {
   const name = `%${escapeLike(q.toLowerCase())}%`;

@@ -5,13 +5,13 @@
 // change are not rewritten; the totals move by the parts of the rows that were.
 import type { Selectable } from "kysely";
 import type { Engine } from "../../../shared/engine/engine.ts";
-import { couplingOf } from "../../../shared/ledger/coupling.ts";
 import { evaluateLedger } from "../../../shared/ledger/evaluate.ts";
 import type { LedgerRow } from "../../../shared/ledger/row.ts";
 import { outcomesOf, sameOutcome, type StoredOutcome, type StoredViolation } from "../../../shared/ledger/stored-outcome.ts";
 import { chunks } from "../db/chunks.ts";
 import type { Executor } from "../db/open.ts";
 import type { LedgerCapDrawsTable, LedgerRowsTable } from "../db/schema.ts";
+import { coupledRowsQuery, reachOf } from "./coupled-rows.ts";
 import { TotalsDelta, type TotalsPart } from "./totals.ts";
 
 export type StoredRecord = Selectable<LedgerRowsTable>;
@@ -92,37 +92,19 @@ export const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImme
  */
 const READ_ENTERPRISES = 50;
 
-/** Per enterprise, the provisions whose rows a change can affect (coupling.ts); null: all of them. */
-type Reach = Map<string, Set<string> | null>;
-
-function reachOf(engine: Engine, change: Change): Reach {
-  const coupling = couplingOf(engine);
-  const reach: Reach = new Map();
-  for (const code of change.creditCodes ?? []) reach.set(code, null);
-  const add = (code: string, provisionId: string): void => {
-    let provisions = reach.get(code);
-    if (provisions === null) return;
-    if (!provisions) reach.set(code, (provisions = new Set()));
-    for (const id of coupling.of(provisionId)) provisions.add(id);
-  };
-  // A row moved to another enterprise or provision leaves its old neighbours to re-evaluate too.
-  for (const row of change.written) add(row.credit_code, row.provision_id);
-  for (const record of change.before.values()) if (record) add(record.credit_code, record.provision_id);
-  for (const record of change.removed ?? []) add(record.credit_code, record.provision_id);
-  return reach;
-}
-
 /**
- * The current rows within reach, as stored. Read by enterprise (the credit-code index) and kept by provision here:
- * a condition on the provision as well leads SQLite's planner to the provision index, which reads far more.
+ * The current rows within reach of a change, as stored (coupled-rows.ts), READ_ENTERPRISES enterprises a statement.
+ * A row moved to another enterprise or provision leaves its old neighbours to re-evaluate too.
  */
-async function rowsOf(trx: Executor, reach: Reach): Promise<StoredRecord[]> {
+async function rowsOf(trx: Executor, engine: Engine, change: Change): Promise<StoredRecord[]> {
+  const reach = reachOf(engine, {
+    rows: [...change.written, ...[...change.before.values()].filter((r) => r !== null), ...(change.removed ?? [])],
+    ...(change.creditCodes ? { creditCodes: change.creditCodes } : {}),
+  });
   const out: StoredRecord[] = [];
-  for (const part of chunks([...reach.keys()], READ_ENTERPRISES)) {
-    for (const record of await trx.selectFrom("ledger_rows").selectAll().where("credit_code", "in", part).execute()) {
-      const provisions = reach.get(record.credit_code);
-      if (provisions === null || provisions?.has(record.provision_id)) out.push(record);
-    }
+  const codes = [...reach.keys()];
+  for (const part of chunks(codes, READ_ENTERPRISES)) {
+    out.push(...(await coupledRowsQuery(trx, new Map(part.map((code) => [code, reach.get(code) ?? null]))).execute()));
     await yieldToLoop();
   }
   return out;
@@ -168,7 +150,7 @@ async function outcomesInSteps(engine: Engine, records: readonly LedgerRowsTable
 export async function storeEvaluated(trx: Executor, engine: Engine, catalogVersion: string, change: Change): Promise<Stored> {
   const writtenIds = new Set(change.written.map((r) => r.application_id));
   const removedIds = new Set((change.removed ?? []).map((r) => r.application_id));
-  const others = (await rowsOf(trx, reachOf(engine, change))).filter((r) => !writtenIds.has(r.application_id) && !removedIds.has(r.application_id));
+  const others = (await rowsOf(trx, engine, change)).filter((r) => !writtenIds.has(r.application_id) && !removedIds.has(r.application_id));
 
   const records: LedgerRowsTable[] = [...change.written, ...others];
   const outcomes = await outcomesInSteps(engine, records);

@@ -37,10 +37,9 @@ export function ledgerTable(
   const header = [...FIELD_NAMES.map((f) => COLUMN_HEADER[f][lang]), ...facts.map((f) => COLUMN_HEADER[f][lang])];
   const money = [6, 9, 10, ...facts.map((_, i) => FIELD_NAMES.length + i)];
   if (evaluation) {
-    const start = header.length;
-    header.push(...["兑现主体", "政策文件", "年度", "最高可补", "最低额", "决定因素", "计入上限", "校验结果", "问题"].map((zh) => derived(zh)[lang]));
-    money.push(start + 3, start + 4, start + 6);
-    if (options.trace) header.push(derived("计算过程")[lang]);
+    const columns = evaluatedColumns(options.trace === true);
+    columns.forEach((c, i) => c.money && money.push(header.length + i));
+    header.push(...columns.map((c) => derived(c.header)[lang]));
   }
   if (options.sample) header.push(derived("示例数据")[lang]);
   const out: OutCell[][] = rows.map((row, i) => {
@@ -75,22 +74,42 @@ const VERDICT_LABEL: Record<EvaluatedRow["verdict"], Text> = {
   unchecked: { zh: "无法校验", en: "unchecked" },
 };
 
-function evaluatedCells(e: EvaluatedRow, lang: Lang, trace: boolean): OutCell[] {
+/** One column of what the check found: its header (DERIVED_HEADERS), the fields of the evaluation it shows, its cell. */
+export interface EvaluatedColumn {
+  header: string;
+  /** The fields the cell reads: a reader of stored rows fetches what these are made of, and nothing else. */
+  reads: readonly (keyof EvaluatedRow)[];
+  money?: true;
+  cell: (e: EvaluatedRow, lang: Lang) => OutCell;
+}
+
+function problemsOf(e: EvaluatedRow, lang: Lang): string {
   const problems = e.violations.map((v) => `${VIOLATION_LABEL[v.code][lang]}：${v.message[lang]}`);
   if (e.error && e.violations.length === 0) problems.push(e.error.message[lang]);
-  const cells: OutCell[] = [
-    e.jurisdiction ? jurisdictionLabel(e.jurisdiction, lang) : "",
-    e.document ?? "",
-    e.year,
-    e.ceiling,
-    e.floor,
-    e.bound ? BOUND_LABEL[e.bound][lang] : "",
-    e.counted,
-    VERDICT_LABEL[e.verdict][lang],
-    text(problems.join(lang === "zh" ? "；" : "; ")),
-  ];
-  if (trace) cells.push(text(explainTrace(e.trace, lang).join(lang === "zh" ? "；" : "; ")));
-  return cells;
+  return text(problems.join(lang === "zh" ? "；" : "; "));
+}
+
+/** The evaluated columns of a ledger table, in order (the trace last, when asked for). */
+export const EVALUATED_COLUMNS: readonly EvaluatedColumn[] = [
+  { header: "兑现主体", reads: ["jurisdiction"], cell: (e, lang) => (e.jurisdiction ? jurisdictionLabel(e.jurisdiction, lang) : "") },
+  { header: "政策文件", reads: ["document"], cell: (e) => e.document ?? "" },
+  { header: "年度", reads: ["year"], cell: (e) => e.year },
+  { header: "最高可补", reads: ["ceiling"], money: true, cell: (e) => e.ceiling },
+  { header: "最低额", reads: ["floor"], money: true, cell: (e) => e.floor },
+  { header: "决定因素", reads: ["bound"], cell: (e, lang) => (e.bound ? BOUND_LABEL[e.bound][lang] : "") },
+  { header: "计入上限", reads: ["counted"], money: true, cell: (e) => e.counted },
+  { header: "校验结果", reads: ["verdict"], cell: (e, lang) => VERDICT_LABEL[e.verdict][lang] },
+  { header: "问题", reads: ["violations", "error"], cell: problemsOf },
+];
+export const TRACE_COLUMN: EvaluatedColumn = { header: "计算过程", reads: ["trace"], cell: (e, lang) => text(explainTrace(e.trace, lang).join(lang === "zh" ? "；" : "; ")) };
+/** The ledger's own columns are made of the row as entered. */
+export const OWN_COLUMNS_READ: readonly (keyof EvaluatedRow)[] = ["row"];
+
+const withTrace = [...EVALUATED_COLUMNS, TRACE_COLUMN];
+const evaluatedColumns = (trace: boolean): readonly EvaluatedColumn[] => (trace ? withTrace : EVALUATED_COLUMNS);
+
+function evaluatedCells(e: EvaluatedRow, lang: Lang, trace: boolean): OutCell[] {
+  return evaluatedColumns(trace).map((c) => c.cell(e, lang));
 }
 
 const GROUP_LABEL: Record<GroupKey, Text> = {

@@ -11,8 +11,7 @@ import type { EvaluatedRow } from "../../../shared/ledger/evaluate.ts";
 import { tablesToXlsx, XlsxSheetWriter } from "../../../shared/ledger/xlsx.ts";
 import type { ServiceContext } from "../context.ts";
 import { ledgerState } from "../ledger/ledger-state.ts";
-import type { StoredRecord } from "../ledger/stored-evaluation.ts";
-import { evaluatedRowOf, storedPages } from "../ledger/stored-rows.ts";
+import { evaluatedRowOf, storedPages, type ShownRecord } from "../ledger/stored-rows.ts";
 import { LedgerFilterQuery, scopedFilterOf } from "./ledger.ts";
 import { GroupBy, summaryOf } from "./summary.ts";
 
@@ -66,7 +65,7 @@ export function exportRoutes(app: FastifyInstance, ctx: ServiceContext): void {
       const { format, lang, trace, ...filters } = request.query;
       const filter = scopedFilterOf(filters, request.token, ctx.config);
       const withTrace = trace === "true";
-      const evaluatedPage = (records: StoredRecord[], first: number): EvaluatedRow[] => records.map((record, i) => evaluatedRowOf(ctx.engine, record, first + i, { trace: withTrace }));
+      const evaluatedPage = (records: ShownRecord[], first: number): EvaluatedRow[] => records.map((record, i) => evaluatedRowOf(ctx.engine, record, first + i, { trace: withTrace }));
       if (format === "csv") {
         // Streamed page by page: memory stays that of one page however large the ledger; a client that goes away
         // ends the stream, and with it the reading. Every fact column is named, since the pages are not known yet.

@@ -69,8 +69,8 @@ export async function deriveRowEvents(trx: Executor, token: TokenInfo, changes: 
   const derived: RowEvents = { decisions: [], payments: [] };
   const today = todayInShanghai();
   const changed = changes.filter((c) => !c.unchanged);
-  const paidRaised = changed.filter((c) => c.before !== null && fen(c.row.paid) !== fen((JSON.parse(c.before.data) as LedgerRow).paid));
-  const states = await rowStates(trx, paidRaised.map((c) => c.row.applicationId));
+  const paidChanged = changed.filter((c) => c.before !== null && fen(c.row.paid) !== fen((JSON.parse(c.before.data) as LedgerRow).paid));
+  const states = await rowStates(trx, paidChanged.map((c) => c.row.applicationId));
 
   for (const c of changed) {
     const row = c.row;

@@ -8,6 +8,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { build } from "vite";
 import { loadConfig } from "../../dashboard/server/config.ts";
 import { startServer, type RunningServer } from "../../dashboard/server/start.ts";
+import type { LedgerRow } from "../../shared/ledger/row.ts";
+import { makeToken } from "../service/harness.ts";
 
 export const REPO = fileURLToPath(new URL("../../", import.meta.url));
 export const OUTPUT = path.join(REPO, "test-results", "dashboard");
@@ -31,6 +33,11 @@ export interface Harness {
   /** Closes every page opened so far (their keep-alive connections would hold the service's shutdown). */
   closePages: () => Promise<void>;
   close: () => Promise<void>;
+  /**
+   * Publishes rows that carry a decision as two officers do: a clerk's token submits them (as applied), then the
+   * first token decides, since the one who submits a row may not approve it (separation of duties).
+   */
+  publishDecided: (rows: readonly LedgerRow[]) => Promise<void>;
 }
 
 export async function launchChromium(): Promise<Browser> {
@@ -45,8 +52,18 @@ export async function startHarness(): Promise<Harness> {
   const browser = await launchChromium();
   fs.mkdirSync(OUTPUT, { recursive: true });
   const contexts: BrowserContext[] = [];
+  let clerk: Promise<string> | undefined;
+  const putRows = async (token: string, rows: readonly unknown[]) => {
+    const res = await fetch(`${server.url}/api/ledger/rows`, { method: "PUT", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ rows }) });
+    if (res.status !== 200) throw new Error(`PUT /api/ledger/rows answered ${res.status}: ${await res.text()}`);
+  };
   return {
     server,
+    publishDecided: async (rows) => {
+      clerk ??= makeToken(path.join(dir, "subsidy.db"), "clerk", "经办（测试）", "all");
+      await putRows(await clerk, rows.map((r) => ({ ...r, status: "applied", approved: null, paid: null, paidDate: null })));
+      await putRows(server.firstToken as string, rows);
+    },
     browser,
     dir,
     dist,

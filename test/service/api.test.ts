@@ -18,6 +18,7 @@ describeBackends("ledger service API", (backend) => {
   const addinDist = path.join(dir, "addin");
   let service: Service;
   let token: string;
+  let clerk: string;
 
   beforeAll(async () => {
     fs.mkdirSync(path.join(webDist, "assets"), { recursive: true });
@@ -31,6 +32,7 @@ describeBackends("ledger service API", (backend) => {
         `<bt:Url id="Functions.Script.Url" DefaultValue="https://localhost:3000/functions.js"/><AppDomain>https://localhost:3000</AppDomain></OfficeApp>`,
     );
     token = await makeToken(dbPath, "editor,admin", "officer Li");
+    clerk = await makeToken(dbPath, "clerk", "officer Zhao");
     service = await startService({ dbPath, env: { SUBSIDY_PUBLIC_ORIGIN: PUBLIC_ORIGIN, SUBSIDY_WEB_DIST: webDist, SUBSIDY_ADDIN_DIST: addinDist } });
   });
   afterAll(async () => {
@@ -38,9 +40,18 @@ describeBackends("ledger service API", (backend) => {
   });
 
   const put = (rows: unknown[], headers: Record<string, string> = {}) => call(service, "PUT", "/api/ledger/rows", { token, json: { rows }, headers });
+  /**
+   * Rows a later batch approves or pays are submitted first by another officer: a PUT records its rows' events, and
+   * the one who submitted a row may not approve it (separation of duties, put-events.test.ts).
+   */
+  const submitFirst = async (rows: ReturnType<typeof ledgerRow>[]) => {
+    const reply = await call(service, "PUT", "/api/ledger/rows", { token: clerk, json: { rows: rows.map((r) => ({ ...r, status: "applied", approved: null, paid: null, paidDate: null })) } });
+    expect(reply.status, reply.text).toBe(200);
+    return reply;
+  };
 
   it("upserts by application ID, keeps every version, and skips unchanged rows", async () => {
-    const first = await put([ledgerRow("A-1"), ledgerRow("A-2", 1, { district: "渝北区", provisionId: "yubei-1" })]);
+    const first = await submitFirst([ledgerRow("A-1"), ledgerRow("A-2", 1, { district: "渝北区", provisionId: "yubei-1" })]);
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ inserted: 2, updated: 0, unchanged: 0 });
     const second = await put([ledgerRow("A-1", 0, { status: "approved", approved: 99_999.99 }), ledgerRow("A-2", 1, { district: "渝北区", provisionId: "yubei-1" })]);
@@ -52,7 +63,8 @@ describeBackends("ledger service API", (backend) => {
       [1, "insert", "applied", null],
       [2, "update", "approved", 99_999.99],
     ]);
-    expect(history.versions.every((v) => v.changedBy === "officer Li")).toBe(true);
+    // Submitted by one officer, approved by another.
+    expect(history.versions.map((v) => v.changedBy)).toEqual(["officer Zhao", "officer Li"]);
     expect(history.versions[1]?.batchId).toBe((second.body as { batchId: string }).batchId);
     // The batch ID is the server's own, distinct from the request ID it echoes.
     expect((second.body as { batchId: string }).batchId).toMatch(/^[0-9a-f-]{36}$/);
@@ -111,6 +123,7 @@ describeBackends("ledger service API", (backend) => {
 
   it("filters and pages the ledger", async () => {
     const rows = Array.from({ length: 25 }, (_, i) => ledgerRow(`F-${String(i).padStart(2, "0")}`, i, { status: i % 5 === 0 ? "paid" : "applied", ...(i % 5 === 0 ? { approved: 1000, paid: 1000, paidDate: "2026-04-01" } : {}) }));
+    await submitFirst(rows);
     expect((await put(rows)).status).toBe(200);
     const paid = (await call(service, "GET", "/api/ledger?status=paid&jurisdiction=jiulongpo&year=2026&limit=2&offset=1")).body as {
       total: number;
@@ -140,6 +153,7 @@ describeBackends("ledger service API", (backend) => {
     expect(row?.approved).toBeCloseTo(99_999.99 + 5 * 1000, 2);
     expect(row?.utilization).toBeCloseTo(row ? row.approved / 50_000_000 : 0, 10);
 
+    await submitFirst([ledgerRow("S-1")]);
     expect((await put([ledgerRow("S-1", 0, { status: "approved", approved: 20_000 })])).status).toBe(200);
     const after = (await call(service, "GET", "/api/summary?by=jurisdiction,year")).body as Summary;
     const updated = after.rows.find((r) => r.key.jurisdiction === "jiulongpo" && r.key.year === 2026);

@@ -19,7 +19,7 @@ import type { DecisionView } from "../../dashboard/server/ledger/decision-events
 import { LedgerRow } from "../../shared/ledger/row.ts";
 import { defaultEngine } from "../../shared/node.ts";
 import { describeBackends } from "./backends.ts";
-import { call, ledgerRow, makeToken, runSubsidy, startService, type Reply, type Service } from "./harness.ts";
+import { call, ledgerRow, makeToken, runSubsidy, startService, storeRows, type Reply, type Service } from "./harness.ts";
 
 interface ErrorBody {
   code: string;
@@ -50,11 +50,14 @@ describeBackends("decisions as events", (backend) => {
     t.jlpClerk = await makeToken(dbPath, "clerk", "九龙坡区经信委 经办", "jiulongpo");
     t.jlpReviewer = await makeToken(dbPath, "reviewer", "九龙坡区经信委 审核", "jiulongpo");
     t.ybEditor = await makeToken(dbPath, "editor", "渝北区经信委 一人", "yubei");
+    // Approved before events (no decision event): the payment list's application-date case below. Through PUT an
+    // approval is an event now (put-events.test.ts).
+    await storeRows(dbPath, [ledgerRow("DEC-OLD", 4, { status: "approved", approved: 50_000 })]);
     // 渝北 is a one-person office here; 九龙坡 is not.
     service = await startService({ dbPath, env: { SUBSIDY_ONE_PERSON_OFFICES: "yubei" } });
     const jlp = await call(service, "PUT", "/api/ledger/rows", {
       token: t.jlpEditor,
-      json: { rows: [ledgerRow("DEC-1", 1), ledgerRow("DEC-2", 2), ledgerRow("DEC-3", 3), ledgerRow("DEC-OLD", 4, { status: "approved", approved: 50_000 }), ledgerRow("DEC-STALE", 6)] },
+      json: { rows: [ledgerRow("DEC-1", 1), ledgerRow("DEC-2", 2), ledgerRow("DEC-3", 3), ledgerRow("DEC-STALE", 6)] },
     });
     expect(jlp.status, jlp.text).toBe(200);
     const yb = await call(service, "PUT", "/api/ledger/rows", { token: t.ybEditor, json: { rows: [yubeiRow("DEC-YB")] } });
@@ -78,12 +81,13 @@ describeBackends("decisions as events", (backend) => {
     const own = await decide(t.jlpEditor, "DEC-1", { event: "approved", amount: 10_000 });
     expect(own.status, own.text).toBe(403);
     expect(errorOf(own)).toMatchObject({ code: "separation_of_duties", field: "authorization" });
-    // No submitted event: the token that wrote the row's first version submitted it.
+    // Submitted by the PUT that entered it (its submitted event): the same token.
     const rejectOwn = await decide(t.jlpEditor, "DEC-2", { event: "rejected", opinion: "材料不全" });
     expect(rejectOwn.status, rejectOwn.text).toBe(403);
     expect(errorOf(rejectOwn).code).toBe("separation_of_duties");
-    expect((await decisions("DEC-1")).map((d) => d.event)).toEqual(["submitted"]);
-    expect(await decisions("DEC-2")).toEqual([]);
+    // The PUT that entered each row recorded its submission; the second DEC-1 one is the event above.
+    expect((await decisions("DEC-1")).map((d) => d.event)).toEqual(["submitted", "submitted"]);
+    expect((await decisions("DEC-2")).map((d) => [d.event, d.tokenName])).toEqual([["submitted", "九龙坡区经信委 编辑"]]);
     expect(await versions("DEC-1")).toHaveLength(1);
   });
 
@@ -93,6 +97,8 @@ describeBackends("decisions as events", (backend) => {
     expect(alone.status, alone.text).toBe(200);
     const listed = await decisions("DEC-YB", t.ybEditor);
     expect(listed.map((d) => [d.event, d.decidedAlone, d.tokenName])).toEqual([
+      // The PUT's, then the event route's.
+      ["submitted", false, "渝北区经信委 一人"],
       ["submitted", false, "渝北区经信委 一人"],
       ["approved", true, "渝北区经信委 一人"],
     ]);
@@ -105,7 +111,8 @@ describeBackends("decisions as events", (backend) => {
       expect(reply.status, reply.text).toBe(403);
       expect(errorOf(reply)).toMatchObject({ code: "forbidden_jurisdiction", field: "jurisdiction" });
     }
-    expect(await decisions("DEC-YB2", t.ybEditor)).toEqual([]);
+    // Only the submission the PUT that entered it recorded.
+    expect((await decisions("DEC-YB2", t.ybEditor)).map((d) => d.event)).toEqual(["submitted"]);
     expect(await versions("DEC-YB2", t.ybEditor)).toHaveLength(1);
     // A scoped reader of another office sees no such row.
     expect((await call(service, "GET", "/api/ledger/rows/DEC-YB2/decisions", { token: t.jlpReviewer })).status).toBe(404);
@@ -119,7 +126,7 @@ describeBackends("decisions as events", (backend) => {
     expect(reply.status, reply.text).toBe(422);
     expect(errorOf(reply)).toMatchObject({ code: "above_ceiling", field: "amount" });
     expect(await versions("DEC-1")).toEqual(before);
-    expect((await decisions("DEC-1")).map((d) => d.event)).toEqual(["submitted"]);
+    expect((await decisions("DEC-1")).map((d) => d.event)).toEqual(["submitted", "submitted"]);
   });
 
   it("approves through the store (a new version, status and amount) and keeps the ceiling and trace it was decided on", async () => {
@@ -198,6 +205,7 @@ describeBackends("decisions as events", (backend) => {
     // Resubmitted by the clerk: now the clerk is the submitter, and the editor (who wrote the first version) may approve.
     expect((await decide(t.jlpEditor, "DEC-3", { event: "approved", amount: 100 })).status).toBe(200);
     expect((await decisions("DEC-3")).map((d) => [d.event, d.tokenName])).toEqual([
+      ["submitted", "九龙坡区经信委 编辑"],
       ["withdrawn", "九龙坡区经信委 经办"],
       ["submitted", "九龙坡区经信委 经办"],
       ["approved", "九龙坡区经信委 编辑"],
@@ -229,7 +237,8 @@ describeBackends("decisions as events", (backend) => {
     expect(again.status, again.text).toBe(200);
     expect(again.headers.get("idempotent-replayed")).toBe("true");
     expect(again.body).toEqual(first.body);
-    expect(await decisions("DEC-KEY")).toHaveLength(1);
+    // The PUT's submission and the approval, once.
+    expect((await decisions("DEC-KEY")).map((d) => d.event)).toEqual(["submitted", "approved"]);
     expect(await versions("DEC-KEY")).toHaveLength(2);
   });
 
@@ -285,10 +294,12 @@ describeBackends("decisions as events", (backend) => {
   it("db verify checks the decisions' chains and reports one altered decision", async () => {
     const intact = await runSubsidy("db", "verify", "--db", dbPath);
     expect(intact.code, JSON.stringify(intact.json)).toBe(0);
-    expect((intact.json as VerifyReport).checked.decisions).toBe(10);
-    await withDb(dbPath, (db) => db.write((trx) => sql`UPDATE ledger_decisions SET opinion = '同意' WHERE application_id = 'DEC-1' AND seq = 2`.execute(trx)));
+    // The 10 decisions recorded through the decisions route, and the submissions of the 7 rows PUT entered.
+    expect((intact.json as VerifyReport).checked.decisions).toBe(17);
+    // DEC-1's approval: after the PUT's submission and the route's.
+    await withDb(dbPath, (db) => db.write((trx) => sql`UPDATE ledger_decisions SET opinion = '同意' WHERE application_id = 'DEC-1' AND seq = 3`.execute(trx)));
     const broken = await runSubsidy("db", "verify", "--db", dbPath);
     expect(broken.code).toBe(1);
-    expect((broken.json as VerifyReport).breaks).toEqual([expect.objectContaining({ table: "ledger_decisions", applicationId: "DEC-1", version: 2, reason: "altered" })]);
+    expect((broken.json as VerifyReport).breaks).toEqual([expect.objectContaining({ table: "ledger_decisions", applicationId: "DEC-1", version: 3, reason: "altered" })]);
   }, 60_000);
 });

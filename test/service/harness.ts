@@ -10,7 +10,10 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { createToken, hashToken, parseRoles, type TokenJurisdiction } from "../../dashboard/server/auth/tokens.ts";
 import { openDb } from "../../dashboard/server/db/open.ts";
-import type { LedgerRowInput } from "../../shared/ledger/row.ts";
+import { LedgerStore } from "../../dashboard/server/ledger/store.ts";
+import { catalogVersion } from "../../shared/catalog/version-node.ts";
+import { LedgerRow, type LedgerRowInput } from "../../shared/ledger/row.ts";
+import { defaultEngine } from "../../shared/node.ts";
 import { freePort } from "./free-port.ts";
 
 export { freePort };
@@ -35,6 +38,23 @@ export async function makeToken(dbPath: string, roles: string, name = `${roles} 
   try {
     // In a write transaction, as the CLI does: the token and its audit event (token-events.ts) under the write lock.
     return (await db.write((trx) => createToken(trx, { jurisdiction, roles: parsed.roles, name }))).token;
+  } finally {
+    await db.close();
+  }
+}
+
+/** Who wrote the rows storeRows writes, in their history. */
+export const STORED_BEFORE_EVENTS = "事件之前的台账";
+
+/**
+ * Writes rows straight through the store, as a ledger from before events holds them (or the sample, or a program
+ * writing the database): no events, no office or role checks. For a suite whose subject is what comes after an
+ * approval, not the approval (a PUT implies its events and their checks: put-events.test.ts).
+ */
+export async function storeRows(dbPath: string, rows: readonly LedgerRowInput[], name = STORED_BEFORE_EVENTS): Promise<void> {
+  const db = await openDb(dbPath);
+  try {
+    await new LedgerStore(db, defaultEngine(), catalogVersion()).upsert(rows.map((r) => LedgerRow.parse(r)), { tokenId: null, name }, randomBytes(16).toString("hex"));
   } finally {
     await db.close();
   }

@@ -145,8 +145,10 @@ describe.skipIf(!postgres)("row-level security of offices [postgres]", () => {
       expect(commit.status, commit.text).toBe(200);
       const foreign = await call(service, "PUT", "/api/ledger/rows", { token: clerk, json: { rows: [ledgerRow("RLS-YB", 1, { provisionId: "yubei-1" })] } });
       expect(foreign.status).toBe(403);
-      // A payment: the event and the row's new version, both under the office's check.
+      // An approval through PUT (the clerk's row, the editor's decision event) and a payment: the events and the
+      // row's new versions, all under the office's check.
       const editor = await makeToken(url, "editor", "九龙坡区 编辑", "jiulongpo");
+      expect((await call(service, "PUT", "/api/ledger/rows", { token: clerk, json: { rows: [ledgerRow("RLS-PAY", 1)] } })).status).toBe(200);
       const approve = await call(service, "PUT", "/api/ledger/rows", { token: editor, json: { rows: [ledgerRow("RLS-PAY", 1, { status: "approved", approved: 1_000 })] } });
       expect(approve.status, approve.text).toBe(200);
       const pay = await call(service, "POST", "/api/ledger/rows/RLS-PAY/payments", { token: editor, json: { amount: 400, date: "2026-04-01", voucher: "RLS-V1" } });

@@ -14,7 +14,7 @@ import { catalogVersion } from "../../shared/catalog/version-node.ts";
 import { LedgerRow } from "../../shared/ledger/row.ts";
 import { defaultEngine } from "../../shared/node.ts";
 import { describeBackends } from "./backends.ts";
-import { call, ledgerRow, makeToken, runSubsidy, startService, type Reply, type Service } from "./harness.ts";
+import { call, ledgerRow, makeToken, runSubsidy, startService, storeRows, STORED_BEFORE_EVENTS, type Reply, type Service } from "./harness.ts";
 
 interface ErrorBody {
   code: string;
@@ -49,11 +49,12 @@ describeBackends("payments as events", (backend) => {
     t.jlpEditor = await makeToken(dbPath, "editor", "九龙坡区经信委 编辑", "jiulongpo");
     t.jlpPayer = await makeToken(dbPath, "payer", "九龙坡区财政局 拨付", "jiulongpo");
     t.ybEditor = await makeToken(dbPath, "editor", "渝北区经信委 编辑", "yubei");
+    // Approved before this suite: what it tests comes after the approval. (One editor entering and approving a row
+    // through PUT is refused now: separation of duties, put-events.test.ts.)
+    await storeRows(dbPath, [approved("PAY-1"), approved("PAY-2"), approved("PAY-YB", { provisionId: "yubei-1", district: "渝北区" })]);
     service = await startService({ dbPath });
-    const jlp = await call(service, "PUT", "/api/ledger/rows", { token: t.jlpEditor, json: { rows: [approved("PAY-1"), approved("PAY-2"), ledgerRow("PAY-APPLIED", 3)] } });
+    const jlp = await call(service, "PUT", "/api/ledger/rows", { token: t.jlpEditor, json: { rows: [ledgerRow("PAY-APPLIED", 3)] } });
     expect(jlp.status, jlp.text).toBe(200);
-    const yb = await call(service, "PUT", "/api/ledger/rows", { token: t.ybEditor, json: { rows: [approved("PAY-YB", { provisionId: "yubei-1", district: "渝北区" })] } });
-    expect(yb.status, yb.text).toBe(200);
   }, 180_000);
   afterAll(async () => {
     await service?.stop();
@@ -122,7 +123,7 @@ describeBackends("payments as events", (backend) => {
 
     const history = await versions("PAY-1");
     expect(history.map((v) => [v.version, v.row.paid, v.row.paidDate, v.row.status, v.changedBy])).toEqual([
-      [1, null, null, "approved", "九龙坡区经信委 编辑"],
+      [1, null, null, "approved", STORED_BEFORE_EVENTS],
       [2, 30_000, "2026-04-01", "approved", "九龙坡区财政局 拨付"],
       [3, 90_000, "2026-05-02", "paid", "九龙坡区财政局 拨付"],
     ]);
@@ -150,9 +151,10 @@ describeBackends("payments as events", (backend) => {
     expect((await runSubsidy("db", "verify", "--db", dbPath)).code).toBe(0);
   }, 60_000);
 
-  it("makes a paid figure written with the row (a batch) an event before the next payment, so none is lost from paid", async () => {
-    const put = await call(service, "PUT", "/api/ledger/rows", { token: t.jlpEditor, json: { rows: [approved("PAY-3", { paid: 20_000, paidDate: "2026-03-10" })] } });
-    expect(put.status, put.text).toBe(200);
+  it("makes a paid figure written with the row (outside the events) an event before the next payment, so none is lost from paid", async () => {
+    // A PUT records a raised paid figure as a payment itself (put-events.test.ts); a row written straight to the
+    // store (a ledger from before events, the sample) carries one without an event.
+    await storeRows(dbPath, [approved("PAY-3", { paid: 20_000, paidDate: "2026-03-10" })]);
     const reply = await pay(t.jlpPayer, "PAY-3", { amount: 10_000, date: "2026-04-10", voucher: "GK-3001" });
     expect(reply.status, reply.text).toBe(200);
     const listed = await payments("PAY-3");
@@ -163,9 +165,13 @@ describeBackends("payments as events", (backend) => {
     ]);
     expect((await versions("PAY-3")).at(-1)?.row).toMatchObject({ paid: 30_000, paidDate: "2026-04-10", status: "approved" });
 
-    // A batch lowering paid below the payments: the next payment is refused naming paid, until the row is reconciled.
+    // A batch cannot lower paid: payments are not undone by overwriting (422 naming the row's paid), nothing written.
     const lowered = await call(service, "PUT", "/api/ledger/rows", { token: t.jlpEditor, json: { rows: [approved("PAY-3", { paid: 5_000, paidDate: "2026-03-10" })] } });
-    expect(lowered.status, lowered.text).toBe(200);
+    expect(lowered.status, lowered.text).toBe(422);
+    expect(errorOf(lowered)).toMatchObject({ code: "paid_lowered", field: "rows.0.paid" });
+    expect((await versions("PAY-3")).at(-1)?.row).toMatchObject({ paid: 30_000 });
+    // Lowered outside the API: the next payment is refused naming paid, until the row is reconciled.
+    await storeRows(dbPath, [approved("PAY-3", { paid: 5_000, paidDate: "2026-03-10" })]);
     const refused = await pay(t.jlpPayer, "PAY-3", { amount: 1_000, date: "2026-04-11", voucher: "GK-3002" });
     expect(refused.status, refused.text).toBe(409);
     expect(errorOf(refused)).toMatchObject({ code: "paid_below_payments", field: "paid" });

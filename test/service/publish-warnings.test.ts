@@ -22,9 +22,11 @@ describeBackends("publish warnings", (backend) => {
   const dbPath = backend.database("warnings");
   let service: Service;
   let token: string;
+  let clerk: string;
 
   beforeAll(async () => {
     token = await makeToken(dbPath, "editor", "officer Wang");
+    clerk = await makeToken(dbPath, "clerk", "officer Zhao");
     service = await startService({ dbPath });
   });
   afterAll(async () => {
@@ -32,6 +34,14 @@ describeBackends("publish warnings", (backend) => {
   });
 
   const put = (rows: unknown[], headers: Record<string, string> = {}) => call(service, "PUT", "/api/ledger/rows", { token, json: { rows }, headers });
+  /**
+   * Rows the batch approves are submitted first by another officer: a PUT records its rows' events, and the one who
+   * submitted a row may not approve it (separation of duties, put-events.test.ts).
+   */
+  const submitFirst = async (rows: ReturnType<typeof ledgerRow>[]) => {
+    const reply = await call(service, "PUT", "/api/ledger/rows", { token: clerk, json: { rows: rows.map((r) => ({ ...r, status: "applied", approved: null, paid: null, paidDate: null })) } });
+    expect(reply.status, reply.text).toBe(200);
+  };
 
   it("names each row the checks flag, with its code, its place in the batch and a message in both languages", async () => {
     // jiulongpo-1 allows at most the amount (100% of prior-year R&D spend); the document is in force 2025-11-04 – 2027-12-31.
@@ -41,10 +51,12 @@ describeBackends("publish warnings", (backend) => {
       ledgerRow("W-EARLY", 3, { applicationDate: "2024-06-30" }),
       ledgerRow("W-UNKNOWN", 4, { provisionId: "jiulongpo-99" }),
     ];
+    await submitFirst([rows[1] as ReturnType<typeof ledgerRow>]);
     const reply = await put(rows);
     expect(reply.status).toBe(200);
-    const body = reply.body as { inserted: number; warnings: Warning[] };
-    expect(body.inserted).toBe(4);
+    const body = reply.body as { inserted: number; updated: number; warnings: Warning[] };
+    // W-ABOVE was submitted first.
+    expect([body.inserted, body.updated]).toEqual([3, 1]);
     expect(body.warnings.map((w) => [w.applicationId, w.index, w.code])).toEqual([
       ["W-ABOVE", 1, "approved_above_ceiling"],
       ["W-EARLY", 2, "not_in_force"],
@@ -60,7 +72,9 @@ describeBackends("publish warnings", (backend) => {
   });
 
   it("answers a clean batch with no warnings, and only for the batch's rows", async () => {
-    const reply = await put([ledgerRow("W-OK-1", 11), ledgerRow("W-OK-2", 12, { status: "approved", approved: 1_000_000 })]);
+    const ok2 = ledgerRow("W-OK-2", 12, { status: "approved", approved: 1_000_000 });
+    await submitFirst([ok2]);
+    const reply = await put([ledgerRow("W-OK-1", 11), ok2]);
     expect(reply.status).toBe(200);
     // The flagged rows of the earlier batch are still in the ledger, but not in this answer.
     expect((reply.body as { warnings: Warning[] }).warnings).toEqual([]);
@@ -79,6 +93,7 @@ describeBackends("publish warnings", (backend) => {
   it("names a cap exceeded across rows of one enterprise, in the batch and with rows already stored", async () => {
     // jiulongpo-7b: at most 10万元 a year per enterprise. Its own enterprise, so no earlier row draws on the cap.
     const capped = (id: string, n: number, approved: number) => ledgerRow(id, n, { provisionId: "jiulongpo-7b", creditCode: CAPPED_CODE, enterprise: "重庆跨行测试有限公司", status: "approved", approved });
+    await submitFirst([capped("W-CAP-1", 31, 60_000), capped("W-CAP-2", 32, 60_000), capped("W-CAP-3", 33, 10_000)]);
     const first = await put([capped("W-CAP-1", 31, 60_000), capped("W-CAP-2", 32, 60_000)]);
     expect(first.status).toBe(200);
     const inBatch = (first.body as { warnings: Warning[] }).warnings;

@@ -9,6 +9,7 @@ import { checkLedger, createLedgerTable, markRows } from "../logic/ledger-sheet.
 import { publishRows, type PublishReport } from "../logic/publish.ts";
 import { foreignRows, publishRefusal, type SessionState } from "../logic/session.ts";
 import { loadSettings } from "../logic/settings.ts";
+import { RowActions } from "./RowActions.tsx";
 
 const useStyles = makeStyles({
   stack: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -115,6 +116,7 @@ export function LedgerPanel({ engine, lang, excel, store, defaultServiceUrl, ses
           {lines.map((line, i) => (<li key={i}><Body1><strong>{line.where}</strong> {line.text}</Body1></li>))}
         </ul>
       )}
+      <RowActions session={session} lang={lang} excel={excel} store={store} defaultServiceUrl={defaultServiceUrl} />
     </section>
   );
 }

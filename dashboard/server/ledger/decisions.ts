@@ -12,7 +12,7 @@ import { formatYuan } from "../../../shared/money/format.ts";
 import { checkRowWrites, jurisdictionIssue, roleIssue, STEP_ROLE } from "../auth/permissions.ts";
 import type { TokenInfo } from "../auth/tokens.ts";
 import type { Executor } from "../db/open.ts";
-import { ApiError } from "../errors.ts";
+import { ApiError, type Issue, type Text } from "../errors.ts";
 import { appendDecisions, decisionView, DECISION_EVENTS, type DecisionEvent, type DecisionRecord, type DecisionView } from "./decision-events.ts";
 import { bumpRevision, type LedgerStore } from "./store.ts";
 import { storeEvaluated } from "./stored-evaluation.ts";
@@ -47,10 +47,10 @@ export const DecisionBody = z
 export type DecisionBody = z.infer<typeof DecisionBody>;
 
 /** The role each event needs (permissions.ts's steps). */
-const EVENT_ROLE = { submitted: STEP_ROLE.submit, approved: STEP_ROLE.approve, rejected: STEP_ROLE.approve, withdrawn: STEP_ROLE.submit } as const;
+export const EVENT_ROLE = { submitted: STEP_ROLE.submit, approved: STEP_ROLE.approve, rejected: STEP_ROLE.approve, withdrawn: STEP_ROLE.submit } as const;
 
 /** The statuses a row may be in for the event, and the one it sets. */
-const TRANSITION: Record<DecisionEvent, { from: readonly Status[]; to: Status }> = {
+export const TRANSITION: Record<DecisionEvent, { from: readonly Status[]; to: Status }> = {
   // A withdrawn or rejected application may be submitted again; submitting an applied row records who submitted it.
   submitted: { from: ["applied", "withdrawn", "rejected"], to: "applied" },
   approved: { from: ["applied"], to: "approved" },
@@ -58,7 +58,7 @@ const TRANSITION: Record<DecisionEvent, { from: readonly Status[]; to: Status }>
   withdrawn: { from: ["applied"], to: "withdrawn" },
 };
 
-const EVENT_LABEL: Record<DecisionEvent, { zh: string; en: string }> = {
+export const EVENT_LABEL: Record<DecisionEvent, { zh: string; en: string }> = {
   submitted: { zh: "提交", en: "submitted" },
   approved: { zh: "核定", en: "approved" },
   rejected: { zh: "不予核定", en: "rejected" },
@@ -71,11 +71,57 @@ export interface DecisionOutcome {
 }
 
 /** Who submitted the row: the token of its last `submitted` event, or failing that of its first version. */
-async function submitterOf(trx: Executor, applicationId: string): Promise<number | null> {
+export async function submitterOf(trx: Executor, applicationId: string): Promise<number | null> {
   const submitted = await trx.selectFrom("ledger_decisions").select("token_id").where("application_id", "=", applicationId).where("event", "=", "submitted").orderBy("seq", "desc").limit(1).executeTakeFirst();
   if (submitted) return submitted.token_id;
   const first = await trx.selectFrom("ledger_history").select("token_id").where("application_id", "=", applicationId).orderBy("version").limit(1).executeTakeFirst();
   return first?.token_id ?? null;
+}
+
+/** The role the event needs, when the token lacks it: the issue, named `field`. Shared with a batch's derived events (row-events.ts). */
+export function eventRoleIssue(token: TokenInfo, event: DecisionEvent, field: string): Issue | null {
+  const role = EVENT_ROLE[event];
+  if (token.roles.includes(role)) return null;
+  return roleIssue(field, role, { zh: `申报的「${EVENT_LABEL[event].zh}」`, en: `an application's "${EVENT_LABEL[event].en}"` });
+}
+
+/** Why a row of this status cannot have the event (TRANSITION), or null when it may. */
+export function transitionRefusal(applicationId: string, status: Status, event: DecisionEvent): Text | null {
+  if (TRANSITION[event].from.includes(status)) return null;
+  return { zh: `${applicationId} 的状态为 ${status}，不能${EVENT_LABEL[event].zh}`, en: `${applicationId} has status ${status}; it cannot be ${EVENT_LABEL[event].en}` };
+}
+
+/**
+ * Separation of duties (审核 is not 经办): the submitter may not decide, unless the row's office is one person —
+ * then the decision is marked as decided alone. `submitter`: submitterOf's answer, or the writer of a row a batch
+ * submits and decides at once.
+ */
+export function separationOfDuties(
+  applicationId: string,
+  submitter: number | null,
+  token: TokenInfo,
+  jurisdiction: string | null,
+  onePersonOffices: readonly string[],
+): { alone: boolean } | { refused: Text } {
+  if (submitter === null || submitter !== token.id) return { alone: false };
+  if (jurisdiction !== null && onePersonOffices.includes(jurisdiction)) return { alone: true };
+  return {
+    refused: {
+      zh: `${applicationId} 由本令牌提交，提交人不能审核自己的申报（辖区未设为一人办公）`,
+      en: `${applicationId} was submitted by this token; the submitter may not decide on it (the office is not set as one person)`,
+    },
+  };
+}
+
+/** What an approval is decided on: the row's outcome in the ledger as stored now, and the row's own evaluation with its trace (the stored outcome keeps none). */
+export function decisionRecordOf(
+  store: Pick<LedgerStore, "engine">,
+  row: LedgerRow,
+  outcome: Pick<DecisionRecord, "ceilingFen" | "floorFen" | "bound" | "verdict">,
+  evaluatedUnder: string,
+): DecisionRecord {
+  const alone = store.engine.evaluate(row.provisionId, row.amount, row.facts, { date: row.applicationDate, notice: row.notice });
+  return { ceilingFen: outcome.ceilingFen, floorFen: outcome.floorFen, bound: outcome.bound, verdict: outcome.verdict, evaluatedUnder, trace: alone.ok ? alone.trace : [] };
 }
 
 /**
@@ -97,21 +143,12 @@ export async function recordDecisionIn(
     throw new ApiError(403, "forbidden_jurisdiction", issue.message, issue.field, [issue]);
   }
   const { event } = body;
-  const role = EVENT_ROLE[event];
-  if (!token.roles.includes(role)) {
-    const issue = roleIssue("authorization", role, { zh: `申报的「${EVENT_LABEL[event].zh}」`, en: `an application's "${EVENT_LABEL[event].en}"` });
-    throw new ApiError(403, "role_required", issue.message, issue.field, [issue]);
-  }
+  const role = eventRoleIssue(token, event, "authorization");
+  if (role) throw new ApiError(403, "role_required", role.message, role.field, [role]);
   const row = JSON.parse(stored.data) as LedgerRow;
-  const { from, to } = TRANSITION[event];
-  if (!from.includes(row.status)) {
-    throw new ApiError(
-      409,
-      "invalid_transition",
-      { zh: `${applicationId} 的状态为 ${row.status}，不能${EVENT_LABEL[event].zh}`, en: `${applicationId} has status ${row.status}; it cannot be ${EVENT_LABEL[event].en}` },
-      "status",
-    );
-  }
+  const { to } = TRANSITION[event];
+  const transition = transitionRefusal(applicationId, row.status, event);
+  if (transition) throw new ApiError(409, "invalid_transition", transition, "status");
   const today = todayInShanghai();
   const date = body.date ?? today;
   if (date > today) throw new ApiError(422, "invalid_date", { zh: `日期 ${date} 晚于今天（${today}）`, en: `the date ${date} is after today (${today})` }, "date");
@@ -122,18 +159,9 @@ export async function recordDecisionIn(
   // Separation of duties (审核 is not 经办): the submitter may not decide, unless the office is one person.
   let decidedAlone = false;
   if (event === "approved" || event === "rejected") {
-    const submitter = await submitterOf(trx, applicationId);
-    if (submitter !== null && submitter === token.id) {
-      if (stored.jurisdiction === null || !onePersonOffices.includes(stored.jurisdiction)) {
-        throw new ApiError(
-          403,
-          "separation_of_duties",
-          { zh: `${applicationId} 由本令牌提交，提交人不能审核自己的申报（辖区未设为一人办公）`, en: `${applicationId} was submitted by this token; the submitter may not decide on it (the office is not set as one person)` },
-          "authorization",
-        );
-      }
-      decidedAlone = true;
-    }
+    const separation = separationOfDuties(applicationId, await submitterOf(trx, applicationId), token, stored.jurisdiction, onePersonOffices);
+    if ("refused" in separation) throw new ApiError(403, "separation_of_duties", separation.refused, "authorization");
+    decidedAlone = separation.alone;
   }
 
   let amountFen: number | null = null;
@@ -154,16 +182,7 @@ export async function recordDecisionIn(
       const [amount, ceiling] = [amountFen, stored.ceiling_fen].map((f) => ({ zh: formatYuan(f, "zh"), en: formatYuan(f, "en") })) as [{ zh: string; en: string }, { zh: string; en: string }];
       throw new ApiError(422, "above_ceiling", { zh: `核定金额 ${amount.zh} 超过 ${applicationId} 的上限 ${ceiling.zh}`, en: `the approved amount ${amount.en} is above ${applicationId}'s ceiling ${ceiling.en}` }, "amount");
     }
-    // The row's own evaluation with its trace, now (the stored outcome keeps none).
-    const alone = store.engine.evaluate(row.provisionId, row.amount, row.facts, { date: row.applicationDate, notice: row.notice });
-    record = {
-      ceilingFen: stored.ceiling_fen,
-      floorFen: stored.floor_fen,
-      bound: stored.bound as DecisionRecord["bound"],
-      verdict: stored.verdict,
-      evaluatedUnder: stored.evaluated_under,
-      trace: alone.ok ? alone.trace : [],
-    };
+    record = decisionRecordOf(store, row, { ceilingFen: stored.ceiling_fen, floorFen: stored.floor_fen, bound: stored.bound as DecisionRecord["bound"], verdict: stored.verdict }, stored.evaluated_under);
   }
 
   const next: LedgerRow = { ...row, status: to, ...(event === "approved" ? { approved: yuanFromFen(amountFen as number) } : {}) };

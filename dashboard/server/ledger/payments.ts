@@ -37,8 +37,10 @@ export type PaymentBody = z.infer<typeof PaymentBody>;
 export interface PaymentRequest {
   applicationId: string;
   amountFen: number;
-  date: string;
-  voucher: string;
+  /** Null: the day was not recorded (a paid figure raised by a batch without paidDate), never a guessed one. */
+  date: string | null;
+  /** Null: none given (a paid figure raised by a batch). */
+  voucher: string | null;
 }
 
 /** A payment that cannot be recorded: the issue (its field named by the caller) and the status it would answer alone. */
@@ -92,7 +94,7 @@ export async function paymentsOf(ex: Executor, applicationId: string): Promise<P
 /** Status of a row a payment may be recorded on: approved, or paid in part. */
 const PAYABLE = new Set(["approved", "paid"]);
 
-interface RowState {
+export interface RowState {
   row: LedgerRow;
   version: number;
   jurisdiction: string | null;
@@ -106,7 +108,7 @@ interface RowState {
   belowPayments?: true;
 }
 
-async function rowStates(trx: Executor, ids: readonly string[]): Promise<Map<string, RowState>> {
+export async function rowStates(trx: Executor, ids: readonly string[]): Promise<Map<string, RowState>> {
   const states = new Map<string, RowState>();
   const unique = [...new Set(ids)];
   for (let i = 0; i < unique.length; i += 400) {
@@ -143,6 +145,24 @@ async function rowStates(trx: Executor, ids: readonly string[]): Promise<Map<str
 /** Who recorded a catch-up event: the payment's recorder only found it; who paid it the row's history says. */
 const CATCH_UP_BY = "unknown (the row's paid figure as written with the row, before this payment)";
 
+/** The row's paid figure beyond its payments, as the payment of its own it becomes before any new one (rowStates). */
+export function catchUpEvents(id: string, s: RowState): PaymentEvent[] {
+  if (s.catchUpFen <= 0) return [];
+  return [{
+    application_id: id,
+    jurisdiction: s.jurisdiction,
+    amount_fen: s.catchUpFen,
+    paid_on: s.row.paidDate,
+    date_recorded: s.row.paidDate === null ? 0 : 1,
+    voucher: null,
+    origin: "ledger" as const,
+    row_version: s.version,
+    token_id: null,
+    token_name: CATCH_UP_BY,
+    recorded_at: new Date().toISOString(),
+  }];
+}
+
 const yuanText = (fen: number) => ({ zh: formatYuan(fen, "zh"), en: formatYuan(fen, "en") });
 
 /**
@@ -155,60 +175,64 @@ function problemsOf(token: TokenInfo, requests: readonly PaymentRequest[], state
   const today = todayInShanghai();
   requests.forEach((p, index) => {
     const s = states.get(p.applicationId);
-    const add = (status: PaymentProblem["status"], code: string, name: string, message: Issue["message"]) => problems.push({ index, status, code, field: field(index, name), message });
     if (!s) {
-      add(404, "not_found", "applicationId", { zh: `台账中没有申报编号 ${p.applicationId}`, en: `no ledger row with application ID ${p.applicationId}` });
+      problems.push({ index, status: 404, code: "not_found", field: field(index, "applicationId"), message: { zh: `台账中没有申报编号 ${p.applicationId}`, en: `no ledger row with application ID ${p.applicationId}` } });
       return;
     }
-    if (!mayWriteIn(token, s.jurisdiction)) {
-      const issue = jurisdictionIssue(field(index, "jurisdiction"), { zh: `申报编号 ${p.applicationId}`, en: `application ${p.applicationId}` }, s.jurisdiction, token);
-      problems.push({ index, status: 403, code: "forbidden_jurisdiction", ...issue });
-      return;
-    }
-    if (s.belowPayments) {
-      const paid = yuanText(s.row.paid === null ? 0 : fenOfExactYuan(s.row.paid));
-      const payments = yuanText(s.paidFen);
-      add(409, "paid_below_payments", "paid", {
-        zh: `${p.applicationId} 的拨付金额（${paid.zh}）低于其已记录的拨付（合计 ${payments.zh}），请先核对该行`,
-        en: `${p.applicationId}'s paid figure (${paid.en}) is below its recorded payments (${payments.en} in all); reconcile the row first`,
-      });
-      return;
-    }
-    if (!PAYABLE.has(s.row.status) || s.row.approved === null) {
-      add(409, "not_approved", "status", { zh: `${p.applicationId} 尚未核定（状态 ${s.row.status}），不能拨付`, en: `${p.applicationId} is not approved (status ${s.row.status}); it cannot be paid` });
-      return;
-    }
-    if (p.date > today) {
-      add(422, "invalid_date", "date", { zh: `拨付日期 ${p.date} 晚于今天（${today}）`, en: `the payment date ${p.date} is after today (${today})` });
-      return;
-    }
-    if (p.date < s.row.applicationDate) {
-      add(422, "invalid_date", "date", { zh: `拨付日期 ${p.date} 早于申请日期 ${s.row.applicationDate}`, en: `the payment date ${p.date} is before the application date ${s.row.applicationDate}` });
-      return;
-    }
-    if (s.vouchers.has(p.voucher)) {
-      add(409, "duplicate_voucher", "voucher", { zh: `凭证号 ${p.voucher} 已记录过 ${p.applicationId} 的一笔拨付`, en: `voucher ${p.voucher} already recorded a payment of ${p.applicationId}` });
-      return;
-    }
-    const after = s.paidFen + p.amountFen;
-    if (after > s.approvedFen) {
-      const [approved, paid, amount] = [yuanText(s.approvedFen), yuanText(s.paidFen), yuanText(p.amountFen)];
-      add(422, "above_approved", "amount", {
-        zh: `${p.applicationId} 核定 ${approved.zh}，已拨付 ${paid.zh}，再拨付 ${amount.zh} 将超过核定金额`,
-        en: `${p.applicationId} is approved for ${approved.en} and ${paid.en} is paid; paying ${amount.en} more would exceed the approved amount`,
-      });
-      return;
-    }
-    // Later payments of the batch see this one.
-    s.paidFen = after;
-    s.vouchers.add(p.voucher);
-    if (s.latest === null || p.date > s.latest) s.latest = p.date;
+    const problem = paymentProblem(token, p, s, today, (name) => field(index, name), index);
+    if (problem) problems.push(problem);
   });
   return problems;
 }
 
+/**
+ * One payment against its row's state (payments before it included), as the payments API, a receipts import and a
+ * batch raising a row's paid figure (row-events.ts) check it; on success the state takes the payment in, so that
+ * later payments of the batch see it.
+ */
+export function paymentProblem(token: TokenInfo, p: PaymentRequest, s: RowState, today: string, field: (name: string) => string, index = 0): PaymentProblem | null {
+  const add = (status: PaymentProblem["status"], code: string, name: string, message: Issue["message"]): PaymentProblem => ({ index, status, code, field: field(name), message });
+  if (!mayWriteIn(token, s.jurisdiction)) {
+    const issue = jurisdictionIssue(field("jurisdiction"), { zh: `申报编号 ${p.applicationId}`, en: `application ${p.applicationId}` }, s.jurisdiction, token);
+    return { index, status: 403, code: "forbidden_jurisdiction", ...issue };
+  }
+  if (s.belowPayments) {
+    const paid = yuanText(s.row.paid === null ? 0 : fenOfExactYuan(s.row.paid));
+    const payments = yuanText(s.paidFen);
+    return add(409, "paid_below_payments", "paid", {
+      zh: `${p.applicationId} 的拨付金额（${paid.zh}）低于其已记录的拨付（合计 ${payments.zh}），请先核对该行`,
+      en: `${p.applicationId}'s paid figure (${paid.en}) is below its recorded payments (${payments.en} in all); reconcile the row first`,
+    });
+  }
+  if (!PAYABLE.has(s.row.status) || s.row.approved === null) {
+    return add(409, "not_approved", "status", { zh: `${p.applicationId} 尚未核定（状态 ${s.row.status}），不能拨付`, en: `${p.applicationId} is not approved (status ${s.row.status}); it cannot be paid` });
+  }
+  if (p.date !== null && p.date > today) {
+    return add(422, "invalid_date", "date", { zh: `拨付日期 ${p.date} 晚于今天（${today}）`, en: `the payment date ${p.date} is after today (${today})` });
+  }
+  if (p.date !== null && p.date < s.row.applicationDate) {
+    return add(422, "invalid_date", "date", { zh: `拨付日期 ${p.date} 早于申请日期 ${s.row.applicationDate}`, en: `the payment date ${p.date} is before the application date ${s.row.applicationDate}` });
+  }
+  if (p.voucher !== null && s.vouchers.has(p.voucher)) {
+    return add(409, "duplicate_voucher", "voucher", { zh: `凭证号 ${p.voucher} 已记录过 ${p.applicationId} 的一笔拨付`, en: `voucher ${p.voucher} already recorded a payment of ${p.applicationId}` });
+  }
+  const after = s.paidFen + p.amountFen;
+  if (after > s.approvedFen) {
+    const [approved, paid, amount] = [yuanText(s.approvedFen), yuanText(s.paidFen), yuanText(p.amountFen)];
+    return add(422, "above_approved", "amount", {
+      zh: `${p.applicationId} 核定 ${approved.zh}，已拨付 ${paid.zh}，再拨付 ${amount.zh} 将超过核定金额`,
+      en: `${p.applicationId} is approved for ${approved.en} and ${paid.en} is paid; paying ${amount.en} more would exceed the approved amount`,
+    });
+  }
+  // Later payments of the batch see this one.
+  s.paidFen = after;
+  if (p.voucher !== null) s.vouchers.add(p.voucher);
+  if (p.date !== null && (s.latest === null || p.date > s.latest)) s.latest = p.date;
+  return null;
+}
+
 /** The payer's step needs the payer role (checked after the offices: a row of another office is refused as such first). */
-function roleProblem(token: TokenInfo): PaymentProblem | null {
+export function roleProblem(token: TokenInfo): PaymentProblem | null {
   if (token.roles.includes("payer")) return null;
   return { index: -1, status: 403, code: "role_required", ...roleIssue("authorization", "payer", { zh: "拨付记录", en: "payments" }) };
 }
@@ -254,29 +278,13 @@ export async function recordPaymentsIn(
   });
   const version = new Map(result.versions.map((v) => [v.applicationId, v.version]));
   const at = new Date().toISOString();
-  const catchUps: PaymentEvent[] = paidIds.flatMap((id) => {
-    const s = states.get(id) as RowState;
-    if (s.catchUpFen <= 0) return [];
-    return [{
-      application_id: id,
-      jurisdiction: s.jurisdiction,
-      amount_fen: s.catchUpFen,
-      paid_on: s.row.paidDate,
-      date_recorded: s.row.paidDate === null ? 0 : 1,
-      voucher: null,
-      origin: "ledger" as const,
-      row_version: s.version,
-      token_id: null,
-      token_name: CATCH_UP_BY,
-      recorded_at: new Date().toISOString(),
-    }];
-  });
+  const catchUps: PaymentEvent[] = paidIds.flatMap((id) => catchUpEvents(id, states.get(id) as RowState));
   const events: PaymentEvent[] = requests.map((p) => ({
     application_id: p.applicationId,
     jurisdiction: states.get(p.applicationId)?.jurisdiction ?? null,
     amount_fen: p.amountFen,
     paid_on: p.date,
-    date_recorded: 1,
+    date_recorded: p.date === null ? 0 : 1,
     voucher: p.voucher,
     origin,
     row_version: version.get(p.applicationId) ?? 0,

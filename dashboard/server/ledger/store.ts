@@ -187,6 +187,11 @@ export class LedgerStore {
       expected?: ReadonlyMap<string, number>;
       /** Sees every row of the batch with its stored version before anything else is checked or written; throws to refuse. */
       guard?: (changes: RowChange[]) => void;
+      /**
+       * After the guard and the version check, before anything is written: the checks that read the database (the
+       * events a batch's changes imply, row-events.ts); throws to refuse.
+       */
+      checked?: (changes: RowChange[]) => Promise<void>;
       /** The office the transaction writes for (see storeEvaluated). */
       office?: string | null;
     } = {},
@@ -223,22 +228,22 @@ export class LedgerStore {
     // Each row's stored form, made once: the guard and the write compare it with the stored version.
     const datas = rows.map(canonicalJson);
     // Read under the write lock, so the office of a stored row cannot change between the check and the write.
-    if (options.guard) {
-      options.guard(
-        rows.map((row, index) => {
-          const before = existing.get(row.applicationId);
-          return {
-            index,
-            row,
-            jurisdiction: this.jurisdictionOf(row),
-            before: before ? { jurisdiction: before.jurisdiction, data: before.data } : null,
-            unchanged: before?.data === datas[index],
-          };
-        }),
-      );
-    }
+    const changes = (): RowChange[] =>
+      rows.map((row, index) => {
+        const before = existing.get(row.applicationId);
+        return {
+          index,
+          row,
+          jurisdiction: this.jurisdictionOf(row),
+          before: before ? { jurisdiction: before.jurisdiction, data: before.data } : null,
+          unchanged: before?.data === datas[index],
+        };
+      });
+    const seen = options.guard || options.checked ? changes() : [];
+    options.guard?.(seen);
     // By application ID: a batch that names a row twice (the sample's planted duplicate) stores two versions.
     if (options.expected?.size) versionCheck(rows, existing, options.expected);
+    if (options.checked) await options.checked(seen);
     const current = new Map<string, LedgerRowsTable>();
     const history: Omit<LedgerHistoryTable, "prev_hash" | "hash">[] = [];
     for (const [index, row] of rows.entries()) {

@@ -14,6 +14,7 @@ import type { StoredOutcome } from "../../../shared/ledger/stored-outcome.ts";
 import { storedOutcomes } from "../ledger/stored-evaluation.ts";
 import { checkKey, pruneIdempotency, record, replay, requestHash } from "../ledger/idempotency.ts";
 import type { HistoryEntry, LedgerFilter, UpsertResult } from "../ledger/store.ts";
+import { appendRowEvents, deriveRowEvents, type RowEvents } from "../ledger/row-events.ts";
 import { assertWriter, checkRowWrites, readScope, scopedJurisdiction } from "../auth/permissions.ts";
 import type { TokenInfo } from "../auth/tokens.ts";
 import type { ServerConfig } from "../config.ts";
@@ -187,7 +188,14 @@ export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext): void {
           "with the other rows involved in `related`): the rows are stored, and Excel can show what to correct at once. " +
           "A row of another office than the token's (as sent, or as stored) refuses the batch with 403 naming " +
           "rows.N.jurisdiction; then a change the token's roles do not cover (approved/rejected: reviewer; paid: " +
-          "payer; the application's fields: clerk) with 403 naming the field.",
+          "payer; the application's fields: clerk) with 403 naming the field. Each changed row's change is recorded " +
+          "as the events it implies, held to the event routes' checks: a new row is submitted; status approved (or " +
+          "paid) from applied is an approval of `approved`, rejected one whose reason is the note (422 rows.N.note " +
+          "without), withdrawn a withdrawal (409 rows.N.status for a move the decisions route refuses); the submitter " +
+          "may not approve or reject (403 `separation_of_duties`, rows.N.status) unless the office is one person; a " +
+          "raised `paid` is a payment of the difference dated `paidDate` (or marked date not recorded), within the " +
+          "approved amount (422 rows.N.paid); a lowered `paid`, or a changed `approved` on an approved row, is " +
+          "refused (422): events are not undone by overwriting. A row sent as stored implies nothing.",
         headers: z.object({ "idempotency-key": z.string().optional(), "if-match": z.string().optional() }),
         body: UpsertRequest,
         response: { 200: UpsertResponse, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 409: ErrorSchema, 422: ErrorSchema },
@@ -212,11 +220,18 @@ export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext): void {
           if (previous) return { replayed: previous.response, warnings: batchWarnings(rows, await storedOutcomes(trx, rows.map((r) => r.applicationId))) };
         }
         // The batch ID is the server's own: a client's X-Request-Id is only echoed, never trusted to name a batch.
+        // The events the rows' changes imply (row-events.ts), checked as the event routes check them, after the
+        // office and role guard and before anything is written; written after the rows, in this transaction.
+        let events: RowEvents = { decisions: [], payments: [] };
         const { result, outcomes } = await ctx.store.upsertIn(trx, rows, { tokenId: token.id, name: token.name }, randomUUID(), {
           expected,
           guard: (changes) => checkRowWrites(token, changes),
+          checked: async (changes) => {
+            events = await deriveRowEvents(trx, token, changes, ctx.config.onePersonOffices);
+          },
           office: token.jurisdiction,
         });
+        await appendRowEvents(trx, ctx.store, token, events, result, outcomes);
         const json = JSON.stringify(result);
         if (key !== null) await record(trx, token.id, key, hash, 200, json);
         if (Date.now() - prunedAt > 60_000) {

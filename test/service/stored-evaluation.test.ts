@@ -11,7 +11,7 @@ import { verifyChains } from "../../dashboard/server/audit/verify.ts";
 import { startStalePass } from "../../dashboard/server/ledger/stale-pass.ts";
 import { LedgerStore } from "../../dashboard/server/ledger/store.ts";
 import { storedOutcomeOf } from "../../dashboard/server/ledger/stored-evaluation.ts";
-import { yearTotalsSql } from "../../dashboard/server/ledger/year-totals.ts";
+import { expectYearTotalsEqualGroupBy } from "./year-totals-check.ts";
 import { evaluateLedger } from "../../shared/ledger/evaluate.ts";
 import { LedgerRow } from "../../shared/ledger/row.ts";
 import { outcomesOf } from "../../shared/ledger/stored-outcome.ts";
@@ -70,14 +70,6 @@ async function expectStoredEqualsWhole(db: Db): Promise<void> {
   await expectYearTotalsEqualGroupBy(db);
 }
 
-/** The maintained year totals (approved by approval year, paid by payment year) equal their GROUP BY over the rows. */
-export async function expectYearTotalsEqualGroupBy(db: Db): Promise<void> {
-  const keyed = (rows: readonly { jurisdiction: string; document: string; provision_id: string; district: string; status: string; basis: string; in_year: number; amount_fen: number | string }[]) =>
-    new Map(rows.map((t) => [[t.jurisdiction, t.document, t.provision_id, t.district, t.status, t.basis, Number(t.in_year)].join("|"), Number(t.amount_fen)]));
-  const maintained = await db.k.selectFrom("ledger_year_totals").selectAll().execute();
-  const { rows } = await yearTotalsSql(db.kind).execute(db.k);
-  expect(keyed(maintained)).toEqual(keyed(rows));
-}
 
 describeBackends("stored evaluation kept by every write", (backend) => {
   const spec = backend.database("stored");

@@ -4,7 +4,7 @@
 // naming jurisdiction for another); a bad asOf is a 400 naming the field.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openDb } from "../../dashboard/server/db/open.ts";
-import type { Ageing } from "../../dashboard/server/ledger/ageing.ts";
+import type { Ageing } from "../../shared/ledger/ageing.ts";
 import type { LedgerRow } from "../../shared/ledger/row.ts";
 import { describeBackends } from "./backends.ts";
 import { call, ledgerRow, makeToken, startService, type Service } from "./harness.ts";

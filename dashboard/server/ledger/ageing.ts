@@ -6,26 +6,8 @@
 // payments migrated without a date, and a paid figure written with the row beyond its payments unless its paidDate
 // is later (year-totals.ts's parts, by day).
 import { sql } from "kysely";
+import { AGEING_BUCKETS, type Ageing, type AgeingBucket } from "../../../shared/ledger/ageing.ts";
 import type { Db } from "../db/open.ts";
-
-export const AGEING_BUCKETS = ["0-30", "31-90", "over-90", "not-recorded"] as const;
-export type AgeingBucket = (typeof AGEING_BUCKETS)[number];
-
-export interface AgeingRow {
-  bucket: AgeingBucket;
-  /** Rows with something outstanding in the bucket. */
-  count: number;
-  /** Approved less paid, yuan. */
-  outstanding: number;
-}
-
-export interface Ageing {
-  asOf: string;
-  jurisdiction: string | null;
-  basis: "approval date";
-  buckets: AgeingRow[];
-  total: { count: number; outstanding: number };
-}
 
 export async function ageingOf(db: Pick<Db, "k" | "scan" | "kind">, jurisdiction: string | null, asOf: string): Promise<Ageing> {
   const paidDate = db.kind === "sqlite" ? sql`json_extract(r.data, '$.paidDate')` : sql`(r.data::jsonb ->> 'paidDate')`;

@@ -109,7 +109,11 @@ export function partsMayMove(before: RowRecord | null, after: RowRecord | null):
 export async function moveRowParts(trx: Executor, pairs: readonly [RowRecord | null, RowRecord | null][]): Promise<void> {
   const moving = pairs.filter(([b, a]) => partsMayMove(b, a));
   if (moving.length === 0) return;
-  const events = await eventsOf(trx, moving.map(([b, a]) => (a ?? b)?.application_id ?? ""));
+  // A row not stored before has no events (the only removal, remove-sample, takes a row's events with it), and a
+  // row decided neither before nor after has no parts: neither needs its events read, which spares a batch of new
+  // rows the reads.
+  const decided = (r: RowRecord | null) => r !== null && DECIDED.has(r.status);
+  const events = await eventsOf(trx, moving.filter(([b, a]) => b !== null && (decided(b) || decided(a))).map(([b]) => (b as RowRecord).application_id));
   const delta = new YearTotalsDelta();
   for (const [before, after] of moving) {
     if (before) delta.add(before, events.get(before.application_id), -1);

@@ -29,6 +29,7 @@ import { provisionRoutes } from "./routes/provisions.ts";
 import { sessionRoutes } from "./routes/session.ts";
 import { receiptRoutes } from "./routes/receipts.ts";
 import { summaryRoutes } from "./routes/summary.ts";
+import { ageingRoutes } from "./routes/ageing.ts";
 import { whatIfRoutes } from "./routes/whatif.ts";
 import { registerStatic } from "./static.ts";
 
@@ -126,6 +127,7 @@ export async function buildApp(ctx: ServiceContext): Promise<FastifyInstance> {
   evaluateRoutes(app, ctx);
   ledgerRoutes(app, ctx);
   summaryRoutes(app, ctx, cache);
+  ageingRoutes(app, ctx, cache);
   commitmentRoutes(app, ctx);
   exportRoutes(app, ctx);
   paymentRoutes(app, ctx);

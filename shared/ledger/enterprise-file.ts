@@ -65,8 +65,13 @@ export interface EnterpriseFile {
   districts: string[];
   jurisdictions: string[];
   applications: FileApplication[];
-  /** Per document and year, as GET /api/summary?by=document,year gives them (no commitments: they are a jurisdiction's). */
+  /**
+   * Per document and year, as GET /api/summary?by=document,year gives them (no commitments: they are a jurisdiction's):
+   * count and requested by application year, approved by approval year, paid by payment year.
+   */
   totals: SummaryRow[];
   total: SummaryRow;
+  /** Per document, approved and paid amounts whose date was never recorded (in no year of `totals`), yuan. */
+  undated: { key: { document?: string }; approved: number; paid: number }[];
   caps: CapHeadroom[];
 }

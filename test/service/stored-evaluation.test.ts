@@ -11,6 +11,7 @@ import { verifyChains } from "../../dashboard/server/audit/verify.ts";
 import { startStalePass } from "../../dashboard/server/ledger/stale-pass.ts";
 import { LedgerStore } from "../../dashboard/server/ledger/store.ts";
 import { storedOutcomeOf } from "../../dashboard/server/ledger/stored-evaluation.ts";
+import { expectYearTotalsEqualGroupBy } from "./year-totals-check.ts";
 import { evaluateLedger } from "../../shared/ledger/evaluate.ts";
 import { LedgerRow } from "../../shared/ledger/row.ts";
 import { outcomesOf } from "../../shared/ledger/stored-outcome.ts";
@@ -66,7 +67,9 @@ async function expectStoredEqualsWhole(db: Db): Promise<void> {
   const totals = await db.k.selectFrom("ledger_totals").selectAll().execute();
   const stored = totals.map((t) => [[t.jurisdiction, t.document, t.provision_id, t.district, t.status, t.year].join("|"), [t.count, t.requested_fen, t.uncapped, t.approved_fen, t.paid_fen, t.counted_fen].map(Number)] as const);
   expect(new Map(stored)).toEqual(groups);
+  await expectYearTotalsEqualGroupBy(db);
 }
+
 
 describeBackends("stored evaluation kept by every write", (backend) => {
   const spec = backend.database("stored");
@@ -83,7 +86,7 @@ describeBackends("stored evaluation kept by every write", (backend) => {
     await fc.assert(
       fc.asyncProperty(fc.array(arbStep, { minLength: 1, maxLength: 5 }), async (steps) => {
         await db.write(async (trx) => {
-          for (const table of ["ledger_cap_draws", "ledger_totals", "ledger_history", "ledger_rows"] as const) await sql`DELETE FROM ${sql.table(table)}`.execute(trx);
+          for (const table of ["ledger_cap_draws", "ledger_totals", "ledger_year_totals", "ledger_history", "ledger_rows"] as const) await sql`DELETE FROM ${sql.table(table)}`.execute(trx);
         });
         for (const step of steps) {
           if (step === "remove-sample") await removeSample(db, engine, VERSION);

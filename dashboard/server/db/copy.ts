@@ -27,6 +27,8 @@ export const COPIED_TABLES = {
   // Derived from the rows, copied so the target needs no re-evaluation; an empty target's totals are empty.
   ledger_cap_draws: ["application_id", "cap_key"],
   ledger_totals: ["jurisdiction", "document", "provision_id", "district", "status", "year"],
+  // Approved and paid by the year of approval and of payment (migration 9), derived likewise.
+  ledger_year_totals: ["jurisdiction", "document", "provision_id", "district", "status", "basis", "in_year"],
 } as const satisfies Partial<Record<keyof Schema, readonly string[]>>;
 export type CopiedTable = keyof typeof COPIED_TABLES;
 

@@ -7,6 +7,7 @@ import { sql, type Kysely } from "kysely";
 import { fillHistoryChain, HISTORY_CHAINS } from "../audit/fill-chains.ts";
 import { appendTokenEvents } from "../auth/token-events.ts";
 import { migratePaidFigures } from "../ledger/payment-events.ts";
+import { yearTotalsSql } from "../ledger/year-totals.ts";
 import type { DbKind, Executor } from "./open.ts";
 
 export interface Migration {
@@ -373,6 +374,29 @@ export const MIGRATIONS: Migration[] = [
       // one index. It serves the enterprise alone too (its prefix), so that index goes.
       await db.schema.createIndex("ledger_rows_credit_code_provision").on("ledger_rows").columns(["credit_code", "provision_id"]).execute();
       await db.schema.dropIndex("ledger_rows_credit_code").execute();
+    },
+  },
+  {
+    version: 10,
+    name: "approved by approval year, paid by payment year",
+    up: async (db, kind) => {
+      // Derived from the rows and their events, as ledger_totals is, and like it without row-level security: the
+      // service moves only the parts of rows it may write, and a group of rows of unknown provisions has no office.
+      await db.schema
+        .createTable("ledger_year_totals")
+        .addColumn("jurisdiction", "text", (c) => c.notNull())
+        .addColumn("document", "text", (c) => c.notNull())
+        .addColumn("provision_id", "text", (c) => c.notNull())
+        .addColumn("district", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("basis", "text", (c) => c.notNull().check(sql`basis IN ('approved', 'paid')`))
+        // 0: the date was never recorded (explicitly, never a guessed year).
+        .addColumn("in_year", "integer", (c) => c.notNull())
+        .addColumn("amount_fen", money(kind), (c) => c.notNull())
+        .addPrimaryKeyConstraint("ledger_year_totals_pk", ["jurisdiction", "document", "provision_id", "district", "status", "basis", "in_year"])
+        .modifyEnd(sqliteTable(kind, "strict, without rowid"))
+        .execute();
+      await sql`INSERT INTO ledger_year_totals (jurisdiction, document, provision_id, district, status, basis, in_year, amount_fen) ${yearTotalsSql(kind)}`.execute(db);
     },
   },
 ];

@@ -84,6 +84,21 @@ export interface LedgerTotalsTable {
   counted_fen: number;
 }
 
+/**
+ * Approved by the year of approval and paid by the year of payment (migration 9 on), per jurisdiction, document,
+ * provision, district and status; `in_year` 0: date not recorded. Kept with ledger_totals (ledger/year-totals.ts).
+ */
+export interface LedgerYearTotalsTable {
+  jurisdiction: string;
+  document: string;
+  provision_id: string;
+  district: string;
+  status: string;
+  basis: "approved" | "paid";
+  in_year: number;
+  amount_fen: number;
+}
+
 export interface LedgerHistoryTable {
   application_id: string;
   version: number;
@@ -229,6 +244,7 @@ export interface Schema {
   ledger_history: LedgerHistoryTable;
   ledger_cap_draws: LedgerCapDrawsTable;
   ledger_totals: LedgerTotalsTable;
+  ledger_year_totals: LedgerYearTotalsTable;
   commitments: CommitmentsTable;
   commitments_history: CommitmentsHistoryTable;
   token_events: TokenEventsTable;

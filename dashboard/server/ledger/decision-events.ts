@@ -6,6 +6,7 @@ import { CHAIN_START, chainHash } from "../audit/chain.ts";
 import { chunks } from "../db/chunks.ts";
 import type { Executor } from "../db/open.ts";
 import type { LedgerDecisionsTable } from "../db/schema.ts";
+import { withEventParts } from "./year-totals.ts";
 
 export const DECISION_EVENTS = ["submitted", "approved", "rejected", "withdrawn"] as const;
 export type DecisionEvent = (typeof DECISION_EVENTS)[number];
@@ -45,7 +46,10 @@ export async function appendDecisions(trx: Executor, events: readonly DecisionEn
     heads.set(event.application_id, { seq: entry.seq, hash });
     return { ...entry, prev_hash: prev, hash };
   });
-  for (const part of chunks(written)) await trx.insertInto("ledger_decisions").values(part).execute();
+  // An approval's day moves the row's approved part in the year totals, in this transaction.
+  await withEventParts(trx, written.map((w) => w.application_id), async () => {
+    for (const part of chunks(written)) await trx.insertInto("ledger_decisions").values(part).execute();
+  });
   return written;
 }
 

@@ -11,6 +11,7 @@ import type { StoredViolation } from "../../../shared/ledger/stored-outcome.ts";
 import { summaryOfGroups, totalOf, type GroupTotals } from "../../../shared/ledger/summary.ts";
 import { chunks } from "../db/chunks.ts";
 import type { Db, Executor } from "../db/open.ts";
+import { eventsOf, partsOf, UNDATED } from "./year-totals.ts";
 
 /** Enterprises a search answers at most. */
 export const SEARCH_LIMIT = 20;
@@ -115,20 +116,32 @@ export async function enterpriseFile(ex: Executor, engine: Engine, creditCode: s
   });
   applications.sort(byDate);
 
-  // The same grouping as the summary's SQL over ledger_rows (summary-sql.ts): ceilings summed, approvals counted
-  // for approved and paid rows only.
+  // The same grouping as the summary's SQL (summary-sql.ts): ceilings summed by application year, approved by the
+  // year of approval and paid by the year of payment (year-totals.ts's parts of each row; undated ones apart).
   const groups = new Map<string, GroupTotals>();
-  for (const r of records) {
-    const key = { document: r.document ?? "", year: Number(r.year) };
+  const groupOf = (document: string, year: number): GroupTotals => {
+    const key = { document, year };
     const id = JSON.stringify(key);
     let g = groups.get(id);
-    if (!g) groups.set(id, (g = { key, count: 0, requested: 0, uncapped: 0, approved: 0, paid: 0, years: new Set([key.year]) }));
+    if (!g) groups.set(id, (g = { key, count: 0, requested: 0, uncapped: 0, approved: 0, paid: 0, years: new Set([year]) }));
+    return g;
+  };
+  const undated = new Map<string, { key: { document: string }; approved: number; paid: number }>();
+  const events = await eventsOf(ex, records.map((r) => r.application_id));
+  for (const r of records) {
+    const document = r.document ?? "";
+    const g = groupOf(document, Number(r.year));
     g.count++;
     if (r.ceiling_fen === null) g.uncapped++;
     else g.requested += Number(r.ceiling_fen);
-    if (r.status === "approved" || r.status === "paid") {
-      g.approved += Number(r.approved_fen ?? 0);
-      g.paid += Number(r.paid_fen ?? 0);
+    for (const [basis, year, fen] of partsOf(r, events.get(r.application_id))) {
+      if (year !== UNDATED) {
+        groupOf(document, year)[basis] += fen;
+        continue;
+      }
+      let u = undated.get(document);
+      if (!u) undated.set(document, (u = { key: { document }, approved: 0, paid: 0 }));
+      u[basis] += fen;
     }
   }
   const totals = summaryOfGroups([...groups.values()], ["document", "year"], []);
@@ -146,6 +159,7 @@ export async function enterpriseFile(ex: Executor, engine: Engine, creditCode: s
     applications,
     totals,
     total: totalOf(totals),
+    undated: [...undated.values()].map((u) => ({ key: u.key, approved: u.approved / 100, paid: u.paid / 100 })),
     caps: await capHeadroom(ex, engine, creditCode, rows, applications),
   };
 }

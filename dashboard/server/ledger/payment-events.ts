@@ -7,6 +7,7 @@ import { CHAIN_START, chainHash } from "../audit/chain.ts";
 import { chunks } from "../db/chunks.ts";
 import type { DbKind, Executor } from "../db/open.ts";
 import type { LedgerPaymentsTable } from "../db/schema.ts";
+import { withEventParts } from "./year-totals.ts";
 
 export type PaymentEvent = Omit<LedgerPaymentsTable, "seq" | "prev_hash" | "hash">;
 
@@ -40,7 +41,10 @@ export async function appendPayments(trx: Executor, events: readonly PaymentEven
     heads.set(event.application_id, { seq: entry.seq, hash, sumFen: (head?.sumFen ?? 0) + event.amount_fen });
     return { ...entry, prev_hash: prev, hash };
   });
-  for (const part of chunks(written)) await trx.insertInto("ledger_payments").values(part).execute();
+  // The payments' years move the rows' paid parts in the year totals, in this transaction.
+  await withEventParts(trx, written.map((w) => w.application_id), async () => {
+    for (const part of chunks(written)) await trx.insertInto("ledger_payments").values(part).execute();
+  });
   return written;
 }
 

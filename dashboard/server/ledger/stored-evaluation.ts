@@ -13,6 +13,7 @@ import type { Executor } from "../db/open.ts";
 import type { LedgerCapDrawsTable, LedgerRowsTable } from "../db/schema.ts";
 import { coupledRowsQuery, reachOf } from "./coupled-rows.ts";
 import { TotalsDelta, type TotalsPart } from "./totals.ts";
+import { moveRowParts, type RowRecord } from "./year-totals.ts";
 
 export type StoredRecord = Selectable<LedgerRowsTable>;
 
@@ -156,7 +157,12 @@ export async function storeEvaluated(trx: Executor, engine: Engine, catalogVersi
   const outcomes = await outcomesInSteps(engine, records);
 
   const totals = new TotalsDelta();
-  for (const record of change.removed ?? []) totals.move(record, null);
+  // Each rewritten row as stored before → as written (null: absent), for the year totals.
+  const moved: [RowRecord | null, RowRecord | null][] = [];
+  for (const record of change.removed ?? []) {
+    totals.move(record, null);
+    moved.push([record, null]);
+  }
   const rewrite: LedgerRowsTable[] = [];
   const draws: LedgerCapDrawsTable[] = [];
   const written = new Map<string, StoredOutcome>();
@@ -175,7 +181,9 @@ export async function storeEvaluated(trx: Executor, engine: Engine, catalogVersi
     }
     const next: LedgerRowsTable = { ...record, ...derived, ...outcomeColumns(outcome, catalogVersion) } as LedgerRowsTable;
     rewrite.push(next);
-    totals.move(isWritten ? (change.before.get(record.application_id) ?? null) : (record as TotalsPart), next);
+    const was = isWritten ? (change.before.get(record.application_id) ?? null) : (record as StoredRecord);
+    totals.move(was, next);
+    moved.push([was, next]);
     for (const d of outcome.draws) {
       draws.push({ application_id: record.application_id, cap_key: d.capKey, credit_code: record.credit_code, scope: d.scope, project_id: d.projectId, year: d.year, drawn_fen: d.drawnFen });
     }
@@ -194,6 +202,7 @@ export async function storeEvaluated(trx: Executor, engine: Engine, catalogVersi
     await yieldToLoop();
   }
   await totals.apply(trx);
+  await moveRowParts(trx, moved);
   return { outcomes: written, rewritten: rewrite.length };
 }
 

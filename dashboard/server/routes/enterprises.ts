@@ -47,7 +47,9 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: ServiceContext): voi
           "Amounts in yuan. Applications in ledger order (application date, then ID) with their stored evaluation " +
           "(ceiling, verdict, violations). Caps: every account of a cap that spans applications (per project, per " +
           "enterprise, per year …) the enterprise's rows drew on, with the cap, what was drawn and the headroom " +
-          "(cap − drawn, never below 0). 404 naming creditCode when the enterprise has no row the reader may see.",
+          "(cap − drawn, never below 0). Totals: count and requested by application year, approved by approval year, " +
+          "paid by payment year; amounts whose date was never recorded in `undated`. 404 naming creditCode when the " +
+          "enterprise has no row the reader may see.",
         params: EnterpriseParams,
       },
       config: { access: "read" },

@@ -8,7 +8,7 @@ import { ledgerState, type LedgerState } from "../ledger/ledger-state.ts";
 import type { ResponseCache } from "../ledger/response-cache.ts";
 import type { LedgerFilter } from "../ledger/store.ts";
 import { readScope } from "../auth/permissions.ts";
-import { groupTotals } from "../ledger/summary-sql.ts";
+import { groupTotalsWithUndated, type UndatedTotals } from "../ledger/summary-sql.ts";
 import { LedgerFilterQuery, scopedFilterOf } from "./ledger.ts";
 
 /** `by=jurisdiction,year`: group keys, comma-separated, each at most once. */
@@ -38,11 +38,22 @@ export function normalQuery(by: readonly GroupKey[], filter: LedgerFilter): stri
   return JSON.stringify([by, Object.entries(filter).sort(([a], [b]) => (a < b ? -1 : 1))]);
 }
 
+/** What each figure's year is, stated in every summary answer. */
+export const SUMMARY_BASIS = { count: "application date", requested: "application date", approved: "approval date", paid: "payment date" } as const;
+
+export const SUMMARY_DESCRIPTION =
+  "A `year` key or filter means, for each figure, the year of its own date: count, requested and uncapped by the " +
+  "application date, approved by the approval date (the row's last approval), paid by the payment date (each " +
+  "payment in the year it is made; a paid figure written with the row beyond its payments in the year of its " +
+  "paidDate). Amounts whose date was never recorded belong to no year: with a year key or filter they are not in " +
+  "`rows` but in `undated` (by the other keys); without one, `rows` hold them and `undated` says how much of them " +
+  "it is. `basis` states this in every answer.";
+
 /** The summary of the stored ledger: SQL totals, then the commitments (cap accounting is the whole ledger's). */
-export async function summaryOf(ctx: ServiceContext, by: readonly GroupKey[], filter: LedgerFilter): Promise<{ state: LedgerState; rows: SummaryRow[] }> {
+export async function summaryOf(ctx: ServiceContext, by: readonly GroupKey[], filter: LedgerFilter): Promise<{ state: LedgerState; rows: SummaryRow[]; undated: UndatedTotals[] }> {
   const state = await ledgerState(ctx.db.k);
-  const groups = await groupTotals(ctx.db, by, filter);
-  return { state, rows: summaryOfGroups(groups, by, state.commitments) };
+  const { groups, undated } = await groupTotalsWithUndated(ctx.db, by, filter);
+  return { state, rows: summaryOfGroups(groups, by, state.commitments), undated };
 }
 
 export function summaryRoutes(app: FastifyInstance, ctx: ServiceContext, cache: ResponseCache): void {
@@ -52,6 +63,7 @@ export function summaryRoutes(app: FastifyInstance, ctx: ServiceContext, cache: 
       schema: {
         tags: ["summary"],
         summary: "Requested, approved and paid by any grouping, with utilization of commitments",
+        description: SUMMARY_DESCRIPTION,
         querystring: SummaryQuery,
       },
       config: { access: "read" },
@@ -63,10 +75,10 @@ export function summaryRoutes(app: FastifyInstance, ctx: ServiceContext, cache: 
       const scoped = readScope(request.token, ctx.config) !== null;
       const filter = scopedFilterOf(filters, request.token, ctx.config);
       const body = await cache.get(`summary:${normalQuery(by, filter)}:${scoped}`, async () => {
-        const { state, rows } = await summaryOf(ctx, by, filter);
+        const { state, rows, undated } = await summaryOf(ctx, by, filter);
         const { sample, sampleRows, totalRows, computedAt } = state;
         const counts = scoped ? { sampleRows: null, totalRows: null } : { sampleRows, totalRows };
-        return JSON.stringify({ by, filter, sample, ...counts, computedAt, rows });
+        return JSON.stringify({ by, filter, basis: SUMMARY_BASIS, sample, ...counts, computedAt, rows, undated });
       });
       void reply.type("application/json; charset=utf-8");
       return body;

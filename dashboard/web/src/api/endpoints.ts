@@ -6,6 +6,7 @@ import type { LedgerRow } from "../../../../shared/ledger/row.ts";
 import type { GroupKey, SummaryRow } from "../../../../shared/ledger/summary.ts";
 import { filterParams, type Filters } from "../lib/route.ts";
 import { getJson } from "./client.ts";
+import type { Ageing } from "../../../../shared/ledger/ageing.ts";
 
 export type { EnterpriseFile, EnterpriseHit, GroupKey, SummaryRow };
 
@@ -15,8 +16,17 @@ function rowsOf<T>(body: unknown, key: string): T[] {
   return Array.isArray(value) ? (value as T[]) : [];
 }
 
+/** Approved and paid amounts whose date was never recorded (in no year), by the grouping's other keys. */
+export interface UndatedTotals {
+  key: Partial<Record<GroupKey, string | number>>;
+  approved: number;
+  paid: number;
+}
+
 export interface Summary {
   rows: SummaryRow[];
+  /** Amounts in no year: approved without a recorded approval date, paid without a recorded payment date. */
+  undated: UndatedTotals[];
   /** The ledger holds sample (demo) data. */
   sample: boolean;
   /** Rows stored as sample data, and all rows (null from a service that does not say). */
@@ -30,11 +40,16 @@ export async function fetchSummaryWithMeta(by: GroupKey[], filters: Filters, sig
   const body = await getJson<unknown>("/api/summary", { by: by.join(","), ...filterParams(filters) }, signal);
   const meta = (body ?? {}) as { sample?: unknown; sampleRows?: unknown; totalRows?: unknown; computedAt?: unknown };
   const count = (v: unknown) => (typeof v === "number" && Number.isInteger(v) ? v : null);
-  return { rows: rowsOf<SummaryRow>(body, "rows"), sample: meta.sample === true, sampleRows: count(meta.sampleRows), totalRows: count(meta.totalRows), computedAt: typeof meta.computedAt === "string" ? meta.computedAt : null };
+  return { rows: rowsOf<SummaryRow>(body, "rows"), undated: rowsOf<UndatedTotals>(body, "undated"), sample: meta.sample === true, sampleRows: count(meta.sampleRows), totalRows: count(meta.totalRows), computedAt: typeof meta.computedAt === "string" ? meta.computedAt : null };
 }
 
 export async function fetchSummary(by: GroupKey[], filters: Filters, signal?: AbortSignal): Promise<SummaryRow[]> {
   return (await fetchSummaryWithMeta(by, filters, signal)).rows;
+}
+
+/** GET /api/summary/ageing: approved but unpaid by days since approval, as of a day. */
+export async function fetchAgeing(jurisdiction: string | undefined, asOf: string, signal?: AbortSignal): Promise<Ageing> {
+  return getJson<Ageing>("/api/summary/ageing", { ...(jurisdiction ? { jurisdiction } : {}), asOf }, signal);
 }
 
 export interface LedgerPage {

@@ -12,6 +12,7 @@ import { BandSegment, COLORS, MoneyTooltip, useMoneyAxis } from "../components/c
 import { DataTable, type Column } from "../components/DataTable.tsx";
 import { Money } from "../components/Money.tsx";
 import { Await, Empty } from "../components/States.tsx";
+import { AgeingPanel } from "../components/AgeingPanel.tsx";
 import { CommitmentUse, noteNumbers } from "../components/CommitmentUse.tsx";
 import { useJurisdictionName, useLocale, useT } from "../i18n/I18n.tsx";
 import { fileName } from "../lib/download.ts";
@@ -74,6 +75,8 @@ function OverviewBody({ data, route }: { data: Data; route: ViewProps["route"] }
           <JurisdictionCard key={j} jurisdiction={j} year={cardYear} narrowed={narrowed} row={rows.find((r) => r.key.jurisdiction === j && r.key.year === cardYear)} />
         ))}
       </div>
+      <p className="legend-note basis-note">{t("basis.note")}</p>
+      <UndatedNote summary={data.summary} />
       <p className="legend-note">{t("overview.legend", { amber: percent(AMBER_FROM, lang) })}</p>
       {rows.some((r) => r.atLeast) && <p className="legend-note">{t("overview.floorLegend")}</p>}
       <div className="chart-grid">
@@ -95,7 +98,22 @@ function OverviewBody({ data, route }: { data: Data; route: ViewProps["route"] }
         footer={rows.length > 1 ? [{ ...totalOf(rows), key: { jurisdiction: "total" } }] : undefined}
       />
       <CommitmentNotes notes={notes} />
+      <AgeingPanel jurisdiction={route.filters.jurisdiction} asOf={todayInShanghai()} />
     </>
+  );
+}
+
+/** The approved and paid amounts in no year (their date never recorded), which the year figures leave out. */
+export function UndatedNote({ summary }: { summary: Summary }) {
+  const t = useT();
+  const { lang } = useLocale();
+  const approved = summary.undated.reduce((s, u) => s + Math.round(u.approved * 100), 0) / 100;
+  const paid = summary.undated.reduce((s, u) => s + Math.round(u.paid * 100), 0) / 100;
+  if (approved === 0 && paid === 0) return null;
+  return (
+    <p className="legend-note undated-note" data-approved={approved} data-paid={paid}>
+      {t("basis.undated", { approved: scaled(approved, lang), paid: scaled(paid, lang) })}
+    </p>
   );
 }
 

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from "react";
 import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import type { Jurisdiction } from "../../../../shared/catalog/schema.ts";
 import { todayInShanghai } from "../../../../shared/engine/dates.ts";
+import { AgeingPanel } from "../components/AgeingPanel.tsx";
 import type { ViewProps } from "../App.tsx";
 import type { LedgerRow } from "../../../../shared/ledger/row.ts";
 import { commitmentKind } from "../../../../shared/catalog/commitment-kind.ts";
@@ -42,6 +43,7 @@ export function YearProgressView({ route, navigate }: ViewProps) {
     <section aria-labelledby="view-title">
       <h2 id="view-title">{t("year.heading")}</h2>
       <p className="intro">{t("year.intro")}</p>
+      <p className="legend-note basis-note">{t("basis.note")}</p>
       {route.filters.year === undefined && <p className="note">{t("year.chooseYear", { year })}</p>}
       {year === Number(today.slice(0, 4)) ? (
         narrowsCommitment(route.filters) ? (
@@ -57,6 +59,8 @@ export function YearProgressView({ route, navigate }: ViewProps) {
           <JurisdictionYear key={j} jurisdiction={j} filters={{ ...route.filters, year, jurisdiction: j }} today={today} onRunOut={onRunOut} />
         ))}
       </div>
+      {/* As of the year's last day once it is over; today while it runs. */}
+      <AgeingPanel jurisdiction={route.filters.jurisdiction} asOf={`${year}-12-31` < today ? `${year}-12-31` : today} />
     </section>
   );
 }

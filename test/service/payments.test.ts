@@ -213,8 +213,9 @@ describeBackends("payments as events", (backend) => {
           await sql`DROP TABLE ledger_decisions`.execute(trx);
           await sql`DROP TABLE ledger_payments`.execute(trx);
           await sql`ALTER TABLE ledger_totals DROP COLUMN counted_fen`.execute(trx);
-          await sql`DROP INDEX ledger_rows_credit_code_provision`.execute(trx);
+          for (const index of ["ledger_rows_credit_code_provision", "ledger_rows_district_year_id", "ledger_rows_jurisdiction_year_id"]) await sql`DROP INDEX ${sql.raw(index)}`.execute(trx);
           await sql`CREATE INDEX ledger_rows_credit_code ON ledger_rows (credit_code)`.execute(trx);
+          await sql`CREATE INDEX ledger_rows_jurisdiction_year ON ledger_rows (jurisdiction, year)`.execute(trx);
           await sql`DELETE FROM schema_migrations WHERE version > 5`.execute(trx);
           if (db.kind === "sqlite") await sql`PRAGMA user_version = 5`.execute(trx);
         });

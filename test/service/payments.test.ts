@@ -203,6 +203,7 @@ describeBackends("payments as events", (backend) => {
         // Back to schema 5 as a program of then left it (rows written, no payment events, no later migration): the
         // writes above went through today's store, which knows only the latest schema.
         await db.write(async (trx) => {
+          await sql`DROP TABLE notices`.execute(trx);
           await sql`DROP TABLE ledger_decisions`.execute(trx);
           await sql`DROP TABLE ledger_payments`.execute(trx);
           await sql`ALTER TABLE ledger_totals DROP COLUMN counted_fen`.execute(trx);

@@ -35,7 +35,7 @@ export const UpsertRequest = z.strictObject({
 });
 
 /** `If-Match: 3` or `If-Match: "3"` (an entity tag holding the version). */
-const IF_MATCH = /^\s*"?(\d{1,10})"?\s*$/;
+export const IF_MATCH = /^\s*"?(\d{1,10})"?\s*$/;
 
 const UpsertResponse = z.object({
   batchId: z.string(),

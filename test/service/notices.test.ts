@@ -1,8 +1,8 @@
 // Application notices entered through the service, on a real SQLite file and a real PostgreSQL database: a 九龙坡
 // clerk drafts one, edits it under If-Match (stale 409, missing 428); another office is refused naming
 // `jurisdiction`, a figure above the document's ceiling naming its path; only an admin publishes; once published its
-// figures apply to /api/evaluate and to ledger rows naming it, after a restart too; and a what-if by its ID answers
-// as the same overrides written inline.
+// figures apply to /api/evaluate and to ledger rows naming it, on another service of the same database and after a
+// restart too; and a what-if by its ID answers as the same overrides written inline.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openDb } from "../../dashboard/server/db/open.ts";
 import { code } from "../ledger/helpers.ts";
@@ -135,6 +135,8 @@ describeBackends("notices entered through the service", (backend) => {
   });
 
   it("publishes by an admin only; then /api/evaluate and a ledger row naming it use its figures, and it is fixed", async () => {
+    // A second service on the same database, started before the publication: it takes the notice too.
+    const second = await startService({ dbPath, env: { SUBSIDY_SEED_SAMPLE: "false" } });
     const byClerk = await call(service, "POST", `/api/notices/${id}/publish`, { token: t.clerk });
     expect(byClerk.status).toBe(403);
     expect(errorOf(byClerk)).toMatchObject({ code: "role_required", field: "authorization" });
@@ -149,6 +151,11 @@ describeBackends("notices entered through the service", (backend) => {
     expect(errorOf(edit)).toMatchObject({ code: "notice_published", field: "status" });
 
     await expectUnderNotice();
+    try {
+      await expectUnderNotice(second);
+    } finally {
+      await second.stop();
+    }
     const row = ledgerRow("NT-UNDER", 9, { provisionId: "jiulongpo-5", amount: 100_000_000, creditCode: code(9), applicationDate: "2026-05-10", notice: id });
     const put = await call(service, "PUT", "/api/ledger/rows", { token: t.clerk, json: { rows: [row] } });
     expect(put.status, put.text).toBe(200);
@@ -167,12 +174,12 @@ describeBackends("notices entered through the service", (backend) => {
   }, 120_000);
 
   /** 1亿 at 7% is 700万, 3亿 is held at the notice's 1200万 year cap; without the notice 1000万 and 2000万. */
-  async function expectUnderNotice(): Promise<void> {
+  async function expectUnderNotice(on: Service = service): Promise<void> {
     const rows = [1e8, 3e8].flatMap((amount) => [
       { provisionId: "jiulongpo-5", amount, date: "2026-05-10", notice: id },
       { provisionId: "jiulongpo-5", amount, date: "2026-05-10" },
     ]);
-    const reply = await call(service, "POST", "/api/evaluate", { token: t.viewer, json: { rows } });
+    const reply = await call(on, "POST", "/api/evaluate", { token: t.viewer, json: { rows } });
     expect(reply.status, reply.text).toBe(200);
     const results = (reply.body as { results: { ceiling: number | null; notice?: { id: string; documentCeiling: number | null } }[] }).results;
     expect(results.map((r) => r.ceiling)).toEqual([7_000_000, 10_000_000, 12_000_000, 20_000_000]);

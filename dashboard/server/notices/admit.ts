@@ -45,3 +45,18 @@ export async function admitStoredNotices(ex: Executor, engine: Engine): Promise<
   }
   return { admitted, refused: refusedOnes };
 }
+
+/**
+ * Before a request that names notices is checked or evaluated: a notice the engine does not know may have been
+ * published by another service on the same PostgreSQL database since this one started; the published notices are
+ * read again then (a small table), so every service on one database takes what any of them published.
+ */
+export async function knowNotices(ex: Executor, engine: Engine, ids: Iterable<string | null | undefined>): Promise<void> {
+  const known = new Set(engine.catalog.notices.map((n) => n.id));
+  for (const id of ids) {
+    if (typeof id === "string" && id !== "" && !known.has(id)) {
+      await admitStoredNotices(ex, engine);
+      return;
+    }
+  }
+}

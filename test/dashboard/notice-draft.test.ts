@@ -1,6 +1,7 @@
 // The what-if view as a draft notice, in Chromium against the real service: a 九龙坡 rate lowered, named and saved
 // with a token that may draft; reopened in a fresh visit from the office's drafts, figures and names restored,
-// the document's figure beside the notice's; Publish offered to an admin only, and published; axe WCAG 2 A/AA
+// the document's figure beside the notice's; Publish offered to an admin only, held back while a change is not
+// saved, and published; axe WCAG 2 A/AA
 // clean in zh-CN and en.
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
@@ -90,7 +91,15 @@ describe("the what-if as a draft notice", { timeout: 240_000 }, () => {
     await signIn(page, h.server.firstToken as string);
     await page.locator('select[name="reopen"]').selectOption(id);
     await page.locator(".notice-reopen button").click();
-    await page.locator('button[name="publish"]').click();
+    // A change not saved yet holds Publish back: what is published is what was saved.
+    const publish = page.locator('button[name="publish"]');
+    await expect.poll(() => publish.isEnabled(), { timeout: 30_000 }).toBe(true);
+    await page.locator(`input[name="${RATE}"]`).fill("6");
+    await expect.poll(() => publish.isEnabled()).toBe(false);
+    expect(await page.locator("#notice-unsaved").textContent()).toBe(zhCN["notice.unsaved"]);
+    await page.locator(`input[name="${RATE}"]`).fill("7");
+    await expect.poll(() => publish.isEnabled()).toBe(true);
+    await publish.click();
     await expect.poll(() => page.getByTestId("notice-status").textContent(), { timeout: 30_000 }).toContain(`已发布申报通知 ${id}`);
     expect(errors).toEqual([]);
   });

@@ -247,6 +247,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   "notice.windowEnd": "Applications close",
   "notice.save": "Save as draft",
   "notice.saveVersion": "Save changes",
+  "notice.unsaved": "There are changes not saved yet: save them before publishing.",
   "notice.publish": "Publish notice",
   "notice.saved": "Draft {id} saved (version {version})",
   "notice.published": "Notice {id} published: its figures now apply to evaluations and the ledger",

@@ -245,6 +245,7 @@ export const zhCN = {
   "notice.windowEnd": "申报截止日期",
   "notice.save": "保存为草案",
   "notice.saveVersion": "保存修改",
+  "notice.unsaved": "有未保存的修改：请先保存，再发布。",
   "notice.publish": "发布通知",
   "notice.saved": "已保存草案 {id}（第 {version} 版）",
   "notice.published": "已发布申报通知 {id}，其标准自此用于测算和台账",

@@ -80,8 +80,13 @@ export function NoticeDraft({
       setStatus(`${t("notice.refused")} ${(err as Error).message}`);
     }
   };
+  // Publishing publishes what is saved: with changes not saved yet, the admin saves them first.
+  const unsaved =
+    editing !== null &&
+    JSON.stringify([editing.notice.title, editing.notice.number, editing.notice.window, editing.notice.overrides]) !==
+      JSON.stringify([fields.title, fields.number?.trim() ? fields.number.trim() : null, fields.window, overrides]);
   const publish = async () => {
-    if (!editing) return;
+    if (!editing || unsaved) return;
     try {
       const published = await publishNotice(editing);
       setOpened(published);
@@ -180,9 +185,14 @@ export function NoticeDraft({
             {editing ? t("notice.saveVersion") : t("notice.save")}
           </button>
           {editing && session.may.publishNotice && (
-            <button type="button" name="publish" onClick={() => void publish()}>
+            <button type="button" name="publish" disabled={unsaved} aria-describedby={unsaved ? "notice-unsaved" : undefined} onClick={() => void publish()}>
               {t("notice.publish")}
             </button>
+          )}
+          {editing && session.may.publishNotice && unsaved && (
+            <span id="notice-unsaved" className="param-current">
+              {t("notice.unsaved")}
+            </span>
           )}
         </form>
       )}

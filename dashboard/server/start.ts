@@ -10,6 +10,7 @@ import { getMeta, openDb, setMeta, type Db } from "./db/open.ts";
 import { PLAIN_HTTP_WARNING } from "./static.ts";
 import { startStalePass, type StalePass } from "./ledger/stale-pass.ts";
 import { LedgerStore } from "./ledger/store.ts";
+import { admitStoredNotices } from "./notices/admit.ts";
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -55,8 +56,11 @@ async function prepare(config: ServerConfig): Promise<{ db: Db; store: LedgerSto
 export async function startServer(config: ServerConfig = loadConfig()): Promise<RunningServer> {
   const engine = defaultEngine();
   const { db, store, firstToken, seededRows } = await prepare(config);
+  // Before anything evaluates: the notices published through the service join the engine as rules/notices/ files do.
+  const notices = await admitStoredNotices(db.k, engine);
   let origin = "";
   const app = await buildApp({ config, db, engine, store, origin: () => origin });
+  for (const refused of notices.refused) app.log.error({ notice: refused.id, issues: refused.issues }, "a published notice is refused by the catalog as it now stands; rows naming it are evaluated without it");
   let stale: StalePass | null = null;
   app.addHook("onClose", async () => {
     // Runs after the last in-flight request has been answered, so no batch is cut short.

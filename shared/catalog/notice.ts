@@ -40,7 +40,13 @@ export class NoticeError extends Error {
   }
 }
 
-/** Parses one notice file; its `id` must be the file's name. */
+/**
+ * IDs the service gives the notices entered through it (dashboard/server/notices/store.ts): no file may take one,
+ * so a notice published in the service and a file added later can never share an ID.
+ */
+export const SERVICE_NOTICE_PREFIX = "api-";
+
+/** Parses one notice file; its `id` must be the file's name, and not one of the service's. */
 export function parseNotice(file: string, text: string): Notice {
   let data: unknown;
   try {
@@ -52,5 +58,6 @@ export function parseNotice(file: string, text: string): Notice {
   if (!parsed.success) throw new NoticeError(file, parsed.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`));
   const base = file.replace(/^.*\//, "").replace(/\.yaml$/, "");
   if (parsed.data.id !== base) throw new NoticeError(file, [`id: ${parsed.data.id} is not the file's name (${base})`]);
+  if (base.startsWith(SERVICE_NOTICE_PREFIX)) throw new NoticeError(file, [`id: ${base} begins with ${SERVICE_NOTICE_PREFIX}, which only notices entered through the service take`]);
   return parsed.data;
 }

@@ -6,7 +6,7 @@ import { FACT_NAMES, type FactName } from "../catalog/schema.ts";
 import { fenFromYuan, plainFen, yuanFromFen } from "../money/fen.ts";
 import { compileFormula, EvalContext, type CompiledFormula } from "./compile.ts";
 import { inForce, isIsoDay, todayInShanghai, windowOf } from "./dates.ts";
-import { noticeCatalog, noticeProblem, withNoticeStep } from "./notices.ts";
+import { noticeCatalog, noticeProblem, readNotice, withNoticeStep, type NoticeIssue } from "./notices.ts";
 import { BOUNDS, type CapUse, type EngineError, type Evaluation, type EvaluateOptions, type Facts, type TraceStep } from "./types.ts";
 
 export interface Resolved {
@@ -157,6 +157,22 @@ export class Engine {
       this.underNotice.set(notice.id, engine);
     }
     return { engine, notice };
+  }
+
+  /**
+   * Admits a notice that did not come from rules/notices/ (one published through the service), checked against its
+   * document as a file's is (notices.ts readNotice): added to this engine's catalog, so that evaluations and ledger
+   * rows may name it from now on. Returns the issues that refuse it (an ID the catalog has already is one); nothing
+   * is admitted then.
+   */
+  admitNotice(notice: Notice): NoticeIssue[] {
+    if (this.catalog.notices.some((n) => n.id === notice.id)) {
+      return [{ path: "id", message: { zh: `已有申报通知 ${notice.id}`, en: `there is a notice ${notice.id} already` } }];
+    }
+    const { issues } = readNotice(this.catalog, notice);
+    // The catalog's own list: every reader of it (the ledger's import check, coupling, /api/provisions) sees it.
+    if (issues.length === 0) this.catalog.notices.push(notice);
+    return issues;
   }
 
   /** The same evaluation with a notice's figures, its trace setting them beside the document's. */

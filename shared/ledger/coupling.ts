@@ -11,12 +11,13 @@ export interface Coupling {
   of(provisionId: string): readonly string[];
 }
 
-const built = new WeakMap<Engine, Coupling>();
+/** Per engine, with the number of notices it was built over: a notice admitted later (Engine.admitNotice) rebuilds it. */
+const built = new WeakMap<Engine, { notices: number; coupling: Coupling }>();
 
 /** The coupling of the engine's catalog: the union of every cap across applications and stacking group it declares, under the documents' figures and every notice's. */
 export function couplingOf(engine: Engine): Coupling {
   const known = built.get(engine);
-  if (known) return known;
+  if (known && known.notices === engine.catalog.notices.length) return known.coupling;
   const parent = new Map<string, string>();
   const find = (x: string): string => {
     let root = x;
@@ -48,6 +49,6 @@ export function couplingOf(engine: Engine): Coupling {
     else members.set(root, [id]);
   }
   const coupling: Coupling = { of: (id) => (engine.catalog.byId.has(id) ? (members.get(find(id)) as string[]) : [id]) };
-  built.set(engine, coupling);
+  built.set(engine, { notices: engine.catalog.notices.length, coupling });
   return coupling;
 }

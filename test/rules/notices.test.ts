@@ -124,6 +124,10 @@ describe("a notice checked against its document", () => {
     expect(refusal(sample.replace("window: { start: 2026-03-02, end: 2026-04-30 }", "window: { start: 2028-03-02, end: 2028-04-30 }")).message).toContain("window: the window lies outside");
     expect(build(sample, "other.yaml")).toThrowError(/is not the file's name/);
   });
+
+  it("may not take an ID of the service's own (api-…), so a file never collides with a notice entered through it", () => {
+    expect(build(sample.replace(`id: ${SAMPLE}`, "id: api-jiulongpo-1"), "api-jiulongpo-1.yaml")).toThrowError(/begins with api-/);
+  });
 });
 
 describe("subsidy eval --notice", () => {

@@ -12,6 +12,7 @@ import { openDb } from "../../dashboard/server/db/open.ts";
 import { upsertCommitments } from "../../dashboard/server/ledger/commitments.ts";
 import { recordDecisionIn } from "../../dashboard/server/ledger/decisions.ts";
 import { seedIfEmpty } from "../../dashboard/server/ledger/sample-data.ts";
+import { insertDraft, type NoticeBody } from "../../dashboard/server/notices/store.ts";
 import { LedgerStore } from "../../dashboard/server/ledger/store.ts";
 import { catalogVersion } from "../../shared/catalog/version-node.ts";
 import { LedgerRow } from "../../shared/ledger/row.ts";
@@ -66,6 +67,9 @@ describe.skipIf(!postgres)("subsidy db copy, info and migrate", () => {
       // Decisions (migration 8) travel too: Wang submits COPY-2, Zhao approves it (its record with its trace).
       await db.write((trx) => recordDecisionIn(trx, store, wang.info, "COPY-2", { event: "submitted", date: "2026-03-03" }, []));
       await db.write((trx) => recordDecisionIn(trx, store, zhao.info, "COPY-2", { event: "approved", amount: 1_000, date: "2026-03-04", opinion: "同意" }, []));
+      // A notice entered through the service (migration 11) travels too.
+      const notice: NoticeBody = { document: "jiulongpo", title: { zh: "测试申报通知", en: "test notice" }, number: null, issued: "2026-03-01", window: { start: "2026-03-01", end: "2026-04-30" }, budget: 1_000_000_00, overrides: { "jiulongpo-5.rate": "8%" }, conditions: {}, sample: false };
+      await db.write((trx) => insertDraft(trx, notice, "jiulongpo", actor));
       await upsertCommitments(db, [{ jurisdiction: "yubei", year: 2027, amount: 123_456_78, atLeast: false, source: { kind: "entered", enteredBy: "officer Wang", enteredAt: "2026-12-01T00:00:00.000Z" }, sample: false }], actor);
     } finally {
       await db.close();
@@ -79,6 +83,7 @@ describe.skipIf(!postgres)("subsidy db copy, info and migrate", () => {
     expect(report.counts.tokens).toBe(2);
     expect(report.counts.commitments_history).toBeGreaterThan(0);
     expect(report.counts.ledger_decisions).toBe(2);
+    expect(report.counts.notices).toBe(1);
 
     const returned = await subsidy("db", "copy", "--from", pgUrl, "--to", back);
     expect(returned.code, JSON.stringify(returned.json)).toBe(0);

@@ -19,6 +19,7 @@ import type { DecisionView } from "../../dashboard/server/ledger/decision-events
 import { LedgerRow } from "../../shared/ledger/row.ts";
 import { defaultEngine } from "../../shared/node.ts";
 import { describeBackends } from "./backends.ts";
+import { undoMigrationsAfter } from "./undo-migrations.ts";
 import { call, ledgerRow, makeToken, runSubsidy, startService, storeRows, type Reply, type Service } from "./harness.ts";
 
 interface ErrorBody {
@@ -261,10 +262,7 @@ describeBackends("decisions as events", (backend) => {
         // Back to schema 7 as a program of then left it: the write above went through today's store, which knows
         // only the latest schema (its tables after 7 are dropped, empty of events as a schema-7 ledger is).
         await db.write(async (trx) => {
-          await sql`DROP TABLE ledger_year_totals`.execute(trx);
-          await sql`DROP TABLE ledger_decisions`.execute(trx);
-          await sql`DELETE FROM schema_migrations WHERE version > 7`.execute(trx);
-          if (db.kind === "sqlite") await sql`PRAGMA user_version = 7`.execute(trx);
+          await undoMigrationsAfter(trx, db.kind, 7);
         });
       },
       { migrate: false },

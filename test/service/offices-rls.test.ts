@@ -1,7 +1,7 @@
 // PostgreSQL refuses a write across offices by itself (row-level security, migration 4), so a bug in the service
 // still could not write another office's rows: connected as a non-owner application role, with the office set
 // per transaction as db.write sets it, a 九龙坡 transaction can neither insert a 渝北 row, nor change one, nor move
-// its own row into 渝北, nor record a 渝北 payment or decision; with no office set, nothing is written at all.
+// its own row into 渝北, nor record a 渝北 payment, decision or notice; with no office set, nothing is written at all.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -118,6 +118,15 @@ describe.skipIf(!postgres)("row-level security of offices [postgres]", () => {
     expect(await inOffice("jiulongpo", decision("RLS-JLP", "jiulongpo"))).toEqual({ rowCount: 1 });
     expect(await inOffice("jiulongpo", decision("RLS-YB", "yubei"))).toEqual({ code: "42501" });
     expect(await inOffice(null, decision("RLS-JLP", "jiulongpo"))).toEqual({ code: "42501" });
+  });
+
+  it("confines notices entered through the service (migration 11) the same way: a 九龙坡 transaction cannot draft a 渝北 notice", async () => {
+    const notice = (id: string, jurisdiction: string) =>
+      `INSERT INTO notices (id, document, jurisdiction, status, body, version, created_at, created_by_token_id, created_by, updated_at, updated_by_token_id, updated_by)
+       VALUES ('${id}', '${jurisdiction}', '${jurisdiction}', 'draft', '{}', 1, 'now', null, 'app', 'now', null, 'app')`;
+    expect(await inOffice("jiulongpo", notice("api-jiulongpo-1", "jiulongpo"))).toEqual({ rowCount: 1 });
+    expect(await inOffice("jiulongpo", notice("api-yubei-1", "yubei"))).toEqual({ code: "42501" });
+    expect(await inOffice(null, notice("api-jiulongpo-1", "jiulongpo"))).toEqual({ code: "42501" });
   });
 
   it("refuses the store's own write across offices when the service's check is bypassed (a bug), as the application role", async () => {

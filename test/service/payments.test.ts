@@ -14,6 +14,7 @@ import { catalogVersion } from "../../shared/catalog/version-node.ts";
 import { LedgerRow } from "../../shared/ledger/row.ts";
 import { defaultEngine } from "../../shared/node.ts";
 import { describeBackends } from "./backends.ts";
+import { undoMigrationsAfter } from "./undo-migrations.ts";
 import { call, ledgerRow, makeToken, runSubsidy, startService, storeRows, STORED_BEFORE_EVENTS, type Reply, type Service } from "./harness.ts";
 
 interface ErrorBody {
@@ -209,15 +210,7 @@ describeBackends("payments as events", (backend) => {
         // Back to schema 5 as a program of then left it (rows written, no payment events, no later migration): the
         // writes above went through today's store, which knows only the latest schema.
         await db.write(async (trx) => {
-          await sql`DROP TABLE ledger_year_totals`.execute(trx);
-          await sql`DROP TABLE ledger_decisions`.execute(trx);
-          await sql`DROP TABLE ledger_payments`.execute(trx);
-          await sql`ALTER TABLE ledger_totals DROP COLUMN counted_fen`.execute(trx);
-          for (const index of ["ledger_rows_credit_code_provision", "ledger_rows_district_year_id", "ledger_rows_jurisdiction_year_id"]) await sql`DROP INDEX ${sql.raw(index)}`.execute(trx);
-          await sql`CREATE INDEX ledger_rows_credit_code ON ledger_rows (credit_code)`.execute(trx);
-          await sql`CREATE INDEX ledger_rows_jurisdiction_year ON ledger_rows (jurisdiction, year)`.execute(trx);
-          await sql`DELETE FROM schema_migrations WHERE version > 5`.execute(trx);
-          if (db.kind === "sqlite") await sql`PRAGMA user_version = 5`.execute(trx);
+          await undoMigrationsAfter(trx, db.kind, 5);
         });
       },
     );

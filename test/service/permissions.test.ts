@@ -1,7 +1,7 @@
 // The roles a row's change needs, derived from what it changes against the stored version (permissions.ts), and
 // what GET /api/session says a token may do, held to those same checks for every office and set of roles.
 import { describe, expect, it } from "vitest";
-import { assertWriter, capabilities, checkCommitmentWrites, checkRowWrites, requiredRoles, type RowChange } from "../../dashboard/server/auth/permissions.ts";
+import { assertWriter, capabilities, checkCommitmentWrites, checkNoticeWrite, checkRowWrites, requiredRoles, type RowChange } from "../../dashboard/server/auth/permissions.ts";
 import { ApiError } from "../../dashboard/server/errors.ts";
 import { ROLE_NAMES, type RoleName, type TokenInfo, type TokenJurisdiction } from "../../dashboard/server/auth/tokens.ts";
 import { LedgerRow } from "../../shared/ledger/row.ts";
@@ -61,7 +61,7 @@ describe("capabilities", () => {
   const approved = row({ status: "approved", approved: 90_000 });
   const paid = row({ status: "paid", approved: 90_000, paid: 90_000, paidDate: "2026-05-01" });
 
-  it("says a token may submit, approve, pay or enter commitments exactly when the write checks let it, in its own office", () => {
+  it("says a token may submit, approve, pay, enter commitments, draft or publish notices exactly when the write checks let it, in its own office", () => {
     const sets = Array.from({ length: 2 ** ROLE_NAMES.length - 1 }, (_, m) => ROLE_NAMES.filter((_, i) => ((m + 1) >> i) & 1));
     for (const jurisdiction of [null, "jiulongpo", "all"] as (TokenJurisdiction | null)[]) {
       for (const roles of sets) {
@@ -78,6 +78,14 @@ describe("capabilities", () => {
           commitments: passes(() => {
             assertWriter(token);
             checkCommitmentWrites(token, [{ jurisdiction: "jiulongpo", year: 2027 }]);
+          }),
+          draftNotice: passes(() => {
+            assertWriter(token);
+            checkNoticeWrite(token, "jiulongpo", "draft");
+          }),
+          publishNotice: passes(() => {
+            assertWriter(token);
+            checkNoticeWrite(token, "jiulongpo", "publish");
           }),
           read: true,
         });

@@ -10,7 +10,7 @@ interface Session {
   jurisdiction: string | null;
   roles: string[];
   unscoped: boolean;
-  may: { submit: boolean; approve: boolean; pay: boolean; commitments: boolean; read: boolean };
+  may: { submit: boolean; approve: boolean; pay: boolean; commitments: boolean; draftNotice: boolean; publishNotice: boolean; read: boolean };
 }
 
 describeBackends("the token's session", (backend) => {
@@ -41,17 +41,17 @@ describeBackends("the token's session", (backend) => {
       jurisdiction: "yubei",
       roles: ["clerk", "reviewer"],
       unscoped: false,
-      may: { submit: true, approve: true, pay: false, commitments: false, read: true },
+      may: { submit: true, approve: true, pay: false, commitments: false, draftNotice: true, publishNotice: false, read: true },
     });
-    expect(await session(t.jlpReviewer)).toMatchObject({ jurisdiction: "jiulongpo", roles: ["reviewer"], unscoped: false, may: { submit: false, approve: true, pay: false, commitments: false, read: true } });
-    expect(await session(t.allViewer)).toMatchObject({ jurisdiction: "all", roles: ["viewer"], unscoped: false, may: { submit: false, approve: false, pay: false, commitments: false, read: true } });
+    expect(await session(t.jlpReviewer)).toMatchObject({ jurisdiction: "jiulongpo", roles: ["reviewer"], unscoped: false, may: { submit: false, approve: true, pay: false, commitments: false, draftNotice: false, publishNotice: false, read: true } });
+    expect(await session(t.allViewer)).toMatchObject({ jurisdiction: "all", roles: ["viewer"], unscoped: false, may: { submit: false, approve: false, pay: false, commitments: false, draftNotice: false, publishNotice: false, read: true } });
     // An unscoped token shows the roles its old role meant, and may do nothing but read until re-issued.
     expect(await session(t.legacy)).toEqual({
       name: "旧编辑者令牌",
       jurisdiction: null,
       roles: ["clerk", "reviewer", "payer"],
       unscoped: true,
-      may: { submit: false, approve: false, pay: false, commitments: false, read: true },
+      may: { submit: false, approve: false, pay: false, commitments: false, draftNotice: false, publishNotice: false, read: true },
     });
   });
 

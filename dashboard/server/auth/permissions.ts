@@ -80,14 +80,49 @@ export function assertWriter(token: TokenInfo | null): asserts token is TokenInf
 }
 
 /**
- * What a token may do, from the same checks the write routes make: a writer (writerRefusal) holding the role of
- * the step (STEP_ROLE). Within its office only; which rows are its office's is checkRowWrites's, per row.
+ * An application notice entered through the service (routes/notices.ts): a clerk or an admin of the notice's office
+ * drafts and edits it, an admin of the office publishes it (the approval that makes its figures paid).
  */
-export function capabilities(token: TokenInfo): { submit: boolean; approve: boolean; pay: boolean; commitments: boolean; read: boolean } {
+export const NOTICE_ROLES = { draft: ["clerk", "admin"], publish: ["admin"] } as const satisfies Record<string, readonly RoleName[]>;
+export type NoticeAction = keyof typeof NOTICE_ROLES;
+
+function holdsNoticeRole(token: TokenInfo, action: NoticeAction): boolean {
+  return writerRefusal(token) === null && NOTICE_ROLES[action].some((role) => token.roles.includes(role));
+}
+
+/** A notice's write: the notice's office (403 naming `jurisdiction`), then the action's role (403 naming `authorization`). */
+export function checkNoticeWrite(token: TokenInfo, jurisdiction: string | null, action: NoticeAction): void {
+  if (!mayWriteIn(token, jurisdiction)) refuse(403, "forbidden_jurisdiction", [jurisdictionIssue("jurisdiction", { zh: "该申报通知", en: "the notice" }, jurisdiction, token)]);
+  if (!holdsNoticeRole(token, action)) {
+    const roles = NOTICE_ROLES[action].map((r) => ROLE_LABEL[r]);
+    const what = action === "draft" ? { zh: "起草或修改申报通知", en: "drafting or editing a notice" } : { zh: "发布申报通知", en: "publishing a notice" };
+    refuse(403, "role_required", [
+      {
+        field: "authorization",
+        message: { zh: `${what.zh}需要「${roles.map((r) => r.zh).join("」或「")}」角色，本令牌没有`, en: `${what.en} needs the ${roles.map((r) => r.en).join(" or ")} role, which this token lacks` },
+      },
+    ]);
+  }
+}
+
+/**
+ * What a token may do, from the same checks the write routes make: a writer (writerRefusal) holding the role of
+ * the step (STEP_ROLE), or of the notice's action (NOTICE_ROLES). Within its office only; which rows are its
+ * office's is checkRowWrites's, per row, and which notices checkNoticeWrite's.
+ */
+export function capabilities(token: TokenInfo): { submit: boolean; approve: boolean; pay: boolean; commitments: boolean; draftNotice: boolean; publishNotice: boolean; read: boolean } {
   const writer = writerRefusal(token) === null;
   const has = (role: RoleName) => writer && token.roles.includes(role);
   // Every live token reads (its office's rows, or all of them: readScope).
-  return { submit: has(STEP_ROLE.submit), approve: has(STEP_ROLE.approve), pay: has(STEP_ROLE.pay), commitments: has(STEP_ROLE.commitments), read: true };
+  return {
+    submit: has(STEP_ROLE.submit),
+    approve: has(STEP_ROLE.approve),
+    pay: has(STEP_ROLE.pay),
+    commitments: has(STEP_ROLE.commitments),
+    draftNotice: holdsNoticeRole(token, "draft"),
+    publishNotice: holdsNoticeRole(token, "publish"),
+    read: true,
+  };
 }
 
 /** The fields of a row that only the clerk's step sets (everything but status, approved, paid, paidDate, note). */

@@ -1,8 +1,8 @@
 // Moves a whole ledger from one database to another (SQLite ↔ PostgreSQL, or either to its own kind): every row
 // with every version, tokens (their hashes, so they keep working) and their audit events, commitments with their
-// history (the audit chains' hashes as stored: a copy verifies as its source does), and the meta
-// flags (so the copy neither seeds the sample nor makes a new first token). Idempotency records are left behind:
-// they only answer re-sent batches, which a client re-sends to the database it spoke to.
+// history (the audit chains' hashes as stored: a copy verifies as its source does), the notices entered through the
+// service, and the meta flags (so the copy neither seeds the sample nor makes a new first token). Idempotency
+// records are left behind: they only answer re-sent batches, which a client re-sends to the database it spoke to.
 // The source is read in one read-only snapshot, keyset page by page; the target is written in one transaction,
 // so a failed copy leaves it empty; the counts of both are compared after the commit.
 import { sql, type Kysely } from "kysely";
@@ -24,6 +24,8 @@ export const COPIED_TABLES = {
   ledger_payments: ["application_id", "seq"],
   // Decisions (migration 8), with their hashes.
   ledger_decisions: ["application_id", "seq"],
+  // Notices entered through the service (migration 9), drafts and published.
+  notices: ["id"],
   // Derived from the rows, copied so the target needs no re-evaluation; an empty target's totals are empty.
   ledger_cap_draws: ["application_id", "cap_key"],
   ledger_totals: ["jurisdiction", "document", "provision_id", "district", "status", "year"],

@@ -407,6 +407,37 @@ export const MIGRATIONS: Migration[] = [
       await sql`INSERT INTO ledger_year_totals (jurisdiction, document, provision_id, district, status, basis, in_year, amount_fen) ${yearTotalsSql(kind)}`.execute(db);
     },
   },
+  {
+    version: 11,
+    name: "application notices entered through the service",
+    up: async (db, kind) => {
+      // A notice (申报通知) drafted and published through the API: its body is the notice as a rules/notices/ file
+      // holds it (shared/catalog/notice.ts, JSON), checked against its document on every write. `version` is what
+      // If-Match names; a published notice is no longer changed, so that rows evaluated under it stay right.
+      await db.schema
+        .createTable("notices")
+        .addColumn("id", "text", (c) => c.modifyFront(byteOrder(kind)).primaryKey())
+        .addColumn("document", "text", (c) => c.notNull())
+        .addColumn("jurisdiction", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull().check(sql`status IN ('draft', 'published')`))
+        .addColumn("body", "text", (c) => c.notNull())
+        .addColumn("version", "integer", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("created_by_token_id", "integer")
+        .addColumn("created_by", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .addColumn("updated_by_token_id", "integer")
+        .addColumn("updated_by", "text", (c) => c.notNull())
+        .addColumn("published_at", "text")
+        .addColumn("published_by_token_id", "integer")
+        .addColumn("published_by", "text")
+        .addCheckConstraint("notices_published", sql`(status = 'published') = (published_at IS NOT NULL)`)
+        .modifyEnd(sqliteTable(kind, "strict"))
+        .execute();
+      await db.schema.createIndex("notices_status").on("notices").columns(["status", "jurisdiction"]).execute();
+      if (kind === "postgres") await officePolicies(db, ["notices"]);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -222,6 +222,32 @@ export interface LedgerDecisionsTable {
   hash: string;
 }
 
+/**
+ * An application notice entered through the service (migration 9 on): a draft its office edits, then published by
+ * an admin of the office, after which it is fixed and joins the engine's notices like a rules/notices/ file.
+ */
+export interface NoticesTable {
+  /** `api-<document>-<n>`: the `api-` prefix is refused for notice files, so the two never collide. */
+  id: string;
+  document: string;
+  /** The document's jurisdiction (row-level security on PostgreSQL). */
+  jurisdiction: string;
+  status: "draft" | "published";
+  /** The notice as JSON, as shared/catalog/notice.ts's Notice parses it. */
+  body: string;
+  /** 1 on creation, one more per write; what If-Match names. */
+  version: number;
+  created_at: string;
+  created_by_token_id: number | null;
+  created_by: string;
+  updated_at: string;
+  updated_by_token_id: number | null;
+  updated_by: string;
+  published_at: string | null;
+  published_by_token_id: number | null;
+  published_by: string | null;
+}
+
 export interface IdempotencyTable {
   token_id: number;
   key: string;
@@ -250,6 +276,7 @@ export interface Schema {
   token_events: TokenEventsTable;
   ledger_payments: LedgerPaymentsTable;
   ledger_decisions: LedgerDecisionsTable;
+  notices: NoticesTable;
   idempotency: IdempotencyTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -9,6 +9,7 @@ import type { EvaluateOptions } from "../../../shared/engine/types.ts";
 import { explainTrace } from "../../../shared/engine/explain.ts";
 import { IsoDay } from "../../../shared/ledger/row.ts";
 import type { ServiceContext } from "../context.ts";
+import { knowNotices } from "../notices/admit.ts";
 
 const Number_ = z.number().finite().nonnegative().max(1e13);
 
@@ -49,6 +50,7 @@ export function evaluateRoutes(app: FastifyInstance, ctx: ServiceContext): void 
       config: { access: "read" },
     },
     async (request) => {
+      await knowNotices(ctx.db.k, ctx.engine, request.body.rows.map((r) => r.notice));
       const results = request.body.rows.map((r) => {
         const options: EvaluateOptions = {};
         if (r.date !== undefined) options.date = r.date;

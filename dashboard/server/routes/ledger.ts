@@ -7,6 +7,7 @@ import { DocumentKey, Jurisdiction } from "../../../shared/catalog/schema.ts";
 import { noticeOfRowProblem } from "../../../shared/ledger/notice-check.ts";
 import { LedgerRow, Status } from "../../../shared/ledger/row.ts";
 import { VIOLATION_CODES, type Violation } from "../../../shared/ledger/violation.ts";
+import { knowNotices } from "../notices/admit.ts";
 import type { ServiceContext } from "../context.ts";
 import { ApiError, ErrorSchema, type Issue } from "../errors.ts";
 import type { Engine } from "../../../shared/engine/engine.ts";
@@ -36,7 +37,7 @@ export const UpsertRequest = z.strictObject({
 });
 
 /** `If-Match: 3` or `If-Match: "3"` (an entity tag holding the version). */
-const IF_MATCH = /^\s*"?(\d{1,10})"?\s*$/;
+export const IF_MATCH = /^\s*"?(\d{1,10})"?\s*$/;
 
 const UpsertResponse = z.object({
   batchId: z.string(),
@@ -206,6 +207,7 @@ export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext): void {
       const key = checkKey(request.headers["idempotency-key"]);
       const { rows } = request.body;
       duplicateCheck(rows);
+      await knowNotices(ctx.db.k, ctx.engine, rows.map((r) => r.notice));
       noticeCheck(ctx.engine, rows);
       const expected = expectedVersionsOf(rows, request.body.expectedVersions, request.headers["if-match"]);
       const token = request.token;

@@ -22,6 +22,10 @@ export const Session = z.object({
     pay: z.boolean(),
     /** Enter commitments of its office (管理). */
     commitments: z.boolean(),
+    /** Draft and edit application notices (申报通知) of its office (经办 or 管理). */
+    draftNotice: z.boolean(),
+    /** Publish its office's notices, after which their figures are paid (管理). */
+    publishNotice: z.boolean(),
     read: z.boolean(),
   }),
 });

@@ -7,26 +7,38 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { provisionOfPath } from "../../../shared/engine/parameters.ts";
 import { readScope } from "../auth/permissions.ts";
+import type { TokenInfo } from "../auth/tokens.ts";
 import type { ServiceContext } from "../context.ts";
 import { ApiError, ErrorSchema } from "../errors.ts";
 import { WHATIF_GROUP_KEYS } from "../whatif/compute.ts";
 import { readOverrides, standings } from "../whatif/overrides.ts";
 import { WhatIfRunner } from "../whatif/runner.ts";
+import { visibleNotice } from "../notices/visible.ts";
 
 /** More overrides than a notice ever sets: a what-if is a draft notice, not a rewrite of the catalog. */
 export const MAX_OVERRIDES = 50;
 
-export const WhatIfRequest = z.strictObject({
-  overrides: z
-    .record(z.string().min(1).max(120), z.union([z.string().max(40), z.number().finite().nonnegative()]))
-    .refine((o) => Object.keys(o).length <= MAX_OVERRIDES, { message: `at most ${MAX_OVERRIDES} overrides` })
-    .describe('Figures by parameter path (`subsidy rules --params`), as a notice writes them: { "jiulongpo-5.rate": "8%", "jiulongpo-5.caps.enterpriseYear": "1500万元" }'),
-  by: z
-    .array(z.enum(WHATIF_GROUP_KEYS))
-    .max(WHATIF_GROUP_KEYS.length)
-    .refine((keys) => new Set(keys).size === keys.length, { message: "a group key appears twice" })
-    .default(["document", "provision"]),
-});
+export const WhatIfRequest = z
+  .strictObject({
+    overrides: z
+      .record(z.string().min(1).max(120), z.union([z.string().max(40), z.number().finite().nonnegative()]))
+      .refine((o) => Object.keys(o).length <= MAX_OVERRIDES, { message: `at most ${MAX_OVERRIDES} overrides` })
+      .optional()
+      .describe('Figures by parameter path (`subsidy rules --params`), as a notice writes them: { "jiulongpo-5.rate": "8%", "jiulongpo-5.caps.enterpriseYear": "1500万元" }'),
+    notice: z
+      .string()
+      .trim()
+      .min(1)
+      .max(120)
+      .optional()
+      .describe("Instead of overrides: a notice's ID, one saved through /api/notices (a draft of the token's office, or published) or a rules/notices/ file; its overrides are the what-if's"),
+    by: z
+      .array(z.enum(WHATIF_GROUP_KEYS))
+      .max(WHATIF_GROUP_KEYS.length)
+      .refine((keys) => new Set(keys).size === keys.length, { message: "a group key appears twice" })
+      .default(["document", "provision"]),
+  })
+  .refine((b) => (b.overrides === undefined) !== (b.notice === undefined), { message: "give either overrides or a notice, not both", path: ["notice"] });
 
 const Figures = z.object({ rows: z.number().int(), ceilingFen: z.number().int(), countedFen: z.number().int(), uncapped: z.number().int() });
 const Text = z.object({ zh: z.string(), en: z.string() });
@@ -47,6 +59,8 @@ export const WhatIfResponse = z.object({
       reason: Text.nullable(),
     }),
   ),
+  /** The notice whose overrides these are, when the what-if named one. */
+  notice: z.string().nullable(),
   /** Every override within its document's figures: the what-if could be issued as a notice. */
   issuable: z.boolean(),
   evaluatedRows: z.number().int(),
@@ -54,6 +68,13 @@ export const WhatIfResponse = z.object({
   reached: z.array(z.string()),
   jurisdiction: z.string().nullable(),
 });
+
+/** A notice's overrides: a file's from the catalog, else one stored that the reader may see (404 naming `notice`). */
+async function noticeOverrides(ctx: ServiceContext, token: TokenInfo | null, id: string): Promise<Readonly<Record<string, string | number>>> {
+  const file = ctx.engine.catalog.notices.find((n) => n.id === id);
+  if (file) return file.overrides;
+  return (await visibleNotice(ctx.db.k, token, id, "notice")).notice.overrides;
+}
 
 /** Seconds a refused what-if is asked to wait: about what a large one takes. */
 const RETRY_AFTER_S = 5;
@@ -81,12 +102,13 @@ export function whatIfRoutes(app: FastifyInstance, ctx: ServiceContext): void {
     },
     async (request, reply) => {
       const catalog = ctx.engine.catalog;
-      const values = readOverrides(catalog, request.body.overrides);
+      const written = request.body.notice === undefined ? (request.body.overrides ?? {}) : await noticeOverrides(ctx, request.token, request.body.notice);
+      const values = readOverrides(catalog, written);
       const jurisdiction = readScope(request.token, ctx.config);
       const by = request.body.by;
       let figures;
       try {
-        figures = await runner.run({ values: [...values], changed: [...new Set([...values.keys()].map(provisionOfPath))], by, jurisdiction });
+        figures = await runner.run({ values: [...values], notices: catalog.notices, changed: [...new Set([...values.keys()].map(provisionOfPath))], by, jurisdiction });
       } catch (e) {
         if (e instanceof ApiError && e.code === "whatif_busy") void reply.header("Retry-After", RETRY_AFTER_S);
         throw e;
@@ -96,11 +118,12 @@ export function whatIfRoutes(app: FastifyInstance, ctx: ServiceContext): void {
           (t, g) => ({ rows: t.rows + g[pick].rows, ceilingFen: t.ceilingFen + g[pick].ceilingFen, countedFen: t.countedFen + g[pick].countedFen, uncapped: t.uncapped + g[pick].uncapped }),
           { rows: 0, ceilingFen: 0, countedFen: 0, uncapped: 0 },
         );
-      const overrides = standings(catalog, request.body.overrides);
+      const overrides = standings(catalog, written);
       return {
         ...figures,
         total: { before: sum("before"), after: sum("after"), difference: sum("difference") },
         overrides,
+        notice: request.body.notice ?? null,
         issuable: overrides.every((o) => o.withinDocument),
         jurisdiction,
       };

@@ -3,6 +3,7 @@
 // service's event loop. One job at a time; the service (runner.ts) sends the next only after this one answers.
 import { parentPort, workerData } from "node:worker_threads";
 import type { Catalog } from "../../../shared/catalog/catalog.ts";
+import type { Notice } from "../../../shared/catalog/notice.ts";
 import { Engine } from "../../../shared/engine/engine.ts";
 import { withValues } from "../../../shared/engine/parameters.ts";
 import { openReader } from "../db/open.ts";
@@ -18,6 +19,8 @@ export interface WhatIfJob {
   id: number;
   /** Figures by path, in the parameters' units. */
   values: [string, number][];
+  /** The service's notices as they stand now: those published since the worker started are not in its catalog. */
+  notices: Notice[];
   changed: string[];
   by: WhatIfGroupKey[];
   jurisdiction: string | null;
@@ -34,7 +37,7 @@ if (!port) throw new Error("worker.ts runs as a worker thread");
 port.on("message", (job: WhatIfJob) => {
   void (async () => {
     try {
-      const engine = new Engine(withValues(setup.catalog, new Map(job.values)));
+      const engine = new Engine(withValues({ ...setup.catalog, notices: job.notices }, new Map(job.values)));
       const figures = await whatIfFigures((await reader).k, engine, { changed: job.changed, by: job.by, jurisdiction: job.jurisdiction });
       port.postMessage({ id: job.id, ok: true, figures } satisfies WhatIfReply);
     } catch (e) {

@@ -1,4 +1,6 @@
-// One way to call the ledger service: every failure becomes an ApiError the views can name to the user.
+// One way to call the ledger service: every failure becomes an ApiError the views can name to the user. A token the
+// user entered (api/token.ts) goes with every request: reads are then its office's, and writes are possible.
+import { authorization } from "./token.ts";
 
 export type ApiErrorKind = "down" | "http" | "invalid";
 
@@ -30,7 +32,7 @@ export async function getJson<T>(path: string, params: Record<string, string> = 
   const query = new URLSearchParams(params).toString();
   let response: Response;
   try {
-    response = await fetch(`${path}${query ? `?${query}` : ""}`, { headers: { accept: "application/json" }, signal });
+    response = await fetch(`${path}${query ? `?${query}` : ""}`, { headers: { accept: "application/json", ...authorization() }, signal });
   } catch (e) {
     if ((e as Error).name === "AbortError") throw e;
     throw new ApiError("down", (e as Error).message);
@@ -57,9 +59,14 @@ export async function getJson<T>(path: string, params: Record<string, string> = 
  * run) is the service answering, not the service down: its message is kept.
  */
 export async function postJson<T>(path: string, json: unknown, signal?: AbortSignal): Promise<T> {
+  return (await sendJson<T>("POST", path, json, {}, signal)).body;
+}
+
+/** Sends a JSON body (POST or PUT, with extra headers such as If-Match); the answer's body and ETag. */
+export async function sendJson<T>(method: "POST" | "PUT", path: string, json: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<{ body: T; etag: string | null }> {
   let response: Response;
   try {
-    response = await fetch(path, { method: "POST", headers: { accept: "application/json", "content-type": "application/json" }, body: JSON.stringify(json), signal });
+    response = await fetch(path, { method, headers: { accept: "application/json", "content-type": "application/json", ...authorization(), ...headers }, body: JSON.stringify(json), signal });
   } catch (e) {
     if ((e as Error).name === "AbortError") throw e;
     throw new ApiError("down", (e as Error).message);
@@ -75,5 +82,5 @@ export async function postJson<T>(path: string, json: unknown, signal?: AbortSig
     const { message, field } = describeBody(body);
     throw new ApiError("http", message ?? `HTTP ${response.status}`, response.status, field);
   }
-  return body as T;
+  return { body: body as T, etag: response.headers.get("etag") };
 }

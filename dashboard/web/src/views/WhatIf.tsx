@@ -1,7 +1,7 @@
 // What-if as a draft notice: change a provision's figures by parameter path (rates, caps, sums), or switch it off,
 // and see the sum of ceilings and what rows count against caps, before and after, per document and provision. The
 // service evaluates the enterprises the change reaches (POST /api/whatif); the browser fetches no ledger rows and
-// runs no engine. Nothing is saved.
+// runs no engine. Named and saved, it is a draft notice in the service (NoticeDraft.tsx).
 import { useEffect, useMemo, useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
 import { bundledCatalog } from "../../../../shared/catalog/bundled.ts";
@@ -16,6 +16,7 @@ import { Await } from "../components/States.tsx";
 import { useLocale, useT } from "../i18n/I18n.tsx";
 import { fileName } from "../lib/download.ts";
 import { csvYuan, exact, percent } from "../lib/money.ts";
+import { NoticeDraft } from "./NoticeDraft.tsx";
 import { comparisonOf, fetchWhatIf, type Comparison, type Figures, type Line } from "../whatif/compare.ts";
 import { EMPTY_DRAFT, editableParameters, overridesOf, parseTyped, shownValue, type Draft } from "../whatif/overrides.ts";
 
@@ -78,6 +79,16 @@ export default function WhatIf({ route, navigate }: ViewProps) {
           </button>
         </fieldset>
       </form>
+      <NoticeDraft
+        catalog={catalog}
+        provisionId={id}
+        parameters={parameters}
+        overrides={overrides}
+        onReopen={(provision, reopened) => {
+          setDrafts({ id: provision, draft: reopened });
+          if (provision !== id) navigate({ ...route, filters: { ...route.filters, provision } }, { replace: true });
+        }}
+      />
       <p className="assumptions">{t("whatif.assumption")}</p>
       <Await request={request}>{(result) => <Results result={result} id={askedId} />}</Await>
     </section>

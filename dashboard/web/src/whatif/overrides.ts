@@ -2,7 +2,7 @@
 // (shared/engine/parameters.ts), typed as the user writes them — rates in %, sums in 万元 — and turned into the
 // overrides POST /api/whatif takes, only those that differ from the document's.
 import type { Catalog } from "../../../../shared/catalog/catalog.ts";
-import { formulaParameters, type Parameter } from "../../../../shared/engine/parameters.ts";
+import { formulaParameters, getParameter, parseParameterValue, provisionOfPath, type Parameter } from "../../../../shared/engine/parameters.ts";
 import { FEN_PER_WAN } from "../../../../shared/money/fen.ts";
 
 export interface Draft {
@@ -53,4 +53,20 @@ export function overridesOf(parameters: readonly Parameter[], draft: Draft): Rec
     if (value !== p.value) out[p.path] = written(p, value);
   }
   return out;
+}
+
+/**
+ * A saved notice's overrides back in the form: its provision (the form edits one at a time: the first path's) and
+ * each figure as typed. Figures the catalog cannot read are left out, so the form shows the document's there.
+ */
+export function draftOf(catalog: Catalog, overrides: Readonly<Record<string, string | number>>): { provision: string | null; draft: Draft } {
+  const paths = Object.keys(overrides);
+  const provision = paths[0] === undefined ? null : provisionOfPath(paths[0]);
+  const typed: Record<string, string> = {};
+  for (const path of paths) {
+    const p = getParameter(catalog, path);
+    const value = p && provisionOfPath(path) === provision ? parseParameterValue(p, overrides[path] as string | number) : null;
+    if (p && value !== null) typed[path] = shownValue({ unit: p.unit, value });
+  }
+  return { provision, draft: { off: false, typed } };
 }

@@ -1,0 +1,199 @@
+// Application notices entered through the service, on a real SQLite file and a real PostgreSQL database: a 九龙坡
+// clerk drafts one, edits it under If-Match (stale 409, missing 428); another office is refused naming
+// `jurisdiction`, a figure above the document's ceiling naming its path; only an admin publishes; once published its
+// figures apply to /api/evaluate and to ledger rows naming it, on another service of the same database and after a
+// restart too; and a what-if by its ID answers as the same overrides written inline.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { openDb } from "../../dashboard/server/db/open.ts";
+import { code } from "../ledger/helpers.ts";
+import { describeBackends } from "./backends.ts";
+import { call, ledgerRow, makeToken, startService, type Reply, type Service } from "./harness.ts";
+
+interface StoredNotice {
+  id: string;
+  status: "draft" | "published";
+  version: number;
+  jurisdiction: string;
+  notice: { id: string; document: string; overrides: Record<string, string>; sample: boolean; budget: number | null; budgetFen: number | null };
+  createdBy: { tokenId: number | null; name: string };
+  publishedBy: { name: string } | null;
+}
+
+interface ErrorBody {
+  error: { code: string; field: string; message: { zh: string; en: string } };
+}
+
+const errorOf = (reply: Reply) => (reply.body as ErrorBody).error;
+
+/** 7% of equipment investment, the enterprise's year capped at 1200万: below the document's 10% and 2000万, unlike the sample file's figures. */
+const OVERRIDES = { "jiulongpo-5.rate": "7%", "jiulongpo-5.caps.enterpriseYear": "1200万元" };
+
+const draft = (overrides: Record<string, string> = OVERRIDES, title = "2026年度第二批智能制造项目申报通知（测试）") => ({
+  document: "jiulongpo",
+  title: { zh: title, en: "2026 second round of intelligent-manufacturing awards (test)" },
+  number: "九龙坡经信发〔2026〕12号",
+  window: { start: "2026-05-01", end: "2026-06-30" },
+  budget: "5000万元",
+  overrides,
+});
+
+describeBackends("notices entered through the service", (backend) => {
+  const dbPath = backend.database("notices");
+  let service: Service;
+  const t = { clerk: "", admin: "", ybClerk: "", viewer: "" };
+  let id = "";
+
+  const start = async () => {
+    service = await startService({ dbPath, env: { SUBSIDY_SEED_SAMPLE: "false", SUBSIDY_WHATIF_SLOTS: "1" } });
+  };
+
+  beforeAll(async () => {
+    t.clerk = await makeToken(dbPath, "clerk", "九龙坡区经信委 李四", "jiulongpo");
+    t.admin = await makeToken(dbPath, "admin", "九龙坡区经信委 管理", "jiulongpo");
+    t.ybClerk = await makeToken(dbPath, "clerk", "渝北区经信委 张三", "yubei");
+    t.viewer = await makeToken(dbPath, "viewer", "市经信委 查看", "all");
+    await start();
+    // Rows the what-ifs move: jiulongpo-5 applications of two enterprises.
+    const rows = [1, 2, 3].map((n) => ledgerRow(`NT-${n}`, n, { provisionId: "jiulongpo-5", amount: n * 100_000_000, creditCode: code(n), applicationDate: "2026-03-10" }));
+    expect((await call(service, "PUT", "/api/ledger/rows", { token: t.clerk, json: { rows } })).status).toBe(200);
+  }, 180_000);
+  afterAll(async () => {
+    await service?.stop();
+  });
+
+  it("tells each token whether it may draft or publish notices, from the checks the writes make", async () => {
+    const may = async (token: string) => ((await call(service, "GET", "/api/session", { token })).body as { may: { draftNotice: boolean; publishNotice: boolean } }).may;
+    expect(await may(t.clerk)).toMatchObject({ draftNotice: true, publishNotice: false });
+    expect(await may(t.admin)).toMatchObject({ draftNotice: true, publishNotice: true });
+    expect(await may(t.viewer)).toMatchObject({ draftNotice: false, publishNotice: false });
+  });
+
+  it("saves a clerk's draft with an ID of the service's own, seen by its office and not by another's", async () => {
+    const reply = await call(service, "POST", "/api/notices", { token: t.clerk, json: draft() });
+    expect(reply.status, reply.text).toBe(201);
+    const stored = reply.body as StoredNotice;
+    expect(stored).toMatchObject({ status: "draft", version: 1, jurisdiction: "jiulongpo", createdBy: { name: "九龙坡区经信委 李四" }, publishedBy: null, notice: { document: "jiulongpo", overrides: OVERRIDES, sample: false, budget: 50_000_000, budgetFen: 5_000_000_000 } });
+    expect(stored.id).toMatch(/^api-jiulongpo-\d+$/);
+    expect(stored.notice.id).toBe(stored.id);
+    expect(reply.headers.get("etag")).toBe('"1"');
+    id = stored.id;
+
+    const ids = async (token: string) => ((await call(service, "GET", "/api/notices", { token })).body as { notices: StoredNotice[] }).notices.map((n) => n.id);
+    expect(await ids(t.clerk)).toEqual([id]);
+    expect(await ids(t.ybClerk)).toEqual([]);
+    expect((await call(service, "GET", `/api/notices/${id}`, { token: t.ybClerk })).status).toBe(404);
+    // A draft is not a notice the engine knows: nothing is evaluated under it yet.
+    const evaluated = await call(service, "POST", "/api/evaluate", { token: t.clerk, json: { rows: [{ provisionId: "jiulongpo-5", amount: 100_000_000, date: "2026-05-10", notice: id }] } });
+    expect((evaluated.body as { results: { ok: boolean; error?: { field: string } }[] }).results[0]).toMatchObject({ ok: false, error: { field: "notice" } });
+  });
+
+  it("edits a draft only under If-Match: 428 without it, 409 when stale", async () => {
+    const changed = draft(OVERRIDES, "2026年度第二批智能制造项目申报通知（测试，修订）");
+    const missing = await call(service, "PUT", `/api/notices/${id}`, { token: t.clerk, json: changed });
+    expect(missing.status).toBe(428);
+    expect(errorOf(missing)).toMatchObject({ code: "precondition_required", field: "if-match" });
+
+    const edited = await call(service, "PUT", `/api/notices/${id}`, { token: t.clerk, json: changed, headers: { "if-match": '"1"' } });
+    expect(edited.status, edited.text).toBe(200);
+    expect(edited.body).toMatchObject({ version: 2, status: "draft" });
+
+    const stale = await call(service, "PUT", `/api/notices/${id}`, { token: t.clerk, json: draft(), headers: { "if-match": "1" } });
+    expect(stale.status).toBe(409);
+    expect(errorOf(stale)).toMatchObject({ code: "version_conflict", field: "if-match" });
+    expect(((await call(service, "GET", `/api/notices/${id}`, { token: t.clerk })).body as { version: number }).version).toBe(2);
+  });
+
+  it("refuses another office's token naming `jurisdiction`, and a figure above the document's ceiling naming its path", async () => {
+    const other = await call(service, "POST", "/api/notices", { token: t.ybClerk, json: draft() });
+    expect(other.status).toBe(403);
+    expect(errorOf(other)).toMatchObject({ code: "forbidden_jurisdiction", field: "jurisdiction" });
+
+    const above = await call(service, "POST", "/api/notices", { token: t.clerk, json: draft({ "jiulongpo-5.rate": "12%" }) });
+    expect(above.status).toBe(422);
+    expect(errorOf(above)).toMatchObject({ code: "notice_refused", field: "overrides.jiulongpo-5.rate" });
+    expect(errorOf(above).message.zh).toContain("最高");
+
+    const aboveOnEdit = await call(service, "PUT", `/api/notices/${id}`, { token: t.clerk, json: draft({ "jiulongpo-5.caps.enterpriseYear": "3000万元" }), headers: { "if-match": "2" } });
+    expect(aboveOnEdit.status).toBe(422);
+    expect(errorOf(aboveOnEdit).field).toBe("overrides.jiulongpo-5.caps.enterpriseYear");
+    expect(((await call(service, "GET", "/api/notices", { token: t.clerk })).body as { notices: unknown[] }).notices).toHaveLength(1);
+  });
+
+  it("answers a what-if by the draft's ID as the same overrides written inline", async () => {
+    const byNotice = await call(service, "POST", "/api/whatif", { token: t.clerk, json: { notice: id } });
+    const inline = await call(service, "POST", "/api/whatif", { token: t.clerk, json: { overrides: OVERRIDES } });
+    expect(byNotice.status, byNotice.text).toBe(200);
+    expect(inline.status, inline.text).toBe(200);
+    const { notice, ...figures } = byNotice.body as { notice: string | null; total: { difference: { ceilingFen: number } } };
+    expect(notice).toBe(id);
+    expect(figures).toEqual({ ...(inline.body as object), notice: undefined });
+    expect(figures.total.difference.ceilingFen).toBeLessThan(0);
+    // Another office's draft is not there for its token.
+    const hidden = await call(service, "POST", "/api/whatif", { token: t.ybClerk, json: { notice: id } });
+    expect(hidden.status).toBe(404);
+    expect(errorOf(hidden).field).toBe("notice");
+  });
+
+  it("publishes by an admin only; then /api/evaluate and a ledger row naming it use its figures, and it is fixed", async () => {
+    // A second service on the same database, started before the publication: it takes the notice too.
+    const second = await startService({ dbPath, env: { SUBSIDY_SEED_SAMPLE: "false" } });
+    const byClerk = await call(service, "POST", `/api/notices/${id}/publish`, { token: t.clerk });
+    expect(byClerk.status).toBe(403);
+    expect(errorOf(byClerk)).toMatchObject({ code: "role_required", field: "authorization" });
+
+    const published = await call(service, "POST", `/api/notices/${id}/publish`, { token: t.admin, headers: { "if-match": "2" } });
+    expect(published.status, published.text).toBe(200);
+    expect(published.body).toMatchObject({ status: "published", version: 3, publishedBy: { name: "九龙坡区经信委 管理" } });
+    // Everyone sees a published notice; nobody changes it.
+    expect(((await call(service, "GET", "/api/notices", { token: t.ybClerk })).body as { notices: StoredNotice[] }).notices.map((n) => n.id)).toEqual([id]);
+    const edit = await call(service, "PUT", `/api/notices/${id}`, { token: t.admin, json: draft(), headers: { "if-match": "3" } });
+    expect(edit.status).toBe(409);
+    expect(errorOf(edit)).toMatchObject({ code: "notice_published", field: "status" });
+
+    await expectUnderNotice();
+    try {
+      await expectUnderNotice(second);
+    } finally {
+      await second.stop();
+    }
+    const row = ledgerRow("NT-UNDER", 9, { provisionId: "jiulongpo-5", amount: 100_000_000, creditCode: code(9), applicationDate: "2026-05-10", notice: id });
+    const put = await call(service, "PUT", "/api/ledger/rows", { token: t.clerk, json: { rows: [row] } });
+    expect(put.status, put.text).toBe(200);
+    expect(await storedCeiling("NT-UNDER")).toBe(7_000_000_00);
+  });
+
+  it("keeps the published notice in the engine after a restart", async () => {
+    await service.stop();
+    await start();
+    await expectUnderNotice();
+    expect(await storedCeiling("NT-UNDER")).toBe(7_000_000_00);
+    // A row written after the restart may name it too.
+    const row = ledgerRow("NT-AFTER", 10, { provisionId: "jiulongpo-5", amount: 300_000_000, creditCode: code(10), applicationDate: "2026-05-10", notice: id });
+    expect((await call(service, "PUT", "/api/ledger/rows", { token: t.clerk, json: { rows: [row] } })).status).toBe(200);
+    expect(await storedCeiling("NT-AFTER")).toBe(12_000_000_00);
+  }, 120_000);
+
+  /** 1亿 at 7% is 700万, 3亿 is held at the notice's 1200万 year cap; without the notice 1000万 and 2000万. */
+  async function expectUnderNotice(on: Service = service): Promise<void> {
+    const rows = [1e8, 3e8].flatMap((amount) => [
+      { provisionId: "jiulongpo-5", amount, date: "2026-05-10", notice: id },
+      { provisionId: "jiulongpo-5", amount, date: "2026-05-10" },
+    ]);
+    const reply = await call(on, "POST", "/api/evaluate", { token: t.viewer, json: { rows } });
+    expect(reply.status, reply.text).toBe(200);
+    const results = (reply.body as { results: { ceiling: number | null; notice?: { id: string; documentCeiling: number | null } }[] }).results;
+    expect(results.map((r) => r.ceiling)).toEqual([7_000_000, 10_000_000, 12_000_000, 20_000_000]);
+    expect(results[0]?.notice).toMatchObject({ id, documentCeiling: 10_000_000 });
+  }
+
+  /** The ceiling the service stored beside the row (its evaluation in the ledger), read from the database itself. */
+  async function storedCeiling(applicationId: string): Promise<number | null> {
+    const db = await openDb(dbPath, { migrate: false });
+    try {
+      const record = await db.k.selectFrom("ledger_rows").select("ceiling_fen").where("application_id", "=", applicationId).executeTakeFirst();
+      return record?.ceiling_fen === undefined || record.ceiling_fen === null ? null : Number(record.ceiling_fen);
+    } finally {
+      await db.close();
+    }
+  }
+});

@@ -439,11 +439,10 @@ describe("dashboard against the real service", () => {
   });
 
   it("exports text a user typed into the ledger without letting it become a formula", async () => {
-    const token = h.server.firstToken!;
     const template = rows.find((r) => r.status === "approved")!;
-    const evil = { ...template, applicationId: "EVIL-1", projectId: "EVIL-P", enterprise: '=HYPERLINK("http://evil.example","x")' };
-    const res = await fetch(`${h.server.url}/api/ledger/rows`, { method: "PUT", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ rows: [evil] }) });
-    expect(res.status).toBe(200);
+    const evil = { ...template, applicationId: "EVIL-1", projectId: "EVIL-P", enterprise: '=HYPERLINK("http://evil.example","x")', paid: null, paidDate: null };
+    // Submitted by a clerk, approved by the first token: one token may not do both (separation of duties).
+    await h.publishDecided([evil]);
     const { page } = await h.newPage();
     const entry = defaultEngine().catalog.byId.get(evil.provisionId)!;
     await open(page, `?view=drill&jurisdiction=${entry.document.jurisdiction}&document=${entry.document.key}&provision=${evil.provisionId}`);

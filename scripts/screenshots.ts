@@ -55,7 +55,7 @@ async function shoot(page: Page, url: string, out: string, name: string, size: k
   const { scrollWidth, width, wideTables } = await page.evaluate(() => ({
     scrollWidth: document.documentElement.scrollWidth,
     width: document.documentElement.clientWidth,
-    wideTables: [...document.querySelectorAll(".table-scroll")].filter((t) => t.scrollWidth > t.clientWidth + 1).length,
+    wideTables: [...document.querySelectorAll(".table-scroll")].filter((t) => t.checkVisibility() && t.scrollWidth > t.clientWidth).length,
   }));
   await page.screenshot({ path: path.join(out, `${name}.png`), fullPage: true });
   const shot: Shot = { view: "", lang: "", size, scrollWidth, width, wideTables };

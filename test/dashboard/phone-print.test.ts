@@ -4,16 +4,25 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { todayInShanghai } from "../../shared/engine/dates.ts";
 import type { LedgerRow } from "../../shared/ledger/row.ts";
-import { OUTPUT, startHarness, type Harness } from "./harness.ts";
+import { formatAmount } from "../../shared/money/format.ts";
+import { COMMITMENT_LINES } from "../../dashboard/web/src/components/chart-bits.tsx";
+import { en } from "../../dashboard/web/src/i18n/en.ts";
+import { zhCN } from "../../dashboard/web/src/i18n/zh-CN.ts";
+import { OUTPUT, startHarness, tableCells, type Harness } from "./harness.ts";
+import { pdfPageCount, pdfPageFills, settle } from "./print-measure.ts";
 
 let h: Harness;
 let provision: string;
+let enterprise: { name: string; code: string };
 
 beforeAll(async () => {
   h = await startHarness();
   const res = await fetch(`${h.server.url}/api/ledger?limit=1&jurisdiction=jiulongpo`);
-  provision = ((await res.json()) as { rows: { row: LedgerRow }[] }).rows[0]!.row.provisionId;
+  const row = ((await res.json()) as { rows: { row: LedgerRow }[] }).rows[0]!.row;
+  provision = row.provisionId;
+  enterprise = { name: row.enterprise, code: row.creditCode };
 }, 180_000);
 
 afterAll(async () => {
@@ -106,4 +115,112 @@ describe("phone and print", { timeout: 240_000 }, () => {
       await page.emulateMedia({ media: "screen" });
     }
   });
+});
+
+/** Every view a leader may print, as `npm run screenshots` shoots them. */
+const PRINTED = (): [string, string, number][] => [
+  // name, query, most pages expected of the sample ledger
+  ["overview", "", 3],
+  ["overview-yubei", "?jurisdiction=yubei", 2],
+  ["year", "?view=year", 4],
+  ["drill-provision", "?view=drill&jurisdiction=jiulongpo&document=jiulongpo", 2],
+  ["drill-enterprise", `?view=drill&jurisdiction=jiulongpo&document=jiulongpo&provision=${provision}`, 2],
+  ["provision", `?view=provision&provision=${provision}`, 2],
+  // 52 provisions, each a card.
+  ["calculator", "?view=calculator&district=%E4%B9%9D%E9%BE%99%E5%9D%A1%E5%8C%BA&date=2026-06-30&centralFunds=5000000&annualPurchases=150000000", 6],
+  ["enterprise-search", `?view=enterprise&q=${encodeURIComponent(enterprise.name.slice(2, 6))}`, 1],
+  ["enterprise-file", `?view=enterprise&code=${enterprise.code}`, 2],
+];
+
+describe("printed from a laptop", { timeout: 300_000 }, () => {
+  it("prints each view on few A4-landscape pages, none of them mostly empty", async () => {
+    const { page } = await h.newPage();
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const bad: string[] = [];
+    for (const [name, search, most] of PRINTED()) {
+      await page.goto(`${h.server.url}/${search}`);
+      await settle(page);
+      const pdf = await page.pdf({ preferCSSPageSize: true });
+      const fills = pdfPageFills(pdf);
+      expect(fills.length, name).toBe(pdfPageCount(pdf));
+      if (fills.length > most) bad.push(`${name}: ${fills.length} pages (at most ${most})`);
+      // A page before the last is full but for what would not fit on it; the last holds more than a footnote.
+      const empty = fills.findIndex((f, i) => (i < fills.length - 1 ? f < 0.5 : fills.length > 1 && f < 0.15));
+      if (empty >= 0) bad.push(`${name}: page ${empty + 1} of ${fills.length} is ${fills[empty]!.toFixed(2)} full (${fills.map((f) => f.toFixed(2)).join(" ")})`);
+    }
+    expect(bad).toEqual([]);
+  });
+});
+
+describe("what the screenshots showed", { timeout: 240_000 }, () => {
+  it("phone drill-down: provision bars are told apart by what follows their shared prefix", async () => {
+    const { page } = await h.newPage("en");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await open(page, "?view=drill&jurisdiction=jiulongpo&document=jiulongpo");
+    await settle(page);
+    const figure = page.locator("figure.chart", { has: page.locator("#drill-chart-title") });
+    // The category axis: every tick that is not an amount.
+    const ticks = (await figure.locator("svg.recharts-surface text").allTextContents()).filter((t) => !/^[\d.,]+$|^\d+ others$|yuan$/.test(t.trim()));
+    expect(ticks.length).toBeGreaterThan(3);
+    expect(ticks.filter((t) => t.startsWith("jiulong"))).toEqual([]);
+    expect(new Set(ticks).size).toBe(ticks.length);
+  });
+
+  it("drill-down tables list the largest approved first", async () => {
+    const { page } = await h.newPage("zh-CN");
+    await open(page, "?view=drill&jurisdiction=jiulongpo&document=jiulongpo");
+    const rows = (await tableCells(page, zhCN["col.provision"])).slice(1);
+    const approved = rows.map((r) => Number(r[3]!.replace(/[^\d.]/g, "")));
+    expect(approved.length).toBeGreaterThan(3);
+    expect(approved).toEqual([...approved].sort((a, b) => b - a));
+  });
+
+  for (const [locale, messages] of [["zh-CN", zhCN], ["en", en]] as const) {
+    it(`laptop tables fit their column without scrolling sideways (${locale})`, async () => {
+      const { page } = await h.newPage(locale);
+      await page.setViewportSize({ width: 1440, height: 900 });
+      for (const search of ["", "?view=year"]) {
+        await open(page, search);
+        const wide = await page.locator(".table-scroll").evaluateAll((list) => list.filter((t) => t.checkVisibility() && t.scrollWidth > t.clientWidth).map((t) => `${t.getAttribute("aria-label")}: ${t.scrollWidth} > ${t.clientWidth}`));
+        expect(wide, search || "overview").toEqual([]);
+      }
+    });
+
+    it(`year chart's commitment line reads as the shared money format (${locale})`, async () => {
+      const { page } = await h.newPage(locale);
+      await open(page, "?view=year&jurisdiction=jiulongpo");
+      const res = await fetch(`${h.server.url}/api/commitments`);
+      const year = Number(todayInShanghai().slice(0, 4));
+      const { commitments } = (await res.json()) as { commitments: { jurisdiction: string; year: number; amountFen: number }[] };
+      const fen = commitments.filter((c) => c.jurisdiction === "jiulongpo" && c.year === year).reduce((sum, c) => sum + c.amountFen, 0);
+      expect(fen).toBeGreaterThan(0);
+      const prefix = messages["overview.commitmentLine"].split("{amount}")[0]!;
+      const label = await page.locator("main figure svg text").evaluateAll((list, p) => list.map((e) => e.textContent ?? "").find((t) => t.startsWith(p)), prefix);
+      expect(label).toBe(messages["overview.commitmentLine"].replace("{amount}", formatAmount(fen, locale === "en" ? "en" : "zh")));
+    });
+
+    it(`overview: one summary-table title, and each chart's description names the lines it draws (${locale})`, async () => {
+      const { page } = await h.newPage(locale);
+      await open(page, "?jurisdiction=yubei");
+      const titles = await page.locator("main h3, main caption").evaluateAll((list, title) => list.filter((e) => e.textContent?.trim() === title).length, messages["overview.tableTitle"]);
+      expect(titles).toBe(1);
+      const figure = page.locator("figure.chart", { has: page.locator("#overview-yubei-title") });
+      const drawn = await figure.locator(".commitment-segment").evaluateAll((list) => list.map((l) => ({ floor: l.classList.contains("commitment-floor"), stroke: l.getAttribute("stroke"), dash: l.getAttribute("stroke-dasharray") })));
+      const desc = (await figure.locator("figcaption").textContent()) ?? "";
+      for (const kind of ["ceiling", "floor"] as const) {
+        const lines = drawn.filter((d) => d.floor === (kind === "floor"));
+        const words = messages[COMMITMENT_LINES[kind].words].trim();
+        expect(desc.includes(words), `${kind}: ${desc}`).toBe(lines.length > 0);
+        for (const l of lines) expect([l.stroke, l.dash]).toEqual([COMMITMENT_LINES[kind].stroke, COMMITMENT_LINES[kind].dash]);
+      }
+      // 渝北 commits a floor for 2022–2024 and ceilings after: both kinds drawn, both described.
+      expect(new Set(drawn.map((d) => d.floor)).size).toBe(2);
+      // The words say what is drawn: the floor green (more green than red) and dotted (dashes no longer than gaps).
+      const floor = COMMITMENT_LINES.floor;
+      const [r, g] = [parseInt(floor.stroke.slice(1, 3), 16), parseInt(floor.stroke.slice(3, 5), 16)];
+      const [dash, gap] = floor.dash.split(" ").map(Number);
+      expect(g > r && dash! <= gap!).toBe(true);
+      expect(messages["overview.lineFloor"]).toMatch(locale === "en" ? /green dotted/ : /绿色点线/);
+    });
+  }
 });

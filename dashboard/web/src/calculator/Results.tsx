@@ -141,7 +141,11 @@ function MatchedTable({ report }: { report: CalculatorReport }) {
     { key: "document", header: t("calc.document"), value: (r) => r.entry.document.number ?? r.entry.document.title[lang] },
     { key: "bound", header: t("calc.bound"), value: (r) => t(`bound.${r.evaluation.bound}` as MessageId) },
   ];
-  return <DataTable caption={t("calc.table")} columns={columns} rows={report.matched} rowKey={(r) => r.id} csvName={fileName(["calculator", report.date], "csv")} pageSize={20} />;
+  return (
+    <div className="calc-matched-table">
+      <DataTable caption={t("calc.table")} columns={columns} rows={report.matched} rowKey={(r) => r.id} csvName={fileName(["calculator", report.date], "csv")} pageSize={20} />
+    </div>
+  );
 }
 
 /** The order the groups are shown in: what the user can act on first. */

@@ -14,10 +14,12 @@ interface Props {
   /** The chart's data table (a DataTable), shown on demand. */
   table: ReactNode;
   tableOpen?: boolean;
+  /** The view's own table holds the same figures: the chart's copy is left out of print. */
+  tableElsewhere?: boolean;
   note?: ReactNode;
 }
 
-export function ChartFrame({ id, title, description, pngName, children, table, tableOpen, note }: Props) {
+export function ChartFrame({ id, title, description, pngName, children, table, tableOpen, tableElsewhere, note }: Props) {
   const t = useT();
   const stamp = useStamp();
   const box = useRef<HTMLDivElement>(null);
@@ -41,7 +43,7 @@ export function ChartFrame({ id, title, description, pngName, children, table, t
     download(pngName, await chartToPng(svg, frame));
   };
   return (
-    <figure className="chart" aria-labelledby={`${id}-title`}>
+    <figure className={tableElsewhere ? "chart table-elsewhere" : "chart"} aria-labelledby={`${id}-title`}>
       <div className="chart-head">
         <h3 id={`${id}-title`}>{title}</h3>
         <button type="button" className="export-png no-print" onClick={() => void exportPng()}>

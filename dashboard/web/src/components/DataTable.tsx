@@ -33,6 +33,8 @@ interface Props<T> {
   state?: TableState;
   onState?: (state: TableState) => void;
   footer?: T[];
+  /** The sort before the reader picks one ("-approved": largest first); absent: the rows' own order. */
+  defaultSort?: string;
 }
 
 const NUMBER_TEXT = /^-?\d[\d,]*(\.\d+)?%?$/;
@@ -57,13 +59,14 @@ export function compareValues(a: CsvCell | number | string | null, b: CsvCell | 
   return collator.compare(String(x), String(y));
 }
 
-export function DataTable<T>({ caption, columns, rows, rowKey, csvName, pageSize, state, onState, footer }: Props<T>) {
+export function DataTable<T>({ caption, columns, rows, rowKey, csvName, pageSize, state, onState, footer, defaultSort }: Props<T>) {
   const t = useT();
   const [local, setLocal] = useState<TableState>({});
   const current = state ?? local;
   const setState = onState ?? setLocal;
-  const sortKey = current.sort?.replace(/^-/, "");
-  const descending = current.sort?.startsWith("-") ?? false;
+  const sort = current.sort ?? defaultSort;
+  const sortKey = sort?.replace(/^-/, "");
+  const descending = sort?.startsWith("-") ?? false;
   const sorted = useMemo(() => {
     const column = columns.find((c) => c.key === sortKey);
     if (!column) return rows;

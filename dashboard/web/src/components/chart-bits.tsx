@@ -17,6 +17,15 @@ export const COLORS = {
   other: "#8c8c8c",
 };
 
+/**
+ * How a commitment is drawn, and the words that describe the drawing (the chart's text alternative): one place, so
+ * that a description never says "red dashed" of a line drawn green and dotted.
+ */
+export const COMMITMENT_LINES = {
+  ceiling: { stroke: COLORS.committed, dash: "6 4", words: "overview.lineCeiling" },
+  floor: { stroke: COLORS.floor, dash: "2 3", words: "overview.lineFloor" },
+} as const;
+
 /** Y-axis props for amounts held in yuan and read in 万元 or 亿元. */
 export function useMoneyAxis(maxYuan: number) {
   const { lang } = useLocale();
@@ -65,9 +74,9 @@ export function BandSegment(props: { x1?: number; y1?: number; bands: number; st
       x2={props.x1 + band * 0.96}
       y1={props.y1}
       y2={props.y1}
-      stroke={props.stroke ?? COLORS.committed}
+      stroke={props.stroke ?? COMMITMENT_LINES[props.floor ? "floor" : "ceiling"].stroke}
       strokeWidth={2.5}
-      strokeDasharray={props.floor ? "2 3" : "6 4"}
+      strokeDasharray={COMMITMENT_LINES[props.floor ? "floor" : "ceiling"].dash}
     />
   );
 }

@@ -25,3 +25,15 @@ export function shortLabel(text: string, max: number): string {
 export function isCompactNow(): boolean {
   return typeof window !== "undefined" && window.matchMedia(QUERY).matches;
 }
+
+/**
+ * The start every label shares, up to a separator ("jiulongpo-" of jiulongpo-1, jiulongpo-10b …): on a phone the
+ * labels are cut short, and cut after the shared part every one would read the same.
+ */
+export function sharedPrefix(labels: readonly string[]): string {
+  if (labels.length < 2) return "";
+  let prefix = labels[0]!;
+  for (const label of labels) while (!label.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  const cut = Math.max(prefix.lastIndexOf("-"), prefix.lastIndexOf(" "));
+  return cut > 0 ? prefix.slice(0, cut + 1) : "";
+}

@@ -14,7 +14,7 @@ import { Await } from "../components/States.tsx";
 import { useJurisdictionName, useLocale, useT } from "../i18n/I18n.tsx";
 import type { MessageId } from "../i18n/locale.ts";
 import { fileName } from "../lib/download.ts";
-import { shortLabel, useCompact } from "../lib/useCompact.ts";
+import { sharedPrefix, shortLabel, useCompact } from "../lib/useCompact.ts";
 import { csvYuan, percent, scaled } from "../lib/money.ts";
 import { routeToSearch, type Filters, type Route } from "../lib/route.ts";
 import { topN } from "../lib/top-n.ts";
@@ -109,6 +109,9 @@ function DrillBody({ rows, by, route, navigate, next }: { rows: SummaryRow[]; by
     ...(ranked.other ? [{ name: otherLabel, value: "", approved: ranked.other.sums.approved ?? 0, paid: ranked.other.sums.paid ?? 0 }] : []),
   ];
   const compact = useCompact();
+  // The breadcrumbs name the jurisdiction and document: a phone's short labels keep what tells the bars apart.
+  const prefix = sharedPrefix(ranked.top.map((r) => label(r.key[by])));
+  const tick = (v: string) => shortLabel(prefix && v.startsWith(prefix) ? v.slice(prefix.length) : v, 8);
   const axis = useMoneyAxis(Math.max(0, ...data.map((d) => d.approved)));
   const go = (v: string) => {
     const filters = next(v);
@@ -187,6 +190,7 @@ function DrillBody({ rows, by, route, navigate, next }: { rows: SummaryRow[]; by
         description={description}
         pngName={fileName(base, "png")}
         tableOpen={false}
+        tableElsewhere
         table={<DataTable caption={title} columns={columns.slice(0, 1).concat(columns.slice(3, 5))} rows={ranked.top} rowKey={(r) => value(r)} csvName={fileName([...base, "top"], "csv")} />}
       >
         <BarChart
@@ -201,7 +205,7 @@ function DrillBody({ rows, by, route, navigate, next }: { rows: SummaryRow[]; by
         >
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
           <XAxis type="number" tickFormatter={axis.tickFormatter} label={{ value: axis.unit.label, position: "insideBottomRight", offset: -12 }} />
-          <YAxis type="category" dataKey="name" width={compact ? 104 : enterprise || by === "provision" ? 220 : 160} tick={{ fontSize: compact ? 11 : 12 }} tickFormatter={compact ? (v: string) => shortLabel(String(v), 8) : undefined} />
+          <YAxis type="category" dataKey="name" width={compact ? 104 : enterprise || by === "provision" ? 220 : 160} tick={{ fontSize: compact ? 11 : 12 }} tickFormatter={compact ? (v: string) => tick(String(v)) : undefined} />
           <Tooltip content={<MoneyTooltip />} />
           <Legend itemSorter={null} />
           <Bar dataKey="approved" name={t("series.approved")} fill={COLORS.approved} isAnimationActive={false} cursor={enterprise ? undefined : "pointer"} onClick={(d: { payload?: { value?: string } }) => d.payload?.value && go(d.payload.value)} />
@@ -214,6 +218,8 @@ function DrillBody({ rows, by, route, navigate, next }: { rows: SummaryRow[]; by
         rows={rows}
         rowKey={(r) => value(r)}
         csvName={fileName(base, "csv")}
+        // Largest first at every level, as the chart beside it ranks them (the service returns them in key order).
+        defaultSort="-approved"
         pageSize={enterprise ? 20 : undefined}
         state={enterprise ? { sort: route.sort ?? "-approved", page: route.page } : undefined}
         onState={enterprise ? (s) => navigate({ ...route, sort: s.sort, page: s.page }, { replace: true }) : undefined}

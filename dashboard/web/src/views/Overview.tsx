@@ -8,7 +8,7 @@ import type { ViewProps } from "../App.tsx";
 import { fetchCommitments, fetchSummaryWithMeta, type Summary } from "../api/endpoints.ts";
 import { useRequest } from "../api/useRequest.ts";
 import { ChartFrame } from "../components/ChartFrame.tsx";
-import { BandSegment, COLORS, MoneyTooltip, useMoneyAxis } from "../components/chart-bits.tsx";
+import { BandSegment, COLORS, COMMITMENT_LINES, MoneyTooltip, useMoneyAxis } from "../components/chart-bits.tsx";
 import { DataTable, type Column } from "../components/DataTable.tsx";
 import { Money } from "../components/Money.tsx";
 import { Await, Empty } from "../components/States.tsx";
@@ -88,7 +88,6 @@ function OverviewBody({ data, route }: { data: Data; route: ViewProps["route"] }
           ),
         )}
       </div>
-      <h3>{t("overview.tableTitle")}</h3>
       <DataTable
         caption={t("overview.tableTitle")}
         columns={columns}
@@ -288,13 +287,16 @@ function JurisdictionChart({ jurisdiction, rows, route }: { jurisdiction: Jurisd
     )
     .join(lang === "zh" ? "；" : "; ");
   const title = t("overview.chartTitle", { jurisdiction: name });
-  const description = t("overview.chartDesc", { jurisdiction: name, details });
+  const kinds = (["ceiling", "floor"] as const).filter((k) => data.some((d) => d.committed !== null && (k === "floor") === d.atLeast));
+  const lines = kinds.map((k) => t(COMMITMENT_LINES[k].words)).join("");
+  const description = t("overview.chartDesc", { jurisdiction: name, lines, details });
   return (
     <ChartFrame
       id={id}
       title={title}
       description={description}
       pngName={fileName(["overview", jurisdiction, route.filters.year], "png")}
+      tableElsewhere
       note={!hasCommitment ? <p className="note no-commitment-note">{t("overview.noCommitmentNote", { jurisdiction: name })}</p> : undefined}
       table={<DataTable caption={title} columns={columns} rows={data} rowKey={(d) => d.year} csvName={fileName(["overview", jurisdiction, route.filters.year], "csv")} />}
     >
@@ -319,7 +321,7 @@ function JurisdictionChart({ jurisdiction, rows, route }: { jurisdiction: Jurisd
                 ]}
                 position="start"
                 ifOverflow="extendDomain"
-                stroke={d.atLeast ? COLORS.floor : COLORS.committed}
+                stroke={COMMITMENT_LINES[d.atLeast ? "floor" : "ceiling"].stroke}
                 shape={<BandSegment bands={data.length} floor={d.atLeast} />}
                 // On a phone the bands are too narrow for a label each: the amounts are in the table below.
                 // One label for a run of years with the same commitment (渝北's 2亿 a year): three would overlap.

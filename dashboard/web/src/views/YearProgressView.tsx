@@ -18,7 +18,7 @@ import { Money } from "../components/Money.tsx";
 import { Await } from "../components/States.tsx";
 import { useLocale, useT } from "../i18n/I18n.tsx";
 import { fileName } from "../lib/download.ts";
-import { asWritten, csvYuan, percent, scaled } from "../lib/money.ts";
+import { csvYuan, percent, scaled } from "../lib/money.ts";
 import { narrowsCommitment, routeToSearch, type Filters } from "../lib/route.ts";
 import { PacePanel } from "./PacePanel.tsx";
 import { yearProgress, type DayPoint, type YearProgress } from "../lib/year-progress.ts";
@@ -180,7 +180,7 @@ function YearChart({ jurisdiction, year, progress, committed, atLeast, notes, pa
             stroke={atLeast ? COLORS.floor : COLORS.committed}
             strokeDasharray={atLeast ? "2 3" : "6 4"}
             strokeWidth={2}
-            label={{ value: atLeast ? t("overview.floorLine", { amount: asWritten(committed, lang) }) : t("overview.commitmentLine", { amount: asWritten(committed, lang) }), position: "insideTopLeft", fill: atLeast ? COLORS.floor : COLORS.committed, fontSize: 12 }}
+            label={{ value: atLeast ? t("overview.floorLine", { amount: scaled(committed, lang) }) : t("overview.commitmentLine", { amount: scaled(committed, lang) }), position: "insideTopLeft", fill: atLeast ? COLORS.floor : COLORS.committed, fontSize: 12 }}
           />
         )}
         {progress.todayIndex !== null && (

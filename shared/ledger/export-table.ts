@@ -3,7 +3,8 @@
 import { FACT_NAMES, type FactName, type Text } from "../catalog/schema.ts";
 import { BOUND_LABEL, explainTrace } from "../engine/explain.ts";
 import type { Lang } from "../money/format.ts";
-import { COLUMN_HEADER, DERIVED_HEADERS, FIELD_NAMES, STATUS_LABEL } from "./columns.ts";
+import { COLUMN_HEADER, FIELD_NAMES, STATUS_LABEL } from "./columns.ts";
+import { COLUMN_TERMS, SUMMARY_TERMS, TERMS, VERDICT_TERMS } from "../terms.ts";
 import type { EvaluatedRow, LedgerEvaluation } from "./evaluate.ts";
 import type { LedgerRow } from "./row.ts";
 import { safeCell } from "./safe-cell.ts";
@@ -21,8 +22,9 @@ export interface Table {
   ratio?: number[];
 }
 
-const derived = (zh: string): Text => DERIVED_HEADERS.find((h) => h.zh === zh) ?? { zh, en: zh };
 const text = (value: string): string => safeCell(value);
+/** The columns an evaluation adds, in the order evaluatedCells writes them. */
+const EVALUATED_HEADERS = [TERMS.jurisdiction, TERMS.document, TERMS.year, TERMS.ceiling, TERMS.floor, TERMS.bound, TERMS.drawn, TERMS.verdict, TERMS.problems];
 
 
 /** The ledger's own columns (and, given an evaluation, what the check found). Facts appear when any row has one. */
@@ -38,11 +40,11 @@ export function ledgerTable(
   const money = [6, 9, 10, ...facts.map((_, i) => FIELD_NAMES.length + i)];
   if (evaluation) {
     const start = header.length;
-    header.push(...["兑现主体", "政策文件", "年度", "最高可补", "最低额", "决定因素", "计入上限", "校验结果", "问题"].map((zh) => derived(zh)[lang]));
+    header.push(...EVALUATED_HEADERS.map((t) => t[lang]));
     money.push(start + 3, start + 4, start + 6);
-    if (options.trace) header.push(derived("计算过程")[lang]);
+    if (options.trace) header.push(TERMS.trace[lang]);
   }
-  if (options.sample) header.push(derived("示例数据")[lang]);
+  if (options.sample) header.push(TERMS.sample[lang]);
   const out: OutCell[][] = rows.map((row, i) => {
     const cells: OutCell[] = [
       text(row.applicationId),
@@ -69,11 +71,7 @@ export function ledgerTable(
   return { header, rows: out, money };
 }
 
-const VERDICT_LABEL: Record<EvaluatedRow["verdict"], Text> = {
-  ok: { zh: "通过", en: "ok" },
-  violation: { zh: "有问题", en: "violation" },
-  unchecked: { zh: "无法校验", en: "unchecked" },
-};
+const VERDICT_LABEL: Record<EvaluatedRow["verdict"], Text> = VERDICT_TERMS;
 
 function evaluatedCells(e: EvaluatedRow, lang: Lang, trace: boolean): OutCell[] {
   const problems = e.violations.map((v) => `${VIOLATION_LABEL[v.code][lang]}：${v.message[lang]}`);
@@ -94,13 +92,13 @@ function evaluatedCells(e: EvaluatedRow, lang: Lang, trace: boolean): OutCell[] 
 }
 
 const GROUP_LABEL: Record<GroupKey, Text> = {
-  jurisdiction: { zh: "兑现主体", en: "Jurisdiction" },
-  year: { zh: "年度", en: "Year" },
-  document: { zh: "政策文件", en: "Document" },
-  provision: { zh: "条款", en: "Provision" },
-  district: { zh: "所属区县", en: "District" },
-  enterprise: { zh: "企业名称", en: "Enterprise" },
-  status: { zh: "状态", en: "Status" },
+  jurisdiction: TERMS.jurisdiction,
+  year: TERMS.year,
+  document: TERMS.document,
+  provision: TERMS.provision,
+  district: COLUMN_TERMS.district,
+  enterprise: COLUMN_TERMS.enterprise,
+  status: COLUMN_TERMS.status,
 };
 
 export function groupLabel(key: GroupKey, lang: Lang): string {
@@ -114,18 +112,7 @@ export function groupValueLabel(key: GroupKey, value: string | number | undefine
   return typeof value === "number" ? value : text(value);
 }
 
-const SUMMARY_HEADERS: Text[] = [
-  { zh: "笔数", en: "Rows" },
-  { zh: "申请额（最高可补合计）", en: "Requested (sum of ceilings)" },
-  { zh: "无上限笔数", en: "Rows without a ceiling" },
-  { zh: "核定金额", en: "Approved" },
-  { zh: "拨付金额", en: "Paid" },
-  { zh: "预算承诺", en: "Committed" },
-  { zh: "预算执行率", en: "Utilization" },
-  { zh: "剩余额度", en: "Remaining" },
-  { zh: "拨付率", en: "Paid ÷ approved" },
-  { zh: "承诺为示例数据", en: "Sample commitment" },
-];
+const SUMMARY_HEADERS: Text[] = Object.values(SUMMARY_TERMS);
 
 export function summaryTable(rows: readonly SummaryRow[], by: readonly GroupKey[], lang: Lang): Table {
   const keys = GROUP_KEYS.filter((k) => by.includes(k)).sort((a, b) => by.indexOf(a) - by.indexOf(b));
@@ -143,7 +130,7 @@ export function summaryTable(rows: readonly SummaryRow[], by: readonly GroupKey[
       r.paid,
       r.committed,
       r.utilization,
-      r.remaining,
+      r.commitmentLeft,
       r.paidRatio,
       r.sample ? yes : "",
     ]),

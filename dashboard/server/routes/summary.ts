@@ -2,7 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { GROUP_KEYS, summaryOfGroups, type GroupKey, type SummaryRow } from "../../../shared/ledger/summary.ts";
+import { GROUP_KEYS, summaryOfGroups, withDeprecatedNames, type GroupKey, type SummaryRow } from "../../../shared/ledger/summary.ts";
 import type { ServiceContext } from "../context.ts";
 import { ledgerState, type LedgerState } from "../ledger/ledger-state.ts";
 import type { ResponseCache } from "../ledger/response-cache.ts";
@@ -31,6 +31,35 @@ export const GroupBy = z
     return keys as GroupKey[];
   });
 
+const yuanOrNull = z.number().nullable();
+/** The answer, for the OpenAPI document (the body is cached as text, so it is not serialized through this). */
+const SummaryResponse = z.object({
+  by: z.array(z.enum(GROUP_KEYS)),
+  filter: z.record(z.string(), z.unknown()),
+  sample: z.boolean(),
+  sampleRows: z.number().nullable(),
+  totalRows: z.number().nullable(),
+  computedAt: z.string(),
+  rows: z.array(
+    z.object({
+      key: z.record(z.string(), z.union([z.string(), z.number()])),
+      count: z.number(),
+      requested: z.number(),
+      uncapped: z.number(),
+      approved: z.number(),
+      paid: z.number(),
+      committed: yuanOrNull,
+      utilization: yuanOrNull,
+      commitmentLeft: yuanOrNull.meta({ description: "committed − approved (剩余承诺), yuan; negative when over-committed" }),
+      remaining: yuanOrNull.meta({ deprecated: true, description: "Deprecated: the same figure as commitmentLeft, kept for one release" }),
+      paidRatio: yuanOrNull,
+      sample: z.boolean(),
+      atLeast: z.boolean(),
+      notes: z.array(z.object({ zh: z.string(), en: z.string() })),
+    }),
+  ),
+});
+
 export const SummaryQuery = z.strictObject({ ...LedgerFilterQuery, by: GroupBy });
 
 /** The query as a cache key: filters in one order, whatever order the URL named them in. */
@@ -52,6 +81,11 @@ export function summaryRoutes(app: FastifyInstance, ctx: ServiceContext, cache: 
       schema: {
         tags: ["summary"],
         summary: "Requested, approved and paid by any grouping, with utilization of commitments",
+        description:
+          "Amounts in yuan. Each row: count, requested (sum of ceilings), approved, paid, committed, utilization " +
+          "(approved ÷ committed), commitmentLeft (committed − approved, 剩余承诺) and paidRatio. `remaining` is " +
+          "deprecated: the same figure as commitmentLeft, kept for one release.",
+        response: { 200: SummaryResponse },
         querystring: SummaryQuery,
       },
       config: { access: "read" },
@@ -66,10 +100,11 @@ export function summaryRoutes(app: FastifyInstance, ctx: ServiceContext, cache: 
         const { state, rows } = await summaryOf(ctx, by, filter);
         const { sample, sampleRows, totalRows, computedAt } = state;
         const counts = scoped ? { sampleRows: null, totalRows: null } : { sampleRows, totalRows };
-        return JSON.stringify({ by, filter, sample, ...counts, computedAt, rows });
+        return JSON.stringify({ by, filter, sample, ...counts, computedAt, rows: rows.map(withDeprecatedNames) });
       });
       void reply.type("application/json; charset=utf-8");
-      return body;
+      // The cached text goes out as it is: fastify serializes only objects, so the schema documents it here.
+      return body as unknown as z.infer<typeof SummaryResponse>;
     },
   );
 }

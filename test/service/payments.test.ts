@@ -67,7 +67,7 @@ describeBackends("payments as events", (backend) => {
     const before = await versions("PAY-1");
     const reply = await pay(t.jlpPayer, "PAY-1", { amount: 90_000.01, date: "2026-04-01", voucher: "GK-0001" });
     expect(reply.status, reply.text).toBe(422);
-    expect(errorOf(reply)).toMatchObject({ code: "above_approved", field: "amount" });
+    expect(errorOf(reply)).toMatchObject({ code: "paid_above_approved", field: "amount" });
     expect(await versions("PAY-1")).toEqual(before);
     expect((await payments("PAY-1")).payments).toEqual([]);
   });

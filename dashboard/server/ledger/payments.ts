@@ -16,6 +16,7 @@ import type { LedgerPaymentsTable } from "../db/schema.ts";
 import type { Issue } from "../errors.ts";
 import { appendPayments, type PaymentEvent } from "./payment-events.ts";
 import type { LedgerStore } from "./store.ts";
+import type { ErrorCode } from "../../../shared/error-codes.ts";
 
 /** A treasury voucher number (凭证号) as entered: trimmed, 1–64 characters, no control characters. */
 export const Voucher = z
@@ -45,7 +46,7 @@ export interface PaymentRequest {
 export interface PaymentProblem extends Issue {
   index: number;
   status: 403 | 404 | 409 | 422;
-  code: string;
+  code: ErrorCode;
 }
 
 export interface PaymentView {
@@ -155,7 +156,7 @@ function problemsOf(token: TokenInfo, requests: readonly PaymentRequest[], state
   const today = todayInShanghai();
   requests.forEach((p, index) => {
     const s = states.get(p.applicationId);
-    const add = (status: PaymentProblem["status"], code: string, name: string, message: Issue["message"]) => problems.push({ index, status, code, field: field(index, name), message });
+    const add = (status: PaymentProblem["status"], code: ErrorCode, name: string, message: Issue["message"]) => problems.push({ index, status, code, field: field(index, name), message });
     if (!s) {
       add(404, "not_found", "applicationId", { zh: `台账中没有申报编号 ${p.applicationId}`, en: `no ledger row with application ID ${p.applicationId}` });
       return;
@@ -193,7 +194,7 @@ function problemsOf(token: TokenInfo, requests: readonly PaymentRequest[], state
     const after = s.paidFen + p.amountFen;
     if (after > s.approvedFen) {
       const [approved, paid, amount] = [yuanText(s.approvedFen), yuanText(s.paidFen), yuanText(p.amountFen)];
-      add(422, "above_approved", "amount", {
+      add(422, "paid_above_approved", "amount", {
         zh: `${p.applicationId} 核定 ${approved.zh}，已拨付 ${paid.zh}，再拨付 ${amount.zh} 将超过核定金额`,
         en: `${p.applicationId} is approved for ${approved.en} and ${paid.en} is paid; paying ${amount.en} more would exceed the approved amount`,
       });

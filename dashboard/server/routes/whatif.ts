@@ -88,7 +88,7 @@ export function whatIfRoutes(app: FastifyInstance, ctx: ServiceContext): void {
       try {
         figures = await runner.run({ values: [...values], changed: [...new Set([...values.keys()].map(provisionOfPath))], by, jurisdiction });
       } catch (e) {
-        if (e instanceof ApiError && e.code === "whatif_busy") void reply.header("Retry-After", RETRY_AFTER_S);
+        if (e instanceof ApiError && e.code === "busy") void reply.header("Retry-After", RETRY_AFTER_S);
         throw e;
       }
       const sum = (pick: "before" | "after" | "difference") =>

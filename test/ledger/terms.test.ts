@@ -17,6 +17,7 @@ import { termMessages } from "../../dashboard/web/src/i18n/terms.ts";
 import { zhCN } from "../../dashboard/web/src/i18n/zh-CN.ts";
 import { en } from "../../dashboard/web/src/i18n/en.ts";
 import { fieldLabel } from "../../addin/functions/labels.ts";
+import { ZH_CN } from "../../addin/functions/metadata-zh-CN.ts";
 import { ledgerHeaders } from "../../addin/taskpane/logic/ledger-sheet.ts";
 import { MESSAGES as PANE } from "../../addin/taskpane/ui/messages.ts";
 import { row as ledgerRow } from "./helpers.ts";
@@ -113,5 +114,7 @@ describe("the dashboard and the add-in read the terms", () => {
       expect(h.inputs).toEqual([...FIELD_NAMES, ...FACT_NAMES].map((c) => COLUMN_TERMS[c][lang]));
     }
     expect(PANE["zh-CN"]["catalog.version"]).toBe(`${TERMS.catalogVersion.zh} {version}`);
+    // CQ.REMAINING keeps its name: in Excel "remaining" is a cap's headroom, as the glossary has it.
+    expect(ZH_CN["SUBSIDY.REMAINING"]?.name).toBe(`补贴.${TERMS.headroom.zh}`);
   });
 });

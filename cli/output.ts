@@ -2,10 +2,11 @@
 // (so scripts can parse them), and a readable line on stderr for people.
 import type { Lang } from "../shared/money/format.ts";
 import type { EngineError } from "../shared/engine/types.ts";
+import type { ErrorCode } from "../shared/error-codes.ts";
 
 export class CliError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     readonly messages: { zh: string; en: string },
     readonly field?: string,
   ) {

@@ -4,21 +4,22 @@
 import { CAP_SCOPES, scopeLabel } from "../../shared/catalog/cap-scopes.ts";
 import { FACT_NAMES, type FactName } from "../../shared/catalog/schema.ts";
 import { COLUMN_HEADER } from "../../shared/ledger/columns.ts";
+import { TERMS } from "../../shared/terms.ts";
 import type { Lang } from "../../shared/money/format.ts";
 import { ZH_CN } from "./metadata-zh-CN.ts";
 
 const zhParameter = (name: string): string => ZH_CN.SUBSIDY?.parameters[name]?.name ?? name;
 
 const ZH_LABEL: Record<string, string> = {
-  provision: ZH_CN["SUBSIDY"]?.parameters.provision?.name ?? "条款",
+  provision: ZH_CN["SUBSIDY"]?.parameters.provision?.name ?? TERMS.provision.zh,
   provisions: ZH_CN["SUBSIDY.BEST"]?.parameters.provisions?.name ?? "条款组",
   amount: zhParameter("amount"),
   facts: zhParameter("facts"),
-  awarded: "已获补助",
-  ...Object.fromEntries(CAP_SCOPES.map((scope) => [`awarded.${scope}`, `已获补助.${scopeLabel(scope, "zh")}`])),
-  notice: "申报通知",
+  awarded: TERMS.awarded.zh,
+  ...Object.fromEntries(CAP_SCOPES.map((scope) => [`awarded.${scope}`, `${TERMS.awarded.zh}.${scopeLabel(scope, "zh")}`])),
+  notice: TERMS.noticeDocument.zh,
   date: "日期",
-  document: ZH_CN["SUBSIDY.RULES"]?.parameters.document?.name ?? "政策文件",
+  document: ZH_CN["SUBSIDY.RULES"]?.parameters.document?.name ?? TERMS.document.zh,
   district: ZH_CN["SUBSIDY.MATCH"]?.parameters.district?.name ?? "区县",
   ...Object.fromEntries(FACT_NAMES.map((name) => [name, COLUMN_HEADER[name].zh])),
 };

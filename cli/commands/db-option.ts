@@ -27,7 +27,7 @@ export async function openNamedDb(spec: string, field: string, options: { migrat
     return await openDb(spec, options);
   } catch (e) {
     const label = describeTarget(spec);
-    throw new CliError("db_error", { zh: `无法打开数据库 ${label}：${(e as Error).message}`, en: `cannot open database ${label}: ${(e as Error).message}` }, field);
+    throw new CliError("database_unavailable", { zh: `无法打开数据库 ${label}：${(e as Error).message}`, en: `cannot open database ${label}: ${(e as Error).message}` }, field);
   }
 }
 

@@ -15,7 +15,8 @@ import { groupLabel, groupValueLabel, ledgerTable, summaryTable } from "../../sh
 import type { ImportResult } from "../../shared/ledger/import.ts";
 import type { LedgerRow } from "../../shared/ledger/row.ts";
 import { DEFAULT_SAMPLE_ROWS, SAMPLE_LABEL, sampleLedger } from "../../shared/ledger/sample.ts";
-import { GROUP_KEYS, isGroupKey, summarize, totalOf, type GroupKey, type SummaryRow } from "../../shared/ledger/summary.ts";
+import { GROUP_KEYS, isGroupKey, summarize, totalOf, withDeprecatedNames, type GroupKey, type SummaryRow } from "../../shared/ledger/summary.ts";
+import { SUMMARY_TERMS } from "../../shared/terms.ts";
 import { encodingChoice, ENCODING_LABEL, type EncodingChoice, type TextEncoding } from "../../shared/ledger/text-encoding.ts";
 import { VIOLATION_LABEL } from "../../shared/ledger/violation.ts";
 import { readLedgerXlsx, tablesToXlsx, type Sheet } from "../../shared/ledger/xlsx.ts";
@@ -132,9 +133,15 @@ function parseBy(text: string): GroupKey[] {
 const wan = (yuan: number | null, lang: Lang) => (yuan === null ? "—" : formatScaled(Math.round(yuan * 100), "wan", lang));
 const pct = (ratio: number | null) => formatPercent(ratio, "zh");
 
+/** The summary table's heading, in the order printSummary writes a row. */
+export function summaryHead(by: readonly GroupKey[], lang: Lang): string[] {
+  const t = SUMMARY_TERMS;
+  return [...by.map((k) => groupLabel(k, lang)), ...[t.count, t.requested, t.approved, t.paid, t.committed, t.utilization, t.commitmentLeft, t.paidRatio].map((term) => term[lang])];
+}
+
 function printSummary(rows: SummaryRow[], by: GroupKey[], lang: Lang): void {
   const zh = lang === "zh";
-  const head = [...by.map((k) => groupLabel(k, lang)), zh ? "笔数" : "rows", zh ? "申请额" : "requested", zh ? "核定" : "approved", zh ? "拨付" : "paid", zh ? "预算承诺" : "committed", zh ? "执行率" : "utilization", zh ? "剩余" : "remaining", zh ? "拨付率" : "paid/approved"];
+  const head = summaryHead(by, lang);
   const line = (r: SummaryRow, label?: string) => [
     ...(label === undefined ? by.map((k) => String(groupValueLabel(k, r.key[k], lang) || (zh ? "（未知条款）" : "(unknown provision)"))) : [label, ...by.slice(1).map(() => "")]),
     String(r.count),
@@ -143,7 +150,7 @@ function printSummary(rows: SummaryRow[], by: GroupKey[], lang: Lang): void {
     wan(r.paid, lang),
     r.committed === null ? "—" : wan(r.committed, lang) + (r.atLeast ? (zh ? "（至少）" : " (at least)") : "") + (r.sample ? (zh ? "（示例）" : " (sample)") : ""),
     pct(r.utilization),
-    wan(r.remaining, lang),
+    wan(r.commitmentLeft, lang),
     pct(r.paidRatio),
   ];
   const table = [head, ...rows.map((r) => line(r)), line(totalOf(rows), zh ? "合计" : "total")];
@@ -262,7 +269,7 @@ export function register(program: Command): void {
         ];
         await writeOut(options.out, sheets);
       }
-      if (options.json) printJson({ ...(encoding ? { encoding } : {}), ...checkJson(evaluation, lang, sample), summary });
+      if (options.json) printJson({ ...(encoding ? { encoding } : {}), ...checkJson(evaluation, lang, sample), summary: summary.map(withDeprecatedNames) });
       else {
         if (sample) process.stdout.write(`【${SAMPLE_BANNER}】\n`);
         const verdicts = { ok: 0, violation: 0, unchecked: 0 };
@@ -307,7 +314,7 @@ export function register(program: Command): void {
       const commitments = commitmentsFor(file, options.commitments, sample, lang);
       const summary = summarize(evaluateLedger(defaultEngine(), rows, { trace: false }), by, commitments);
       if (options.out) await writeOut(options.out, [{ name: lang === "zh" ? "汇总" : "Summary", table: summaryTable(summary, by, lang), ...(sample ? { banner: SAMPLE_BANNER } : {}) }]);
-      if (options.json) printJson({ ...(encoding ? { encoding } : {}), ...(sample ? { label: SAMPLE_BANNER } : {}), by, rows: summary, total: totalOf(summary) });
+      if (options.json) printJson({ ...(encoding ? { encoding } : {}), ...(sample ? { label: SAMPLE_BANNER } : {}), by, rows: summary.map(withDeprecatedNames), total: withDeprecatedNames(totalOf(summary)) });
       else {
         if (sample) process.stdout.write(`【${SAMPLE_BANNER}】\n`);
         printSummary(summary, by, lang);

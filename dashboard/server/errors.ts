@@ -5,6 +5,7 @@ import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { DatabaseUnavailable, unreachable } from "./db/open.ts";
 import { ScansBusy } from "./db/scan-worker.ts";
+import type { ErrorCode } from "../../shared/error-codes.ts";
 
 export interface Text {
   zh: string;
@@ -23,7 +24,7 @@ export interface ApiErrorBody {
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     readonly text: Text,
     readonly field: string,
     readonly issues?: Issue[],

@@ -5,16 +5,11 @@ import { explainKindStep } from "../formula/kinds.ts";
 import { formatAsWritten, formatYuan, type Lang } from "../money/format.ts";
 import { explainNoticeStep } from "./explain-notice.ts";
 import type { Bound, TraceStep } from "./types.ts";
+import { BOUND_TERMS } from "../terms.ts";
 
 export { baseLabel } from "../formula/labels.ts";
 
-export const BOUND_LABEL: Record<Bound, Record<Lang, string>> = {
-  none: { zh: "按公式计算", en: "the formula" },
-  cap: { zh: "上限", en: "a cap" },
-  headroom: { zh: "剩余额度", en: "the headroom left" },
-  threshold: { zh: "未达门槛", en: "the threshold (not met)" },
-  baseLimit: { zh: "计算基数上限", en: "the limit on the base" },
-};
+export const BOUND_LABEL: Record<Bound, Record<Lang, string>> = BOUND_TERMS;
 
 /** One line of explanation for a step. `amountMeaning` names the amount argument as the provision defines it. */
 export function explainStep(step: TraceStep, lang: Lang, amountMeaning?: string): string {

@@ -127,7 +127,7 @@ function awardChecks(approved: Fen, evaluation: { ceilingFen: Fen | null; floorF
         "cap_exceeded",
         {
           zh: `核定 ${y(approved, "zh")} 超过${scope.zh}上限 ${formatAsWritten(tight.cap.limitFen, "zh")} 的剩余额度 ${y(headroom, "zh")}（已由 ${listed} 占用 ${y(tight.consumedFen, "zh")}）`,
-          en: `approved ${y(approved, "en")} exceeds the headroom ${y(headroom, "en")} left of the cap (${scope.en}) ${y(tight.cap.limitFen, "en")} after ${y(tight.consumedFen, "en")} used by ${listed}`,
+          en: `approved ${y(approved, "en")} exceeds the headroom ${y(headroom, "en")} left of the cap (${scope.en}) ${y(tight.cap.limitFen, "en")} after ${y(tight.consumedFen, "en")} drawn by ${listed}`,
         },
         { field: "approved", related: users.slice(0, RELATED_LIMIT), capKey: tight.cap.key },
       );

@@ -2,6 +2,7 @@
 // officers write. Import reads either language; export writes one.
 import { FACT_NAMES, type FactName, type Text } from "../catalog/schema.ts";
 import type { Status } from "./row.ts";
+import { COLUMN_TERMS, STATUS_TERMS, TERMS } from "../terms.ts";
 
 export const FIELD_NAMES = [
   "applicationId",
@@ -22,27 +23,7 @@ export const FIELD_NAMES = [
 export type FieldName = (typeof FIELD_NAMES)[number];
 export type ColumnName = FieldName | FactName;
 
-export const COLUMN_HEADER: Record<ColumnName, Text> = {
-  applicationId: { zh: "申请编号", en: "Application ID" },
-  projectId: { zh: "项目编号", en: "Project ID" },
-  enterprise: { zh: "企业名称", en: "Enterprise" },
-  creditCode: { zh: "统一社会信用代码", en: "Credit code" },
-  district: { zh: "所属区县", en: "District" },
-  provisionId: { zh: "条款", en: "Provision" },
-  amount: { zh: "计算基数", en: "Amount" },
-  applicationDate: { zh: "申请日期", en: "Application date" },
-  status: { zh: "状态", en: "Status" },
-  approved: { zh: "核定金额", en: "Approved" },
-  paid: { zh: "拨付金额", en: "Paid" },
-  paidDate: { zh: "拨付日期", en: "Paid date" },
-  note: { zh: "备注", en: "Note" },
-  notice: { zh: "申报批次", en: "Notice" },
-  centralFunds: { zh: "中央财政补助资金", en: "centralFunds" },
-  municipalFunds: { zh: "市级补助资金", en: "municipalFunds" },
-  rndGrowth: { zh: "研发投入增长额", en: "rndGrowth" },
-  annualPurchases: { zh: "年累计采购额", en: "annualPurchases" },
-  insuredValue: { zh: "投保金额", en: "insuredValue" },
-};
+export const COLUMN_HEADER: Record<ColumnName, Text> = COLUMN_TERMS;
 
 /** Further headers officers write for the same column. */
 const ALIASES: Partial<Record<ColumnName, string[]>> = {
@@ -69,18 +50,20 @@ const ALIASES: Partial<Record<ColumnName, string[]>> = {
 
 /** Columns an exported, evaluated ledger adds: the importer recognises and skips them. */
 export const DERIVED_HEADERS: Text[] = [
-  { zh: "兑现主体", en: "Jurisdiction" },
-  { zh: "政策文件", en: "Document" },
-  { zh: "年度", en: "Year" },
-  { zh: "最高可补", en: "Ceiling" },
-  { zh: "最低额", en: "Floor" },
-  { zh: "决定因素", en: "Bound" },
-  { zh: "计入上限", en: "Counted" },
-  { zh: "校验结果", en: "Verdict" },
-  { zh: "问题", en: "Problems" },
-  { zh: "计算过程", en: "Trace" },
-  { zh: "示例数据", en: "Sample data" },
+  TERMS.jurisdiction,
+  TERMS.document,
+  TERMS.year,
+  TERMS.ceiling,
+  TERMS.floor,
+  TERMS.bound,
+  TERMS.drawn,
+  TERMS.verdict,
+  TERMS.problems,
+  TERMS.trace,
+  TERMS.sample,
 ];
+/** The same columns as exports before the one vocabulary headed them: still recognised and skipped. */
+const OLD_DERIVED = ["计入上限", "Counted", "Bound"];
 
 /** Header text reduced to what identifies it: no case, spaces, underscores, or a unit in brackets. */
 export function normalizeHeader(text: string): { key: string; unit: "元" | "万元" | "亿元" | null } {
@@ -94,7 +77,7 @@ const LOOKUP = new Map<string, ColumnName>();
 for (const name of [...FIELD_NAMES, ...FACT_NAMES] as ColumnName[]) {
   for (const text of [COLUMN_HEADER[name].zh, COLUMN_HEADER[name].en, name, ...(ALIASES[name] ?? [])]) LOOKUP.set(normalizeHeader(text).key, name);
 }
-const DERIVED = new Set(DERIVED_HEADERS.flatMap((h) => [normalizeHeader(h.zh).key, normalizeHeader(h.en).key]));
+const DERIVED = new Set([...DERIVED_HEADERS.flatMap((h) => [h.zh, h.en]), ...OLD_DERIVED].map((h) => normalizeHeader(h).key));
 
 export function columnForHeader(text: string): ColumnName | "derived" | null {
   const { key } = normalizeHeader(text);
@@ -102,13 +85,7 @@ export function columnForHeader(text: string): ColumnName | "derived" | null {
   return LOOKUP.get(key) ?? (DERIVED.has(key) ? "derived" : null);
 }
 
-export const STATUS_LABEL: Record<Status, Text> = {
-  applied: { zh: "已申请", en: "applied" },
-  approved: { zh: "已核定", en: "approved" },
-  paid: { zh: "已拨付", en: "paid" },
-  rejected: { zh: "未通过", en: "rejected" },
-  withdrawn: { zh: "已撤回", en: "withdrawn" },
-};
+export const STATUS_LABEL: Record<Status, Text> = STATUS_TERMS;
 
 const STATUS_WORDS: Record<string, Status> = {
   applied: "applied", pending: "applied", 已申请: "applied", 申请中: "applied", 已申报: "applied", 申报中: "applied", 待审核: "applied", 审核中: "applied", 受理: "applied", 已受理: "applied",

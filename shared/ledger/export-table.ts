@@ -3,7 +3,8 @@
 import { FACT_NAMES, type FactName, type Text } from "../catalog/schema.ts";
 import { BOUND_LABEL, explainTrace } from "../engine/explain.ts";
 import type { Lang } from "../money/format.ts";
-import { COLUMN_HEADER, DERIVED_HEADERS, FIELD_NAMES, STATUS_LABEL } from "./columns.ts";
+import { COLUMN_HEADER, FIELD_NAMES, STATUS_LABEL } from "./columns.ts";
+import { COLUMN_TERMS, SUMMARY_TERMS, TERMS, VERDICT_TERMS } from "../terms.ts";
 import type { EvaluatedRow, LedgerEvaluation } from "./evaluate.ts";
 import type { LedgerRow } from "./row.ts";
 import { safeCell } from "./safe-cell.ts";
@@ -21,9 +22,7 @@ export interface Table {
   ratio?: number[];
 }
 
-const derived = (zh: string): Text => DERIVED_HEADERS.find((h) => h.zh === zh) ?? { zh, en: zh };
 const text = (value: string): string => safeCell(value);
-
 
 /** The ledger's own columns (and, given an evaluation, what the check found). Facts appear when any row has one. */
 export function ledgerTable(
@@ -39,9 +38,9 @@ export function ledgerTable(
   if (evaluation) {
     const columns = evaluatedColumns(options.trace === true);
     columns.forEach((c, i) => c.money && money.push(header.length + i));
-    header.push(...columns.map((c) => derived(c.header)[lang]));
+    header.push(...columns.map((c) => c.header[lang]));
   }
-  if (options.sample) header.push(derived("示例数据")[lang]);
+  if (options.sample) header.push(TERMS.sample[lang]);
   const out: OutCell[][] = rows.map((row, i) => {
     const cells: OutCell[] = [
       text(row.applicationId),
@@ -68,15 +67,11 @@ export function ledgerTable(
   return { header, rows: out, money };
 }
 
-const VERDICT_LABEL: Record<EvaluatedRow["verdict"], Text> = {
-  ok: { zh: "通过", en: "ok" },
-  violation: { zh: "有问题", en: "violation" },
-  unchecked: { zh: "无法校验", en: "unchecked" },
-};
+const VERDICT_LABEL: Record<EvaluatedRow["verdict"], Text> = VERDICT_TERMS;
 
-/** One column of what the check found: its header (DERIVED_HEADERS), the fields of the evaluation it shows, its cell. */
+/** One column of what the check found: its header (a term), the fields of the evaluation it shows, its cell. */
 export interface EvaluatedColumn {
-  header: string;
+  header: Text;
   /** The fields the cell reads: a reader of stored rows fetches what these are made of, and nothing else. */
   reads: readonly (keyof EvaluatedRow)[];
   money?: true;
@@ -91,17 +86,17 @@ function problemsOf(e: EvaluatedRow, lang: Lang): string {
 
 /** The evaluated columns of a ledger table, in order (the trace last, when asked for). */
 export const EVALUATED_COLUMNS: readonly EvaluatedColumn[] = [
-  { header: "兑现主体", reads: ["jurisdiction"], cell: (e, lang) => (e.jurisdiction ? jurisdictionLabel(e.jurisdiction, lang) : "") },
-  { header: "政策文件", reads: ["document"], cell: (e) => e.document ?? "" },
-  { header: "年度", reads: ["year"], cell: (e) => e.year },
-  { header: "最高可补", reads: ["ceiling"], money: true, cell: (e) => e.ceiling },
-  { header: "最低额", reads: ["floor"], money: true, cell: (e) => e.floor },
-  { header: "决定因素", reads: ["bound"], cell: (e, lang) => (e.bound ? BOUND_LABEL[e.bound][lang] : "") },
-  { header: "计入上限", reads: ["counted"], money: true, cell: (e) => e.counted },
-  { header: "校验结果", reads: ["verdict"], cell: (e, lang) => VERDICT_LABEL[e.verdict][lang] },
-  { header: "问题", reads: ["violations", "error"], cell: problemsOf },
+  { header: TERMS.jurisdiction, reads: ["jurisdiction"], cell: (e, lang) => (e.jurisdiction ? jurisdictionLabel(e.jurisdiction, lang) : "") },
+  { header: TERMS.document, reads: ["document"], cell: (e) => e.document ?? "" },
+  { header: TERMS.year, reads: ["year"], cell: (e) => e.year },
+  { header: TERMS.ceiling, reads: ["ceiling"], money: true, cell: (e) => e.ceiling },
+  { header: TERMS.floor, reads: ["floor"], money: true, cell: (e) => e.floor },
+  { header: TERMS.bound, reads: ["bound"], cell: (e, lang) => (e.bound ? BOUND_LABEL[e.bound][lang] : "") },
+  { header: TERMS.drawn, reads: ["counted"], money: true, cell: (e) => e.counted },
+  { header: TERMS.verdict, reads: ["verdict"], cell: (e, lang) => VERDICT_LABEL[e.verdict][lang] },
+  { header: TERMS.problems, reads: ["violations", "error"], cell: problemsOf },
 ];
-export const TRACE_COLUMN: EvaluatedColumn = { header: "计算过程", reads: ["trace"], cell: (e, lang) => text(explainTrace(e.trace, lang).join(lang === "zh" ? "；" : "; ")) };
+export const TRACE_COLUMN: EvaluatedColumn = { header: TERMS.trace, reads: ["trace"], cell: (e, lang) => text(explainTrace(e.trace, lang).join(lang === "zh" ? "；" : "; ")) };
 /** The ledger's own columns are made of the row as entered. */
 export const OWN_COLUMNS_READ: readonly (keyof EvaluatedRow)[] = ["row"];
 
@@ -113,13 +108,13 @@ function evaluatedCells(e: EvaluatedRow, lang: Lang, trace: boolean): OutCell[] 
 }
 
 const GROUP_LABEL: Record<GroupKey, Text> = {
-  jurisdiction: { zh: "兑现主体", en: "Jurisdiction" },
-  year: { zh: "年度", en: "Year" },
-  document: { zh: "政策文件", en: "Document" },
-  provision: { zh: "条款", en: "Provision" },
-  district: { zh: "所属区县", en: "District" },
-  enterprise: { zh: "企业名称", en: "Enterprise" },
-  status: { zh: "状态", en: "Status" },
+  jurisdiction: TERMS.jurisdiction,
+  year: TERMS.year,
+  document: TERMS.document,
+  provision: TERMS.provision,
+  district: COLUMN_TERMS.district,
+  enterprise: COLUMN_TERMS.enterprise,
+  status: COLUMN_TERMS.status,
 };
 
 export function groupLabel(key: GroupKey, lang: Lang): string {
@@ -133,18 +128,7 @@ export function groupValueLabel(key: GroupKey, value: string | number | undefine
   return typeof value === "number" ? value : text(value);
 }
 
-const SUMMARY_HEADERS: Text[] = [
-  { zh: "笔数", en: "Rows" },
-  { zh: "申请额（最高可补合计）", en: "Requested (sum of ceilings)" },
-  { zh: "无上限笔数", en: "Rows without a ceiling" },
-  { zh: "核定金额", en: "Approved" },
-  { zh: "拨付金额", en: "Paid" },
-  { zh: "预算承诺", en: "Committed" },
-  { zh: "预算执行率", en: "Utilization" },
-  { zh: "剩余额度", en: "Remaining" },
-  { zh: "拨付率", en: "Paid ÷ approved" },
-  { zh: "承诺为示例数据", en: "Sample commitment" },
-];
+const SUMMARY_HEADERS: Text[] = Object.values(SUMMARY_TERMS);
 
 export function summaryTable(rows: readonly SummaryRow[], by: readonly GroupKey[], lang: Lang): Table {
   const keys = GROUP_KEYS.filter((k) => by.includes(k)).sort((a, b) => by.indexOf(a) - by.indexOf(b));
@@ -162,7 +146,7 @@ export function summaryTable(rows: readonly SummaryRow[], by: readonly GroupKey[
       r.paid,
       r.committed,
       r.utilization,
-      r.remaining,
+      r.commitmentLeft,
       r.paidRatio,
       r.sample ? yes : "",
     ]),

@@ -7,6 +7,7 @@ import type { Lang } from "../money/format.ts";
 import type { OutCell, Table } from "./export-table.ts";
 import { jurisdictionLabel } from "./offices.ts";
 import { safeCell } from "./safe-cell.ts";
+import { PAYMENT_LIST_TERMS } from "../terms.ts";
 
 export interface PaymentListEntry {
   applicationId: string;
@@ -34,8 +35,8 @@ export interface PaymentListTotals {
 }
 
 const HEADERS: Record<Lang, string[]> = {
-  zh: ["序号", "申请编号", "辖区", "企业名称", "统一社会信用代码", "政策文件文号", "条款", "核定日期（无核定记录的为申请日期）", "日期类别", "核定金额（元）", "已拨付金额（元）", "本次应拨付金额（元）", "应拨付金额大写"],
-  en: ["No.", "Application ID", "Jurisdiction", "Enterprise", "Credit code", "Document number", "Provision", "Approval date (application date where none is recorded)", "Date is", "Approved (yuan)", "Paid so far (yuan)", "To pay (yuan)", "To pay in capitals (大写)"],
+  zh: Object.values(PAYMENT_LIST_TERMS).map((t) => t.zh),
+  en: Object.values(PAYMENT_LIST_TERMS).map((t) => t.en),
 };
 /** What the date column holds, row by row. */
 const DATE_BASIS: Record<Lang, Record<PaymentListEntry["dateBasis"], string>> = {

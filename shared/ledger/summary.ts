@@ -26,8 +26,8 @@ export interface SummaryRow {
   committed: number | null;
   /** approved ÷ committed. */
   utilization: number | null;
-  /** committed − approved (negative when over-committed). */
-  remaining: number | null;
+  /** committed − approved (negative when over-committed): the commitment left, not a cap's headroom. */
+  commitmentLeft: number | null;
   /** paid ÷ approved; null when nothing is approved. */
   paidRatio: number | null;
   /** Any commitment used is sample data. */
@@ -190,7 +190,7 @@ export function summaryOfGroups(groups: readonly GroupTotals[], by: readonly Gro
       paid: acc.paid / 100,
       committed: committed === null ? null : committed / 100,
       utilization: committed === null || committed === 0 ? null : acc.approved / committed,
-      remaining: committed === null ? null : (committed - acc.approved) / 100,
+      commitmentLeft: committed === null ? null : (committed - acc.approved) / 100,
       paidRatio: acc.approved === 0 ? null : acc.paid / acc.approved,
       sample: committed === null ? false : sample,
       atLeast: committed === null ? false : atLeast,
@@ -227,10 +227,17 @@ export function totalOf(rows: readonly SummaryRow[]): SummaryRow {
     paid: paid / 100,
     committed: committed === null ? null : committed / 100,
     utilization: committed ? approved / committed : null,
-    remaining: committed === null ? null : (committed - approved) / 100,
+    commitmentLeft: committed === null ? null : (committed - approved) / 100,
     paidRatio: approved === 0 ? null : paid / approved,
     sample: rows.some((r) => r.sample),
     atLeast: rows.some((r) => r.atLeast),
     notes: rows.flatMap((r) => r.notes).filter((n, i, all) => all.findIndex((m) => m.zh === n.zh && m.en === n.en) === i),
   };
+}
+
+/** A summary row as the JSON answers send it: with `remaining`, commitmentLeft's name before 2026-12, for one release. */
+export type SummaryRowJson = SummaryRow & { /** @deprecated the same figure as commitmentLeft */ remaining: number | null };
+
+export function withDeprecatedNames(row: SummaryRow): SummaryRowJson {
+  return { ...row, remaining: row.commitmentLeft };
 }

@@ -70,7 +70,7 @@ describe("the service's catalog version", () => {
     try {
       await stale.page.locator('main[data-service="online"]').waitFor();
       await stale.page.getByTestId("catalog-mismatch").waitFor();
-      expect(await stale.page.getByTestId("catalog-mismatch").textContent()).toContain(`服务端条款库版本为 000000000000，本加载项的函数为 ${catalogVersion()}`);
+      expect(await stale.page.getByTestId("catalog-mismatch").textContent()).toContain(`服务端规则版本为 000000000000，本加载项的函数为 ${catalogVersion()}`);
       expect(await stale.page.getByTestId("service-offline").count()).toBe(0);
     } finally {
       await stale.close();

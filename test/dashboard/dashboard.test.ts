@@ -78,7 +78,7 @@ function expectRow(cells: string[], r: SummaryRow, narrowed = false): void {
   if (narrowed) expect(utilization).toMatch(/^占全辖区承诺 \d+\.\d%$/);
   else if (r.atLeast) expect(utilization).toMatch(/ · (已达承诺|未达承诺下限，尚差 .+|距承诺下限尚差 .+（年度进行中）)$/);
   else expect(utilization).toContain(LEVEL_ZH[utilizationLevel(r.utilization)]);
-  expect(remaining).toBe(r.remaining === null || narrowed ? "—" : yuan(r.remaining));
+  expect(remaining).toBe(r.commitmentLeft === null || narrowed ? "—" : yuan(r.commitmentLeft));
   expect(requested).toBe(yuan(r.requested));
 }
 
@@ -226,7 +226,7 @@ describe("dashboard against the real service", () => {
       expect((await tableCells(page, "企业"))[1]![3]).toBe(yuan(enterprises[20]!.approved));
     }
     // Sorting by a column from the keyboard.
-    await page.locator("th button", { hasText: "申报数" }).last().focus();
+    await page.locator("th button", { hasText: "申请数" }).last().focus();
     await page.keyboard.press("Enter");
     await page.waitForURL(/sort=count/);
     await shot(page, "drill-enterprise-zh");
@@ -252,7 +252,7 @@ describe("dashboard against the real service", () => {
       const line = parsed.find((p) => p[0] === NAMES[String(r.key.jurisdiction)]);
       expect(line?.[4]).toBe(r.approved.toFixed(2));
       expect(line?.[5]).toBe(r.paid.toFixed(2));
-      if (r.remaining !== null && r.remaining < 0) expect(line?.[7]).toBe(`'${r.remaining.toFixed(2)}`);
+      if (r.commitmentLeft !== null && r.commitmentLeft < 0) expect(line?.[7]).toBe(`'${r.commitmentLeft.toFixed(2)}`);
     }
     for (const cell of parsed.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });
@@ -293,7 +293,7 @@ describe("dashboard against the real service", () => {
   });
 
   it("shows the catalog version the service runs on, the one this build baked, with no mismatch warning", async () => {
-    for (const [locale, label] of [["zh-CN", "政策目录版本"], ["en-US", "Policy catalog version"]] as const) {
+    for (const [locale, label] of [["zh-CN", "规则版本"], ["en-US", "Catalog version"]] as const) {
       const { page } = await h.newPage(locale);
       await open(page, "");
       const shown = page.getByTestId("catalog-version");
@@ -406,7 +406,7 @@ describe("dashboard against the real service", () => {
     await open(page, `?view=provision&provision=${id}`);
     const entry = defaultEngine().catalog.byId.get(id)!;
     expect(await page.locator("blockquote.citation").textContent()).toBe(entry.provision.citation);
-    const bounds = await tableCells(page, "约束因素出现次数");
+    const bounds = await tableCells(page, "决定因素出现次数");
     for (const [bound, label] of Object.entries(BOUND_ZH)) {
       const n = mine.filter((e) => (e.bound ?? "error") === bound).length;
       expect(bounds.find((c) => c[0] === label)?.[1], bound).toBe(n === 0 ? undefined : String(n));
@@ -446,7 +446,7 @@ describe("dashboard against the real service", () => {
     const { page } = await h.newPage();
     const entry = defaultEngine().catalog.byId.get(evil.provisionId)!;
     await open(page, `?view=drill&jurisdiction=${entry.document.jurisdiction}&document=${entry.document.key}&provision=${evil.provisionId}`);
-    const panel = page.locator(".table-panel", { has: page.locator("caption", { hasText: /^企业$/ }) });
+    const panel = page.locator(".table-panel", { has: page.locator("caption", { hasText: /^企业名称$/ }) });
     const { bytes } = await downloadOf(page, () => panel.locator("button.export-csv").click());
     const parsed = Papa.parse<string[]>(bytes.toString("utf8").slice(1), { skipEmptyLines: true }).data;
     expect(parsed.some((r) => r[0] === `'${evil.enterprise}`)).toBe(true);

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EnterpriseFile, EnterpriseHit } from "../../shared/ledger/enterprise-file.ts";
 import { evaluateLedger } from "../../shared/ledger/evaluate.ts";
 import type { LedgerRow } from "../../shared/ledger/row.ts";
-import { summarize, totalOf } from "../../shared/ledger/summary.ts";
+import { summarize, totalOf, withDeprecatedNames } from "../../shared/ledger/summary.ts";
 import { formatYuan, type Lang } from "../../shared/money/format.ts";
 import { defaultEngine } from "../../shared/node.ts";
 import { en } from "../../dashboard/web/src/i18n/en.ts";
@@ -103,7 +103,7 @@ describe("enterprise file (一企一档)", { timeout: 240_000 }, () => {
       const mine = rows.filter((r) => r.creditCode === code);
       const want = summarize(evaluateLedger(defaultEngine(), mine, { trace: false }), ["document", "year"], []);
       const total = totalOf(want);
-      expect(file.total).toEqual(total);
+      expect(file.total).toEqual(withDeprecatedNames(total));
       const cards = await page.locator(".ent-total [data-total]").evaluateAll((list) =>
         list.map((c) => [c.getAttribute("data-total"), c.querySelector("[data-yuan]")?.getAttribute("data-yuan") ?? c.querySelector("dd")?.textContent?.trim()]),
       );

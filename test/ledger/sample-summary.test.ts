@@ -92,7 +92,7 @@ describe("summaries", () => {
 
   it("agrees with a hand count by jurisdiction and year", () => {
     const s = summarize(evaluation, ["jurisdiction", "year"], commitments);
-    expect(s.map((r) => [r.key.jurisdiction, r.key.year, r.count, r.requested, r.approved, r.paid, r.committed, r.remaining, r.sample])).toEqual([
+    expect(s.map((r) => [r.key.jurisdiction, r.key.year, r.count, r.requested, r.approved, r.paid, r.committed, r.commitmentLeft, r.sample])).toEqual([
       ["jiulongpo", 2026, 3, 1_600_000, 800_000, 500_000, 4_000_000, 3_200_000, true],
       ["jiulongpo", 2027, 1, 2_000_000, 2_000_000, 2_000_000, 5_000_000, 3_000_000, false],
       ["yubei", 2026, 1, 150_000, 150_000, 150_000, null, null, false],
@@ -120,7 +120,7 @@ describe("summaries", () => {
 
   it("takes every year's commitment for a jurisdiction-only group, and none for finer groups", () => {
     const byJ = summarize(evaluation, ["jurisdiction"], commitments);
-    expect(byJ[0]).toMatchObject({ key: { jurisdiction: "jiulongpo" }, committed: 9_000_000, approved: 2_800_000, remaining: 6_200_000 });
+    expect(byJ[0]).toMatchObject({ key: { jurisdiction: "jiulongpo" }, committed: 9_000_000, approved: 2_800_000, commitmentLeft: 6_200_000 });
     const byStatus = summarize(evaluation, ["jurisdiction", "status"], commitments);
     expect(byStatus.every((r) => r.committed === null)).toBe(true);
     expect(byStatus.map((r) => [r.key.jurisdiction, r.key.status, r.count])).toEqual([

@@ -162,6 +162,10 @@ describeBackends("ledger service API", (backend) => {
     expect(approvedIn(before)).toBeCloseTo(99_999.99 + 5 * 1000, 2);
     expect(undatedOf(before)).toBe(0);
     if (approvalYear === 2026) expect(row?.utilization).toBeCloseTo((99_999.99 + 5 * 1000) / 50_000_000, 6);
+    // commitmentLeft (剩余承诺), and `remaining`, its name before, for one release.
+    const left = row as unknown as { commitmentLeft: number; remaining: number } | undefined;
+    expect(left?.commitmentLeft).toBeCloseTo(50_000_000 - (row?.approved ?? 0), 2);
+    expect(left?.remaining).toBe(left?.commitmentLeft);
 
     await submitFirst([ledgerRow("S-1")]);
     expect((await put([ledgerRow("S-1", 0, { status: "approved", approved: 20_000 })])).status).toBe(200);
@@ -247,6 +251,10 @@ describeBackends("ledger service API", (backend) => {
       expect(doc.paths[p], p).toBeDefined();
     }
     expect(JSON.stringify(doc.paths["/api/ledger/rows"])).toContain("applicationId");
+    // A summary row's `remaining` is documented as deprecated, beside the commitmentLeft that replaces it.
+    const summaryRow = (JSON.parse(JSON.stringify(doc.paths["/api/summary"])) as { get: { responses: Record<string, { content: Record<string, { schema: { properties: { rows: { items: { properties: Record<string, { deprecated?: boolean }> } } } } }> }> } }).get.responses["200"]?.content["application/json"]?.schema.properties.rows.items.properties;
+    expect(summaryRow?.remaining?.deprecated).toBe(true);
+    expect(summaryRow?.commitmentLeft).toBeDefined();
     // The paged history declares its errors like every route: bad paging, no token, no such row, throttled.
     const history = doc.paths["/api/ledger/rows/{applicationId}/history"]?.get as { responses?: Record<string, unknown>; parameters?: { name: string }[] } | undefined;
     expect(Object.keys(history?.responses ?? {})).toEqual(expect.arrayContaining(["400", "401", "404", "429"]));

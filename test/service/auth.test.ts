@@ -43,7 +43,7 @@ describeBackends("auth with reads open on localhost (the default)", (backend) =>
   it("refuses a write with a viewer token with 403", async () => {
     const reply = await publish(viewer);
     expect(reply.status).toBe(403);
-    expect(errorOf(reply)).toMatchObject({ code: "forbidden", field: "authorization" });
+    expect(errorOf(reply)).toMatchObject({ code: "role_required", field: "authorization" });
   });
 
   it("refuses commitments writes the same way", async () => {

@@ -125,7 +125,7 @@ describeBackends("decisions as events", (backend) => {
     const before = await versions("DEC-1");
     const reply = await decide(t.jlpReviewer, "DEC-1", { event: "approved", amount: (ceiling + 1) / 100 });
     expect(reply.status, reply.text).toBe(422);
-    expect(errorOf(reply)).toMatchObject({ code: "above_ceiling", field: "amount" });
+    expect(errorOf(reply)).toMatchObject({ code: "approved_above_ceiling", field: "amount" });
     expect(await versions("DEC-1")).toEqual(before);
     expect((await decisions("DEC-1")).map((d) => d.event)).toEqual(["submitted", "submitted"]);
   });

@@ -114,7 +114,7 @@ describeBackends("offices and roles", (backend) => {
     expect((await put(t.jlpPayer, [{ ...paid, note: "国库集中支付 凭证 2026-118" }])).status).toBe(200);
     expect(await versions("JLP-1")).toBe(4);
     // A viewer of the office cannot write at all.
-    expect(errorOf(await put(t.jlpViewer, [ledgerRow("JLP-8", 8)]))).toMatchObject({ code: "forbidden", field: "authorization" });
+    expect(errorOf(await put(t.jlpViewer, [ledgerRow("JLP-8", 8)]))).toMatchObject({ code: "role_required", field: "authorization" });
   });
 
   it("confines commitments to the admin of their jurisdiction (or of all)", async () => {

@@ -79,7 +79,7 @@ describeBackends("payment list", (backend) => {
     await workbook.xlsx.load(await reply.arrayBuffer());
     const sheet = workbook.worksheets[0];
     const values = (n: number) => (sheet?.getRow(n).values as unknown[]).slice(1);
-    expect(values(1)).toEqual(["序号", "申请编号", "辖区", "企业名称", "统一社会信用代码", "政策文件文号", "条款", "核定日期（无核定记录的为申请日期）", "日期类别", "核定金额（元）", "已拨付金额（元）", "本次应拨付金额（元）", "应拨付金额大写"]);
+    expect(values(1)).toEqual(["序号", "申请编号", "兑现主体", "企业名称", "统一社会信用代码", "政策文件文号", "条款", "核定日期（无核定记录的为申请日期）", "日期类别", "核定金额（元）", "已拨付金额（元）", "本次应拨付金额（元）", "应拨付金额大写"]);
     expect(sheet?.rowCount).toBe(4);
     const total = values(4);
     expect(total[0]).toBe("合计（2 笔）");

@@ -69,7 +69,7 @@ describeBackends("payments as events", (backend) => {
     const before = await versions("PAY-1");
     const reply = await pay(t.jlpPayer, "PAY-1", { amount: 90_000.01, date: "2026-04-01", voucher: "GK-0001" });
     expect(reply.status, reply.text).toBe(422);
-    expect(errorOf(reply)).toMatchObject({ code: "above_approved", field: "amount" });
+    expect(errorOf(reply)).toMatchObject({ code: "paid_above_approved", field: "amount" });
     expect(await versions("PAY-1")).toEqual(before);
     expect((await payments("PAY-1")).payments).toEqual([]);
   });
@@ -168,8 +168,8 @@ describeBackends("payments as events", (backend) => {
 
     // A batch cannot lower paid: payments are not undone by overwriting (422 naming the row's paid), nothing written.
     const lowered = await call(service, "PUT", "/api/ledger/rows", { token: t.jlpEditor, json: { rows: [approved("PAY-3", { paid: 5_000, paidDate: "2026-03-10" })] } });
-    expect(lowered.status, lowered.text).toBe(422);
-    expect(errorOf(lowered)).toMatchObject({ code: "paid_lowered", field: "rows.0.paid" });
+    expect(lowered.status, lowered.text).toBe(409);
+    expect(errorOf(lowered)).toMatchObject({ code: "paid_below_payments", field: "rows.0.paid" });
     expect((await versions("PAY-3")).at(-1)?.row).toMatchObject({ paid: 30_000 });
     // Lowered outside the API: the next payment is refused naming paid, until the row is reconciled.
     await storeRows(dbPath, [approved("PAY-3", { paid: 5_000, paidDate: "2026-03-10" })]);

@@ -1,7 +1,7 @@
 // A batch PUT (the add-in's publish) records the events its rows' changes imply, through the real service on both
 // backends, held to the event routes' checks: another office's row is refused (403 jurisdiction) whatever it says;
 // approving needs the reviewer (403 naming the field), and not the submitter (403 separation_of_duties) unless the
-// office is one person; paid above approved is refused (422), paid lowered or an approved amount overwritten too;
+// office is one person; paid above approved is refused (422), paid lowered (409) or an approved amount overwritten (422) too;
 // a raised paid figure is one payment of the difference, dated or marked date not recorded, in the row's history,
 // its payments and db verify; a row sent again as stored records nothing; one refused row refuses the batch.
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -109,7 +109,7 @@ describeBackends("a batch's rows as events", (backend) => {
   it("refuses paid above approved through PUT (422 naming the row's paid) and records nothing", async () => {
     const reply = await put(t.payer, [approvedPe1({ paid: 60_000, paidDate: "2026-04-01" })]);
     expect(reply.status, reply.text).toBe(422);
-    expect(errorOf(reply)).toMatchObject({ code: "above_approved", field: "rows.0.paid" });
+    expect(errorOf(reply)).toMatchObject({ code: "paid_above_approved", field: "rows.0.paid" });
     expect((await payments("PE-1")).payments).toEqual([]);
     expect(await versions("PE-1")).toHaveLength(2);
   });
@@ -132,8 +132,8 @@ describeBackends("a batch's rows as events", (backend) => {
     ]);
     // Lowered: refused, payments are not undone by overwriting.
     const lowered = await put(t.payer, [approvedPe1({ paid: 10_000, paidDate: null })]);
-    expect(lowered.status, lowered.text).toBe(422);
-    expect(errorOf(lowered)).toMatchObject({ code: "paid_lowered", field: "rows.0.paid" });
+    expect(lowered.status, lowered.text).toBe(409);
+    expect(errorOf(lowered)).toMatchObject({ code: "paid_below_payments", field: "rows.0.paid" });
 
     const verified = await runSubsidy("db", "verify", "--db", dbPath);
     expect(verified.code, JSON.stringify(verified.json)).toBe(0);

@@ -91,7 +91,7 @@ describeBackends("what-if on the stored ledger", (backend) => {
     expect(refused.length).toBeGreaterThanOrEqual(1);
     for (const r of refused) {
       expect(r.headers.get("retry-after")).toMatch(/^\d+$/);
-      expect(r.body).toMatchObject({ error: { code: "whatif_busy", message: { zh: expect.any(String), en: expect.any(String) } } });
+      expect(r.body).toMatchObject({ error: { code: "busy", message: { zh: expect.any(String), en: expect.any(String) } } });
     }
   }, 120_000);
 

@@ -3,13 +3,14 @@
 // goes through the `run` passed in, Excel.run in the add-in and office-addin-mock's in the tests.
 import { FACT_NAMES } from "../../../shared/catalog/schema.ts";
 import type { Engine } from "../../../shared/engine/engine.ts";
-import { COLUMN_HEADER, DERIVED_HEADERS, FIELD_NAMES, type ColumnName } from "../../../shared/ledger/columns.ts";
+import { COLUMN_HEADER, FIELD_NAMES, type ColumnName } from "../../../shared/ledger/columns.ts";
 import { evaluateLedger, type LedgerEvaluation } from "../../../shared/ledger/evaluate.ts";
 import { ledgerTable } from "../../../shared/ledger/export-table.ts";
 import { rowsFromTable, type ImportProblem } from "../../../shared/ledger/import.ts";
 import type { LedgerRow } from "../../../shared/ledger/row.ts";
 import type { Lang } from "../../../shared/money/format.ts";
 import { NAMESPACE } from "./formula.ts";
+import { TERMS } from "../../../shared/terms.ts";
 
 export const LEDGER_TABLE = "SubsidyLedger";
 export const VIOLATION_FILL = "#FDE7E9";
@@ -17,11 +18,10 @@ export const VIOLATION_FILL = "#FDE7E9";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ExcelRun = <T>(batch: (context: any) => Promise<T>) => Promise<T>;
 
-const derived = (zh: string, lang: Lang) => (DERIVED_HEADERS.find((h) => h.zh === zh) ?? { zh, en: zh })[lang];
 const INPUT_COLUMNS: ColumnName[] = [...FIELD_NAMES, ...FACT_NAMES];
 
 export function ledgerHeaders(lang: Lang): { inputs: string[]; ceiling: string; verdict: string; problems: string } {
-  return { inputs: INPUT_COLUMNS.map((c) => COLUMN_HEADER[c][lang]), ceiling: derived("最高可补", lang), verdict: derived("校验结果", lang), problems: derived("问题", lang) };
+  return { inputs: INPUT_COLUMNS.map((c) => COLUMN_HEADER[c][lang]), ceiling: TERMS.ceiling[lang], verdict: TERMS.verdict[lang], problems: TERMS.problems[lang] };
 }
 
 /**

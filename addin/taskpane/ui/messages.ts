@@ -1,4 +1,6 @@
 // Every text of the task pane, zh-CN first. The two catalogs have the same keys (a test holds them in lockstep).
+import { TERMS } from "../../../shared/terms.ts";
+
 export const MESSAGES = {
   "zh-CN": {
     "app.title": "补贴兑现助手",
@@ -11,8 +13,8 @@ export const MESSAGES = {
     "group.count": "{title}（{count} 条）",
     "office.missing": "Office 脚本（office.js）未能加载：自定义函数与写入工作表暂不可用，条款浏览仍可使用。请确认本机能访问 appsforoffice.microsoft.com，或请管理员自行托管 office.js（构建时设置 SUBSIDY_OFFICE_JS）。",
     "service.offline": "无法连接台账服务 {url}（{reason}）。条款浏览和公式计算照常可用；发布台账需要连接服务。",
-    "service.versionMismatch": "服务端条款库版本为 {service}，本加载项的函数为 {own}：Excel 可能仍在使用旧的函数文件，工作簿可能按旧规则计算。请关闭并重新打开工作簿，再按 Ctrl+Alt+F9 全部重算；仍不一致时请清除 Office 加载项缓存。",
-    "catalog.version": "条款库版本 {version}",
+    "service.versionMismatch": "服务端规则版本为 {service}，本加载项的函数为 {own}：Excel 可能仍在使用旧的函数文件，工作簿可能按旧规则计算。请关闭并重新打开工作簿，再按 Ctrl+Alt+F9 全部重算；仍不一致时请清除 Office 加载项缓存。",
+    "catalog.version": `${TERMS.catalogVersion.zh} {version}`,
     "details.source": "原文",
     "details.inForce": "有效期",
     "details.amount": "计算基数",
@@ -85,7 +87,7 @@ export const MESSAGES = {
     "office.missing": "Office's script (office.js) could not load: custom functions and writing to the sheet are unavailable, the provision browser still works. Check that this computer can reach appsforoffice.microsoft.com, or ask an administrator to host office.js (SUBSIDY_OFFICE_JS at build time).",
     "service.offline": "Cannot reach the ledger service at {url} ({reason}). Browsing provisions and computing formulas still work; publishing the ledger needs the service.",
     "service.versionMismatch": "The service's catalog is version {service}, these functions are {own}: Excel may still use old function files, so the workbook may compute with older rules. Close and reopen the workbook, then press Ctrl+Alt+F9 to recalculate everything; if they still differ, clear the Office add-in cache.",
-    "catalog.version": "Catalog version {version}",
+    "catalog.version": `${TERMS.catalogVersion.en} {version}`,
     "details.source": "Source",
     "details.inForce": "In force",
     "details.amount": "Amount",

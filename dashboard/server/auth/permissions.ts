@@ -18,6 +18,7 @@ import type { LedgerRow } from "../../../shared/ledger/row.ts";
 import type { ServerConfig } from "../config.ts";
 import { ApiError, type Issue, type Text } from "../errors.ts";
 import { EDITOR_ROLES, type RoleName, type TokenInfo, type TokenJurisdiction } from "./tokens.ts";
+import type { ErrorCode } from "../../../shared/error-codes.ts";
 
 /** One row of a batch as the store sees it under the write lock. */
 export interface RowChange {
@@ -34,7 +35,7 @@ export interface RowChange {
 /** The role each step of an award needs (requiredRoles below), and commitments'. */
 export const STEP_ROLE = { submit: "clerk", approve: "reviewer", pay: "payer", commitments: "admin" } as const satisfies Record<string, RoleName>;
 
-export function refuse(status: number, code: string, issues: Issue[]): never {
+export function refuse(status: number, code: ErrorCode, issues: Issue[]): never {
   const first = issues[0];
   if (!first) throw new Error("refuse() without an issue");
   const more = issues.length > 1 ? { zh: `（另有 ${issues.length - 1} 处）`, en: ` (and ${issues.length - 1} more)` } : { zh: "", en: "" };
@@ -67,7 +68,7 @@ export function writerRefusal(token: TokenInfo): ApiError | null {
     );
   }
   if (!token.roles.some((r) => r !== "viewer")) {
-    return new ApiError(403, "forbidden", { zh: "查看者令牌不能写入，请使用有写入角色的令牌", en: "a viewer token cannot write; use a token with a writing role" }, "authorization");
+    return new ApiError(403, "role_required", { zh: "查看者令牌不能写入，请使用有写入角色的令牌", en: "a viewer token cannot write; use a token with a writing role" }, "authorization");
   }
   return null;
 }

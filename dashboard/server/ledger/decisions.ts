@@ -180,7 +180,7 @@ export async function recordDecisionIn(
     }
     if (stored.ceiling_fen !== null && amountFen > stored.ceiling_fen) {
       const [amount, ceiling] = [amountFen, stored.ceiling_fen].map((f) => ({ zh: formatYuan(f, "zh"), en: formatYuan(f, "en") })) as [{ zh: string; en: string }, { zh: string; en: string }];
-      throw new ApiError(422, "above_ceiling", { zh: `核定金额 ${amount.zh} 超过 ${applicationId} 的上限 ${ceiling.zh}`, en: `the approved amount ${amount.en} is above ${applicationId}'s ceiling ${ceiling.en}` }, "amount");
+      throw new ApiError(422, "approved_above_ceiling", { zh: `核定金额 ${amount.zh} 超过 ${applicationId} 的上限 ${ceiling.zh}`, en: `the approved amount ${amount.en} is above ${applicationId}'s ceiling ${ceiling.en}` }, "amount");
     }
     record = decisionRecordOf(store, row, { ceilingFen: stored.ceiling_fen, floorFen: stored.floor_fen, bound: stored.bound as DecisionRecord["bound"], verdict: stored.verdict }, stored.evaluated_under);
   }

@@ -16,6 +16,7 @@ import type { LedgerPaymentsTable } from "../db/schema.ts";
 import type { Issue } from "../errors.ts";
 import { appendPayments, type PaymentEvent } from "./payment-events.ts";
 import type { LedgerStore } from "./store.ts";
+import type { ErrorCode } from "../../../shared/error-codes.ts";
 
 /** A treasury voucher number (凭证号) as entered: trimmed, 1–64 characters, no control characters. */
 export const Voucher = z
@@ -47,7 +48,7 @@ export interface PaymentRequest {
 export interface PaymentProblem extends Issue {
   index: number;
   status: 403 | 404 | 409 | 422;
-  code: string;
+  code: ErrorCode;
 }
 
 export interface PaymentView {
@@ -191,7 +192,7 @@ function problemsOf(token: TokenInfo, requests: readonly PaymentRequest[], state
  * later payments of the batch see it.
  */
 export function paymentProblem(token: TokenInfo, p: PaymentRequest, s: RowState, today: string, field: (name: string) => string, index = 0): PaymentProblem | null {
-  const add = (status: PaymentProblem["status"], code: string, name: string, message: Issue["message"]): PaymentProblem => ({ index, status, code, field: field(name), message });
+  const add = (status: PaymentProblem["status"], code: ErrorCode, name: string, message: Issue["message"]): PaymentProblem => ({ index, status, code, field: field(name), message });
   if (!mayWriteIn(token, s.jurisdiction)) {
     const issue = jurisdictionIssue(field("jurisdiction"), { zh: `申报编号 ${p.applicationId}`, en: `application ${p.applicationId}` }, s.jurisdiction, token);
     return { index, status: 403, code: "forbidden_jurisdiction", ...issue };
@@ -219,7 +220,7 @@ export function paymentProblem(token: TokenInfo, p: PaymentRequest, s: RowState,
   const after = s.paidFen + p.amountFen;
   if (after > s.approvedFen) {
     const [approved, paid, amount] = [yuanText(s.approvedFen), yuanText(s.paidFen), yuanText(p.amountFen)];
-    return add(422, "above_approved", "amount", {
+    return add(422, "paid_above_approved", "amount", {
       zh: `${p.applicationId} 核定 ${approved.zh}，已拨付 ${paid.zh}，再拨付 ${amount.zh} 将超过核定金额`,
       en: `${p.applicationId} is approved for ${approved.en} and ${paid.en} is paid; paying ${amount.en} more would exceed the approved amount`,
     });

@@ -13,6 +13,7 @@
 // rows are stored with the ledger checks' findings as warnings (approved above ceiling, caps), as publishing has
 // always answered them; the approval's record keeps the ceiling and trace the row was stored with.
 import { todayInShanghai } from "../../../shared/engine/dates.ts";
+import type { ErrorCode } from "../../../shared/error-codes.ts";
 import type { LedgerRow, Status } from "../../../shared/ledger/row.ts";
 import type { StoredOutcome } from "../../../shared/ledger/stored-outcome.ts";
 import { fenOfExactYuan } from "../../../shared/money/fen.ts";
@@ -55,7 +56,7 @@ const EVENT_TO: Record<Exclude<Status, "paid">, DecisionEvent> = { applied: "sub
 /** A payment's fields as a ledger row names them. */
 const PAYMENT_FIELD: Record<string, string> = { amount: "paid", date: "paidDate" };
 
-type Problem = Issue & { status: number; code: string };
+type Problem = Issue & { status: number; code: ErrorCode };
 
 const fen = (yuan: number | null): number => (yuan === null ? 0 : fenOfExactYuan(yuan));
 
@@ -76,7 +77,7 @@ export async function deriveRowEvents(trx: Executor, token: TokenInfo, changes: 
     const row = c.row;
     const id = row.applicationId;
     const before = c.before === null ? null : (JSON.parse(c.before.data) as LedgerRow);
-    const add = (status: number, code: string, name: string, message: Text) => problems.push({ status, code, field: `rows.${c.index}.${name}`, message });
+    const add = (status: number, code: ErrorCode, name: string, message: Text) => problems.push({ status, code, field: `rows.${c.index}.${name}`, message });
 
     // The decisions: a new row is submitted first, then moved to its status as an existing applied row would be.
     const events: { event: DecisionEvent; from: Status }[] = before === null ? [{ event: "submitted", from: "applied" }] : [];
@@ -141,7 +142,7 @@ export async function deriveRowEvents(trx: Executor, token: TokenInfo, changes: 
     const paidBefore = fen(before?.paid ?? null);
     const paidAfter = fen(row.paid);
     if (paidAfter < paidBefore) {
-      add(422, "paid_lowered", "paid", {
+      add(409, "paid_below_payments", "paid", {
         zh: `${id} 的拨付金额不能调低（拨付是逐笔记录的，不能通过覆盖撤销）`,
         en: `${id}'s paid figure cannot be lowered (payments are recorded one by one, and not undone by overwriting)`,
       });

@@ -12,7 +12,7 @@ import { chunks } from "../db/chunks.ts";
 import type { Executor } from "../db/open.ts";
 import type { LedgerCapDrawsTable, LedgerRowsTable } from "../db/schema.ts";
 import { coupledRowsQuery, reachOf } from "./coupled-rows.ts";
-import { TotalsDelta, type TotalsPart } from "./totals.ts";
+import { TotalsDelta } from "./totals.ts";
 import { moveRowParts, type RowRecord } from "./year-totals.ts";
 
 export type StoredRecord = Selectable<LedgerRowsTable>;

@@ -1,6 +1,7 @@
 // 一企一档: GET /api/enterprises?q= finds enterprises by name or credit code; GET /api/enterprises/:creditCode is one
 // enterprise's file. Both read the reader's office only (a token of one office, unless reads are open): an
 // enterprise with no row there is answered as unknown.
+import { withDeprecatedNames } from "../../../shared/ledger/summary.ts";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -60,7 +61,8 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: ServiceContext): voi
       if (!file) {
         throw new ApiError(404, "not_found", { zh: `台账中没有统一社会信用代码为 ${creditCode} 的企业`, en: `no enterprise with credit code ${creditCode} in the ledger` }, "creditCode");
       }
-      return file;
+      // `remaining` beside commitmentLeft for one release, as /api/summary sends it.
+      return { ...file, totals: file.totals.map(withDeprecatedNames), total: withDeprecatedNames(file.total) };
     },
   );
 }

@@ -114,7 +114,7 @@ function duplicateCheck(rows: readonly LedgerRow[]): void {
     if (first !== undefined) {
       throw new ApiError(
         400,
-        "duplicate_application",
+        "duplicate_id",
         {
           zh: `申报编号 ${row.applicationId} 在本批中出现两次（第 ${first + 1} 行和第 ${i + 1} 行）`,
           en: `application ID ${row.applicationId} appears twice in this batch (rows ${first + 1} and ${i + 1})`,

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { GROUP_KEYS, summaryOfGroups, type GroupKey, type SummaryRow } from "../../../shared/ledger/summary.ts";
+import { GROUP_KEYS, summaryOfGroups, withDeprecatedNames, type GroupKey, type SummaryRow } from "../../../shared/ledger/summary.ts";
 import type { ServiceContext } from "../context.ts";
 import { ledgerState, type LedgerState } from "../ledger/ledger-state.ts";
 import type { ResponseCache } from "../ledger/response-cache.ts";
@@ -30,6 +30,39 @@ export const GroupBy = z
     }
     return keys as GroupKey[];
   });
+
+const yuanOrNull = z.number().nullable();
+/** The answer, for the OpenAPI document (the body is cached as text, so it is not serialized through this). */
+const SummaryResponse = z.object({
+  by: z.array(z.enum(GROUP_KEYS)),
+  filter: z.record(z.string(), z.unknown()),
+  sample: z.boolean(),
+  sampleRows: z.number().nullable(),
+  totalRows: z.number().nullable(),
+  computedAt: z.string(),
+  basis: z.object({ count: z.string(), requested: z.string(), approved: z.string(), paid: z.string() }).meta({ description: "The date each figure is counted by (see the description)" }),
+  undated: z
+    .array(z.object({ key: z.record(z.string(), z.union([z.string(), z.number()])), approved: z.number(), paid: z.number() }))
+    .meta({ description: "Approved and paid amounts whose date was never recorded, by the other keys, in yuan" }),
+  rows: z.array(
+    z.object({
+      key: z.record(z.string(), z.union([z.string(), z.number()])),
+      count: z.number(),
+      requested: z.number(),
+      uncapped: z.number(),
+      approved: z.number(),
+      paid: z.number(),
+      committed: yuanOrNull,
+      utilization: yuanOrNull,
+      commitmentLeft: yuanOrNull.meta({ description: "committed − approved (剩余承诺), yuan; negative when over-committed" }),
+      remaining: yuanOrNull.meta({ deprecated: true, description: "Deprecated: the same figure as commitmentLeft, kept for one release" }),
+      paidRatio: yuanOrNull,
+      sample: z.boolean(),
+      atLeast: z.boolean(),
+      notes: z.array(z.object({ zh: z.string(), en: z.string() })),
+    }),
+  ),
+});
 
 export const SummaryQuery = z.strictObject({ ...LedgerFilterQuery, by: GroupBy });
 
@@ -63,7 +96,12 @@ export function summaryRoutes(app: FastifyInstance, ctx: ServiceContext, cache: 
       schema: {
         tags: ["summary"],
         summary: "Requested, approved and paid by any grouping, with utilization of commitments",
-        description: SUMMARY_DESCRIPTION,
+        description:
+          SUMMARY_DESCRIPTION +
+          " Amounts in yuan. Each row: count, requested (sum of ceilings), approved, paid, committed, utilization " +
+          "(approved ÷ committed), commitmentLeft (committed − approved, 剩余承诺) and paidRatio. `remaining` is " +
+          "deprecated: the same figure as commitmentLeft, kept for one release.",
+        response: { 200: SummaryResponse },
         querystring: SummaryQuery,
       },
       config: { access: "read" },
@@ -78,10 +116,11 @@ export function summaryRoutes(app: FastifyInstance, ctx: ServiceContext, cache: 
         const { state, rows, undated } = await summaryOf(ctx, by, filter);
         const { sample, sampleRows, totalRows, computedAt } = state;
         const counts = scoped ? { sampleRows: null, totalRows: null } : { sampleRows, totalRows };
-        return JSON.stringify({ by, filter, basis: SUMMARY_BASIS, sample, ...counts, computedAt, rows, undated });
+        return JSON.stringify({ by, filter, basis: SUMMARY_BASIS, sample, ...counts, computedAt, rows: rows.map(withDeprecatedNames), undated });
       });
       void reply.type("application/json; charset=utf-8");
-      return body;
+      // The cached text goes out as it is: fastify serializes only objects, so the schema documents it here.
+      return body as unknown as z.infer<typeof SummaryResponse>;
     },
   );
 }

@@ -93,7 +93,7 @@ export function whatIfRoutes(app: FastifyInstance, ctx: ServiceContext): void {
         response: {
           200: WhatIfResponse,
           503: {
-            description: "Every what-if slot is busy (code `whatif_busy`, Retry-After says when to try again), or the what-if ran over its time limit (`whatif_timeout`)",
+            description: "Every what-if slot is busy (code `busy`, Retry-After says when to try again), or the what-if ran over its time limit (`whatif_timeout`)",
             content: { "application/json": { schema: ErrorSchema } },
           },
         },
@@ -110,7 +110,7 @@ export function whatIfRoutes(app: FastifyInstance, ctx: ServiceContext): void {
       try {
         figures = await runner.run({ values: [...values], notices: catalog.notices, changed: [...new Set([...values.keys()].map(provisionOfPath))], by, jurisdiction });
       } catch (e) {
-        if (e instanceof ApiError && e.code === "whatif_busy") void reply.header("Retry-After", RETRY_AFTER_S);
+        if (e instanceof ApiError && e.code === "busy") void reply.header("Retry-After", RETRY_AFTER_S);
         throw e;
       }
       const sum = (pick: "before" | "after" | "difference") =>

@@ -32,7 +32,7 @@ export class WhatIfRunner {
   async run(job: Omit<WhatIfJob, "id">): Promise<Figures> {
     const slot = this.slots.find((s) => !s.busy);
     if (!slot) {
-      throw new ApiError(503, "whatif_busy", { zh: `已有 ${this.slots.length} 个测算在运行，请稍后再试`, en: `${this.slots.length} what-ifs are running; try again shortly` }, "overrides");
+      throw new ApiError(503, "busy", { zh: `已有 ${this.slots.length} 个测算在运行，请稍后再试`, en: `${this.slots.length} what-ifs are running; try again shortly` }, "overrides");
     }
     slot.busy = true;
     try {

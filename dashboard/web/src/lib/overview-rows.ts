@@ -29,7 +29,7 @@ export function overviewRows(summary: readonly SummaryRow[], commitments: readon
       paid: 0,
       committed: fen / 100,
       utilization: fen === 0 ? null : 0,
-      remaining: fen / 100,
+      commitmentLeft: fen / 100,
       paidRatio: null,
       sample: used.some((u) => u.sample),
       atLeast: used.some((u) => commitmentKind(u) === "floor"),

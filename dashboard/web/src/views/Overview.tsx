@@ -156,7 +156,7 @@ export function summaryColumns(
       sortValue: (r) => r.utilization,
     },
     // What is left of a whole jurisdiction's commitment is not a district's to spend: no figure under a narrowing filter.
-    { key: "remaining", header: t("col.remaining"), value: (r) => (narrowed ? "" : csvYuan(r.remaining)), render: (r) => <Money yuan={narrowed ? null : r.remaining} mode="exact" />, numeric: true },
+    { key: "commitmentLeft", header: t("col.commitmentLeft"), value: (r) => (narrowed ? "" : csvYuan(r.commitmentLeft)), render: (r) => <Money yuan={narrowed ? null : r.commitmentLeft} mode="exact" />, numeric: true },
     { key: "requested", header: t("col.requested"), value: (r) => csvYuan(r.requested), render: (r) => <Money yuan={r.requested} mode="exact" />, numeric: true },
     { key: "paidRatio", header: t("col.paidRatio"), value: (r) => (r.paidRatio === null ? "" : percent(r.paidRatio, lang)), sortValue: (r) => r.paidRatio, numeric: true },
   ];
@@ -247,7 +247,7 @@ function JurisdictionCard({ jurisdiction, year, row, narrowed }: { jurisdiction:
         </div>
         <div>
           <dt>{t("overview.cardRemaining")}</dt>
-          <dd data-field="remaining">{row?.remaining == null || narrowed ? "—" : <Money yuan={row.remaining} />}</dd>
+          <dd data-field="commitmentLeft">{row?.commitmentLeft == null || narrowed ? "—" : <Money yuan={row.commitmentLeft} />}</dd>
         </div>
         <div>
           <dt>{narrowed ? t("col.shareOfWhole") : t("overview.cardUtilization")}</dt>

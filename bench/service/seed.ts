@@ -48,15 +48,15 @@ export async function ingest(url: string, token: string, rows: readonly LedgerRo
 }
 
 /**
- * The `round`-th update batch: `size` existing rows, taken in turn through the ledger, with their approval changed
- * (approved ⇄ applied, the approved figure set or cleared), so every row in it is a real new version.
+ * The `round`-th update batch: `size` existing rows, taken in turn through the ledger, with their amount changed
+ * (so each is a real new version, re-evaluated with its coupled rows). Not their status or approval: those are
+ * events now (row-events.ts), and an approval is not undone by rewriting the row.
  */
 export function updateBatch(rows: readonly LedgerRow[], round: number, size: number): string {
   const batch: LedgerRow[] = [];
   for (let i = 0; i < size && i < rows.length; i++) {
     const row = rows[(round * size + i) % rows.length] as LedgerRow;
-    const approve = round % 2 === 0;
-    batch.push({ ...row, status: approve ? "approved" : "applied", approved: approve ? 50_000 + (round % 1000) : null });
+    batch.push(row.amount === null ? row : { ...row, amount: row.amount + 1 + (round % 1000) });
   }
   return JSON.stringify({ rows: batch });
 }

@@ -49,7 +49,9 @@ function uses(): Use[] {
         if (ZOD_ISSUE_CODES.has(code)) continue;
         // The message follows the code in the same call: the first `en:` within a few lines.
         const after = text.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 400);
-        const en = /\ben:\s*(["`])((?:\\.|(?!\1).)*)\1/s.exec(after.split(/\bnew (?:Api|Cli)Error\(/)[0] ?? "");
+        // Up to the next producer: a call whose message is a variable must not take the next call's message.
+        const own = after.split(/\bnew (?:Api|Cli|Copy)Error\(|\brefuse\(\s*\d|\badd\(\s*\d|\bcode:\s*"/)[0] ?? "";
+        const en = /\ben:\s*(["`])((?:\\.|(?!\1).)*)\1/s.exec(own);
         out.push({ code, file, en: en ? (en[2] as string).replace(/\$\{[^}]*\}/g, "…") : null });
       }
     }

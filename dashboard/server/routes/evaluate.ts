@@ -50,7 +50,9 @@ export function evaluateRoutes(app: FastifyInstance, ctx: ServiceContext): void 
       config: { access: "read" },
     },
     async (request) => {
-      await knowNotices(ctx.db.k, ctx.engine, request.body.rows.map((r) => r.notice));
+      // Only a request naming a notice can need the database (one published elsewhere since start).
+      const named = request.body.rows.flatMap((r) => (r.notice ? [r.notice] : []));
+      if (named.length > 0) await knowNotices(ctx.db.k, ctx.engine, named);
       const results = request.body.rows.map((r) => {
         const options: EvaluateOptions = {};
         if (r.date !== undefined) options.date = r.date;

@@ -105,7 +105,8 @@ async function rowsOf(trx: Executor, engine: Engine, change: Change): Promise<St
   const out: StoredRecord[] = [];
   const codes = [...reach.keys()];
   for (const part of chunks(codes, READ_ENTERPRISES)) {
-    out.push(...(await coupledRowsQuery(trx, new Map(part.map((code) => [code, reach.get(code) ?? null]))).execute()));
+    // One by one, not spread: an enterprise may have more rows than a call takes arguments.
+    for (const record of await coupledRowsQuery(trx, new Map(part.map((code) => [code, reach.get(code) ?? null]))).execute()) out.push(record);
     await yieldToLoop();
   }
   return out;

@@ -7,6 +7,11 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openDb, type Db } from "../../dashboard/server/db/open.ts";
+import { evaluateLedger } from "../../shared/ledger/evaluate.ts";
+import { DEFAULT_SAMPLE_ROWS, sampleLedger } from "../../shared/ledger/sample.ts";
+import { summarize } from "../../shared/ledger/summary.ts";
+import { fenOfExactYuan } from "../../shared/money/fen.ts";
+import { defaultEngine } from "../../shared/node.ts";
 import { describeBackends } from "./backends.ts";
 import { call, ledgerRow, makeToken, startService, type Service } from "./harness.ts";
 import { expectYearTotalsEqualGroupBy } from "./year-totals-check.ts";
@@ -27,6 +32,28 @@ async function withDb<T>(spec: string, fn: (db: Db) => Promise<T>): Promise<T> {
 }
 
 const CREDIT = "91500107MA5U4LGX4U";
+
+// The dashboard tests compare the seeded sample's approved figures with summarize(), which counts an approval in its
+// application's year: that is honest only because each sample approval falls in its application's year, held here.
+it("the sample ledger's approvals by approval year equal summarize()'s approved by application year", () => {
+  const sample = sampleLedger({ rows: DEFAULT_SAMPLE_ROWS, distinctIds: true });
+  const byApprovalYear = new Map<string, number>();
+  const engine = defaultEngine();
+  sample.rows.forEach((row, i) => {
+    const day = sample.approvedOn[i] ?? null;
+    const decided = row.status === "approved" || row.status === "paid";
+    expect(day === null, row.applicationId).toBe(!decided);
+    if (day === null) return;
+    expect(day >= row.applicationDate && day.slice(0, 4) === row.applicationDate.slice(0, 4), row.applicationId).toBe(true);
+    if (row.paidDate !== null) expect(day <= row.paidDate, row.applicationId).toBe(true);
+    const key = `${engine.catalog.byId.get(row.provisionId)?.document.jurisdiction ?? ""}|${day.slice(0, 4)}`;
+    byApprovalYear.set(key, (byApprovalYear.get(key) ?? 0) + fenOfExactYuan(row.approved ?? 0));
+  });
+  const summarized = summarize(evaluateLedger(engine, sample.rows, { trace: false }), ["jurisdiction", "year"], []);
+  const byApplicationYear = new Map(summarized.filter((r) => r.approved !== 0).map((r) => [`${r.key.jurisdiction}|${r.key.year}`, Math.round(r.approved * 100)]));
+  expect(byApprovalYear.size).toBeGreaterThan(3);
+  expect(new Map([...byApprovalYear].filter(([, fen]) => fen !== 0))).toEqual(byApplicationYear);
+});
 const applied2025 = (id: string, n: number, overrides: Parameters<typeof ledgerRow>[2] = {}) => ledgerRow(id, n, { applicationDate: "2025-11-10", ...overrides });
 
 describeBackends("paid by payment year, approved by approval year", (backend) => {

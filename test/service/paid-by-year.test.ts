@@ -2,8 +2,9 @@
 // rows applied in November 2025 are approved across 2025 and 2026 and paid in instalments across the two years; in every
 // grouping the dashboard reads (overview, year, drill-down by document / provision / district / enterprise, the
 // enterprise file) a year's paid figure equals the SQL sum of the payments dated in it, and its approved figure the
-// approvals decided in it. A paid figure written with the row counts in its paidDate's year; one without a date is
-// reported apart as not recorded, never in a guessed year. The maintained year totals equal their GROUP BY.
+// approvals decided in it (a batch's approval is decided the day of the batch). A paid figure written with the row
+// counts in its paidDate's year; one without a date is reported apart as not recorded, never in a guessed year. The
+// maintained year totals equal their GROUP BY.
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openDb, type Db } from "../../dashboard/server/db/open.ts";
@@ -72,11 +73,14 @@ describeBackends("paid by payment year, approved by approval year", (backend) =>
       applied2025("PY-1", 1),
       applied2025("PY-2", 2, { district: "九龙坡区西彭镇" }),
       applied2025("PY-3", 3),
+      // Entered by the clerk, decided by the editor's batch below: one token may not submit and approve a row.
+      applied2025("PY-BATCH", 4),
+      applied2025("PY-UNDATED", 5),
     ];
     const put = await call(service, "PUT", "/api/ledger/rows", { token: t.clerk, json: { rows } });
     expect(put.status, put.text).toBe(200);
     const batch = [
-      // Approved and paid in the row itself (a batch): no approval date; paid dated by the row's paidDate.
+      // Approved and paid in the row itself (a batch): approved the day of the batch; paid dated by the row's paidDate.
       applied2025("PY-BATCH", 4, { status: "approved", approved: 50_000, paid: 20_000, paidDate: "2025-12-01" }),
       // Paid with no date recorded: reported apart, in no year.
       applied2025("PY-UNDATED", 5, { status: "approved", approved: 8_000, paid: 5_000, paidDate: null }),
@@ -142,11 +146,12 @@ describeBackends("paid by payment year, approved by approval year", (backend) =>
   it("counts a paid figure written with the row in its paidDate's year, and one without a date apart", async () => {
     const byYear = await summary({ by: "year" });
     expect(byYear.rows.find((r) => r.key.year === 2025)?.paid).toBe(20_000);
-    expect(byYear.undated).toEqual([{ key: {}, approved: 58_000, paid: 5_000 }]);
+    // Only the paid figure without a date is undated: the batch's approvals are dated the day of the batch.
+    expect(byYear.undated).toEqual([{ key: {}, approved: 0, paid: 5_000 }]);
     // Without a year the undated amounts are in the figures (and said to be).
     const all = await summary({ by: "jurisdiction" });
     expect(all.rows.map((r) => [r.key.jurisdiction, r.approved, r.paid])).toEqual([["jiulongpo", 30_000 + 40_000 + 12_000 + 50_000 + 8_000, 25_000]]);
-    expect(all.undated).toEqual([{ key: { jurisdiction: "jiulongpo" }, approved: 58_000, paid: 5_000 }]);
+    expect(all.undated).toEqual([{ key: { jurisdiction: "jiulongpo" }, approved: 0, paid: 5_000 }]);
   });
 
   it("in every view, a year's paid equals the payments dated in it and its approved the approvals decided in it", async () => {

@@ -5,7 +5,7 @@
 import { spansApplications } from "../catalog/cap-scopes.ts";
 import type { CatalogEntry } from "../catalog/catalog.ts";
 import type { Commitment, FactName, Provision, Text } from "../catalog/schema.ts";
-import { windowOf as provisionWindow } from "../engine/dates.ts";
+import { windowOf as provisionWindow, todayInShanghai } from "../engine/dates.ts";
 import { parametersOf } from "../engine/describe.ts";
 import type { Engine } from "../engine/engine.ts";
 import { defaultEngine } from "../node.ts";
@@ -37,6 +37,13 @@ export interface SampleLedger {
   /** Sample commitments (marked sample: true) for jurisdictions and years the documents state none. */
   commitments: Commitment[];
   planted: PlantedViolation[];
+  /**
+   * The day each row was approved, aligned with `rows` (null: never approved). After the application and within its
+   * year — so that approvals by approval year equal approvals by application year on the sample — no later than the
+   * first payment, and never after today in Shanghai. A row carries no approval day of its own: the service records
+   * it as an event when it seeds (sample-data.ts).
+   */
+  approvedOn: (string | null)[];
 }
 
 export const SAMPLE_LABEL: Text = { zh: "示例数据", en: "sample data" };
@@ -204,7 +211,10 @@ export function sampleLedger(options: SampleOptions = {}): SampleLedger {
   const planted: PlantedViolation[] = [];
   for (const d of drafts) if (d.plant) planted.push({ applicationId: d.applicationId ?? "", code: d.plant, note: PLANT_NOTE[d.plant] });
   planted.sort((a, b) => (a.applicationId < b.applicationId ? -1 : a.applicationId > b.applicationId ? 1 : 0));
-  return { rows, commitments: sampleCommitments(engine, rows, random), planted };
+  const commitments = sampleCommitments(engine, rows, random);
+  // Drawn last, so that adding them changed none of the figures drawn before.
+  const approvedOn = approvalDays(rows, random);
+  return { rows, commitments, planted, approvedOn };
 }
 
 const PLANT_NOTE: Record<ViolationCode, Text> = {
@@ -395,6 +405,19 @@ function decide(row: LedgerRow, plan: Draft, evaluator: LedgerEvaluator, random:
     return { ...row, status, approved, paid, paidDate: isoOf(paidDay) };
   }
   return { ...row, status, approved };
+}
+
+/** Each approved or paid row's approval day: 5 to 60 days after it was filed, clipped as SampleLedger.approvedOn says. */
+function approvalDays(rows: readonly LedgerRow[], random: () => number, today = todayInShanghai()): (string | null)[] {
+  return rows.map((row) => {
+    if (row.status !== "approved" && row.status !== "paid") return null;
+    const filed = dayNumber(row.applicationDate);
+    const latest = Math.min(filed + 60, dayNumber(`${row.applicationDate.slice(0, 4)}-12-31`), dayNumber(today), row.paidDate === null ? Infinity : dayNumber(row.paidDate));
+    const earliest = Math.min(filed + 5, latest);
+    // A day from the generator even when the range is one day, so one row's clipping does not shift the others'.
+    const r = random();
+    return isoOf(Math.max(filed, earliest + Math.floor(r * (latest - earliest + 1))));
+  });
 }
 
 /**

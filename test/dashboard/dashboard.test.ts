@@ -13,6 +13,7 @@ import { evaluateLedger, type LedgerEvaluation } from "../../shared/ledger/evalu
 import { completeCreditCode } from "../../shared/ledger/credit-code.ts";
 import type { LedgerRow } from "../../shared/ledger/row.ts";
 import { summarize, type SummaryRow } from "../../shared/ledger/summary.ts";
+import { withPaidByPaymentYear } from "./paid-by-payment-year.ts";
 import { formatAmount, formatYuan } from "../../shared/money/format.ts";
 import { defaultEngine } from "../../shared/node.ts";
 import { utilizationLevel } from "../../dashboard/web/src/lib/utilization.ts";
@@ -102,7 +103,8 @@ describe("dashboard against the real service", () => {
     await open(page, "");
     expect(await page.locator("h1").textContent()).toBe("制造业补助预算执行看板");
     expect(await page.evaluate(() => document.documentElement.lang)).toBe("zh-CN");
-    const expected = summarize(evaluation, ["jurisdiction", "year"], commitments);
+    // Paid by payment year (paid-by-payment-year.ts); the rest as summarize() counts it.
+    const expected = withPaidByPaymentYear(summarize(evaluation, ["jurisdiction", "year"], commitments), evaluation.rows);
     const cells = await tableCells(page, "汇总表");
     const body = cells.slice(1, -1); // header and total line
     for (const r of expected) {
@@ -164,7 +166,7 @@ describe("dashboard against the real service", () => {
     expect(new URL(page.url()).search).toBe(`?year=${year}&jurisdiction=yubei&status=paid`);
     await page.waitForFunction(() => !document.querySelector("main .state-loading"));
     const filtered = { rows: evaluation.rows.filter((e) => e.year === year && e.jurisdiction === "yubei" && e.row.status === "paid"), violations: [] };
-    const [expected] = summarize(filtered, ["jurisdiction", "year"], commitments);
+    const [expected] = withPaidByPaymentYear(summarize(filtered, ["jurisdiction", "year"], commitments), evaluation.rows, (e) => e.jurisdiction === "yubei" && e.row.status === "paid");
     const check = async () => {
       const cells = await tableCells(page, "汇总表");
       expect(cells.length).toBe(2); // header + the one row
@@ -247,7 +249,7 @@ describe("dashboard against the real service", () => {
     const parsed = Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true }).data;
     expect(parsed[0]).toEqual(shown[0]);
     expect(parsed.length).toBe(shown.length);
-    const expected = summarize({ rows: evaluation.rows.filter((e) => e.year === 2026), violations: [] }, ["jurisdiction", "year"], commitments);
+    const expected = withPaidByPaymentYear(summarize({ rows: evaluation.rows.filter((e) => e.year === 2026), violations: [] }, ["jurisdiction", "year"], commitments), evaluation.rows);
     for (const r of expected) {
       const line = parsed.find((p) => p[0] === NAMES[String(r.key.jurisdiction)]);
       expect(line?.[4]).toBe(r.approved.toFixed(2));

@@ -9,6 +9,7 @@ import { evaluateLedger, type LedgerEvaluation } from "../../shared/ledger/evalu
 import type { LedgerRow } from "../../shared/ledger/row.ts";
 import { DEFAULT_SAMPLE_ROWS, sampleLedger } from "../../shared/ledger/sample.ts";
 import { summarize, type SummaryRow } from "../../shared/ledger/summary.ts";
+import { withPaidByPaymentYear } from "./paid-by-payment-year.ts";
 import { formatAmount, formatPercent, formatYuan } from "../../shared/money/format.ts";
 import { defaultEngine } from "../../shared/node.ts";
 import { yearProgress } from "../../dashboard/web/src/lib/year-progress.ts";
@@ -283,7 +284,8 @@ describe("序时进度: execution against time progress", { timeout: 180_000 }, 
     await put("/api/commitments", { commitments: [{ jurisdiction: "chongqing", year: 2026, amount: "50亿元" }] });
     await loadExpected();
     const time = 194 / 365; // 13 July 2026, the day itself included
-    const expected = summarize(subset((e) => e.year === 2026), ["jurisdiction", "year"], commitments)
+    // Paid by payment year (paid-by-payment-year.ts); approved as summarize() counts it.
+    const expected = withPaidByPaymentYear(summarize(subset((e) => e.year === 2026), ["jurisdiction", "year"], commitments), evaluation.rows)
       .filter((r) => r.committed !== null)
       .map((r) => ({ r, gap: Math.round(r.approved * 100) / Math.round(r.committed! * 100) - time }))
       .sort((a, b) => a.gap - b.gap);

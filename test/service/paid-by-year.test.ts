@@ -2,13 +2,19 @@
 // rows applied in November 2025 are approved across 2025 and 2026 and paid in instalments across the two years; in every
 // grouping the dashboard reads (overview, year, drill-down by document / provision / district / enterprise, the
 // enterprise file) a year's paid figure equals the SQL sum of the payments dated in it, and its approved figure the
-// approvals decided in it. A paid figure written with the row counts in its paidDate's year; one without a date is
-// reported apart as not recorded, never in a guessed year. The maintained year totals equal their GROUP BY.
+// approvals decided in it (a batch's approval is decided the day of the batch). A paid figure written with the row
+// counts in its paidDate's year; one without a date is reported apart as not recorded, never in a guessed year. The
+// maintained year totals equal their GROUP BY.
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openDb, type Db } from "../../dashboard/server/db/open.ts";
+import { evaluateLedger } from "../../shared/ledger/evaluate.ts";
+import { DEFAULT_SAMPLE_ROWS, sampleLedger } from "../../shared/ledger/sample.ts";
+import { summarize } from "../../shared/ledger/summary.ts";
+import { fenOfExactYuan } from "../../shared/money/fen.ts";
+import { defaultEngine } from "../../shared/node.ts";
 import { describeBackends } from "./backends.ts";
-import { call, storeRows, ledgerRow, makeToken, startService, type Service } from "./harness.ts";
+import { call, ledgerRow, makeToken, startService, type Service } from "./harness.ts";
 import { expectYearTotalsEqualGroupBy } from "./year-totals-check.ts";
 
 interface Summary {
@@ -27,6 +33,28 @@ async function withDb<T>(spec: string, fn: (db: Db) => Promise<T>): Promise<T> {
 }
 
 const CREDIT = "91500107MA5U4LGX4U";
+
+// The dashboard tests compare the seeded sample's approved figures with summarize(), which counts an approval in its
+// application's year: that is honest only because each sample approval falls in its application's year, held here.
+it("the sample ledger's approvals by approval year equal summarize()'s approved by application year", () => {
+  const sample = sampleLedger({ rows: DEFAULT_SAMPLE_ROWS, distinctIds: true });
+  const byApprovalYear = new Map<string, number>();
+  const engine = defaultEngine();
+  sample.rows.forEach((row, i) => {
+    const day = sample.approvedOn[i] ?? null;
+    const decided = row.status === "approved" || row.status === "paid";
+    expect(day === null, row.applicationId).toBe(!decided);
+    if (day === null) return;
+    expect(day >= row.applicationDate && day.slice(0, 4) === row.applicationDate.slice(0, 4), row.applicationId).toBe(true);
+    if (row.paidDate !== null) expect(day <= row.paidDate, row.applicationId).toBe(true);
+    const key = `${engine.catalog.byId.get(row.provisionId)?.document.jurisdiction ?? ""}|${day.slice(0, 4)}`;
+    byApprovalYear.set(key, (byApprovalYear.get(key) ?? 0) + fenOfExactYuan(row.approved ?? 0));
+  });
+  const summarized = summarize(evaluateLedger(engine, sample.rows, { trace: false }), ["jurisdiction", "year"], []);
+  const byApplicationYear = new Map(summarized.filter((r) => r.approved !== 0).map((r) => [`${r.key.jurisdiction}|${r.key.year}`, Math.round(r.approved * 100)]));
+  expect(byApprovalYear.size).toBeGreaterThan(3);
+  expect(new Map([...byApprovalYear].filter(([, fen]) => fen !== 0))).toEqual(byApplicationYear);
+});
 const applied2025 = (id: string, n: number, overrides: Parameters<typeof ledgerRow>[2] = {}) => ledgerRow(id, n, { applicationDate: "2025-11-10", ...overrides });
 
 describeBackends("paid by payment year, approved by approval year", (backend) => {
@@ -40,20 +68,25 @@ describeBackends("paid by payment year, approved by approval year", (backend) =>
     t.reviewer = await makeToken(dbPath, "reviewer", "九龙坡区 审核", "jiulongpo");
     t.payer = await makeToken(dbPath, "payer", "九龙坡区 拨付", "jiulongpo");
     t.viewer = await makeToken(dbPath, "viewer", "市经信委 查看", "all");
-    // Approved and paid in the row itself, as a ledger from before events holds it (a batch now records its
-    // approvals, dated): no approval date; paid dated by the row's paidDate, or with no date recorded, apart.
-    await storeRows(dbPath, [
-      applied2025("PY-BATCH", 4, { status: "approved", approved: 50_000, paid: 20_000, paidDate: "2025-12-01" }),
-      applied2025("PY-UNDATED", 5, { status: "approved", approved: 8_000, paid: 5_000, paidDate: null }),
-    ]);
     service = await startService({ dbPath });
     const rows = [
       applied2025("PY-1", 1),
       applied2025("PY-2", 2, { district: "九龙坡区西彭镇" }),
       applied2025("PY-3", 3),
+      // Entered by the clerk, decided by the editor's batch below: one token may not submit and approve a row.
+      applied2025("PY-BATCH", 4),
+      applied2025("PY-UNDATED", 5),
     ];
     const put = await call(service, "PUT", "/api/ledger/rows", { token: t.clerk, json: { rows } });
     expect(put.status, put.text).toBe(200);
+    const batch = [
+      // Approved and paid in the row itself (a batch): approved the day of the batch; paid dated by the row's paidDate.
+      applied2025("PY-BATCH", 4, { status: "approved", approved: 50_000, paid: 20_000, paidDate: "2025-12-01" }),
+      // Paid with no date recorded: reported apart, in no year.
+      applied2025("PY-UNDATED", 5, { status: "approved", approved: 8_000, paid: 5_000, paidDate: null }),
+    ];
+    const written = await call(service, "PUT", "/api/ledger/rows", { token: t.editor, json: { rows: batch } });
+    expect(written.status, written.text).toBe(200);
     const decide = async (id: string, amount: number, date: string) => {
       const r = await call(service, "POST", `/api/ledger/rows/${id}/decisions`, { token: t.reviewer, json: { event: "approved", amount, date } });
       expect(r.status, r.text).toBe(200);
@@ -113,11 +146,12 @@ describeBackends("paid by payment year, approved by approval year", (backend) =>
   it("counts a paid figure written with the row in its paidDate's year, and one without a date apart", async () => {
     const byYear = await summary({ by: "year" });
     expect(byYear.rows.find((r) => r.key.year === 2025)?.paid).toBe(20_000);
-    expect(byYear.undated).toEqual([{ key: {}, approved: 58_000, paid: 5_000 }]);
+    // Only the paid figure without a date is undated: the batch's approvals are dated the day of the batch.
+    expect(byYear.undated).toEqual([{ key: {}, approved: 0, paid: 5_000 }]);
     // Without a year the undated amounts are in the figures (and said to be).
     const all = await summary({ by: "jurisdiction" });
     expect(all.rows.map((r) => [r.key.jurisdiction, r.approved, r.paid])).toEqual([["jiulongpo", 30_000 + 40_000 + 12_000 + 50_000 + 8_000, 25_000]]);
-    expect(all.undated).toEqual([{ key: { jurisdiction: "jiulongpo" }, approved: 58_000, paid: 5_000 }]);
+    expect(all.undated).toEqual([{ key: { jurisdiction: "jiulongpo" }, approved: 0, paid: 5_000 }]);
   });
 
   it("in every view, a year's paid equals the payments dated in it and its approved the approvals decided in it", async () => {

@@ -8,10 +8,21 @@ import type { Engine } from "../../../shared/engine/engine.ts";
 import type { CapHeadroom, EnterpriseFile, EnterpriseHit, FileApplication } from "../../../shared/ledger/enterprise-file.ts";
 import type { LedgerRow } from "../../../shared/ledger/row.ts";
 import type { StoredViolation } from "../../../shared/ledger/stored-outcome.ts";
-import { summaryOfGroups, totalOf, type GroupTotals } from "../../../shared/ledger/summary.ts";
+import { summaryOfGroups, totalOf, type GroupTotals, type SummaryRow } from "../../../shared/ledger/summary.ts";
 import { chunks } from "../db/chunks.ts";
 import type { Db, Executor } from "../db/open.ts";
 import { eventsOf, partsOf, UNDATED } from "./year-totals.ts";
+
+/**
+ * The enterprise's whole figures, whatever their date: the years' totals and the amounts whose date was never
+ * recorded (which no year holds), as a summary without a year key counts them.
+ */
+function wholeTotal(totals: readonly SummaryRow[], undated: readonly { approved: number; paid: number }[]): SummaryRow {
+  const years = totalOf(totals);
+  const approvedFen = Math.round(years.approved * 100) + undated.reduce((s, u) => s + u.approved, 0);
+  const paidFen = Math.round(years.paid * 100) + undated.reduce((s, u) => s + u.paid, 0);
+  return { ...years, approved: approvedFen / 100, paid: paidFen / 100, paidRatio: approvedFen === 0 ? null : paidFen / approvedFen };
+}
 
 /** Enterprises a search answers at most. */
 export const SEARCH_LIMIT = 20;
@@ -158,7 +169,7 @@ export async function enterpriseFile(ex: Executor, engine: Engine, creditCode: s
     jurisdictions: [...new Set(applications.flatMap((a) => (a.jurisdiction === null ? [] : [a.jurisdiction])))].sort(),
     applications,
     totals,
-    total: totalOf(totals),
+    total: wholeTotal(totals, [...undated.values()]),
     undated: [...undated.values()].map((u) => ({ key: u.key, approved: u.approved / 100, paid: u.paid / 100 })),
     caps: await capHeadroom(ex, engine, creditCode, rows, applications),
   };

@@ -121,7 +121,8 @@ describe("phone and print", { timeout: 240_000 }, () => {
 const PRINTED = (): [string, string, number][] => [
   // name, query, most pages expected of the sample ledger
   ["overview", "", 3],
-  ["overview-yubei", "?jurisdiction=yubei", 2],
+  // With the ageing panel and the year-basis note beside the table.
+  ["overview-yubei", "?jurisdiction=yubei", 3],
   ["year", "?view=year", 4],
   ["drill-provision", "?view=drill&jurisdiction=jiulongpo&document=jiulongpo", 2],
   ["drill-enterprise", `?view=drill&jurisdiction=jiulongpo&document=jiulongpo&provision=${provision}`, 2],

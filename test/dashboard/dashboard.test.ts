@@ -79,7 +79,10 @@ function expectRow(cells: string[], r: SummaryRow, narrowed = false): void {
   if (narrowed) expect(utilization).toMatch(/^占全辖区承诺 \d+\.\d%$/);
   else if (r.atLeast) expect(utilization).toMatch(/ · (已达承诺|未达承诺下限，尚差 .+|距承诺下限尚差 .+（年度进行中）)$/);
   else expect(utilization).toContain(LEVEL_ZH[utilizationLevel(r.utilization)]);
-  expect(remaining).toBe(r.commitmentLeft === null || narrowed ? "—" : yuan(r.commitmentLeft));
+  // A floor is not spent down: what is still missing to reach it, 已达承诺 once reached.
+  const shortFen = r.atLeast && r.committed !== null ? Math.max(0, Math.round(r.committed * 100) - Math.round(r.approved * 100)) : null;
+  const left = shortFen === null ? yuan(r.commitmentLeft ?? 0) : shortFen === 0 ? "已达承诺" : `尚差 ${formatYuan(shortFen, "zh")}`;
+  expect(remaining).toBe(r.commitmentLeft === null || narrowed ? "—" : left);
   expect(requested).toBe(yuan(r.requested));
 }
 

@@ -272,7 +272,92 @@ describe("commitment kinds: a ceiling (预算上限) or a floor (至少投入)",
       const card = page.locator('.card[data-jurisdiction="yubei"]');
       expect(await card.locator('[data-field="utilization"]').textContent()).toBe(`${formatPercent(r.utilization, "zh")} · ${locale === "en" ? "commitment met" : "已达承诺"}`);
       expect(await card.locator(".commitment-note").textContent()).toBe(locale === "en" ? "test: to be confirmed by the district finance bureau" : "测试：待区财政局确认");
+      // A floor reached has nothing left to reach: no headroom figure (which would be negative).
+      expect(await card.locator('[data-field="commitmentLeft"]').textContent()).toBe(locale === "en" ? "Commitment met" : "已达承诺");
       await shot(page, `overview-floor-met-${locale === "en" ? "en" : "zh"}`);
+      await axe(page);
+    }
+  });
+});
+
+describe("what the screenshots showed: floors, what-if headings, paid above approved", { timeout: 120_000 }, () => {
+  it("a floor on its card is scaled as every other card amount, the exact yuan in its tooltip", async () => {
+    const floor = commitments.find((c) => c.jurisdiction === "yubei" && c.year === 2024 && c.kind === "floor")!;
+    for (const [locale, lang, words] of [["en", "en", "at least"], ["zh-CN", "zh", "至少"]] as const) {
+      const { page } = await pinnedPage(locale);
+      await open(page, "?jurisdiction=yubei&year=2024");
+      const amount = page.locator('.card[data-jurisdiction="yubei"] [data-field="committed"] .money');
+      expect(await amount.textContent()).toBe(`${words} ${formatAmount(floor.amount, lang)}`);
+      expect(await amount.getAttribute("title")).toBe(`${words} ${formatYuan(floor.amount, lang)}`);
+      if (lang === "en") expect(await amount.textContent()).toBe("at least ¥200.0 million");
+      await axe(page);
+    }
+  });
+
+  it("for a floor year, 剩余承诺 is what is still missing to reach the floor", async () => {
+    await loadExpected();
+    const floors = commitments.filter((c) => c.jurisdiction === "yubei" && c.kind === "floor");
+    const expected = summarize(subset((e) => e.jurisdiction === "yubei"), ["jurisdiction", "year"], commitments);
+    const shortOf = (year: number) => {
+      const c = floors.find((f) => f.year === year)!;
+      return Math.max(0, c.amount - Math.round((expected.find((r) => r.key.year === year)?.approved ?? 0) * 100));
+    };
+    const { page } = await pinnedPage();
+    await open(page, "?jurisdiction=yubei");
+    const cells = await tableCells(page, "汇总表");
+    expect(cells[0]![7]).toBe("剩余承诺（元）");
+    for (const c of floors) {
+      const line = cells.find((x) => x[0] === "渝北区" && x[1] === String(c.year))!;
+      const short = shortOf(c.year);
+      expect(line[7], String(c.year)).toBe(short === 0 ? "已达承诺" : `尚差 ${formatYuan(short, "zh")}`);
+    }
+    // 2024 approved some of its floor: the shortfall, not the floor itself.
+    expect(shortOf(2024)).toBeLessThan(floors.find((f) => f.year === 2024)!.amount);
+    const en = await pinnedPage("en");
+    await open(en.page, "?jurisdiction=yubei&year=2024");
+    const left = en.page.locator('.card[data-jurisdiction="yubei"] [data-field="commitmentLeft"] span');
+    expect(await left.textContent()).toBe(`Short by ${formatAmount(shortOf(2024), "en")}`);
+    expect(await left.getAttribute("title")).toBe(formatYuan(shortOf(2024), "en"));
+    await axe(en.page);
+  });
+
+  it("what-if: the comparison table's first column is named, not the caption again", async () => {
+    const id = rows.find((r) => r.provisionId.startsWith("jiulongpo"))!.provisionId;
+    for (const [locale, caption, heading] of [["zh-CN", "现行与模拟对比", "文件 / 条款"], ["en", "Current vs what-if", "Document / provision"]] as const) {
+      const { page } = await pinnedPage(locale);
+      await open(page, `?view=whatif&provision=${id}`);
+      // Exactly the caption: the chart's table is captioned "现行与模拟：…" / "Current vs what-if: …".
+      const table = page.locator("table", { has: page.locator("caption", { hasText: new RegExp(`^${caption}$`) }) });
+      await table.waitFor({ timeout: 60_000 });
+      const header = await table.locator("thead th").evaluateAll((ths) => ths.map((th) => (th.textContent ?? "").trim()));
+      expect(header[0]).toBe(heading);
+      expect(header).not.toContain(caption);
+      await axe(page);
+    }
+  });
+
+  it("says why a year's paid can exceed its approved: payments may settle earlier years' approvals", async () => {
+    await loadExpected();
+    const expected = withPaidByPaymentYear(summarize(evaluation, ["jurisdiction", "year"], commitments), evaluation.rows);
+    const over = expected.filter((r) => Math.round(r.paid * 100) > Math.round(r.approved * 100) && r.approved > 0);
+    // The demo's two: 重庆市 2025 and 渝北区 2025.
+    expect(over.map((r) => `${String(r.key.jurisdiction)} ${r.key.year}`)).toEqual(expect.arrayContaining(["chongqing 2025", "yubei 2025"]));
+    for (const [locale, caption, words] of [["zh-CN", "汇总表", "本年拨付的款项可能对应以前年度的核定"], ["en", "Summary table", "payments made this year may be for approvals of earlier years"]] as const) {
+      const { page } = await pinnedPage(locale);
+      await open(page, "");
+      const body = (await tableCells(page, caption)).slice(1, -1);
+      // Row by row in Chinese (NAMES); in English the marks are counted.
+      for (const r of locale === "en" ? [] : expected.filter((x) => String(x.key.jurisdiction) in NAMES)) {
+        const line = body.find((c) => c[0] === NAMES[String(r.key.jurisdiction)] && c[1] === String(r.key.year))!;
+        expect(line, `${String(r.key.jurisdiction)} ${r.key.year}`).toBeDefined();
+        const marked = over.includes(r);
+        expect(line[9], `${String(r.key.jurisdiction)} ${r.key.year}`).toBe(r.approved === 0 ? "" : `${formatPercent(r.paid / r.approved, "zh")}${marked ? "*" : ""}`);
+      }
+      expect(await page.locator("td .paid-over-ref").count()).toBe(over.length);
+      const note = page.locator("#paid-over-note");
+      expect(await note.textContent()).toContain(words);
+      expect(await page.locator("td .paid-over-ref").first().getAttribute("href")).toBe("#paid-over-note");
+      await shot(page, `overview-paid-over-${locale === "en" ? "en" : "zh"}`);
       await axe(page);
     }
   });

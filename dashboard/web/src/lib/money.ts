@@ -1,6 +1,6 @@
 // Amounts as the dashboard shows them: scaled to 万元/亿元 for reading, exact yuan for checking.
 import { fenFromYuan } from "../../../../shared/money/fen.ts";
-import { formatAmount, formatAsWritten, formatPercent, formatPoints, formatYuan, type Lang } from "../../../../shared/money/format.ts";
+import { formatAmount, formatPercent, formatPoints, formatYuan, type Lang } from "../../../../shared/money/format.ts";
 
 function toFen(yuan: number): number {
   return fenFromYuan(yuan)?.fen ?? Math.round(yuan * 100);
@@ -14,11 +14,6 @@ export function scaled(yuan: number, lang: Lang): string {
 /** "235,000,000.00 元" — to the fen, as finance officers check it. */
 export function exact(yuan: number, lang: Lang): string {
   return formatYuan(toFen(yuan), lang);
-}
-
-/** The way the documents write a sum (2000万元), for caps and commitments. */
-export function asWritten(yuan: number, lang: Lang): string {
-  return formatAsWritten(toFen(yuan), lang);
 }
 
 /** A yuan number for CSV: two decimals, exactly as stored. */

@@ -13,11 +13,12 @@ import { DataTable, type Column } from "../components/DataTable.tsx";
 import { Money } from "../components/Money.tsx";
 import { Await, Empty } from "../components/States.tsx";
 import { AgeingPanel } from "../components/AgeingPanel.tsx";
-import { CommitmentUse, noteNumbers } from "../components/CommitmentUse.tsx";
+import { CommitmentLeft, CommitmentUse, floorShortBy, noteNumbers } from "../components/CommitmentUse.tsx";
+import { PaidRatio, PaidRatioNote } from "../components/PaidRatio.tsx";
 import { useJurisdictionName, useLocale, useT } from "../i18n/I18n.tsx";
 import { fileName } from "../lib/download.ts";
 import { useCompact } from "../lib/useCompact.ts";
-import { asWritten, csvYuan, exact, percent, scaled } from "../lib/money.ts";
+import { csvYuan, exact, percent, scaled } from "../lib/money.ts";
 import { overviewRows } from "../lib/overview-rows.ts";
 import { narrowsCommitment, routeToSearch } from "../lib/route.ts";
 import { AMBER_FROM } from "../lib/utilization.ts";
@@ -96,6 +97,7 @@ function OverviewBody({ data, route }: { data: Data; route: ViewProps["route"] }
         csvName={fileName(["overview", route.filters.year, route.filters.jurisdiction, route.filters.document, route.filters.district, route.filters.status], "csv")}
         footer={rows.length > 1 ? [{ ...totalOf(rows), key: { jurisdiction: "total" } }] : undefined}
       />
+      <PaidRatioNote rows={rows} yearly />
       <CommitmentNotes notes={notes} />
       <AgeingPanel jurisdiction={route.filters.jurisdiction} asOf={todayInShanghai()} />
     </>
@@ -156,9 +158,10 @@ export function summaryColumns(
       sortValue: (r) => r.utilization,
     },
     // What is left of a whole jurisdiction's commitment is not a district's to spend: no figure under a narrowing filter.
-    { key: "commitmentLeft", header: t("col.commitmentLeft"), value: (r) => (narrowed ? "" : csvYuan(r.commitmentLeft)), render: (r) => <Money yuan={narrowed ? null : r.commitmentLeft} mode="exact" />, numeric: true },
+    // A floor's figure is what is still missing to reach it, as shown.
+    { key: "commitmentLeft", header: t("col.commitmentLeft"), value: (r) => (narrowed ? "" : csvYuan(floorShortBy(r) ?? r.commitmentLeft)), render: (r) => <CommitmentLeft row={r} narrowed={narrowed} mode="exact" />, numeric: true },
     { key: "requested", header: t("col.requested"), value: (r) => csvYuan(r.requested), render: (r) => <Money yuan={r.requested} mode="exact" />, numeric: true },
-    { key: "paidRatio", header: t("col.paidRatio"), value: (r) => (r.paidRatio === null ? "" : percent(r.paidRatio, lang)), sortValue: (r) => r.paidRatio, numeric: true },
+    { key: "paidRatio", header: t("col.paidRatio"), value: (r) => (r.paidRatio === null ? "" : percent(r.paidRatio, lang)), render: (r) => <PaidRatio row={r} yearly={r.key.jurisdiction !== "total"} />, sortValue: (r) => r.paidRatio, numeric: true },
   ];
 }
 
@@ -217,7 +220,10 @@ function JurisdictionCard({ jurisdiction, year, row, narrowed }: { jurisdiction:
             {row?.committed == null ? (
               <span className="no-commitment">{t("money.noCommitment")}</span>
             ) : row.atLeast ? (
-              t("money.atLeast", { amount: asWritten(row.committed, lang) })
+              // Scaled as every other card amount, the exact yuan in its tooltip as <Money> gives them.
+              <span className="num money" title={t("money.atLeast", { amount: exact(row.committed, lang) })} data-yuan={row.committed}>
+                {t("money.atLeast", { amount: scaled(row.committed, lang) })}
+              </span>
             ) : (
               <Money yuan={row.committed} />
             )}
@@ -247,7 +253,9 @@ function JurisdictionCard({ jurisdiction, year, row, narrowed }: { jurisdiction:
         </div>
         <div>
           <dt>{t("overview.cardRemaining")}</dt>
-          <dd data-field="commitmentLeft">{row?.commitmentLeft == null || narrowed ? "—" : <Money yuan={row.commitmentLeft} />}</dd>
+          <dd data-field="commitmentLeft">
+            <CommitmentLeft row={row} narrowed={narrowed} />
+          </dd>
         </div>
         <div>
           <dt>{narrowed ? t("col.shareOfWhole") : t("overview.cardUtilization")}</dt>

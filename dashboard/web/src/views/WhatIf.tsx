@@ -158,7 +158,7 @@ function Results({ result, id }: { result: Comparison; id: string }) {
     numeric: true,
   });
   const columns: Column<Line>[] = [
-    { key: "label", header: t("whatif.resultTitle"), value: labelOf, render: (l) => (l.provision === null ? <strong>{labelOf(l)}</strong> : labelOf(l)) },
+    { key: "label", header: t("whatif.colLine"), value: labelOf, render: (l) => (l.provision === null ? <strong>{labelOf(l)}</strong> : labelOf(l)) },
     { key: "rows", header: t("col.rows"), value: (l) => String(l.before.rows), numeric: true },
     money("ceilingBefore", `${t("whatif.requested")} · ${t("col.current")}`, (l) => l.before.ceilingFen),
     money("ceilingAfter", `${t("whatif.requested")} · ${t("col.whatif")}`, (l) => l.after.ceilingFen, true),

@@ -4,6 +4,7 @@ import { CompiledQuery, sql } from "kysely";
 import { chunks } from "../../dashboard/server/db/chunks.ts";
 import type { Db } from "../../dashboard/server/db/open.ts";
 import type { LedgerRowsTable } from "../../dashboard/server/db/schema.ts";
+import { NOT_YET_EVALUATED } from "../../dashboard/server/ledger/store.ts";
 
 export function storedRecord(fields: Pick<LedgerRowsTable, "application_id" | "provision_id" | "credit_code"> & Partial<LedgerRowsTable>): LedgerRowsTable {
   return {
@@ -20,14 +21,7 @@ export function storedRecord(fields: Pick<LedgerRowsTable, "application_id" | "p
     updated_by: "test",
     approved_fen: null,
     paid_fen: null,
-    ceiling_fen: null,
-    floor_fen: null,
-    bound: null,
-    verdict: "unchecked",
-    counted_fen: 0,
-    error_code: null,
-    violations: null,
-    evaluated_under: "",
+    ...NOT_YET_EVALUATED,
     ...fields,
   };
 }

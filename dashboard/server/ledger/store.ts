@@ -144,6 +144,18 @@ export async function chainedHistory(trx: Executor, entries: readonly Omit<Ledge
   });
 }
 
+/** A row's outcome columns before its evaluation is stored (storeEvaluated fills them in the same transaction). */
+export const NOT_YET_EVALUATED = {
+  ceiling_fen: null,
+  floor_fen: null,
+  bound: null,
+  verdict: "unchecked",
+  counted_fen: 0,
+  error_code: null,
+  violations: null,
+  evaluated_under: "",
+} as const satisfies Partial<LedgerRowsTable>;
+
 export class LedgerStore {
   constructor(
     readonly db: Db,
@@ -275,14 +287,7 @@ export class LedgerStore {
         approved_fen: row.approved === null ? null : fenOfExactYuan(row.approved),
         paid_fen: row.paid === null ? null : fenOfExactYuan(row.paid),
         // Filled by storeEvaluated below.
-        ceiling_fen: null,
-        floor_fen: null,
-        bound: null,
-        verdict: "unchecked",
-        counted_fen: 0,
-        error_code: null,
-        violations: null,
-        evaluated_under: "",
+        ...NOT_YET_EVALUATED,
       });
       history.push({
         application_id: row.applicationId,

@@ -6,6 +6,7 @@ import type { Notice } from "../../../shared/catalog/notice.ts";
 import { Notice as NoticeSchema, SERVICE_NOTICE_PREFIX } from "../../../shared/catalog/notice.ts";
 import { yuanFromFen } from "../../../shared/money/fen.ts";
 import { countAll, type Executor } from "../db/open.ts";
+import type { Updateable } from "kysely";
 import type { NoticesTable } from "../db/schema.ts";
 import { ApiError } from "../errors.ts";
 
@@ -129,23 +130,20 @@ export function assertDraft(stored: StoredNotice): void {
 /** Replaces a draft's body (its document stays: the office and the ID follow from it), one version up. */
 export async function updateDraft(trx: Executor, stored: StoredNotice, body: NoticeBody, actor: Actor): Promise<StoredNotice> {
   const notice: Notice = { id: stored.id, ...body };
-  const changed = await trx
-    .updateTable("notices")
-    .set({ body: written(notice), version: stored.version + 1, updated_at: new Date().toISOString(), updated_by_token_id: actor.tokenId, updated_by: actor.name })
-    .where("id", "=", stored.id)
-    .where("version", "=", stored.version)
-    .where("status", "=", "draft")
-    .executeTakeFirst();
-  if (Number(changed.numUpdatedRows) !== 1) throw new Error(`notice ${stored.id} changed under the write lock`);
-  return (await getNotice(trx, stored.id)) as StoredNotice;
+  return changeDraft(trx, stored, { body: written(notice), updated_at: new Date().toISOString(), updated_by_token_id: actor.tokenId, updated_by: actor.name });
 }
 
 /** Marks a draft published, one version up. */
 export async function markPublished(trx: Executor, stored: StoredNotice, actor: Actor): Promise<StoredNotice> {
   const now = new Date().toISOString();
+  return changeDraft(trx, stored, { status: "published", updated_at: now, updated_by_token_id: actor.tokenId, updated_by: actor.name, published_at: now, published_by_token_id: actor.tokenId, published_by: actor.name });
+}
+
+/** A draft changed one version up, only if it is still the version read (the route checked If-Match against it). */
+async function changeDraft(trx: Executor, stored: StoredNotice, set: Updateable<NoticesTable>): Promise<StoredNotice> {
   const changed = await trx
     .updateTable("notices")
-    .set({ status: "published", version: stored.version + 1, updated_at: now, updated_by_token_id: actor.tokenId, updated_by: actor.name, published_at: now, published_by_token_id: actor.tokenId, published_by: actor.name })
+    .set({ ...set, version: stored.version + 1 })
     .where("id", "=", stored.id)
     .where("version", "=", stored.version)
     .where("status", "=", "draft")

@@ -40,14 +40,17 @@ const at = (value: number, limit: number) => Number.isFinite(value) && value <= 
 
 /**
  * The sample ledger's rows as an office publishes them: one per application ID (the sample plants a duplicate for
- * the ledger checks) and none paid above its approval (planted too, and refused by a batch since payments are events).
+ * the ledger checks), none paid above its approval and none approved without an amount (planted too, and refused
+ * by a batch since approvals and payments are events: the batch would fail and its rows would be missing).
  */
 function uniqueRows(n: number): LedgerRow[] {
   const seen = new Set<string>();
   return sampleLedger({ rows: n })
     .rows.filter((r) => !seen.has(r.applicationId) && seen.add(r.applicationId))
+    .map((r) => (DECIDED.has(r.status) && !(r.approved !== null && r.approved > 0) ? { ...r, status: "applied" as const, approved: null, paid: null, paidDate: null } : r))
     .map((r) => (r.paid !== null && r.approved !== null && r.paid > r.approved ? { ...r, paid: r.approved } : r));
 }
+const DECIDED = new Set<LedgerRow["status"]>(["approved", "paid"]);
 
 async function baseline(kind: BackendKind, rows: readonly LedgerRow[]): Promise<{ rowsPerSecond: number; note: string }> {
   try {

@@ -8,9 +8,11 @@
 import { sql } from "kysely";
 import { AGEING_BUCKETS, type Ageing, type AgeingBucket } from "../../../shared/ledger/ageing.ts";
 import type { Db } from "../db/open.ts";
+import { rowDataField } from "../db/row-data.ts";
+import { LAST_APPROVAL_JOIN } from "./year-totals.ts";
 
 export async function ageingOf(db: Pick<Db, "k" | "scan" | "kind">, jurisdiction: string | null, asOf: string): Promise<Ageing> {
-  const paidDate = db.kind === "sqlite" ? sql`json_extract(r.data, '$.paidDate')` : sql`(r.data::jsonb ->> 'paidDate')`;
+  const paidDate = rowDataField(db.kind, "r.data", "paidDate");
   const days = db.kind === "sqlite" ? sql`CAST(julianday(${asOf}) - julianday(a.decided_on) AS INTEGER)` : sql`(CAST(${asOf} AS date) - CAST(a.decided_on AS date))`;
   const office = jurisdiction === null ? sql`` : sql`AND r.jurisdiction = ${jurisdiction}`;
   const query = sql<{ bucket: AgeingBucket; n: number | string; fen: number | string }>`
@@ -19,8 +21,7 @@ export async function ageingOf(db: Pick<Db, "k" | "scan" | "kind">, jurisdiction
         r.approved_fen - coalesce(p.by_day, 0)
           - CASE WHEN r.paid_fen > coalesce(p.all_fen, 0) AND (${paidDate} IS NULL OR ${paidDate} <= ${asOf}) THEN r.paid_fen - coalesce(p.all_fen, 0) ELSE 0 END AS outstanding
       FROM ledger_rows r
-      LEFT JOIN ledger_decisions a ON a.application_id = r.application_id AND a.event = 'approved'
-        AND a.seq = (SELECT max(l.seq) FROM ledger_decisions l WHERE l.application_id = r.application_id AND l.event = 'approved')
+      ${LAST_APPROVAL_JOIN}
       LEFT JOIN (SELECT application_id, sum(amount_fen) AS all_fen, sum(CASE WHEN paid_on IS NULL OR paid_on <= ${asOf} THEN amount_fen ELSE 0 END) AS by_day
         FROM ledger_payments GROUP BY application_id) p ON p.application_id = r.application_id
       WHERE r.status IN ('approved', 'paid') AND r.approved_fen > 0 AND (a.decided_on IS NULL OR a.decided_on <= ${asOf}) ${office}

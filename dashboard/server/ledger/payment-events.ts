@@ -1,11 +1,12 @@
 // The payment events (ledger_payments, migration 6): appending them, each row's payments one hash chain in `seq`
 // order (audit/chain.ts), and migration 6's part — a row's single paid/paidDate becomes its first payment.
 // Kept free of the store and the routes: the migrations import it.
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import { fenOfExactYuan } from "../../../shared/money/fen.ts";
 import { CHAIN_START, chainHash } from "../audit/chain.ts";
 import { chunks } from "../db/chunks.ts";
 import type { DbKind, Executor } from "../db/open.ts";
+import { rowDataField } from "../db/row-data.ts";
 import type { LedgerPaymentsTable } from "../db/schema.ts";
 import { withEventParts } from "./year-totals.ts";
 
@@ -57,8 +58,8 @@ const PAGE = 2000;
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function migratePaidFigures(db: Kysely<any>, kind: DbKind): Promise<number> {
-  const paid = kind === "sqlite" ? sql`json_extract(data, '$.paid')` : sql`(data::jsonb ->> 'paid')`;
-  const paidDate = kind === "sqlite" ? sql`json_extract(data, '$.paidDate')` : sql`(data::jsonb ->> 'paidDate')`;
+  const paid = rowDataField(kind, "data", "paid");
+  const paidDate = rowDataField(kind, "data", "paidDate");
   const at = new Date().toISOString();
   let after: string | null = null;
   let made = 0;

@@ -9,7 +9,8 @@ import type { LedgerRowsTable, LedgerTotalsTable } from "../db/schema.ts";
 /** What of a stored row the totals read. */
 export type TotalsPart = Pick<LedgerRowsTable, "jurisdiction" | "document" | "provision_id" | "district" | "status" | "year" | "ceiling_fen" | "approved_fen" | "paid_fen" | "counted_fen">;
 
-const DECIDED = new Set(["approved", "paid"]);
+/** The statuses whose rows count as approved (and paid) in the totals. */
+export const DECIDED: ReadonlySet<string> = new Set(["approved", "paid"]);
 
 export class TotalsDelta {
   private readonly groups = new Map<string, LedgerTotalsTable>();

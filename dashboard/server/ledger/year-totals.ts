@@ -1,4 +1,4 @@
-// ledger_year_totals (migration 9): approved by the year of approval and paid by the year of payment, per
+// ledger_year_totals (migration 10): approved by the year of approval and paid by the year of payment, per
 // jurisdiction, document, provision, district and status — what the summaries read for every figure keyed by a year,
 // since a row applied in 2025 may be approved in 2026 and paid over 2026 and 2027. Kept by deltas in the writer's
 // transaction, as ledger_totals is: a row's parts move when the row is rewritten (storeEvaluated) and when its
@@ -15,7 +15,9 @@ import { sql, type RawBuilder } from "kysely";
 import type { LedgerRow } from "../../../shared/ledger/row.ts";
 import { chunks } from "../db/chunks.ts";
 import type { DbKind, Executor } from "../db/open.ts";
+import { rowDataField } from "../db/row-data.ts";
 import type { LedgerRowsTable, LedgerYearTotalsTable } from "../db/schema.ts";
+import { DECIDED } from "./totals.ts";
 
 /** The year bucket of amounts whose date was never recorded. */
 export const UNDATED = 0;
@@ -29,7 +31,6 @@ export interface RowEvents {
   approvedOn: string | null;
 }
 
-const DECIDED = new Set(["approved", "paid"]);
 const yearOf = (day: string | null | undefined): number => (day ? Number(day.slice(0, 4)) : UNDATED);
 
 /** A row's parts: [basis, in_year, fen]. */
@@ -141,6 +142,10 @@ export async function withEventParts<T>(trx: Executor, ids: readonly string[], a
   return out;
 }
 
+/** Joins each ledger row `r` to its last `approved` decision as `a` (none: a's columns null), the day a row is approved on. */
+export const LAST_APPROVAL_JOIN = sql`LEFT JOIN ledger_decisions a ON a.application_id = r.application_id AND a.event = 'approved'
+  AND a.seq = (SELECT max(l.seq) FROM ledger_decisions l WHERE l.application_id = r.application_id AND l.event = 'approved')`;
+
 /** The year of a day held as text (null: UNDATED), on both backends. */
 function yearSql(day: RawBuilder<unknown>): RawBuilder<number> {
   return sql<number>`coalesce(CAST(substr(${day}, 1, 4) AS INTEGER), ${sql.lit(UNDATED)})`;
@@ -148,12 +153,11 @@ function yearSql(day: RawBuilder<unknown>): RawBuilder<number> {
 
 /** Every decided row's parts as SQL: (application_id, basis, in_year, amount_fen), the definition partsOf computes. */
 export function rowPartsSql(kind: DbKind): RawBuilder<{ application_id: string; basis: Basis; in_year: number; amount_fen: number | string }> {
-  const paidDate = kind === "sqlite" ? sql`json_extract(r.data, '$.paidDate')` : sql`(r.data::jsonb ->> 'paidDate')`;
+  const paidDate = rowDataField(kind, "r.data", "paidDate");
   const decided = sql`r.status IN ('approved', 'paid')`;
   return sql`
     SELECT r.application_id, 'approved' AS basis, ${yearSql(sql`a.decided_on`)} AS in_year, r.approved_fen AS amount_fen
-    FROM ledger_rows r LEFT JOIN ledger_decisions a ON a.application_id = r.application_id AND a.event = 'approved'
-      AND a.seq = (SELECT max(l.seq) FROM ledger_decisions l WHERE l.application_id = r.application_id AND l.event = 'approved')
+    FROM ledger_rows r ${LAST_APPROVAL_JOIN}
     WHERE ${decided} AND r.approved_fen <> 0
     UNION ALL
     SELECT p.application_id, 'paid' AS basis, ${yearSql(sql`p.paid_on`)} AS in_year, sum(p.amount_fen) AS amount_fen

@@ -24,12 +24,12 @@ export const COPIED_TABLES = {
   ledger_payments: ["application_id", "seq"],
   // Decisions (migration 8), with their hashes.
   ledger_decisions: ["application_id", "seq"],
-  // Notices entered through the service (migration 9), drafts and published.
+  // Notices entered through the service (migration 11), drafts and published.
   notices: ["id"],
   // Derived from the rows, copied so the target needs no re-evaluation; an empty target's totals are empty.
   ledger_cap_draws: ["application_id", "cap_key"],
   ledger_totals: ["jurisdiction", "document", "provision_id", "district", "status", "year"],
-  // Approved and paid by the year of approval and of payment (migration 9), derived likewise.
+  // Approved and paid by the year of approval and of payment (migration 10), derived likewise.
   ledger_year_totals: ["jurisdiction", "document", "provision_id", "district", "status", "basis", "in_year"],
 } as const satisfies Partial<Record<keyof Schema, readonly string[]>>;
 export type CopiedTable = keyof typeof COPIED_TABLES;

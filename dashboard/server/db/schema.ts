@@ -85,7 +85,7 @@ export interface LedgerTotalsTable {
 }
 
 /**
- * Approved by the year of approval and paid by the year of payment (migration 9 on), per jurisdiction, document,
+ * Approved by the year of approval and paid by the year of payment (migration 10 on), per jurisdiction, document,
  * provision, district and status; `in_year` 0: date not recorded. Kept with ledger_totals (ledger/year-totals.ts).
  */
 export interface LedgerYearTotalsTable {
@@ -223,7 +223,7 @@ export interface LedgerDecisionsTable {
 }
 
 /**
- * An application notice entered through the service (migration 9 on): a draft its office edits, then published by
+ * An application notice entered through the service (migration 11 on): a draft its office edits, then published by
  * an admin of the office, after which it is fixed and joins the engine's notices like a rules/notices/ file.
  */
 export interface NoticesTable {

@@ -1,4 +1,4 @@
-// The notices entered through the service (migration 9): drafts an office edits, then published by an admin. The
+// The notices entered through the service (migration 11): drafts an office edits, then published by an admin. The
 // body is the notice as a rules/notices/ file holds it, parsed again by the same zod schema whenever it is read, so
 // a row that does not parse is an error here, never a notice half read. Who may write, and whether the figures stand
 // against the document, are the routes' (routes/notices.ts); this file reads and writes rows under If-Match.

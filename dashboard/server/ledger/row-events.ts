@@ -189,7 +189,7 @@ export async function appendRowEvents(
     const outcome = outcomes.get(id);
     const record =
       d.event === "approved" && outcome
-        ? decisionRecordOf(store, d.row, { ceilingFen: outcome.ceilingFen, floorFen: outcome.floorFen, bound: outcome.bound, verdict: outcome.verdict }, store.catalogVersion)
+        ? decisionRecordOf(store, d.row, outcome, store.catalogVersion)
         : null;
     return {
       application_id: id,

@@ -68,7 +68,7 @@ async function appendSampleDecisions(
     const day = sample.approvedOn[i];
     if (!day || row.approved === null) return;
     const outcome = outcomes.get(row.applicationId);
-    const record = outcome ? decisionRecordOf(store, row, { ceilingFen: outcome.ceilingFen, floorFen: outcome.floorFen, bound: outcome.bound, verdict: outcome.verdict }, store.catalogVersion) : null;
+    const record = outcome ? decisionRecordOf(store, row, outcome, store.catalogVersion) : null;
     events.push(entry(row, "submitted", row.applicationDate), {
       ...entry(row, "approved", day),
       amount_fen: fenOfExactYuan(row.approved),

@@ -69,14 +69,14 @@ export async function deriveRowEvents(trx: Executor, token: TokenInfo, changes: 
   const problems: Problem[] = [];
   const derived: RowEvents = { decisions: [], payments: [] };
   const today = todayInShanghai();
-  const changed = changes.filter((c) => !c.unchanged);
-  const paidChanged = changed.filter((c) => c.before !== null && fen(c.row.paid) !== fen((JSON.parse(c.before.data) as LedgerRow).paid));
-  const states = await rowStates(trx, paidChanged.map((c) => c.row.applicationId));
+  // Each changed row with the row as stored (null: new), parsed once.
+  const changed = changes.filter((c) => !c.unchanged).map((c) => ({ c, before: c.before === null ? null : (JSON.parse(c.before.data) as LedgerRow) }));
+  const paidChanged = changed.filter(({ c, before }) => before !== null && fen(c.row.paid) !== fen(before.paid));
+  const states = await rowStates(trx, paidChanged.map(({ c }) => c.row.applicationId));
 
-  for (const c of changed) {
+  for (const { c, before } of changed) {
     const row = c.row;
     const id = row.applicationId;
-    const before = c.before === null ? null : (JSON.parse(c.before.data) as LedgerRow);
     const add = (status: number, code: ErrorCode, name: string, message: Text) => problems.push({ status, code, field: `rows.${c.index}.${name}`, message });
 
     // The decisions: a new row is submitted first, then moved to its status as an existing applied row would be.

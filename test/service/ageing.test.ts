@@ -7,7 +7,7 @@ import { openDb } from "../../dashboard/server/db/open.ts";
 import type { Ageing } from "../../shared/ledger/ageing.ts";
 import type { LedgerRow } from "../../shared/ledger/row.ts";
 import { describeBackends } from "./backends.ts";
-import { call, storeRows, ledgerRow, makeToken, startService, type Service } from "./harness.ts";
+import { call, JIULONGPO_OFFICE, storeRows, ledgerRow, makeTokens, startService, type Service } from "./harness.ts";
 
 const row = (id: string, n: number, overrides: Parameters<typeof ledgerRow>[2] = {}) => ledgerRow(id, n, { applicationDate: "2025-11-10", ...overrides });
 const dayMs = 86_400_000;
@@ -45,16 +45,10 @@ async function direct(dbPath: string, asOf: string, jurisdiction: string | null)
 describeBackends("ageing of approved but unpaid awards", (backend) => {
   const dbPath = backend.database("ageing");
   let service: Service;
-  const t = {} as Record<"clerk" | "editor" | "reviewer" | "payer" | "viewer" | "ybViewer" | "ybEditor", string>;
+  let t: Record<keyof typeof JIULONGPO_OFFICE | "ybViewer" | "ybEditor", string>;
 
   beforeAll(async () => {
-    t.clerk = await makeToken(dbPath, "clerk", "九龙坡区 经办", "jiulongpo");
-    t.editor = await makeToken(dbPath, "editor", "九龙坡区 编辑", "jiulongpo");
-    t.reviewer = await makeToken(dbPath, "reviewer", "九龙坡区 审核", "jiulongpo");
-    t.payer = await makeToken(dbPath, "payer", "九龙坡区 拨付", "jiulongpo");
-    t.viewer = await makeToken(dbPath, "viewer", "市经信委 查看", "all");
-    t.ybViewer = await makeToken(dbPath, "viewer", "渝北区 查看", "yubei");
-    t.ybEditor = await makeToken(dbPath, "editor", "渝北区 编辑", "yubei");
+    t = await makeTokens(dbPath, { ...JIULONGPO_OFFICE, ybViewer: ["viewer", "渝北区 查看", "yubei"], ybEditor: ["editor", "渝北区 编辑", "yubei"] });
     // Approved with no approval date: rows of a ledger from before events (a batch now records its approvals, dated).
     await storeRows(dbPath, [
       row("AG-BATCH", 20, { status: "approved", approved: 8_000, paid: 5_000, paidDate: null }),

@@ -32,16 +32,36 @@ export function tempDir(prefix = "subsidy-service-"): string {
  * office `jurisdiction` (all offices unless told).
  */
 export async function makeToken(dbPath: string, roles: string, name = `${roles} (test)`, jurisdiction: TokenJurisdiction = "all"): Promise<string> {
-  const parsed = parseRoles(roles);
-  if ("unknown" in parsed) throw new Error(`makeToken: no role ${parsed.unknown}`);
+  return (await makeTokens(dbPath, { token: [roles, name, jurisdiction] })).token;
+}
+
+/**
+ * One token per name, each in a write transaction as the CLI makes it (the token and its audit event, token-events.ts,
+ * under the write lock), in one connection.
+ */
+export async function makeTokens<K extends string>(dbPath: string, spec: Record<K, [roles: string, holder: string, jurisdiction: TokenJurisdiction]>): Promise<Record<K, string>> {
   const db = await openDb(dbPath);
   try {
-    // In a write transaction, as the CLI does: the token and its audit event (token-events.ts) under the write lock.
-    return (await db.write((trx) => createToken(trx, { jurisdiction, roles: parsed.roles, name }))).token;
+    const made = {} as Record<K, string>;
+    for (const [key, [roles, name, jurisdiction]] of Object.entries(spec) as [K, [string, string, TokenJurisdiction]][]) {
+      const parsed = parseRoles(roles);
+      if ("unknown" in parsed) throw new Error(`makeTokens: no role ${parsed.unknown}`);
+      made[key] = (await db.write((trx) => createToken(trx, { jurisdiction, roles: parsed.roles, name }))).token;
+    }
+    return made;
   } finally {
     await db.close();
   }
 }
+
+/** The tokens of 九龙坡's office, one per role, and the municipal commission's viewer: the offices tests' cast. */
+export const JIULONGPO_OFFICE = {
+  clerk: ["clerk", "九龙坡区 经办", "jiulongpo"],
+  editor: ["editor", "九龙坡区 编辑", "jiulongpo"],
+  reviewer: ["reviewer", "九龙坡区 审核", "jiulongpo"],
+  payer: ["payer", "九龙坡区 拨付", "jiulongpo"],
+  viewer: ["viewer", "市经信委 查看", "all"],
+} as const satisfies Record<string, [string, string, TokenJurisdiction]>;
 
 /** Who wrote the rows storeRows writes, in their history. */
 export const STORED_BEFORE_EVENTS = "事件之前的台账";

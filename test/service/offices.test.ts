@@ -4,7 +4,7 @@
 // token of one office reads its office only — unless the read access is open.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeBackends } from "./backends.ts";
-import { call, ledgerRow, makeLegacyToken, makeToken, runSubsidy, startService, type Reply, type Service } from "./harness.ts";
+import { call, ledgerRow, makeLegacyToken, makeTokens, runSubsidy, startService, type Reply, type Service } from "./harness.ts";
 
 interface ErrorBody {
   code: string;
@@ -24,17 +24,22 @@ describeBackends("offices and roles", (backend) => {
   const dbPath = backend.database("offices");
   let service: Service;
   let open: Service;
-  const t = {} as Record<"jlpClerk" | "jlpReviewer" | "jlpPayer" | "jlpEditor" | "jlpViewer" | "ybEditor" | "ybAdmin" | "all" | "legacy", string>;
+  let t: Record<"jlpClerk" | "jlpReviewer" | "jlpPayer" | "jlpEditor" | "jlpViewer" | "ybEditor" | "ybAdmin" | "all" | "legacy", string>;
 
   beforeAll(async () => {
-    t.jlpClerk = await makeToken(dbPath, "clerk", "九龙坡区经信委 李四", "jiulongpo");
-    t.jlpReviewer = await makeToken(dbPath, "reviewer", "九龙坡区经信委 审核", "jiulongpo");
-    t.jlpPayer = await makeToken(dbPath, "payer", "九龙坡区财政局 拨付", "jiulongpo");
-    t.jlpEditor = await makeToken(dbPath, "editor", "九龙坡区 编辑", "jiulongpo");
-    t.jlpViewer = await makeToken(dbPath, "viewer", "九龙坡区 查看", "jiulongpo");
-    t.ybEditor = await makeToken(dbPath, "editor", "渝北区 编辑", "yubei");
-    t.ybAdmin = await makeToken(dbPath, "admin", "渝北区 管理", "yubei");
-    t.all = await makeToken(dbPath, "editor,admin", "市经信委 监督", "all");
+    t = {
+      ...(await makeTokens(dbPath, {
+        jlpClerk: ["clerk", "九龙坡区经信委 李四", "jiulongpo"],
+        jlpReviewer: ["reviewer", "九龙坡区经信委 审核", "jiulongpo"],
+        jlpPayer: ["payer", "九龙坡区财政局 拨付", "jiulongpo"],
+        jlpEditor: ["editor", "九龙坡区 编辑", "jiulongpo"],
+        jlpViewer: ["viewer", "九龙坡区 查看", "jiulongpo"],
+        ybEditor: ["editor", "渝北区 编辑", "yubei"],
+        ybAdmin: ["admin", "渝北区 管理", "yubei"],
+        all: ["editor,admin", "市经信委 监督", "all"],
+      })),
+      legacy: "",
+    };
     t.legacy = await makeLegacyToken(dbPath);
     service = await startService({ dbPath });
     // Same database, reads configured open: then no reader is confined.

@@ -14,7 +14,7 @@ import { summarize } from "../../shared/ledger/summary.ts";
 import { fenOfExactYuan } from "../../shared/money/fen.ts";
 import { defaultEngine } from "../../shared/node.ts";
 import { describeBackends } from "./backends.ts";
-import { call, ledgerRow, makeToken, startService, type Service } from "./harness.ts";
+import { call, JIULONGPO_OFFICE, ledgerRow, makeTokens, startService, type Service } from "./harness.ts";
 import { expectYearTotalsEqualGroupBy } from "./year-totals-check.ts";
 
 interface Summary {
@@ -60,14 +60,10 @@ const applied2025 = (id: string, n: number, overrides: Parameters<typeof ledgerR
 describeBackends("paid by payment year, approved by approval year", (backend) => {
   const dbPath = backend.database("paid-years");
   let service: Service;
-  const t = {} as Record<"clerk" | "editor" | "reviewer" | "payer" | "viewer", string>;
+  let t: Record<keyof typeof JIULONGPO_OFFICE, string>;
 
   beforeAll(async () => {
-    t.clerk = await makeToken(dbPath, "clerk", "九龙坡区 经办", "jiulongpo");
-    t.editor = await makeToken(dbPath, "editor", "九龙坡区 编辑", "jiulongpo");
-    t.reviewer = await makeToken(dbPath, "reviewer", "九龙坡区 审核", "jiulongpo");
-    t.payer = await makeToken(dbPath, "payer", "九龙坡区 拨付", "jiulongpo");
-    t.viewer = await makeToken(dbPath, "viewer", "市经信委 查看", "all");
+    t = await makeTokens(dbPath, JIULONGPO_OFFICE);
     service = await startService({ dbPath });
     const rows = [
       applied2025("PY-1", 1),

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, ledgerRow, makeToken, startService, tempDir, type Service } from "../service/harness.ts";
 import { buildForTest } from "./build-for-test.ts";
 import { CHROMIUM, openExcelHost } from "./excel-host.ts";
+import { saveToken, TOKEN_TEXT } from "./pane-token.ts";
 
 let browser: Browser;
 let service: Service;
@@ -31,10 +32,7 @@ afterAll(async () => {
 
 const TEXT = {
   "zh-CN": {
-    settings: "设置",
-    ledger: "兑现台账",
-    token: "令牌（经办权限可发布）",
-    save: "保存",
+    ...TOKEN_TEXT["zh-CN"],
     ids: "申请编号（多个用逗号分隔）",
     amount: "金额（元）：核定金额或本次拨付金额",
     date: "日期 YYYY-MM-DD（审核留空为今天；拨付必填）",
@@ -45,10 +43,7 @@ const TEXT = {
     pay: "记录拨付",
   },
   "en-US": {
-    settings: "Settings",
-    ledger: "Ledger",
-    token: "Token (a clerk's may publish)",
-    save: "Save",
+    ...TOKEN_TEXT["en-US"],
     ids: "Application IDs (comma-separated)",
     amount: "Amount (yuan): the approved amount or this payment",
     date: "Date YYYY-MM-DD (a decision: empty for today; a payment: required)",
@@ -61,12 +56,9 @@ const TEXT = {
 } as const;
 type Locale = keyof typeof TEXT;
 
-async function saveToken(page: Page, locale: Locale, token: string): Promise<void> {
-  await page.getByRole("tab", { name: TEXT[locale].settings }).click();
-  await page.getByLabel(TEXT[locale].token).fill(token);
-  await page.getByRole("button", { name: TEXT[locale].save }).click();
-  await page.locator('main[data-session="known"]').waitFor();
-  await page.getByRole("tab", { name: TEXT[locale].ledger }).click();
+/** Saves the token and waits for the actions it may take to be offered. */
+async function saveActingToken(page: Page, locale: Locale, token: string): Promise<void> {
+  await saveToken(page, locale, token);
   await page.getByTestId("row-actions").waitFor();
 }
 
@@ -88,7 +80,7 @@ describe("approving and paying from the task pane", () => {
     const host = await openExcelHost("", { locale: "zh-CN", browser, serviceUrl: service.url, storage: true, waitForFunctions: false });
     try {
       const { page } = host;
-      await saveToken(page, "zh-CN", t.reviewer);
+      await saveActingToken(page, "zh-CN", t.reviewer);
       // A reviewer approves and rejects; paying is not offered.
       expect(await buttons(page, "zh-CN")).toEqual([["approve", 1], ["reject", 1], ["pay", 0]]);
       expect(await act(page, "zh-CN", "approve", { ids: "ACT-1，ACT-2", amount: "1,000", opinion: "同意" })).toEqual(["ACT-1 已记录", "ACT-2 已记录"]);
@@ -97,7 +89,7 @@ describe("approving and paying from the task pane", () => {
       expect(again).toEqual(["ACT-1 status: ACT-1 的状态为 approved，不能核定"]);
       expect(await page.getByTestId("actions-summary").textContent()).toBe("0 行已记录，1 行被拒绝。");
 
-      await saveToken(page, "zh-CN", t.payer);
+      await saveActingToken(page, "zh-CN", t.payer);
       expect(await buttons(page, "zh-CN")).toEqual([["approve", 0], ["reject", 0], ["pay", 1]]);
       const above = await act(page, "zh-CN", "pay", { ids: "ACT-1", amount: "1000.01", date: "2026-04-01", voucher: "GK-1" });
       expect(above).toHaveLength(1);
@@ -125,7 +117,7 @@ describe("approving and paying from the task pane", () => {
       expect(await page.getByTestId("actions-none").textContent()).toBe("This token (Jiulongpo · clerk) has neither the reviewer nor the payer role: it cannot approve or pay.");
       expect(await buttons(page, "en-US")).toEqual([["approve", 0], ["reject", 0], ["pay", 0]]);
 
-      await saveToken(page, "en-US", t.reviewer);
+      await saveActingToken(page, "en-US", t.reviewer);
       // A rejection without its reason: the service's 400, naming the field.
       const noReason = await act(page, "en-US", "reject", { ids: "ACT-3" });
       expect(noReason).toHaveLength(1);

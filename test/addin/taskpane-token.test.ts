@@ -2,11 +2,12 @@
 // as in production: a token entered under Settings and saved is shown as its office and roles, an unscoped one is
 // warned of, a refused one says why, and publishing is offered only to a token that may submit (else the reason).
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeLegacyToken, makeToken, startService, tempDir, type Service } from "../service/harness.ts";
 import { buildForTest } from "./build-for-test.ts";
 import { CHROMIUM, openExcelHost } from "./excel-host.ts";
+import { saveToken } from "./pane-token.ts";
 
 let browser: Browser;
 let service: Service;
@@ -27,21 +28,7 @@ afterAll(async () => {
   await service?.stop();
 });
 
-const TEXT = {
-  "zh-CN": { settings: "设置", ledger: "兑现台账", token: "令牌（经办权限可发布）", save: "保存" },
-  "en-US": { settings: "Settings", ledger: "Ledger", token: "Token (a clerk's may publish)", save: "Save" },
-} as const;
-
 // The pane is what is looked at here, not the custom functions: their association is not waited for.
-/** Enters and saves a token under Settings, as a user does, and waits for the pane to have asked the service. */
-async function saveToken(page: Page, locale: keyof typeof TEXT, token: string, state: "known" | "refused"): Promise<void> {
-  await page.getByRole("tab", { name: TEXT[locale].settings }).click();
-  await page.getByLabel(TEXT[locale].token).fill(token);
-  await page.getByRole("button", { name: TEXT[locale].save }).click();
-  await page.locator(`main[data-session="${state}"]`).waitFor();
-  await page.getByRole("tab", { name: TEXT[locale].ledger }).click();
-}
-
 describe("the token in the task pane", () => {
   it("shows who a saved token is and offers publishing accordingly (zh-CN)", async () => {
     const host = await openExcelHost("", { locale: "zh-CN", browser, serviceUrl: service.url, storage: true, waitForFunctions: false });

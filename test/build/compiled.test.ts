@@ -9,7 +9,7 @@ import { compile } from "../../build/compile.ts";
 import { assembleCatalog } from "../../shared/catalog/catalog.ts";
 import { loadCatalog, refreshPrebuiltCatalog, type PrebuiltCatalog } from "../../shared/catalog/load-node.ts";
 import { catalogVersion } from "../../shared/catalog/version-node.ts";
-import { REPO, startService, tempDir } from "../service/harness.ts";
+import { call, ledgerRow, makeToken, REPO, startService, tempDir } from "../service/harness.ts";
 
 let out: string;
 
@@ -84,13 +84,19 @@ describe("compiled build", () => {
 
   it("the compiled service answers 200 on /api/health on a temp SQLite file, with rules/'s catalog version", async () => {
     const dir = tempDir();
-    const service = await startService({ dbPath: path.join(dir, "subsidy.db"), entry: path.join(out, "service.mjs") });
+    const dbPath = path.join(dir, "subsidy.db");
+    const token = await makeToken(dbPath, "editor", "publisher");
+    const service = await startService({ dbPath, entry: path.join(out, "service.mjs") });
     try {
       const res = await fetch(`${service.url}/api/health`);
       expect(res.status).toBe(200);
       expect(((await res.json()) as { catalogVersion: string }).catalogVersion).toBe(catalogVersion());
       expect(service.output()).not.toContain("stale");
-      // The worker threads load from the bundle too: the what-if's (its own entry) and the scan worker (in-line).
+      // The worker threads load from the bundle too: the SQLite writer's and the what-if's (their own entries) and
+      // the scan worker (in-line).
+      const batch = await call(service, "PUT", "/api/ledger/rows", { token, json: { rows: [ledgerRow("C-1", 1), ledgerRow("C-2", 2)] } });
+      expect(batch.status).toBe(200);
+      expect(batch.body).toMatchObject({ inserted: 2 });
       const whatIf = await fetch(`${service.url}/api/whatif`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ overrides: { "jiulongpo-5.rate": "8%" } }) });
       expect(whatIf.status).toBe(200);
       const byEnterprise = await fetch(`${service.url}/api/summary?by=enterprise`);

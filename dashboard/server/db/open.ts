@@ -64,6 +64,12 @@ export interface Db {
    * database refuses a row of another office even if the service's own check missed it; SQLite has no such layer.
    */
   write<T>(fn: (trx: Executor) => Promise<T>, options?: { office?: string }): Promise<T>;
+  /**
+   * Runs `fn` while no other writer of this process runs, once the database can take writes (`problem`): for a
+   * write made on another connection — the SQLite writer thread's (writer/runner.ts) — so that this process's own
+   * writers queue here rather than wait for its lock in SQLite's busy handler, which would hold the event loop.
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
   /** Why the database cannot take writes now (null when it can): what health reports and every write checks. */
   problem(): Promise<DatabaseUnavailable | null>;
   close(): Promise<void>;
@@ -87,6 +93,19 @@ function fileProblem(file: string, opened: fs.Stats): DatabaseUnavailable | null
   return null;
 }
 
+/** One writer of this process at a time, in arrival order; a writer's failure does not stop the next. */
+function writeQueue(): <T>(fn: () => Promise<T>) => Promise<T> {
+  let last: Promise<unknown> = Promise.resolve();
+  return <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = last.then(fn);
+    last = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  };
+}
+
 function openSqlite(target: Extract<DbTarget, { kind: "sqlite" }>): Db {
   if (target.file !== ":memory:") fs.mkdirSync(path.dirname(target.file), { recursive: true });
   const open = (): Database.Database => {
@@ -107,6 +126,7 @@ function openSqlite(target: Extract<DbTarget, { kind: "sqlite" }>): Db {
   const opened = target.file === ":memory:" ? null : fs.statSync(target.file);
   const problem = async (): Promise<DatabaseUnavailable | null> => (opened ? fileProblem(target.file, opened) : null);
   const scans = target.file === ":memory:" ? null : new ScanWorker(target.file);
+  const queued = writeQueue();
   return {
     kind: "sqlite",
     target,
@@ -114,11 +134,18 @@ function openSqlite(target: Extract<DbTarget, { kind: "sqlite" }>): Db {
     k,
     scan: async <R>(query: CompiledQuery<R>) => (scans ? scans.run<R>(query.sql, query.parameters) : [...(await k.executeQuery(query)).rows]),
     sqlite: handle,
-    // Kysely's SQLite driver has one connection behind a mutex: holding it keeps this process's other writers
-    // out of the transaction; BEGIN IMMEDIATE keeps other processes' writers out.
+    // The queue keeps this process's other writers out of the transaction, and out of the writer thread's;
+    // BEGIN IMMEDIATE keeps other processes' writers out.
     problem,
+    exclusive: (fn) =>
+      queued(async () => {
+        const refused = await problem();
+        if (refused) throw refused;
+        return fn();
+      }),
     write: (fn) =>
-      writer.connection().execute(async (conn) => {
+      queued(() =>
+        writer.connection().execute(async (conn) => {
         const refused = await problem();
         if (refused) throw refused;
         await sql`BEGIN IMMEDIATE`.execute(conn);
@@ -130,7 +157,8 @@ function openSqlite(target: Extract<DbTarget, { kind: "sqlite" }>): Db {
           if (handle.inTransaction) await sql`ROLLBACK`.execute(conn);
           throw e;
         }
-      }),
+        }),
+      ),
     close: async () => {
       await scans?.close();
       await k.destroy();
@@ -156,7 +184,7 @@ function openPostgres(target: Extract<DbTarget, { kind: "postgres" }>, pg: Pg): 
   // An idle connection the server drops (restart, failover) must not crash the process; the next query reconnects.
   pool.on("error", () => {});
   const k = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-  let writers: Promise<void> = Promise.resolve();
+  const queued = writeQueue();
   return {
     kind: "postgres",
     target,
@@ -174,21 +202,16 @@ function openPostgres(target: Extract<DbTarget, { kind: "postgres" }>, pg: Pg): 
     },
     // Writers of this process queue here, so at most one of them holds a pool connection while it waits for the
     // advisory lock (other processes): the rest of the pool stays free for readers however many batches arrive.
-    write: (fn, options) => {
-      const run = writers.then(() =>
+    exclusive: (fn) => queued(fn),
+    write: (fn, options) =>
+      queued(() =>
         k.transaction().execute(async (trx) => {
           await sql`SELECT pg_advisory_xact_lock(${PG_WRITE_LOCK[0]}::int4, ${PG_WRITE_LOCK[1]}::int4)`.execute(trx);
           // SET LOCAL through set_config(…, true), which takes a bound value: ends with the transaction.
           await sql`SELECT set_config(${OFFICE_SETTING}, ${options?.office ?? "all"}, true)`.execute(trx);
           return fn(trx);
         }),
-      );
-      writers = run.then(
-        () => undefined,
-        () => undefined,
-      );
-      return run;
-    },
+      ),
     close: () => k.destroy(),
   };
 }

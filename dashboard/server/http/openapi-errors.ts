@@ -16,7 +16,7 @@ const DESCRIPTIONS: Record<number, string> = {
   421: "The Host header is not this service's (field `host`)",
   429: "Too many failed authentications from this address; Retry-After says when to try again",
   500: "Internal error; the request had no effect",
-  503: "The database cannot take writes: its file was deleted or replaced under the service, or PostgreSQL is unreachable (field `database`)",
+  503: "The database cannot take writes: its file was deleted or replaced under the service, or PostgreSQL is unreachable (field `database`); or a batch's writer thread stopped before acknowledging it (`writer_stopped`: resend with the same Idempotency-Key)",
 };
 
 interface RouteSchema {

@@ -1,22 +1,19 @@
 // The ledger API: batch upsert (all or nothing, idempotent), filtered paging, and each row's history.
-import { randomUUID } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { DocumentKey, Jurisdiction } from "../../../shared/catalog/schema.ts";
 import { noticeOfRowProblem } from "../../../shared/ledger/notice-check.ts";
 import { LedgerRow, Status } from "../../../shared/ledger/row.ts";
-import { VIOLATION_CODES, type Violation } from "../../../shared/ledger/violation.ts";
+import { VIOLATION_CODES } from "../../../shared/ledger/violation.ts";
 import { knowNotices } from "../notices/admit.ts";
 import type { ServiceContext } from "../context.ts";
 import { ApiError, ErrorSchema, type Issue } from "../errors.ts";
 import type { Engine } from "../../../shared/engine/engine.ts";
-import type { StoredOutcome } from "../../../shared/ledger/stored-outcome.ts";
-import { storedOutcomes } from "../ledger/stored-evaluation.ts";
-import { checkKey, pruneIdempotency, record, replay, requestHash } from "../ledger/idempotency.ts";
-import type { HistoryEntry, LedgerFilter, UpsertResult } from "../ledger/store.ts";
-import { appendRowEvents, deriveRowEvents, type RowEvents } from "../ledger/row-events.ts";
-import { assertWriter, checkRowWrites, readScope, scopedJurisdiction } from "../auth/permissions.ts";
+import { checkKey } from "../ledger/idempotency.ts";
+import type { HistoryEntry, LedgerFilter } from "../ledger/store.ts";
+import { assertWriter, readScope, scopedJurisdiction } from "../auth/permissions.ts";
+import { batchWriter } from "../writer/runner.ts";
 import type { TokenInfo } from "../auth/tokens.ts";
 import type { ServerConfig } from "../config.ts";
 
@@ -59,21 +56,6 @@ const UpsertResponse = z.object({
     )
     .describe("what the ledger checks find in this batch's rows once it is stored, as stored with them (the rows are stored all the same)"),
 });
-
-/**
- * What the ledger checks found for each row of the batch, with the index the row's position in the batch: the
- * violations stored with the rows by the write (stored-evaluation.ts), so they are the rows' findings in the whole
- * ledger — caps drawn across rows and stacking included, with the rows they involve in `related` — and cost no
- * second evaluation.
- */
-function batchWarnings(rows: readonly LedgerRow[], outcomes: ReadonlyMap<string, Pick<StoredOutcome, "violations">>): Violation[] {
-  return rows.flatMap((row, index) => (outcomes.get(row.applicationId)?.violations ?? []).map((v) => ({ ...v, index })));
-}
-
-/** The stored answer (JSON of an object) with the warnings added, without parsing a 15,000-entry answer again. */
-function withWarnings(json: string, warnings: readonly Violation[]): string {
-  return `${json.slice(0, json.lastIndexOf("}"))},"warnings":${JSON.stringify(warnings)}}`;
-}
 
 /** Filters shared by the ledger listing, the summary and the exports. */
 export const LedgerFilterQuery = {
@@ -176,6 +158,8 @@ export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   /** When this process last pruned old idempotency records: at most once a minute, inside a batch's transaction. */
   let prunedAt = 0;
+  const writer = batchWriter(ctx.db, ctx.store);
+  app.addHook("onClose", () => writer.close());
 
   api.put(
     "/api/ledger/rows",
@@ -212,46 +196,19 @@ export function ledgerRoutes(app: FastifyInstance, ctx: ServiceContext): void {
       const expected = expectedVersionsOf(rows, request.body.expectedVersions, request.headers["if-match"]);
       const token = request.token;
       assertWriter(token);
-      const hash = key === null ? "" : requestHash(rows);
-      // One write transaction: the replay check, the rows, their history and the key commit together.
-      type Outcome = ({ replayed: string } | { result: UpsertResult; json: string }) & { warnings: Violation[] };
-      const outcome = await ctx.db.write(async (trx): Promise<Outcome> => {
-        if (key !== null) {
-          const previous = await replay(trx, token.id, key, hash);
-          // A replay's warnings are those its rows have now, as stored.
-          if (previous) return { replayed: previous.response, warnings: batchWarnings(rows, await storedOutcomes(trx, rows.map((r) => r.applicationId))) };
-        }
-        // The batch ID is the server's own: a client's X-Request-Id is only echoed, never trusted to name a batch.
-        // The events the rows' changes imply (row-events.ts), checked as the event routes check them, after the
-        // office and role guard and before anything is written; written after the rows, in this transaction.
-        let events: RowEvents = { decisions: [], payments: [] };
-        const { result, outcomes } = await ctx.store.upsertIn(trx, rows, { tokenId: token.id, name: token.name }, randomUUID(), {
-          expected,
-          guard: (changes) => checkRowWrites(token, changes),
-          checked: async (changes) => {
-            events = await deriveRowEvents(trx, token, changes, ctx.config.onePersonOffices);
-          },
-          office: token.jurisdiction,
-        });
-        await appendRowEvents(trx, ctx.store, token, events, result, outcomes);
-        const json = JSON.stringify(result);
-        if (key !== null) await record(trx, token.id, key, hash, 200, json);
-        if (Date.now() - prunedAt > 60_000) {
-          prunedAt = Date.now();
-          await pruneIdempotency(trx);
-        }
-        return { result, json, warnings: batchWarnings(rows, outcomes) };
-        // The office also bounds the transaction on PostgreSQL (row-level security), below the guard above.
-      }, { office: token.jurisdiction });
+      // The transaction, on the SQLite writer thread or here (writer/runner.ts); validation stays above.
+      const prune = Date.now() - prunedAt > 60_000;
+      if (prune) prunedAt = Date.now();
+      const outcome = await writer.publish(token, rows, { key, expected, onePersonOffices: ctx.config.onePersonOffices, prune });
       // Sent as serialized here (a string skips the typed serializer): running zod over a 15,000-entry answer
       // would cost more than the write itself.
       void reply.type("application/json; charset=utf-8");
-      if ("replayed" in outcome) {
+      if (outcome.replayed) {
         void reply.header("Idempotent-Replayed", "true");
-        return reply.send(withWarnings(outcome.replayed, outcome.warnings) as never);
+        return reply.send(outcome.body as never);
       }
-      request.log.info({ batchId: outcome.result.batchId, requestId: request.id, inserted: outcome.result.inserted, updated: outcome.result.updated }, "ledger batch stored");
-      return reply.send(withWarnings(outcome.json, outcome.warnings) as never);
+      request.log.info({ batchId: outcome.batchId, requestId: request.id, inserted: outcome.inserted, updated: outcome.updated }, "ledger batch stored");
+      return reply.send(outcome.body as never);
     },
   );
 

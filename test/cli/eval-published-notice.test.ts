@@ -23,7 +23,7 @@ describe("subsidy eval --notice with --db", () => {
       const actor = { tokenId: null, name: "九龙坡区经信委 管理" };
       // 7% of equipment investment, the enterprise's year capped at 1200万 (the document: 10%, 2000万).
       const body = (title: string) => ({
-        document: "jiulongpo",
+        document: "jiulongpo" as const,
         title: { zh: title, en: "2026 second round (test)" },
         number: null,
         issued: "2026-04-20",

@@ -8,6 +8,9 @@ import { awardedOption } from "../../shared/engine/awarded.ts";
 import type { Engine } from "../../shared/engine/engine.ts";
 import { collectAwarded, collectFact, parseAmountArg, parseDateArg, type AwardedArgs } from "../inputs.ts";
 import { CliError, fromEngineError, parseLang, printJson } from "../output.ts";
+import { unknownNotice } from "./unknown-notice.ts";
+
+const NOTICE_DB_HELP = "从该台账数据库读取已发布的申报通知（只读）：SQLite 文件路径或 postgres:// 地址 / read the notices published in this ledger database (read-only): a SQLite file path or a postgres:// URL";
 
 /** The engine's `awarded` from the repeated `--awarded` options (a bare figure beside scoped ones counts under the provision's default scopes). */
 export function awardedArg(engine: Engine, id: string, args: AwardedArgs | undefined): Awarded | undefined {
@@ -25,6 +28,7 @@ interface EvalOptions {
   awarded?: AwardedArgs;
   date?: string;
   notice?: string;
+  db?: string;
   lang?: string;
   json?: boolean;
 }
@@ -42,12 +46,16 @@ export function register(program: Command): void {
       collectAwarded,
     )
     .option("--date <YYYY-MM-DD>", "申请日期（默认今天）/ application date (default today, Asia/Shanghai)")
-    .option("--notice <id>", "按申报通知的比例和上限计算（rules/notices/）/ use an application notice's rates and caps")
+    .option("--notice <id>", "按申报通知的比例和上限计算（rules/notices/，或 --db 中已发布的）/ use an application notice's rates and caps (rules/notices/, or one published in --db)")
+    .option("--db <path|url>", NOTICE_DB_HELP)
     .option("--lang <zh|en>", "输出语言 / output language", "zh")
     .option("--json", "输出 JSON / print one JSON object")
-    .action((id: string, amountText: string | undefined, options: EvalOptions) => {
+    .action(async (id: string, amountText: string | undefined, options: EvalOptions) => {
       const lang = parseLang(options.lang);
       const engine = defaultEngine();
+      // Loaded only with --db: a plain `subsidy eval` should not pay for the database drivers' start-up.
+      const admission = options.db === undefined ? null : await (await import("./published-notices.ts")).admitPublishedFrom(engine, options.db);
+      if (options.notice !== undefined && !engine.catalog.notices.some((n) => n.id === options.notice)) throw unknownNotice(engine, options.notice, options.db, admission);
       const amount = amountText === undefined ? undefined : parseAmountArg("amount", amountText);
       const awarded = awardedArg(engine, id, options.awarded);
       const date = parseDateArg(options.date);

@@ -3,6 +3,8 @@
 // computed with older rules than the service holds is noticed (Excel may keep old function files for a day).
 // The compiled build stores it with dist/catalog.json, which is used only while rules/ still hashes the same.
 import { createHash } from "node:crypto";
+import type { Notice } from "./notice.ts";
+import { canonicalNotice } from "./notices-version.ts";
 import { readRuleFiles, RULES_DIR, type RuleFiles } from "./rule-files-node.ts";
 
 export function catalogVersion(rulesDir = RULES_DIR): string {
@@ -17,5 +19,13 @@ export function versionOfRuleFiles({ documents, commitments, notices }: RuleFile
   file("commitments.yaml", commitments);
   // A notice changes what is paid as much as a document does.
   for (const name of Object.keys(notices).sort()) file(`notices/${name}`, notices[name] ?? "");
+  return hash.digest("hex").slice(0, 12);
+}
+
+/** The published notices' part of the version (notices-version.ts): null when none is published. */
+export function versionOfPublishedNotices(inPublicationOrder: readonly Notice[]): string | null {
+  if (inPublicationOrder.length === 0) return null;
+  const hash = createHash("sha256");
+  for (const notice of inPublicationOrder) hash.update(`${canonicalNotice(notice)}\0`);
   return hash.digest("hex").slice(0, 12);
 }

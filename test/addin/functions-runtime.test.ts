@@ -6,6 +6,7 @@ import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalogVersion } from "../../shared/catalog/version-node.ts";
+import { call, makeToken, startService, tempDir, type Service } from "../service/harness.ts";
 import { buildForTest } from "./build-for-test.ts";
 import { CHROMIUM, openExcelHost, type ExcelHost } from "./excel-host.ts";
 
@@ -333,4 +334,85 @@ describe("lookups", () => {
     expect((all as { value: unknown[] }).value.length).toBeGreaterThan(rows.length);
     expect(await en.invoke("SUBSIDY.RULES", ["nowhere"])).toMatchObject({ ok: false, error: "#N/A" });
   });
+});
+
+describe("notices published on the service the pane is connected to", () => {
+  let service: Service;
+  let published = "";
+  let token = "";
+
+  beforeAll(async () => {
+    const dbPath = path.join(tempDir("subsidy-addin-notices-"), "subsidy.db");
+    const admin = await makeToken(dbPath, "admin", "九龙坡区经信委 管理", "jiulongpo");
+    token = await makeToken(dbPath, "viewer", "九龙坡区 查看", "jiulongpo");
+    // Reads need a token here, so a pane without one cannot load the notices and must say so.
+    service = await startService({ dbPath, env: { SUBSIDY_ADDIN_DIST: dist, SUBSIDY_SEED_SAMPLE: "false", SUBSIDY_READ_ACCESS: "token" } });
+    // 7% of equipment investment, the enterprise's year capped at 1200万 (the document: 10%, 2000万).
+    const notice = {
+      document: "jiulongpo",
+      title: { zh: "2026年度第二批（测试）", en: "2026 second round (test)" },
+      number: null,
+      window: { start: "2026-02-01", end: "2026-06-30" },
+      budget: null,
+      overrides: { "jiulongpo-5.rate": "7%", "jiulongpo-5.caps.enterpriseYear": "1200万元" },
+    };
+    const drafted = await call(service, "POST", "/api/notices", { token: admin, json: notice });
+    expect(drafted.status, drafted.text).toBe(201);
+    published = (drafted.body as { id: string }).id;
+    expect((await call(service, "POST", `/api/notices/${published}/publish`, { token: admin })).status).toBe(200);
+  }, 180_000);
+  afterAll(async () => {
+    await service?.stop();
+  });
+
+  const open = (withToken: string | null) =>
+    openExcelHost("", {
+      locale: "en-US",
+      browser,
+      serviceUrl: service.url,
+      storage: true,
+      prepare: async (page) => {
+        // The saved token, as Settings saves it; only in the pane's own page (Office's frames may not touch storage).
+        if (withToken !== null) await page.addInitScript(([t, origin]) => location.origin === origin && localStorage.setItem("subsidy.token", t), [withToken, service.url] as const);
+      },
+    });
+
+  it("loads them once the token is known, so CQ.SUBSIDY computes with a published notice; an unknown one still answers an error", async () => {
+    const host = await open(token);
+    try {
+      await host.page.getByTestId("notices-loaded").waitFor();
+      expect(await host.page.getByTestId("notices-loaded").textContent()).toContain(published);
+      expect(await host.page.getByTestId("notices-unloaded").count()).toBe(0);
+      const [underNotice, unknown, file] = await Promise.all([
+        host.invoke("SUBSIDY", ["jiulongpo-5", [[100_000_000], [300_000_000]], dated(...pair("notice", published))]),
+        host.invoke("SUBSIDY", ["jiulongpo-5", [[100_000_000]], dated(...pair("notice", "api-jiulongpo-99"))]),
+        host.invoke("SUBSIDY", ["jiulongpo-5", [[100_000_000]], dated(...pair("notice", "jiulongpo-2026-1-sample"))]),
+      ]);
+      expect(underNotice).toEqual({ ok: true, value: [[7_000_000], [12_000_000]] });
+      expect(unknown).toMatchObject({ ok: false, message: expect.stringContaining("no notice api-jiulongpo-99") });
+      expect(file).toEqual({ ok: true, value: [[8_000_000]] });
+      // The pane names the service's whole version (rules and published notices); the rules part matches the build.
+      const health = (await (await fetch(`${service.url}/api/health`)).json()) as { catalogVersion: string; rulesVersion: string };
+      expect(health.rulesVersion).toBe(catalogVersion());
+      expect(await host.page.getByTestId("service-catalog-version").textContent()).toBe(`The service's catalog version ${health.catalogVersion} (1 published notices)`);
+      expect(await host.page.getByTestId("catalog-mismatch").count()).toBe(0);
+      expect(host.pageErrors).toEqual([]);
+    } finally {
+      await host.close();
+    }
+  }, 90_000);
+
+  it("says which published notices it has not loaded when the service will not list them, and computes without them", async () => {
+    const host = await open(null);
+    try {
+      await host.page.getByTestId("notices-unloaded").waitFor();
+      const text = await host.page.getByTestId("notices-unloaded").textContent();
+      expect(text).toContain(`The service has published notices ${published} that this add-in has not loaded`);
+      expect(text).toContain("Enter a token under Settings");
+      const result = await host.invoke("SUBSIDY", ["jiulongpo-5", [[100_000_000]], dated(...pair("notice", published))]);
+      expect(result).toMatchObject({ ok: false, message: expect.stringContaining(`no notice ${published}`) });
+    } finally {
+      await host.close();
+    }
+  }, 90_000);
 });

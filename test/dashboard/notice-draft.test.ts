@@ -1,7 +1,7 @@
 // The what-if view as a draft notice, in Chromium against the real service: a 九龙坡 rate lowered, named and saved
 // with a token that may draft; reopened in a fresh visit from the office's drafts, figures and names restored,
 // the document's figure beside the notice's; Publish offered to an admin only, held back while a change is not
-// saved, and published; axe WCAG 2 A/AA
+// saved, and published, after which the footer's catalog version covers it; axe WCAG 2 A/AA
 // clean in zh-CN and en.
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
@@ -9,6 +9,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { en } from "../../dashboard/web/src/i18n/en.ts";
 import { zhCN } from "../../dashboard/web/src/i18n/zh-CN.ts";
+import { catalogVersion } from "../../shared/catalog/version-node.ts";
 import { formatPercent } from "../../shared/money/format.ts";
 import { makeToken } from "../service/harness.ts";
 import { startHarness, type Harness } from "./harness.ts";
@@ -104,9 +105,17 @@ describe("the what-if as a draft notice", { timeout: 240_000 }, () => {
     expect(errors).toEqual([]);
   });
 
-  it("reads in English and passes axe there too", async () => {
+  it("reads in English and passes axe there too; the footer's catalog version now covers the published notice", async () => {
     const { page, errors } = await h.newPage("en-US");
     await open(page, PROVISION);
+    // Published in the test before: the service's version is the rules hash this build baked plus the notices' part.
+    const health = (await (await fetch(`${h.server.url}/api/health`)).json()) as { catalogVersion: string; rulesVersion: string };
+    expect(health.rulesVersion).toBe(catalogVersion());
+    expect(health.catalogVersion).toMatch(new RegExp(`^${catalogVersion()}\\+[0-9a-f]{12}$`));
+    await page.getByTestId("catalog-version").waitFor();
+    expect(await page.getByTestId("catalog-version").textContent()).toBe(health.catalogVersion);
+    expect(await page.getByTestId("catalog-notices").textContent()).toContain(`rules ${catalogVersion()} and 1 notices published through the service (${id})`);
+    expect(await page.getByTestId("catalog-mismatch").count()).toBe(0);
     await signIn(page, h.server.firstToken as string);
     await page.getByRole("heading", { name: en["notice.heading"] }).waitFor();
     expect(await page.locator('[data-testid="notice-compare"] caption').textContent()).toBe(en["notice.compare"]);

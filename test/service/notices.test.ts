@@ -2,9 +2,10 @@
 // clerk drafts one, edits it under If-Match (stale 409, missing 428); another office is refused naming
 // `jurisdiction`, a figure above the document's ceiling naming its path; only an admin publishes; once published its
 // figures apply to /api/evaluate and to ledger rows naming it, on another service of the same database and after a
-// restart too; and a what-if by its ID answers as the same overrides written inline.
+// restart too, and the catalog version /api/health reports moves with it on each; and a what-if by its ID answers as the same overrides written inline.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openDb } from "../../dashboard/server/db/open.ts";
+import { catalogVersion } from "../../shared/catalog/version-node.ts";
 import { code } from "../ledger/helpers.ts";
 import { describeBackends } from "./backends.ts";
 import { call, ledgerRow, makeToken, startService, type Reply, type Service } from "./harness.ts";
@@ -42,6 +43,7 @@ describeBackends("notices entered through the service", (backend) => {
   let service: Service;
   const t = { clerk: "", admin: "", ybClerk: "", viewer: "" };
   let id = "";
+  let publishedVersion = "";
 
   const start = async () => {
     service = await startService({ dbPath, env: { SUBSIDY_SEED_SAMPLE: "false", SUBSIDY_WHATIF_SLOTS: "1" } });
@@ -137,6 +139,9 @@ describeBackends("notices entered through the service", (backend) => {
   it("publishes by an admin only; then /api/evaluate and a ledger row naming it use its figures, and it is fixed", async () => {
     // A second service on the same database, started before the publication: it takes the notice too.
     const second = await startService({ dbPath, env: { SUBSIDY_SEED_SAMPLE: "false" } });
+    const before = await health();
+    expect(before).toMatchObject({ catalogVersion: catalogVersion(), rulesVersion: catalogVersion(), noticesVersion: null, publishedNotices: [] });
+    expect(await health(second)).toEqual(before);
     const byClerk = await call(service, "POST", `/api/notices/${id}/publish`, { token: t.clerk });
     expect(byClerk.status).toBe(403);
     expect(errorOf(byClerk)).toMatchObject({ code: "role_required", field: "authorization" });
@@ -144,6 +149,15 @@ describeBackends("notices entered through the service", (backend) => {
     const published = await call(service, "POST", `/api/notices/${id}/publish`, { token: t.admin, headers: { "if-match": "2" } });
     expect(published.status, published.text).toBe(200);
     expect(published.body).toMatchObject({ status: "published", version: 3, publishedBy: { name: "九龙坡区经信委 管理" } });
+    // The version moves with the publication, on this service and on the other one of the same database; the rules
+    // part, which the builds embed, stays.
+    const after = await health();
+    expect(after.rulesVersion).toBe(catalogVersion());
+    expect(after.noticesVersion).toMatch(/^[0-9a-f]{12}$/);
+    expect(after.catalogVersion).toBe(`${catalogVersion()}+${after.noticesVersion}`);
+    expect(after.publishedNotices).toEqual([id]);
+    expect(await health(second)).toEqual(after);
+    publishedVersion = after.catalogVersion;
     // Everyone sees a published notice; nobody changes it.
     expect(((await call(service, "GET", "/api/notices", { token: t.ybClerk })).body as { notices: StoredNotice[] }).notices.map((n) => n.id)).toEqual([id]);
     const edit = await call(service, "PUT", `/api/notices/${id}`, { token: t.admin, json: draft(), headers: { "if-match": "3" } });
@@ -165,6 +179,7 @@ describeBackends("notices entered through the service", (backend) => {
   it("keeps the published notice in the engine after a restart", async () => {
     await service.stop();
     await start();
+    expect((await health()).catalogVersion).toBe(publishedVersion);
     await expectUnderNotice();
     expect(await storedCeiling("NT-UNDER")).toBe(7_000_000_00);
     // A row written after the restart may name it too.
@@ -172,6 +187,11 @@ describeBackends("notices entered through the service", (backend) => {
     expect((await call(service, "PUT", "/api/ledger/rows", { token: t.clerk, json: { rows: [row] } })).status).toBe(200);
     expect(await storedCeiling("NT-AFTER")).toBe(12_000_000_00);
   }, 120_000);
+
+  async function health(on: Service = service): Promise<{ catalogVersion: string; rulesVersion: string; noticesVersion: string | null; publishedNotices: string[] }> {
+    const { catalogVersion, rulesVersion, noticesVersion, publishedNotices } = (await call(on, "GET", "/api/health")).body as Awaited<ReturnType<typeof health>>;
+    return { catalogVersion, rulesVersion, noticesVersion, publishedNotices };
+  }
 
   /** 1亿 at 7% is 700万, 3亿 is held at the notice's 1200万 year cap; without the notice 1000万 and 2000万. */
   async function expectUnderNotice(on: Service = service): Promise<void> {

@@ -3,7 +3,11 @@
 // be noticed. The pane works without the service (browsing, formulas); only publishing needs it.
 export type ServiceStatus =
   | { state: "checking" }
-  | { state: "online"; catalogVersion: string | null; matches: boolean }
+  /**
+   * catalogVersion: the service's whole version (rules and the notices published through it); rulesVersion: its
+   * rules/ part, which `matches` compares with the functions' own (a service before notices reports only the one).
+   */
+  | { state: "online"; catalogVersion: string | null; rulesVersion: string | null; publishedNotices: string[]; matches: boolean }
   | { state: "offline"; url: string; reason: string };
 
 export type FetchLike = (url: string, init?: { signal?: AbortSignal; headers?: Record<string, string> }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
@@ -15,9 +19,12 @@ export async function checkService(serviceUrl: string, ownVersion: string, fetch
   try {
     const response = await fetchImpl(url, { signal: controller.signal, headers: { accept: "application/json" } });
     if (!response.ok) return { state: "offline", url: serviceUrl, reason: `HTTP ${response.status}` };
-    const body = (await response.json()) as { catalogVersion?: unknown };
-    const catalogVersion = typeof body.catalogVersion === "string" ? body.catalogVersion : null;
-    return { state: "online", catalogVersion, matches: catalogVersion === null || catalogVersion === ownVersion };
+    const body = (await response.json()) as { catalogVersion?: unknown; rulesVersion?: unknown; publishedNotices?: unknown };
+    const text = (value: unknown) => (typeof value === "string" ? value : null);
+    const catalogVersion = text(body.catalogVersion);
+    const rulesVersion = text(body.rulesVersion) ?? catalogVersion;
+    const publishedNotices = Array.isArray(body.publishedNotices) ? body.publishedNotices.filter((id): id is string => typeof id === "string") : [];
+    return { state: "online", catalogVersion, rulesVersion, publishedNotices, matches: rulesVersion === null || rulesVersion === ownVersion };
   } catch (error) {
     return { state: "offline", url: serviceUrl, reason: controller.signal.aborted ? "timeout" : (error as Error).message };
   } finally {

@@ -6,6 +6,7 @@ import type { Engine } from "../../../shared/engine/engine.ts";
 import type { Lang } from "../../../shared/money/format.ts";
 import { CATALOG_VERSION } from "../../functions/version.ts";
 import type { ExcelRun } from "../logic/ledger-sheet.ts";
+import { loadPublishedNotices, unloadedNotices, type NoticesState } from "../logic/service-notices.ts";
 import { checkService, type ServiceStatus } from "../logic/service-status.ts";
 import { fetchSession, type SessionState } from "../logic/session.ts";
 import { loadSettings } from "../logic/settings.ts";
@@ -68,6 +69,27 @@ function useSession(props: AppProps, saved: number): SessionState {
   return session;
 }
 
+/**
+ * The service's published notices, loaded into the functions' engine once the service answers and the token is
+ * known (or there is none: reads may be open); again whenever the settings are saved.
+ */
+function useServiceNotices(props: AppProps, service: ServiceStatus, session: SessionState): NoticesState {
+  const [notices, setNotices] = useState<NoticesState>({ state: "idle" });
+  const { store, defaultServiceUrl, engine } = props;
+  const wanted = service.state === "online" && service.publishedNotices.length > 0 && session.state !== "checking";
+  useEffect(() => {
+    if (!wanted) return;
+    let live = true;
+    void storedSettings(store, defaultServiceUrl)
+      .then((s) => loadPublishedNotices(s?.serviceUrl || defaultServiceUrl, s?.token ?? "", engine))
+      .then((n) => live && setNotices(n));
+    return () => {
+      live = false;
+    };
+  }, [store, defaultServiceUrl, engine, wanted, session]);
+  return notices;
+}
+
 export function App(props: AppProps) {
   const [tab, setTab] = useState<"provisions" | "ledger" | "settings">("provisions");
   const locale = props.lang === "zh" ? "zh-CN" : "en";
@@ -75,6 +97,9 @@ export function App(props: AppProps) {
   const service = useServiceStatus(props);
   const [saved, setSaved] = useState(0);
   const session = useSession(props, saved);
+  const notices = useServiceNotices(props, service, session);
+  const unloaded = service.state === "online" ? unloadedNotices(service.publishedNotices, props.engine) : [];
+  const refused = notices.state === "loaded" ? notices.admission.refused : [];
   const t = MESSAGES[locale];
   const fill = (text: string, values: Record<string, string>) => text.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? "");
   return (
@@ -93,7 +118,20 @@ export function App(props: AppProps) {
             <MessageBar intent="info" data-testid="service-offline"><MessageBarBody>{fill(t["service.offline"], { url: service.url, reason: service.reason })}</MessageBarBody></MessageBar>
           )}
           {service.state === "online" && !service.matches && (
-            <MessageBar intent="warning" data-testid="catalog-mismatch"><MessageBarBody>{fill(t["service.versionMismatch"], { service: service.catalogVersion ?? "", own: CATALOG_VERSION })}</MessageBarBody></MessageBar>
+            <MessageBar intent="warning" data-testid="catalog-mismatch"><MessageBarBody>{fill(t["service.versionMismatch"], { service: service.rulesVersion ?? "", own: CATALOG_VERSION })}</MessageBarBody></MessageBar>
+          )}
+          {notices.state === "loaded" && notices.admission.admitted.length > 0 && (
+            <Caption1 data-testid="notices-loaded">{fill(t["notices.loaded"], { ids: notices.admission.admitted.join(", ") })}</Caption1>
+          )}
+          {refused.length > 0 && (
+            <MessageBar intent="warning" data-testid="notices-refused">
+              <MessageBarBody>{fill(t["notices.refused"], { ids: refused.map((r) => r.id).join(", "), reason: refused.flatMap((r) => r.issues.map((i) => `${i.path}: ${i.message[props.lang]}`)).join("; ") })}</MessageBarBody>
+            </MessageBar>
+          )}
+          {notices.state === "failed" && unloaded.length > 0 && (
+            <MessageBar intent="warning" data-testid="notices-unloaded">
+              <MessageBarBody>{fill(t["notices.unloaded"], { ids: unloaded.join(", "), reason: notices.reason[props.lang] })}</MessageBarBody>
+            </MessageBar>
           )}
           <TokenOffice session={session} lang={props.lang} />
           <TabList selectedValue={tab} onTabSelect={(_, data) => setTab(data.value as typeof tab)}>
@@ -105,6 +143,9 @@ export function App(props: AppProps) {
           {tab === "ledger" && <LedgerPanel {...props} session={session} />}
           {tab === "settings" && <SettingsPanel {...props} onSaved={() => setSaved((n) => n + 1)} />}
           <Caption1 data-testid="catalog-version">{fill(t["catalog.version"], { version: CATALOG_VERSION })}</Caption1>
+          {service.state === "online" && service.catalogVersion !== null && (
+            <Caption1 data-testid="service-catalog-version">{fill(t["service.catalogVersion"], { version: service.catalogVersion, count: String(service.publishedNotices.length) })}</Caption1>
+          )}
         </main>
       </FluentProvider>
     </IntlProvider>

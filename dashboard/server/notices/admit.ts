@@ -7,7 +7,8 @@ import type { Engine } from "../../../shared/engine/engine.ts";
 import { readNotice, type NoticeIssue } from "../../../shared/engine/notices.ts";
 import type { Executor } from "../db/open.ts";
 import { refuse } from "../auth/permissions.ts";
-import { listNotices } from "./store.ts";
+import { admitNotices, type Admission } from "../../../shared/engine/admit-notices.ts";
+import { listNotices, type StoredNotice } from "./store.ts";
 
 function refused(issues: readonly NoticeIssue[]): never {
   refuse(422, "notice_refused", issues.map((i) => ({ field: i.path, message: i.message })));
@@ -26,24 +27,18 @@ export function admitPublished(engine: Engine, notice: Notice): void {
 }
 
 /**
- * Admits every published notice at start. One the catalog now refuses (rules/ changed since it was published) is
- * left out and reported, not fatal: the service still starts, and rows naming it are evaluated as naming no notice
- * the catalog has.
+ * Admits every published notice at start (shared/engine/admit-notices.ts). One the catalog now refuses (rules/
+ * changed since it was published) is left out and reported, not fatal: the service still starts, and rows naming it
+ * are evaluated as naming no notice the catalog has.
  */
-export async function admitStoredNotices(ex: Executor, engine: Engine): Promise<{ admitted: string[]; refused: { id: string; issues: NoticeIssue[] }[] }> {
-  const admitted: string[] = [];
-  const refusedOnes: { id: string; issues: NoticeIssue[] }[] = [];
-  for (const stored of await listNotices(ex, "published")) {
-    // A second service in the same process (tests) shares the engine: admitted once.
-    if (engine.catalog.notices.some((n) => n.id === stored.id)) {
-      admitted.push(stored.id);
-      continue;
-    }
-    const issues = engine.admitNotice(stored.notice);
-    if (issues.length === 0) admitted.push(stored.id);
-    else refusedOnes.push({ id: stored.id, issues });
-  }
-  return { admitted, refused: refusedOnes };
+export async function admitStoredNotices(ex: Executor, engine: Engine): Promise<Admission> {
+  return admitNotices(engine, (await publishedInOrder(ex)).map((stored) => stored.notice));
+}
+
+/** The published notices in the order they were published (the order the catalog version hashes them in). */
+export async function publishedInOrder(ex: Executor): Promise<StoredNotice[]> {
+  const published = await listNotices(ex, "published");
+  return published.sort((a, b) => (a.publishedAt ?? "").localeCompare(b.publishedAt ?? "") || a.id.localeCompare(b.id));
 }
 
 /**

@@ -2,20 +2,27 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { catalogVersion } from "../../../shared/catalog/version-node.ts";
 import type { ServiceContext } from "../context.ts";
 import { schemaVersion } from "../db/migrations.ts";
 import { ErrorSchema } from "../errors.ts";
-
-const CATALOG_VERSION = catalogVersion();
+import { serviceCatalogVersion } from "../notices/version.ts";
 
 const Health = z.object({
   status: z.literal("ok"),
   schemaVersion: z.number().int(),
   rows: z.number().int(),
   provisions: z.number().int(),
-  /** A hash of the rule files the service computes with; the add-in compares it with the one it was built with. */
+  /**
+   * What the service computes with: rulesVersion alone while no notice is published through it, else
+   * `<rulesVersion>+<noticesVersion>`. It changes when a notice is published, by this service or another on the database.
+   */
   catalogVersion: z.string(),
+  /** A hash of rules/ (documents, commitments, notice files): the builds embed it and compare it with theirs. */
+  rulesVersion: z.string(),
+  /** A hash of the notices published through the service, in publication order; null while there are none. */
+  noticesVersion: z.string().nullable(),
+  /** Their IDs in publication order: a client that has not loaded one of them says so. */
+  publishedNotices: z.array(z.string()),
   time: z.string(),
 });
 
@@ -34,7 +41,7 @@ export function healthRoutes(app: FastifyInstance, ctx: ServiceContext): void {
       schemaVersion: await schemaVersion(ctx.db.k, ctx.db.kind),
       rows: await ctx.store.count(),
       provisions: ctx.engine.catalog.byId.size,
-      catalogVersion: CATALOG_VERSION,
+      ...(await serviceCatalogVersion(ctx.db.k, ctx.engine)),
       time: new Date().toISOString(),
       };
     },

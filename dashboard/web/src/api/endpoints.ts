@@ -111,10 +111,20 @@ export async function fetchCommitments(signal?: AbortSignal): Promise<Commitment
   return list.map(({ amountFen, ...c }) => ({ ...c, amount: amountFen }));
 }
 
+export interface ServiceCatalogVersion {
+  /** The whole: the rules and the notices published through the service. */
+  catalogVersion: string;
+  /** Its rules/ part, which this build baked too (a service before notices reports only the whole). */
+  rulesVersion: string;
+  publishedNotices: string[];
+}
+
 /** The catalog version the service computes with (GET /api/health), null from a service that does not say. */
-export async function fetchCatalogVersion(signal?: AbortSignal): Promise<string | null> {
-  const body = await getJson<{ catalogVersion?: unknown }>("/api/health", {}, signal);
-  return typeof body?.catalogVersion === "string" ? body.catalogVersion : null;
+export async function fetchCatalogVersion(signal?: AbortSignal): Promise<ServiceCatalogVersion | null> {
+  const body = await getJson<{ catalogVersion?: unknown; rulesVersion?: unknown; publishedNotices?: unknown }>("/api/health", {}, signal);
+  if (typeof body?.catalogVersion !== "string") return null;
+  const published = Array.isArray(body.publishedNotices) ? body.publishedNotices.filter((id): id is string => typeof id === "string") : [];
+  return { catalogVersion: body.catalogVersion, rulesVersion: typeof body.rulesVersion === "string" ? body.rulesVersion : body.catalogVersion, publishedNotices: published };
 }
 
 /** GET /api/enterprises?q=: at most 20 enterprises by name or credit-code prefix, within the reader's office. */

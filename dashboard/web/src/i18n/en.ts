@@ -11,6 +11,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   "app.languageLabel": "Switch to the Chinese interface",
   "app.print": "Print",
   "app.catalogMismatch": "Catalog versions differ: the service uses {service}, this page was built with {own}. Figures this page computes itself (what-if, provisions, policy calculator) may differ from the service's; rebuild the dashboard and reload.",
+  "app.catalogNotices": "It covers rules {rules} and {count} notices published through the service ({ids}): the service computes with them; figures this page computes itself (provisions, policy calculator) use the rules alone.",
   "app.sample": "Sample data: this dashboard currently shows the demonstration ledger and commitments, not real awards.",
   "app.sampleMixed": "The ledger holds {sample} sample rows of {total}: sample rows sit beside published real rows, and the totals include them.",
   "app.sampleCommitments": "Some commitments are sample data (marked sample), for demonstration only.",

@@ -9,6 +9,7 @@ export const zhCN = {
   "app.languageLabel": "切换为英文界面",
   "app.print": "打印",
   "app.catalogMismatch": "规则版本不一致：服务使用 {service}，本页面按 {own} 构建。看板中按本页面计算的数字（政策模拟、条款、政策计算器）可能与服务不同，请重新构建并刷新看板。",
+  "app.catalogNotices": "其中规则 {rules}，另含通过服务发布的申报通知 {count} 个（{ids}）：服务按其计算；本页面自行计算的数字（条款、政策计算器）只按规则。",
   "app.sample": "示例数据：本看板当前显示的是演示用的示例台账与承诺，并非真实兑现数据。",
   "app.sampleMixed": "台账含 {sample} 行示例数据（共 {total} 行）：示例行与已发布的真实行并存，汇总数含示例数据。",
   "app.sampleCommitments": "部分预算承诺为示例数据（标注“示例”），仅供演示。",

@@ -215,6 +215,8 @@ describeBackends("notices entered through the service", (backend) => {
     expect(errorOf(hidden)).toMatchObject({ code: "not_found", field: "id" });
     expect(((await call(service, "GET", `/api/notices/${otherId}/history`, { token: t.clerk })).body as { versions: HistoryEntry[] }).versions.map((v) => v.operation)).toEqual(["created"]);
     expect((await call(service, "GET", "/api/notices/api-jiulongpo-999/history", { token: t.clerk })).status).toBe(404);
+    const doc = (await call(service, "GET", "/api/openapi.json")).body as { paths: Record<string, { get?: { responses?: Record<string, unknown> } }> };
+    expect(Object.keys(doc.paths["/api/notices/{id}/history"]?.get?.responses ?? {})).toEqual(expect.arrayContaining(["200", "404"]));
   });
 
   it("has `db verify` report one notice history entry altered in the database, naming the notice and version", async () => {

@@ -11,6 +11,8 @@ export interface Term {
 export const TERMS = {
   document: { zh: "政策文件", en: "Document" },
   jurisdiction: { zh: "兑现主体", en: "Jurisdiction" },
+  /** The jurisdiction a token belongs to (or `all`): the glossary's office, what token messages and options name. */
+  office: { zh: "经办单位", en: "Office" },
   provision: { zh: "条款", en: "Provision" },
   amount: { zh: "计算基数", en: "Amount" },
   fact: { zh: "申报要素", en: "Fact" },

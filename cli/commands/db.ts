@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import { copyDatabase, CopyError, countsOf, FIRST_TABLES, tableCounts } from "../../dashboard/server/db/copy.ts";
-import { LATEST_VERSION, migrateIn, schemaVersion } from "../../dashboard/server/db/migrations.ts";
+import { LATEST_VERSION, MIGRATIONS, migrateIn, NOTICE_HISTORY_MIGRATION, schemaVersion } from "../../dashboard/server/db/migrations.ts";
 import type { Db } from "../../dashboard/server/db/open.ts";
 import { describeTarget, parseTarget } from "../../dashboard/server/db/target.ts";
 import { sql } from "kysely";
@@ -14,6 +14,8 @@ import { CliError, printJson } from "../output.ts";
 const CHAINS_FROM = 5;
 const PAYMENTS_FROM = 6;
 const DECISIONS_FROM = 8;
+/** Found by name: its number is the lead's to assign on merge. */
+const NOTICE_HISTORY_FROM = MIGRATIONS.find((m) => m.name === NOTICE_HISTORY_MIGRATION)?.version ?? LATEST_VERSION;
 import { DB_OPTION_HELP, openNamedDb, serviceConfig } from "./db-option.ts";
 
 /** Opens without creating: a SQLite file that is not there is an error, not a new empty database. */
@@ -131,14 +133,14 @@ export function register(program: Command): void {
             "db",
           );
         }
-        // Payments are events from migration 6 on, decisions from migration 8.
-        return verifyChains(handle, { payments: version >= PAYMENTS_FROM, decisions: version >= DECISIONS_FROM });
+        // Payments are events from migration 6 on, decisions from migration 8, notices' versions from their history's.
+        return verifyChains(handle, { payments: version >= PAYMENTS_FROM, decisions: version >= DECISIONS_FROM, notices: version >= NOTICE_HISTORY_FROM });
       });
       printJson(report);
       const c = report.checked;
       process.stderr.write(
         report.ok
-          ? `哈希链完好 / chains intact: ${c.ledgerHistory} ledger versions, ${c.commitmentsHistory} commitment versions, ${c.tokenEvents} token events, ${c.payments} payments, ${c.decisions} decisions\n`
+          ? `哈希链完好 / chains intact: ${c.ledgerHistory} ledger versions, ${c.commitmentsHistory} commitment versions, ${c.tokenEvents} token events, ${c.payments} payments, ${c.decisions} decisions, ${c.noticeHistory} notice versions\n`
           : `哈希链断裂 ${report.breaks.length}${report.truncated ? "+" : ""} 处 / ${report.breaks.length}${report.truncated ? "+" : ""} chain breaks found\n`,
       );
       if (!report.ok) process.exitCode = 1;

@@ -7,6 +7,7 @@ import path from "node:path";
 import type { Command } from "commander";
 import { compiledIsFresh, DIST_FOLDER } from "../../build/compiled-fresh.mjs";
 import { BUNDLE_DIR, REPO_ROOT } from "../../shared/repo-root.ts";
+import { TERMS } from "../../shared/terms.ts";
 import { CliError } from "../output.ts";
 
 const BUILDS = [
@@ -64,7 +65,7 @@ export function register(program: Command): void {
         ...(server.seededRows > 0 ? [`  已载入示例数据 ${server.seededRows} 行（示例数据，可用 \`npx subsidy data remove-sample\` 删除）/ seeded ${server.seededRows} sample rows`] : []),
         ...(server.firstToken
           ? [`  本机编辑者令牌（仅显示这一次）/ local editor token (shown only now): ${server.firstToken}`]
-          : ["  编辑者令牌已在首次运行时显示；新建：npx subsidy token create --jurisdiction <辖区> --role editor --name \"…\" / create one with that command"]),
+          : [`  编辑者令牌已在首次运行时显示；新建：npx subsidy token create --jurisdiction <${TERMS.office.zh}> --role editor --name "…" / create one with that command`]),
         "  按 Ctrl+C 停止 / Ctrl+C to stop",
         "",
       ];

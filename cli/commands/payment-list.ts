@@ -13,6 +13,7 @@ import { tablesToXlsx } from "../../shared/ledger/xlsx.ts";
 import { amountInCapitals } from "../../shared/money/capitals.ts";
 import { yuanFromFen } from "../../shared/money/fen.ts";
 import { defaultEngine } from "../../shared/node.ts";
+import { TERMS } from "../../shared/terms.ts";
 import { CliError, parseLang, printJson } from "../output.ts";
 import { DB_OPTION_HELP, serviceConfig, withServiceDb } from "./db-option.ts";
 
@@ -29,7 +30,7 @@ export function registerPaymentList(ledger: Command): void {
     .command("payment-list")
     .description("拨付清单：截至某日已核定未拨足的补助，含大写金额 / the payment list at a cut-off day: approved awards not fully paid, with the amount in capitals")
     .option("--db <file|url>", DB_OPTION_HELP)
-    .option("--jurisdiction <name>", "辖区 / jurisdiction: jiulongpo, yubei, chongqing (default: all)")
+    .option("--jurisdiction <name>", `${TERMS.jurisdiction.zh} / jurisdiction: jiulongpo, yubei, chongqing (default: all)`)
     .requiredOption("--cutoff <YYYY-MM-DD>", "截止日期（核定日期不晚于此日，无核定记录的按申请日期）/ cut-off day (approved on or before it; the application date where no approval is recorded)")
     .option("--out <file>", "写入 .csv 或 .xlsx / write .csv or .xlsx")
     .option("--lang <zh|en>", "表头语言 / header language", "zh")
@@ -38,7 +39,7 @@ export function registerPaymentList(ledger: Command): void {
       const cutoff = IsoDay.safeParse(options.cutoff);
       if (!cutoff.success) throw new CliError("invalid_input", { zh: `--cutoff 应为 YYYY-MM-DD 日期：${options.cutoff}`, en: `--cutoff takes a YYYY-MM-DD day: ${options.cutoff}` }, "cutoff");
       const jurisdiction = options.jurisdiction === undefined ? null : Jurisdiction.safeParse(options.jurisdiction).data;
-      if (jurisdiction === undefined) throw new CliError("invalid_input", { zh: `没有辖区 ${options.jurisdiction}`, en: `no jurisdiction ${options.jurisdiction}` }, "jurisdiction");
+      if (jurisdiction === undefined) throw new CliError("invalid_input", { zh: `没有${TERMS.jurisdiction.zh} ${options.jurisdiction}`, en: `no jurisdiction ${options.jurisdiction}` }, "jurisdiction");
       const format = options.out === undefined ? null : path.extname(options.out).toLowerCase();
       if (format !== null && format !== ".csv" && format !== ".xlsx") throw new CliError("invalid_input", { zh: `只支持 .csv 或 .xlsx：${options.out}`, en: `only .csv and .xlsx are written: ${options.out}` }, "out");
       const spec = options.db ?? serviceConfig().dbPath;

@@ -11,6 +11,7 @@ import {
   TOKEN_JURISDICTIONS,
   TokenJurisdiction,
 } from "../../dashboard/server/auth/tokens.ts";
+import { TERMS } from "../../shared/terms.ts";
 import { CliError, printJson } from "../output.ts";
 import { DB_OPTION_HELP, withServiceDb } from "./db-option.ts";
 
@@ -20,7 +21,7 @@ export function register(program: Command): void {
   token
     .command("create")
     .description("创建令牌（只显示一次）/ create a token (shown once)")
-    .requiredOption("--jurisdiction <jurisdiction>", `辖区 / office: ${TOKEN_JURISDICTIONS.join(" | ")}（all：市级监督 / municipal oversight）`)
+    .requiredOption("--jurisdiction <jurisdiction>", `${TERMS.office.zh} / ${TERMS.office.en.toLowerCase()}: ${TOKEN_JURISDICTIONS.join(" | ")}（all：市级监督 / municipal oversight）`)
     .requiredOption("--role <roles>", `角色，逗号分隔 / roles, comma-separated: ${ROLE_NAMES.join(", ")}; editor = clerk,reviewer,payer`)
     .requiredOption("--name <name>", "持有人或用途 / who or what holds it")
     .option("--db <file>", DB_OPTION_HELP)
@@ -47,7 +48,7 @@ export function register(program: Command): void {
 
   token
     .command("list")
-    .description("列出令牌及其辖区和角色（不含令牌本身）/ list tokens with their office and roles (never the tokens themselves)")
+    .description(`列出令牌及其${TERMS.office.zh}和角色（不含令牌本身）/ list tokens with their ${TERMS.office.en.toLowerCase()} and roles (never the tokens themselves)`)
     .option("--db <file>", DB_OPTION_HELP)
     .action(async (options: { db?: string }) => {
       printJson((await withServiceDb(options.db, listTokens)).map(listed));

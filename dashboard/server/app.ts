@@ -25,6 +25,7 @@ import { paymentListRoutes } from "./routes/payment-list.ts";
 import { paymentRoutes } from "./routes/payments.ts";
 import { decisionRoutes } from "./routes/decisions.ts";
 import { ledgerRoutes } from "./routes/ledger.ts";
+import { noticeHistoryRoutes } from "./routes/notice-history.ts";
 import { noticeRoutes } from "./routes/notices.ts";
 import { provisionRoutes } from "./routes/provisions.ts";
 import { sessionRoutes } from "./routes/session.ts";
@@ -138,6 +139,7 @@ export async function buildApp(ctx: ServiceContext): Promise<FastifyInstance> {
   enterpriseRoutes(app, ctx);
   whatIfRoutes(app, ctx);
   noticeRoutes(app, ctx);
+  noticeHistoryRoutes(app, ctx);
   app.get("/api/openapi.json", { schema: { hide: true }, config: { access: "public" } }, async () => app.swagger());
 
   await registerStatic(app, ctx);

@@ -4,6 +4,7 @@
 import type { Catalog } from "../catalog/catalog.ts";
 import type { Text } from "../catalog/schema.ts";
 import type { Lang } from "../money/format.ts";
+import { TERMS } from "../terms.ts";
 import type { ROLE_NAMES } from "../vocabulary.ts";
 
 export type RoleName = (typeof ROLE_NAMES)[number];
@@ -30,13 +31,14 @@ export function jurisdictionLabel(key: string, lang: Lang): string {
 
 /** An office (a jurisdiction, `all`, or null: no known jurisdiction) as a place in a sentence. */
 export function officeLabel(jurisdiction: string | null): Text {
-  if (jurisdiction === null) return { zh: "未知辖区（条款不在目录中）", en: "no known jurisdiction (the provision is not in the catalog)" };
-  if (jurisdiction === "all") return { zh: "全部辖区", en: "all jurisdictions" };
+  const j = TERMS.jurisdiction;
+  if (jurisdiction === null) return { zh: `未知${j.zh}（条款不在目录中）`, en: `no known ${j.en.toLowerCase()} (the provision is not in the catalog)` };
+  if (jurisdiction === "all") return { zh: `全部${j.zh}`, en: "all jurisdictions" };
   return { zh: jurisdictionLabel(jurisdiction, "zh"), en: jurisdictionLabel(jurisdiction, "en") };
 }
 
 /** A token made before offices existed (no jurisdiction): it reads as it did and may not write until re-issued. */
-export const UNSCOPED: Text = { zh: "未限定辖区", en: "unscoped" };
+export const UNSCOPED: Text = { zh: `未限定${TERMS.office.zh}`, en: "unscoped" };
 
 /** What a token is, for its holder: "渝北区 · 经办、审核" / "Yubei · clerk, reviewer". */
 export function tokenLabel(token: { jurisdiction: string | null; roles: readonly RoleName[] }, lang: Lang): string {

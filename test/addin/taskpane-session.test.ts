@@ -20,9 +20,9 @@ describe("a token's office as the pane shows it", () => {
   it("names the office and the roles in each language", () => {
     expect(tokenLabel({ jurisdiction: "yubei", roles: ["clerk", "reviewer"] }, "zh")).toBe("渝北区 · 经办、审核");
     expect(tokenLabel({ jurisdiction: "yubei", roles: ["clerk", "reviewer"] }, "en")).toBe("Yubei · clerk, reviewer");
-    expect(tokenLabel({ jurisdiction: "all", roles: ["viewer"] }, "zh")).toBe("全部辖区 · 查看");
+    expect(tokenLabel({ jurisdiction: "all", roles: ["viewer"] }, "zh")).toBe("全部兑现主体 · 查看");
     expect(tokenLabel({ jurisdiction: "all", roles: ["viewer"] }, "en")).toBe("all jurisdictions · viewer");
-    expect(tokenLabel({ jurisdiction: null, roles: ["clerk", "reviewer", "payer"] }, "zh")).toBe("未限定辖区 · 经办、审核、拨付");
+    expect(tokenLabel({ jurisdiction: null, roles: ["clerk", "reviewer", "payer"] }, "zh")).toBe("未限定经办单位 · 经办、审核、拨付");
   });
 });
 

@@ -52,9 +52,9 @@ describe("the token in the task pane", () => {
       expect(await publish.getAttribute("aria-describedby")).toBe("publish-refusal");
 
       await saveToken(page, "zh-CN", t.legacy, "known");
-      expect(await page.getByTestId("token-office").textContent()).toBe("本令牌：未限定辖区 · 经办、审核、拨付（旧编辑者令牌）");
+      expect(await page.getByTestId("token-office").textContent()).toBe("本令牌：未限定经办单位 · 经办、审核、拨付（旧编辑者令牌）");
       expect(await page.getByTestId("token-unscoped").textContent()).toContain("须重新签发");
-      expect(await page.getByTestId("publish-refusal").textContent()).toBe("此令牌未限定辖区，不能写入，须重新签发后才能发布。");
+      expect(await page.getByTestId("publish-refusal").textContent()).toBe("此令牌未限定经办单位，不能写入，须重新签发后才能发布。");
       await page.screenshot({ path: "test-results/addin-token-unscoped-zh-CN.png", fullPage: true });
 
       await saveToken(page, "zh-CN", "sbs_mistyped", "refused");

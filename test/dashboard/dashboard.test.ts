@@ -16,6 +16,7 @@ import { summarize, type SummaryRow } from "../../shared/ledger/summary.ts";
 import { withPaidByPaymentYear } from "./paid-by-payment-year.ts";
 import { formatAmount, formatYuan } from "../../shared/money/format.ts";
 import { defaultEngine } from "../../shared/node.ts";
+import { BOUND_TERMS } from "../../shared/terms.ts";
 import { utilizationLevel } from "../../dashboard/web/src/lib/utilization.ts";
 import { downloadOf, OUTPUT, startHarness, tableCells, type Harness } from "./harness.ts";
 
@@ -406,7 +407,8 @@ describe("dashboard against the real service", () => {
     for (const e of evaluation.rows) counts.set(e.row.provisionId, (counts.get(e.row.provisionId) ?? 0) + (e.bound !== "none" ? 1000 : 1));
     const [id] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
     const mine = evaluation.rows.filter((e) => e.row.provisionId === id);
-    const BOUND_ZH: Record<string, string> = { none: "按比例或定额（无上限约束）", cap: "触及上限", headroom: "受已获补助剩余额度限制", threshold: "未达门槛", baseLimit: "计算基数受限", error: "无法计算" };
+    // The bound's words are the trace's and the CLI's (shared/terms.ts).
+    const BOUND_ZH: Record<string, string> = { ...Object.fromEntries(Object.entries(BOUND_TERMS).map(([b, t]) => [b, t.zh])), error: "无法计算" };
     const { page } = await h.newPage();
     await open(page, `?view=provision&provision=${id}`);
     const entry = defaultEngine().catalog.byId.get(id)!;

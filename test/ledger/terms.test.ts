@@ -1,6 +1,12 @@
 // Every label table reads shared/terms.ts: each is pinned here to the terms, so a word changed in one place and
 // not the others (or a table that grows its own word again) fails.
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { writerRefusal } from "../../dashboard/server/auth/permissions.ts";
+import { UNSCOPED_LABEL } from "../../dashboard/server/auth/tokens.ts";
+import { tokenLabel, UNSCOPED } from "../../shared/ledger/offices.ts";
+import { REPO_ROOT } from "../../shared/repo-root.ts";
 import { FACT_NAMES } from "../../shared/catalog/schema.ts";
 import { BOUND_LABEL } from "../../shared/engine/explain.ts";
 import { COLUMN_HEADER, DERIVED_HEADERS, FIELD_NAMES, STATUS_LABEL, columnForHeader } from "../../shared/ledger/columns.ts";
@@ -114,7 +120,32 @@ describe("the dashboard and the add-in read the terms", () => {
       expect(h.inputs).toEqual([...FIELD_NAMES, ...FACT_NAMES].map((c) => COLUMN_TERMS[c][lang]));
     }
     expect(PANE["zh-CN"]["catalog.version"]).toBe(`${TERMS.catalogVersion.zh} {version}`);
+    // What decided a ceiling: the trace's and the CLI's words, the English standing alone with a capital.
+    expect(zhCN["calc.bound"]).toBe(TERMS.bound.zh);
+    for (const [bound, term] of Object.entries(BOUND_TERMS)) {
+      expect(zhCN[`bound.${bound}` as keyof typeof zhCN]).toBe(term.zh);
+      expect(en[`bound.${bound}` as keyof typeof en].toLowerCase()).toBe(term.en.toLowerCase());
+    }
     // CQ.REMAINING keeps its name: in Excel "remaining" is a cap's headroom, as the glossary has it.
     expect(ZH_CN["SUBSIDY.REMAINING"]?.name).toBe(`补贴.${TERMS.headroom.zh}`);
+  });
+});
+
+describe("the token messages name the office with the terms", () => {
+  const office = TERMS.office;
+
+  it("an unscoped token, its refusal and an `all` token read the office and jurisdiction terms", () => {
+    expect(UNSCOPED.zh).toBe(`未限定${office.zh}`);
+    expect(UNSCOPED_LABEL.zh.startsWith(UNSCOPED.zh)).toBe(true);
+    expect(tokenLabel({ jurisdiction: "all", roles: ["viewer"] }, "zh")).toBe(`全部${TERMS.jurisdiction.zh} · 查看`);
+    const refusal = writerRefusal({ id: 1, name: "旧令牌", jurisdiction: null, roles: ["clerk"], createdAt: "2026-01-01T00:00:00.000Z", revokedAt: null });
+    expect(refusal?.text.zh).toContain(`--jurisdiction <${office.zh}>`);
+    expect(refusal?.text.en).toContain(`--jurisdiction <${office.en.toLowerCase()}>`);
+    expect(PANE["zh-CN"]["token.unscoped"]).toContain(`未限定${office.zh}`);
+  });
+
+  it("no token message writes its own word for the office", () => {
+    const files = ["dashboard/server/auth/permissions.ts", "dashboard/server/auth/tokens.ts", "cli/commands/token.ts", "cli/commands/demo.ts", "shared/ledger/offices.ts", "addin/taskpane/ui/messages.ts"];
+    for (const file of files) expect([file, fs.readFileSync(path.join(REPO_ROOT, file), "utf8").includes("辖区")]).toEqual([file, false]);
   });
 });

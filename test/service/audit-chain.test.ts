@@ -62,7 +62,7 @@ describeBackends("audit chains and db verify", (backend) => {
     expect((await runSubsidy("token", "revoke", "--db", fresh, "渝北区经信委 张三")).code).toBe(0);
 
     const { code, report } = await verify(fresh);
-    expect(report).toEqual({ ok: true, checked: { ledgerHistory: 9, commitmentsHistory: 2, tokenEvents: 2, payments: 0, decisions: 0 }, breaks: [] });
+    expect(report).toEqual({ ok: true, checked: { ledgerHistory: 9, commitmentsHistory: 2, tokenEvents: 2, payments: 0, decisions: 0, noticeHistory: 0 }, breaks: [] });
     expect(code).toBe(0);
 
     await withDb(fresh, async (db) => {
@@ -119,7 +119,7 @@ describeBackends("audit chains and db verify", (backend) => {
     );
     const { code, report } = await verify(fresh);
     expect(code).toBe(1);
-    expect(report.checked).toEqual({ ledgerHistory: 7, commitmentsHistory: 1, tokenEvents: 2, payments: 0, decisions: 0 });
+    expect(report.checked).toEqual({ ledgerHistory: 7, commitmentsHistory: 1, tokenEvents: 2, payments: 0, decisions: 0, noticeHistory: 0 });
     expect(report.breaks).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ table: "ledger_history", applicationId: "AU-1", version: 3, reason: "missing_before", missing: { from: 2, to: 2 } }),
@@ -171,7 +171,7 @@ describeBackends("audit chains and db verify", (backend) => {
     const migrated = await runSubsidy("db", "migrate", "--db", old);
     expect(migrated.json).toMatchObject({ from: 4, to: LATEST_VERSION });
     const { code, report } = await verify(old);
-    expect(report).toEqual({ ok: true, checked: { ledgerHistory: 2106, commitmentsHistory: 2, tokenEvents: 3, payments: 0, decisions: 0 }, breaks: [] });
+    expect(report).toEqual({ ok: true, checked: { ledgerHistory: 2106, commitmentsHistory: 2, tokenEvents: 3, payments: 0, decisions: 0, noticeHistory: 0 }, breaks: [] });
     expect(code).toBe(0);
 
     await withDb(old, async (db) => {

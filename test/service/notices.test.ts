@@ -2,13 +2,18 @@
 // clerk drafts one, edits it under If-Match (stale 409, missing 428); another office is refused naming
 // `jurisdiction`, a figure above the document's ceiling naming its path; only an admin publishes; once published its
 // figures apply to /api/evaluate and to ledger rows naming it, on another service of the same database and after a
-// restart too, and the catalog version /api/health reports moves with it on each; and a what-if by its ID answers as the same overrides written inline.
+// restart too, and the catalog version /api/health reports moves with it on each; a what-if by its ID answers as the
+// same overrides written inline; every version is in the notice's history, chained, and `db verify` reports one altered in SQL; notices stored before the history get a first entry.
+import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { openDb } from "../../dashboard/server/db/open.ts";
+import type { VerifyReport } from "../../dashboard/server/audit/verify.ts";
+import { MIGRATIONS, NOTICE_HISTORY_MIGRATION } from "../../dashboard/server/db/migrations.ts";
+import { openDb, type Db } from "../../dashboard/server/db/open.ts";
 import { catalogVersion } from "../../shared/catalog/version-node.ts";
 import { code } from "../ledger/helpers.ts";
 import { describeBackends } from "./backends.ts";
-import { call, ledgerRow, makeToken, startService, type Reply, type Service } from "./harness.ts";
+import { call, ledgerRow, makeToken, runSubsidy, startService, type Reply, type Service } from "./harness.ts";
+import { undoMigrationsAfter } from "./undo-migrations.ts";
 
 interface StoredNotice {
   id: string;
@@ -18,6 +23,17 @@ interface StoredNotice {
   notice: { id: string; document: string; overrides: Record<string, string>; sample: boolean; budget: number | null; budgetFen: number | null };
   createdBy: { tokenId: number | null; name: string };
   publishedBy: { name: string } | null;
+}
+
+interface HistoryEntry {
+  version: number;
+  operation: "created" | "edited" | "published" | "migrated";
+  status: "draft" | "published";
+  notice: { id: string; title: { zh: string }; budgetFen: number | null };
+  changedAt: string;
+  changedBy: { tokenId: number | null; name: string };
+  prevHash: string;
+  hash: string;
 }
 
 interface ErrorBody {
@@ -187,6 +203,90 @@ describeBackends("notices entered through the service", (backend) => {
     expect((await call(service, "PUT", "/api/ledger/rows", { token: t.clerk, json: { rows: [row] } })).status).toBe(200);
     expect(await storedCeiling("NT-AFTER")).toBe(12_000_000_00);
   }, 120_000);
+
+  it("keeps every version in the notice's history, chained, with the token and the server's time", async () => {
+    const reply = await call(service, "GET", `/api/notices/${id}/history`, { token: t.ybClerk });
+    expect(reply.status, reply.text).toBe(200);
+    const { id: historyOf, versions } = reply.body as { id: string; versions: HistoryEntry[] };
+    expect(historyOf).toBe(id);
+    expect(versions.map((v) => [v.version, v.operation, v.status, v.changedBy.name])).toEqual([
+      [1, "created", "draft", "九龙坡区经信委 李四"],
+      [2, "edited", "draft", "九龙坡区经信委 李四"],
+      [3, "published", "published", "九龙坡区经信委 管理"],
+    ]);
+    expect(versions.map((v) => v.notice.title.zh)).toEqual(["2026年度第二批智能制造项目申报通知（测试）", "2026年度第二批智能制造项目申报通知（测试，修订）", "2026年度第二批智能制造项目申报通知（测试，修订）"]);
+    expect(versions.every((v) => typeof v.changedBy.tokenId === "number" && !Number.isNaN(Date.parse(v.changedAt)))).toBe(true);
+    expect(versions[0]?.changedBy.tokenId).not.toBe(versions[2]?.changedBy.tokenId);
+    expect(versions[0]?.prevHash).toBe("");
+    expect(versions.slice(1).map((v) => v.prevHash)).toEqual(versions.slice(0, -1).map((v) => v.hash));
+    expect(versions[2]?.notice.budgetFen).toBe(5_000_000_000);
+
+    // Another office's draft has no history for a reader of another office, as it has no notice.
+    const other = await call(service, "POST", "/api/notices", { token: t.clerk, json: draft(OVERRIDES, "草案：历史不外露") });
+    expect(other.status, other.text).toBe(201);
+    const otherId = (other.body as StoredNotice).id;
+    const hidden = await call(service, "GET", `/api/notices/${otherId}/history`, { token: t.ybClerk });
+    expect(hidden.status).toBe(404);
+    expect(errorOf(hidden)).toMatchObject({ code: "not_found", field: "id" });
+    expect(((await call(service, "GET", `/api/notices/${otherId}/history`, { token: t.clerk })).body as { versions: HistoryEntry[] }).versions.map((v) => v.operation)).toEqual(["created"]);
+    expect((await call(service, "GET", "/api/notices/api-jiulongpo-999/history", { token: t.clerk })).status).toBe(404);
+    const doc = (await call(service, "GET", "/api/openapi.json")).body as { paths: Record<string, { get?: { responses?: Record<string, unknown> } }> };
+    expect(Object.keys(doc.paths["/api/notices/{id}/history"]?.get?.responses ?? {})).toEqual(expect.arrayContaining(["200", "404"]));
+  });
+
+  it("has `db verify` report one notice history entry altered in the database, naming the notice and version", async () => {
+    const intact = await runSubsidy("db", "verify", "--db", dbPath);
+    expect(intact.code, JSON.stringify(intact.json)).toBe(0);
+    expect((intact.json as VerifyReport).checked.noticeHistory).toBe(4);
+
+    const original = await withDb(async (db) => (await db.k.selectFrom("notice_history").select("body").where("notice_id", "=", id).where("version", "=", 2).executeTakeFirstOrThrow()).body);
+    const altered = original.replace("12号", "13号");
+    expect(altered).not.toBe(original);
+    await withDb((db) => db.write((trx) => sql`UPDATE notice_history SET body = ${altered} WHERE notice_id = ${id} AND version = 2`.execute(trx)));
+    try {
+      const broken = await runSubsidy("db", "verify", "--db", dbPath);
+      expect(broken.code).toBe(1);
+      const report = broken.json as VerifyReport;
+      expect(report.breaks).toEqual([expect.objectContaining({ table: "notice_history", noticeId: id, version: 2, reason: "altered" })]);
+      expect(report.breaks[0]?.message.zh).toMatch(/改动/);
+    } finally {
+      await withDb((db) => db.write((trx) => sql`UPDATE notice_history SET body = ${original} WHERE notice_id = ${id} AND version = 2`.execute(trx)));
+    }
+    expect((await runSubsidy("db", "verify", "--db", dbPath)).code).toBe(0);
+  }, 60_000);
+
+  it("gives the notices stored before their history one migrated entry each, which verifies and the next edit extends", async () => {
+    await service.stop();
+    const before = (MIGRATIONS.find((m) => m.name === NOTICE_HISTORY_MIGRATION)?.version ?? 0) - 1;
+    await withDb((db) => db.write((trx) => undoMigrationsAfter(trx, db.kind, before)));
+    await start();
+    const versions = async (notice: string) => ((await call(service, "GET", `/api/notices/${notice}/history`, { token: t.clerk })).body as { versions: HistoryEntry[] }).versions;
+    const migrated = await versions(id);
+    expect(migrated.map((v) => [v.version, v.operation, v.status, v.changedBy.name, v.prevHash])).toEqual([[3, "migrated", "published", "九龙坡区经信委 管理", ""]]);
+    expect((await runSubsidy("db", "verify", "--db", dbPath)).code).toBe(0);
+
+    const draftId = ((await call(service, "GET", "/api/notices", { token: t.clerk })).body as { notices: StoredNotice[] }).notices.find((n) => n.status === "draft")?.id ?? "";
+    const edited = await call(service, "PUT", `/api/notices/${draftId}`, { token: t.clerk, json: draft(OVERRIDES, "草案：迁移后修订"), headers: { "if-match": "1" } });
+    expect(edited.status, edited.text).toBe(200);
+    const after = await versions(draftId);
+    expect(after.map((v) => [v.version, v.operation])).toEqual([
+      [1, "migrated"],
+      [2, "edited"],
+    ]);
+    expect(after[1]?.prevHash).toBe(after[0]?.hash);
+    const verified = await runSubsidy("db", "verify", "--db", dbPath);
+    expect(verified.code, JSON.stringify(verified.json)).toBe(0);
+    expect((verified.json as VerifyReport).checked.noticeHistory).toBe(3);
+  }, 120_000);
+
+  async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    const db = await openDb(dbPath, { migrate: false });
+    try {
+      return await fn(db);
+    } finally {
+      await db.close();
+    }
+  }
 
   async function health(on: Service = service): Promise<{ catalogVersion: string; rulesVersion: string; noticesVersion: string | null; publishedNotices: string[] }> {
     const { catalogVersion, rulesVersion, noticesVersion, publishedNotices } = (await call(on, "GET", "/api/health")).body as Awaited<ReturnType<typeof health>>;

@@ -195,7 +195,7 @@ describeBackends("offices and roles", (backend) => {
     expect(list.find((x) => x.name === "九龙坡区 编辑")).toMatchObject({ jurisdiction: "jiulongpo", roles: ["clerk", "reviewer", "payer"] });
     const old = list.find((x) => x.name === "旧编辑者令牌");
     expect(old).toMatchObject({ jurisdiction: null, roles: ["clerk", "reviewer", "payer"] });
-    expect(old?.unscoped?.zh).toContain("未限定辖区");
+    expect(old?.unscoped?.zh).toContain("未限定经办单位");
 
     // The new token works in its office only.
     expect((await put(made.token, [yubeiRow("YB-CLI")])).status).toBe(200);

@@ -8,6 +8,7 @@ import type { DbKind } from "../../dashboard/server/db/open.ts";
 type Trx = Kysely<any>;
 
 const UNDO: Record<number, (trx: Trx) => Promise<void>> = {
+  12: async (trx) => void (await sql`DROP TABLE notice_history`.execute(trx)),
   11: async (trx) => void (await sql`DROP TABLE notices`.execute(trx)),
   10: async (trx) => void (await sql`DROP TABLE ledger_year_totals`.execute(trx)),
   9: async (trx) => {

@@ -1,7 +1,7 @@
-// The audit hash chains: every history entry (ledger rows, commitments), every payment (migration 6), every decision (migration 8) and every token
-// event carries the SHA-256 of the entry before it in its chain and its own, over a canonical serialisation. The
-// migrations filling existing entries (5, 6), the writers and `subsidy db verify` all hash through `chainHash`, so
-// they can never disagree about what an entry's hash covers.
+// The audit hash chains: every history entry (ledger rows, commitments, notices), every payment (migration 6), every
+// decision (migration 8) and every token event carries the SHA-256 of the entry before it in its chain and its own,
+// over a canonical serialisation. The migrations filling existing entries (5, 6, notice history), the writers and
+// `subsidy db verify` all hash through `chainHash`, so they can never disagree about what an entry's hash covers.
 import { createHash } from "node:crypto";
 
 /** Each chained table's hashed columns, in the order they are serialised; `prev_hash` is always last. */
@@ -11,6 +11,7 @@ export const CHAIN_FIELDS = {
   token_events: ["seq", "token_id", "name", "jurisdiction", "roles", "event", "at", "by"],
   ledger_payments: ["application_id", "seq", "jurisdiction", "amount_fen", "paid_on", "date_recorded", "voucher", "origin", "row_version", "token_id", "token_name", "recorded_at"],
   ledger_decisions: ["application_id", "seq", "jurisdiction", "event", "amount_fen", "decided_on", "opinion", "decided_alone", "row_version", "token_id", "token_name", "recorded_at", "catalog_version", "record"],
+  notice_history: ["notice_id", "version", "jurisdiction", "operation", "status", "body", "token_id", "token_name", "changed_at"],
 } as const;
 export type ChainedTable = keyof typeof CHAIN_FIELDS;
 

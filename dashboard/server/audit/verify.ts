@@ -1,8 +1,8 @@
 // `subsidy db verify`: walks every audit chain (audit/chain.ts) page by page in one read snapshot and reports each
 // place it breaks. An entry whose content no longer gives its hash was altered; a version missing before an entry
 // was deleted; an entry whose prev_hash is not the hash of the entry before it follows one that was replaced (hash
-// and all). The chains' ends are held to what they record: a current row or commitment must be its history's last
-// version, a token its created (and revoked) event.
+// and all). The chains' ends are held to what they record: a current row, commitment or notice must be its
+// history's last version, a token its created (and revoked) event.
 import { sql, type Kysely } from "kysely";
 import { readSnapshot } from "../db/copy.ts";
 import type { Db, Executor } from "../db/open.ts";
@@ -23,6 +23,8 @@ export interface ChainBreak {
   jurisdiction?: string;
   year?: number;
   tokenId?: number;
+  /** notice_history: the notice whose chain breaks. */
+  noticeId?: string;
   /** The entry where the chain breaks: its version (its `seq` for token events, payments and decisions); null when no entry exists. */
   version: number | null;
   reason: BreakReason;
@@ -33,7 +35,7 @@ export interface ChainBreak {
 
 export interface VerifyReport {
   ok: boolean;
-  checked: { ledgerHistory: number; commitmentsHistory: number; tokenEvents: number; payments: number; decisions: number };
+  checked: { ledgerHistory: number; commitmentsHistory: number; tokenEvents: number; payments: number; decisions: number; noticeHistory: number };
   breaks: ChainBreak[];
   /** Set when more than MAX_BREAKS breaks were found (only the first are listed). */
   truncated?: true;
@@ -46,9 +48,13 @@ interface ChainSpec {
   /** The position in the chain. */
   position: "version" | "seq";
   /** The table holding each chain's current version, for the end check. */
-  current?: "ledger_rows" | "commitments";
+  current?: "ledger_rows" | "commitments" | "notices";
+  /** The current table's columns matching `chain`, where they are named otherwise. */
+  currentKeys?: readonly string[];
+  /** An entry that may open its chain at any version: one a migration wrote for a record whose earlier versions were never kept. */
+  opensAnywhere?: (row: Record<string, unknown>) => boolean;
   /** The chain's identity as a break names it. */
-  name: (row: Record<string, unknown>) => Pick<ChainBreak, "applicationId" | "jurisdiction" | "year" | "tokenId">;
+  name: (row: Record<string, unknown>) => Pick<ChainBreak, "applicationId" | "jurisdiction" | "year" | "tokenId" | "noticeId">;
 }
 
 const SPECS: Record<keyof VerifyReport["checked"], ChainSpec> = {
@@ -65,6 +71,16 @@ const SPECS: Record<keyof VerifyReport["checked"], ChainSpec> = {
   payments: { table: "ledger_payments", chain: ["application_id"], position: "seq", name: (r) => ({ applicationId: String(r.application_id) }) },
   // Each row's decisions (migration 8) likewise.
   decisions: { table: "ledger_decisions", chain: ["application_id"], position: "seq", name: (r) => ({ applicationId: String(r.application_id) }) },
+  // Each notice's versions: a notice stored before its history opens its chain with one `migrated` entry.
+  noticeHistory: {
+    table: "notice_history",
+    chain: ["notice_id"],
+    position: "version",
+    current: "notices",
+    currentKeys: ["id"],
+    opensAnywhere: (r) => r.operation === "migrated",
+    name: (r) => ({ noticeId: String(r.notice_id) }),
+  },
 };
 
 class Breaks {
@@ -114,7 +130,7 @@ async function walk(ex: Executor, spec: ChainSpec, breaks: Breaks): Promise<numb
     if (spec.current) {
       const current = spec.current;
       query = query
-        .leftJoin(`${current} as c`, (j) => spec.chain.reduce((on, k) => on.onRef(`c.${k}`, "=", `h.${k}`), j))
+        .leftJoin(`${current} as c`, (j) => spec.chain.reduce((on, k, i) => on.onRef(`c.${spec.currentKeys?.[i] ?? k}`, "=", `h.${k}`), j))
         .select(sql.ref("c.version").as("current_version"));
     }
     if (after) query = query.where(sql<boolean>`(${sql.join(keys.map(h))}) > (${sql.join(after)})`);
@@ -130,7 +146,7 @@ async function walk(ex: Executor, spec: ChainSpec, breaks: Breaks): Promise<numb
         previous = null;
       }
       const position = Number(row[spec.position]);
-      const expected: number = previous ? previous.position + 1 : 1;
+      const expected: number = previous ? previous.position + 1 : spec.opensAnywhere?.(row) ? position : 1;
       const prevHash: string = previous?.hash ?? CHAIN_START;
       const stored = String(row.hash);
       const named = { table: spec.table, ...spec.name(row), version: position };
@@ -192,17 +208,34 @@ async function orphans(ex: Executor, breaks: Breaks): Promise<void> {
   for (const t of tokens) breaks.add({ table: "token_events", tokenId: Number(t.id), version: null, reason: "event_missing", message: message("event_missing", null) });
 }
 
-/** Checks every chain in one read snapshot (a service may go on writing meanwhile); `payments: false` below schema 6, `decisions: false` below 8. */
-export async function verifyChains(db: Db, options: { payments?: boolean; decisions?: boolean } = {}): Promise<VerifyReport> {
+/** Notices without any history entry. */
+async function noticeOrphans(ex: Executor, breaks: Breaks): Promise<void> {
+  const notices = await ex
+    .selectFrom("notices as c")
+    .select(["c.id", "c.version"])
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("notice_history as h").select("h.version").whereRef("h.notice_id", "=", "c.id"))))
+    .orderBy("c.id")
+    .limit(MAX_BREAKS + 1)
+    .execute();
+  for (const n of notices) breaks.add({ table: "notice_history", noticeId: n.id, version: Number(n.version), reason: "no_history", message: message("no_history", Number(n.version)) });
+}
+
+/**
+ * Checks every chain in one read snapshot (a service may go on writing meanwhile); `payments: false` below schema 6,
+ * `decisions: false` below 8, `notices: false` below the notice history's migration.
+ */
+export async function verifyChains(db: Db, options: { payments?: boolean; decisions?: boolean; notices?: boolean } = {}): Promise<VerifyReport> {
   return readSnapshot(db, async (ex) => {
     const breaks = new Breaks();
-    const checked = { ledgerHistory: 0, commitmentsHistory: 0, tokenEvents: 0, payments: 0, decisions: 0 };
+    const checked = { ledgerHistory: 0, commitmentsHistory: 0, tokenEvents: 0, payments: 0, decisions: 0, noticeHistory: 0 };
     for (const key of Object.keys(SPECS) as (keyof typeof SPECS)[]) {
       if (key === "payments" && options.payments === false) continue;
       if (key === "decisions" && options.decisions === false) continue;
+      if (key === "noticeHistory" && options.notices === false) continue;
       checked[key] = await walk(ex, SPECS[key], breaks);
     }
     await orphans(ex, breaks);
+    if (options.notices !== false) await noticeOrphans(ex, breaks);
     const report: VerifyReport = { ok: breaks.list.length === 0 && !breaks.truncated, checked, breaks: breaks.list };
     if (breaks.truncated) report.truncated = true;
     return report;

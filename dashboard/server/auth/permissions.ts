@@ -13,7 +13,8 @@
 //   - the note alone: any of the three (each writes notes in their step)
 // A row sent unchanged needs no role beyond being a writer. Commitments need admin.
 import type { Commitment } from "../../../shared/catalog/schema.ts";
-import { mayWriteIn, officeLabel, ROLE_LABEL } from "../../../shared/ledger/offices.ts";
+import { mayWriteIn, officeLabel, ROLE_LABEL, UNSCOPED } from "../../../shared/ledger/offices.ts";
+import { TERMS } from "../../../shared/terms.ts";
 import type { LedgerRow } from "../../../shared/ledger/row.ts";
 import type { ServerConfig } from "../config.ts";
 import { ApiError, type Issue, type Text } from "../errors.ts";
@@ -61,8 +62,8 @@ export function writerRefusal(token: TokenInfo): ApiError | null {
       403,
       "token_unscoped",
       {
-        zh: "此令牌创建于辖区与角色之前（未限定辖区），不能写入；请用 `subsidy token create --jurisdiction <辖区> --role <角色>` 重新签发",
-        en: "this token was made before offices and roles (unscoped) and cannot write; re-issue it with `subsidy token create --jurisdiction <jurisdiction> --role <roles>`",
+        zh: `此令牌创建于${TERMS.office.zh}与角色之前（${UNSCOPED.zh}），不能写入；请用 \`subsidy token create --jurisdiction <${TERMS.office.zh}> --role <角色>\` 重新签发`,
+        en: `this token was made before offices and roles (${UNSCOPED.en}) and cannot write; re-issue it with \`subsidy token create --jurisdiction <${TERMS.office.en.toLowerCase()}> --role <roles>\``,
       },
       "authorization",
     );

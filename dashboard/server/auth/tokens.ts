@@ -4,6 +4,8 @@
 // neither: they are "unscoped", still read as they did, and are refused for writes until re-issued.
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
+import { UNSCOPED } from "../../../shared/ledger/offices.ts";
+import { TERMS } from "../../../shared/terms.ts";
 import { JURISDICTIONS, ROLE_NAMES } from "../../../shared/vocabulary.ts";
 import type { Db, Executor } from "../db/open.ts";
 import { appendTokenEvents, cliActor } from "./token-events.ts";
@@ -33,8 +35,8 @@ export interface TokenInfo {
 }
 
 export const UNSCOPED_LABEL = {
-  zh: "未限定辖区：此令牌创建于辖区与角色之前，不能写入，请重新签发",
-  en: "unscoped: made before offices and roles; it cannot write until re-issued",
+  zh: `${UNSCOPED.zh}：此令牌创建于${TERMS.office.zh}与角色之前，不能写入，请重新签发`,
+  en: `${UNSCOPED.en}: made before offices and roles; it cannot write until re-issued`,
 };
 
 /**

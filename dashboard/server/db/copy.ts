@@ -1,7 +1,7 @@
 // Moves a whole ledger from one database to another (SQLite ↔ PostgreSQL, or either to its own kind): every row
 // with every version, tokens (their hashes, so they keep working) and their audit events, commitments with their
 // history (the audit chains' hashes as stored: a copy verifies as its source does), the notices entered through the
-// service, and the meta flags (so the copy neither seeds the sample nor makes a new first token). Idempotency
+// service with their history, and the meta flags (so the copy neither seeds the sample nor makes a new first token). Idempotency
 // records are left behind: they only answer re-sent batches, which a client re-sends to the database it spoke to.
 // The source is read in one read-only snapshot, keyset page by page; the target is written in one transaction,
 // so a failed copy leaves it empty; the counts of both are compared after the commit.
@@ -26,6 +26,8 @@ export const COPIED_TABLES = {
   ledger_decisions: ["application_id", "seq"],
   // Notices entered through the service (migration 11), drafts and published.
   notices: ["id"],
+  // Their versions, with their hashes (notice_history).
+  notice_history: ["notice_id", "version"],
   // Derived from the rows, copied so the target needs no re-evaluation; an empty target's totals are empty.
   ledger_cap_draws: ["application_id", "cap_key"],
   ledger_totals: ["jurisdiction", "document", "provision_id", "district", "status", "year"],

@@ -8,6 +8,7 @@ import { fillHistoryChain, HISTORY_CHAINS } from "../audit/fill-chains.ts";
 import { appendTokenEvents } from "../auth/token-events.ts";
 import { migratePaidFigures } from "../ledger/payment-events.ts";
 import { yearTotalsSql } from "../ledger/year-totals.ts";
+import { migrateNoticeHistory } from "../notices/history.ts";
 import type { DbKind, Executor } from "./open.ts";
 
 export interface Migration {
@@ -51,6 +52,9 @@ async function officePolicies(db: Kysely<any>, tables: readonly string[]): Promi
     await sql`CREATE POLICY office_delete ON ${t} FOR DELETE USING (${mayWrite})`.execute(db);
   }
 }
+
+/** The migration that made notice_history: `db verify` checks notice chains on schemas that have it. */
+export const NOTICE_HISTORY_MIGRATION = "notice history, chained";
 
 export const MIGRATIONS: Migration[] = [
   {
@@ -436,6 +440,32 @@ export const MIGRATIONS: Migration[] = [
         .execute();
       await db.schema.createIndex("notices_status").on("notices").columns(["status", "jurisdiction"]).execute();
       if (kind === "postgres") await officePolicies(db, ["notices"]);
+    },
+  },
+  {
+    version: 12,
+    name: NOTICE_HISTORY_MIGRATION,
+    up: async (db, kind) => {
+      // Append-only: each notice's versions, chained per notice (audit/chain.ts, notices/history.ts). The notices
+      // that exist get one entry each, marked `migrated`: their earlier versions were overwritten and are not invented.
+      await db.schema
+        .createTable("notice_history")
+        .addColumn("notice_id", "text", (c) => c.modifyFront(byteOrder(kind)).notNull())
+        .addColumn("version", "integer", (c) => c.notNull())
+        .addColumn("jurisdiction", "text", (c) => c.notNull())
+        .addColumn("operation", "text", (c) => c.notNull().check(sql`operation IN ('created', 'edited', 'published', 'migrated')`))
+        .addColumn("status", "text", (c) => c.notNull().check(sql`status IN ('draft', 'published')`))
+        .addColumn("body", "text", (c) => c.notNull())
+        .addColumn("token_id", "integer")
+        .addColumn("token_name", "text", (c) => c.notNull())
+        .addColumn("changed_at", "text", (c) => c.notNull())
+        .addColumn("prev_hash", "text", (c) => c.notNull())
+        .addColumn("hash", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("notice_history_pk", ["notice_id", "version"])
+        .modifyEnd(sqliteTable(kind, "strict, without rowid"))
+        .execute();
+      await migrateNoticeHistory(db as Executor);
+      if (kind === "postgres") await officePolicies(db, ["notice_history"]);
     },
   },
 ];

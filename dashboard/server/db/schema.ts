@@ -248,6 +248,28 @@ export interface NoticesTable {
   published_by: string | null;
 }
 
+/**
+ * Every version of a notice entered through the service, appended in the transaction that writes it and chained per
+ * notice (audit/chain.ts). `migrated`: the version a notice stood at when this table was made, its earlier versions
+ * never recorded; such an entry starts its chain wherever the notice then was.
+ */
+export interface NoticeHistoryTable {
+  notice_id: string;
+  version: number;
+  /** The notice's office (row-level security on PostgreSQL, as on notices). */
+  jurisdiction: string;
+  operation: "created" | "edited" | "published" | "migrated";
+  status: "draft" | "published";
+  /** The notice's body at this version, as notices.body holds it. */
+  body: string;
+  token_id: number | null;
+  token_name: string;
+  /** Server time of the write. */
+  changed_at: string;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface IdempotencyTable {
   token_id: number;
   key: string;
@@ -277,6 +299,7 @@ export interface Schema {
   ledger_payments: LedgerPaymentsTable;
   ledger_decisions: LedgerDecisionsTable;
   notices: NoticesTable;
+  notice_history: NoticeHistoryTable;
   idempotency: IdempotencyTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -9,6 +9,7 @@ import { mayWriteIn } from "../../../shared/ledger/offices.ts";
 import { IsoDay, noteLineBreaks, textProblem, TEXT_LENGTH, Yuan, type LedgerRow, type Status } from "../../../shared/ledger/row.ts";
 import { fenOfExactYuan, yuanFromFen } from "../../../shared/money/fen.ts";
 import { formatYuan } from "../../../shared/money/format.ts";
+import { TERMS } from "../../../shared/terms.ts";
 import { checkRowWrites, jurisdictionIssue, roleIssue, STEP_ROLE } from "../auth/permissions.ts";
 import type { TokenInfo } from "../auth/tokens.ts";
 import type { Executor } from "../db/open.ts";
@@ -107,7 +108,7 @@ export function separationOfDuties(
   if (jurisdiction !== null && onePersonOffices.includes(jurisdiction)) return { alone: true };
   return {
     refused: {
-      zh: `${applicationId} 由本令牌提交，提交人不能审核自己的申报（辖区未设为一人办公）`,
+      zh: `${applicationId} 由本令牌提交，提交人不能审核自己的申报（${TERMS.office.zh}未设为一人办公）`,
       en: `${applicationId} was submitted by this token; the submitter may not decide on it (the office is not set as one person)`,
     },
   };

@@ -1,7 +1,7 @@
 // The notices entered through the service (migration 11): drafts an office edits, then published by an admin. The
 // body is the notice as a rules/notices/ file holds it, parsed again by the same zod schema whenever it is read, so
 // a row that does not parse is an error here, never a notice half read. Who may write, and whether the figures stand
-// against the document, are the routes' (routes/notices.ts); this file reads and writes rows under If-Match.
+// against the document, are the routes' (routes/notices.ts); this file reads and writes rows under If-Match, each write with its history entry (history.ts).
 import type { Notice } from "../../../shared/catalog/notice.ts";
 import { Notice as NoticeSchema, SERVICE_NOTICE_PREFIX } from "../../../shared/catalog/notice.ts";
 import { yuanFromFen } from "../../../shared/money/fen.ts";
@@ -9,6 +9,7 @@ import { countAll, type Executor } from "../db/open.ts";
 import type { Updateable } from "kysely";
 import type { NoticesTable } from "../db/schema.ts";
 import { ApiError } from "../errors.ts";
+import { appendNoticeVersion, type NoticeOperation } from "./history.ts";
 
 export type NoticeStatus = NoticesTable["status"];
 
@@ -99,6 +100,7 @@ export async function insertDraft(trx: Executor, body: NoticeBody, jurisdiction:
       published_by: null,
     })
     .execute();
+  await appendNoticeVersion(trx, id, "created");
   return (await getNotice(trx, id)) as StoredNotice;
 }
 
@@ -130,17 +132,20 @@ export function assertDraft(stored: StoredNotice): void {
 /** Replaces a draft's body (its document stays: the office and the ID follow from it), one version up. */
 export async function updateDraft(trx: Executor, stored: StoredNotice, body: NoticeBody, actor: Actor): Promise<StoredNotice> {
   const notice: Notice = { id: stored.id, ...body };
-  return changeDraft(trx, stored, { body: written(notice), updated_at: new Date().toISOString(), updated_by_token_id: actor.tokenId, updated_by: actor.name });
+  return changeDraft(trx, stored, { body: written(notice), updated_at: new Date().toISOString(), updated_by_token_id: actor.tokenId, updated_by: actor.name }, "edited");
 }
 
 /** Marks a draft published, one version up. */
 export async function markPublished(trx: Executor, stored: StoredNotice, actor: Actor): Promise<StoredNotice> {
   const now = new Date().toISOString();
-  return changeDraft(trx, stored, { status: "published", updated_at: now, updated_by_token_id: actor.tokenId, updated_by: actor.name, published_at: now, published_by_token_id: actor.tokenId, published_by: actor.name });
+  return changeDraft(trx, stored, { status: "published", updated_at: now, updated_by_token_id: actor.tokenId, updated_by: actor.name, published_at: now, published_by_token_id: actor.tokenId, published_by: actor.name }, "published");
 }
 
-/** A draft changed one version up, only if it is still the version read (the route checked If-Match against it). */
-async function changeDraft(trx: Executor, stored: StoredNotice, set: Updateable<NoticesTable>): Promise<StoredNotice> {
+/**
+ * A draft changed one version up, only if it is still the version read (the route checked If-Match against it), and
+ * the new version appended to its history in the same transaction.
+ */
+async function changeDraft(trx: Executor, stored: StoredNotice, set: Updateable<NoticesTable>, operation: NoticeOperation): Promise<StoredNotice> {
   const changed = await trx
     .updateTable("notices")
     .set({ ...set, version: stored.version + 1 })
@@ -149,5 +154,6 @@ async function changeDraft(trx: Executor, stored: StoredNotice, set: Updateable<
     .where("status", "=", "draft")
     .executeTakeFirst();
   if (Number(changed.numUpdatedRows) !== 1) throw new Error(`notice ${stored.id} changed under the write lock`);
+  await appendNoticeVersion(trx, stored.id, operation);
   return (await getNotice(trx, stored.id)) as StoredNotice;
 }

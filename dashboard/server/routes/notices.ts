@@ -27,7 +27,7 @@ type NoticeInput = z.infer<typeof NoticeInput>;
 const Actor = z.object({ tokenId: z.number().int().nullable(), name: z.string() });
 
 /** The notice as answered: the budget in yuan, as it may be sent back, and exact in fen. */
-const NoticeView = Notice.extend({ budget: z.number().nullable(), budgetFen: z.number().int().nullable() });
+export const NoticeView = Notice.extend({ budget: z.number().nullable(), budgetFen: z.number().int().nullable() });
 
 export const StoredNoticeSchema = z.object({
   id: z.string(),
@@ -50,9 +50,13 @@ const CONFLICT = error("The notice changed since the version in If-Match (`versi
 const REFUSED = error("The document refuses the notice (`notice_refused`): `field` names the path, e.g. `overrides.jiulongpo-5.rate` above the document's ceiling, or `window`, `document`");
 const FORBIDDEN = error("The notice is another office's (`forbidden_jurisdiction`, field `jurisdiction`), or the token lacks the role (`role_required`, field `authorization`)");
 
+/** A notice as NoticeView answers it. */
+export function noticeView(notice: Notice): z.infer<typeof NoticeView> {
+  return { ...notice, budget: notice.budget === null ? null : yuanFromFen(notice.budget), budgetFen: notice.budget };
+}
+
 function view(stored: StoredNotice): z.infer<typeof StoredNoticeSchema> {
-  const { budget } = stored.notice;
-  return { ...stored, notice: { ...stored.notice, budget: budget === null ? null : yuanFromFen(budget), budgetFen: budget } };
+  return { ...stored, notice: noticeView(stored.notice) };
 }
 
 function bodyOf(input: NoticeInput): NoticeBody {

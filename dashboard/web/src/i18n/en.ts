@@ -219,11 +219,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   // The cap scopes' labels are those of shared/catalog/cap-scopes.ts.
   ...scopeMessages("en"),
   ...termMessages("en"),
-  "bound.none": "Rate or fixed sum (no cap bound)",
-  "bound.cap": "Cap reached",
-  "bound.headroom": "Limited by headroom left after earlier awards",
-  "bound.threshold": "Threshold not met",
-  "bound.baseLimit": "Base limited",
   "bound.error": "Not computable",
 
   "notice.heading": "Draft notice",
@@ -315,7 +310,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   "calc.ceiling": "Ceiling",
   "calc.noCeiling": "No ceiling stated",
   "calc.floor": "; at least ",
-  "calc.bound": "Decided by",
   "calc.conditions": "Conditions",
   "calc.how": "How it was computed",
   "calc.excluded": "Provisions left out ({count})",

@@ -1,17 +1,22 @@
 // The dashboard's entries for the product's words, built from shared/terms.ts so that a column, a field or a
 // status reads as it does in the exports, the CLI and Excel. zh-CN.ts and en.ts spread these; their other texts
 // are sentences of their own.
-import { COLUMN_TERMS, STATUS_TERMS, TERMS, termIn, type Term } from "../../../../shared/terms.ts";
+import { BOUND_TERMS, COLUMN_TERMS, STATUS_TERMS, TERMS, termIn, type Term } from "../../../../shared/terms.ts";
 import type { Lang } from "../../../../shared/money/format.ts";
 
 const FIELDS = ["applicationId", "projectId", "enterprise", "creditCode", "district", "provisionId", "amount", "applicationDate", "status", "approved", "paid", "paidDate", "note", "notice"] as const;
 type Field = (typeof FIELDS)[number];
 type Status = keyof typeof STATUS_TERMS;
+type Bound = keyof typeof BOUND_TERMS;
 
 /** The term entries, by message id. */
 export function termMessages(lang: Lang) {
   const w = (t: Term) => t[lang];
   const y = (t: Term) => termIn(t, lang, "yuan");
+  // The bound's words complete "decided by …" in the trace; standing alone under the 决定因素 heading, English starts
+  // with a capital.
+  const alone = (t: Term) => (lang === "zh" ? t.zh : t.en.charAt(0).toUpperCase() + t.en.slice(1));
+  const decidedBy = (t: Term) => (lang === "zh" ? `${TERMS.bound.zh}：${t.zh}` : `${TERMS.bound.en} ${t.en}`);
   return {
     "app.catalogVersion": w(TERMS.catalogVersion),
     ...(Object.fromEntries(Object.entries(STATUS_TERMS).map(([s, t]) => [`status.${s}`, w(t)])) as Record<`status.${Status}`, string>),
@@ -30,6 +35,10 @@ export function termMessages(lang: Lang) {
     "col.commitmentLeft": y(TERMS.commitmentLeft),
     "col.paidRatio": w(TERMS.paidRatio),
     "col.bound": w(TERMS.bound),
+    "calc.bound": w(TERMS.bound),
+    ...(Object.fromEntries(Object.entries(BOUND_TERMS).map(([b, t]) => [`bound.${b}`, alone(t)])) as Record<`bound.${Bound}`, string>),
+    "provision.capBoundCol": decidedBy(BOUND_TERMS.cap),
+    "provision.headroomBoundCol": decidedBy(BOUND_TERMS.headroom),
     "col.applicationId": w(COLUMN_TERMS.applicationId),
     ...(Object.fromEntries(FIELDS.map((f) => [`field.${f}`, w(COLUMN_TERMS[f])])) as Record<`field.${Field}`, string>),
     "overview.cardRemaining": w(TERMS.commitmentLeft),

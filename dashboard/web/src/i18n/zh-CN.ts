@@ -217,11 +217,6 @@ export const zhCN = {
   // The cap scopes' labels are those of shared/catalog/cap-scopes.ts.
   ...scopeMessages("zh"),
   ...termMessages("zh"),
-  "bound.none": "按比例或定额（无上限约束）",
-  "bound.cap": "触及上限",
-  "bound.headroom": "受已获补助剩余额度限制",
-  "bound.threshold": "未达门槛",
-  "bound.baseLimit": "计算基数受限",
   "bound.error": "无法计算",
 
   "notice.heading": "申报通知草案",
@@ -313,7 +308,6 @@ export const zhCN = {
   "calc.ceiling": "最高可补",
   "calc.noCeiling": "原文未规定上限",
   "calc.floor": "，最低 ",
-  "calc.bound": "决定因素",
   "calc.conditions": "申请条件",
   "calc.how": "计算过程",
   "calc.excluded": "未列入的条款（{count} 条）",

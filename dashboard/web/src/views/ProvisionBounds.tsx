@@ -69,8 +69,8 @@ export default function ProvisionBounds({ id, filters }: { id: string; filters: 
                 { key: "scope", header: t("provision.scopeCol"), value: (c) => t(`scope.${c.scope}` as MessageId) },
                 { key: "limit", header: t("provision.limitCol"), value: (c) => csvYuan(c.limit), render: (c) => <Money yuan={c.limit} mode="exact" />, numeric: true },
                 { key: "considered", header: t("provision.consideredCol"), value: (c) => c.considered, numeric: true },
-                { key: "cap", header: t("bound.cap"), value: (c) => c.cap, numeric: true },
-                { key: "headroom", header: t("bound.headroom"), value: (c) => c.headroom, numeric: true },
+                { key: "cap", header: t("provision.capBoundCol"), value: (c) => c.cap, numeric: true },
+                { key: "headroom", header: t("provision.headroomBoundCol"), value: (c) => c.headroom, numeric: true },
               ]}
               rows={capRows}
               rowKey={(c) => c.key}

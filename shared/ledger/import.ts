@@ -165,7 +165,9 @@ const OPTIONAL_DAY = 7;
 const STATUS = 8;
 /** Text that may be empty, then absent (the notice: none is the document's own figures). */
 const OPTIONAL_TEXT = 9;
-type Reader = typeof TEXT | typeof UPPER_CASE_TEXT | typeof LOWER_CASE_TEXT | typeof AMOUNT | typeof YUAN | typeof FACT | typeof DAY | typeof OPTIONAL_DAY | typeof STATUS | typeof OPTIONAL_TEXT;
+/** A day that may be empty, then absent (the approval date: none is "not recorded", and rows without it keep no key). */
+const ABSENT_OR_DAY = 10;
+type Reader = typeof TEXT | typeof UPPER_CASE_TEXT | typeof LOWER_CASE_TEXT | typeof AMOUNT | typeof YUAN | typeof FACT | typeof DAY | typeof OPTIONAL_DAY | typeof STATUS | typeof OPTIONAL_TEXT | typeof ABSENT_OR_DAY;
 
 /**
  * Each field's reader, as LedgerRow reads the field: which text it case-folds, which amounts must be exact to the
@@ -182,6 +184,7 @@ const READER: Record<ColumnName, Reader> = {
   applicationDate: DAY,
   status: STATUS,
   approved: YUAN,
+  approvalDate: ABSENT_OR_DAY,
   paid: YUAN,
   paidDate: OPTIONAL_DAY,
   note: TEXT,
@@ -214,7 +217,7 @@ interface Column {
 }
 
 /** Columns whose texts repeat down a ledger. */
-const SHARED_TEXT: ReadonlySet<ColumnName> = new Set<ColumnName>(["enterprise", "creditCode", "district", "provisionId", "applicationDate", "paidDate", "notice"]);
+const SHARED_TEXT: ReadonlySet<ColumnName> = new Set<ColumnName>(["enterprise", "creditCode", "district", "provisionId", "applicationDate", "approvalDate", "paidDate", "notice"]);
 
 function columnOf(index: number, header: string, name: ColumnName): Column {
   const limits = name in TEXT_LENGTH ? TEXT_LENGTH[name as TextField] : { min: 0, max: 0 };
@@ -412,6 +415,7 @@ const PAID = slotOf("paid");
 const PAID_DATE = slotOf("paidDate");
 const NOTE = slotOf("note");
 const NOTICE = slotOf("notice");
+const APPROVAL_DATE = slotOf("approvalDate");
 
 /**
  * The row as LedgerRow.parse would return it — same values, same key order — when every cell passes its column's
@@ -445,6 +449,7 @@ function acceptedRow(cells: readonly Cell[], columns: readonly Column[], values:
   };
   // No notice, no key: a file without the column, or with an empty cell, reads as rows did before the column.
   if (values[NOTICE] !== null) row.notice = values[NOTICE] as string;
+  if (values[APPROVAL_DATE] !== null) row.approvalDate = values[APPROVAL_DATE] as string;
   return row;
 }
 
@@ -479,6 +484,7 @@ function readCell(cell: Cell, column: Column): FieldValue | undefined {
     case DAY:
       return calendarDay(cell, false);
     case OPTIONAL_DAY:
+    case ABSENT_OR_DAY:
       return calendarDay(cell, true);
     case STATUS:
       return knownStatus(cell);
@@ -568,10 +574,11 @@ function rowThroughSchema(cells: readonly Cell[], rowNumber: number, layout: Lay
         break;
       }
       case DAY:
-      case OPTIONAL_DAY: {
+      case OPTIONAL_DAY:
+      case ABSENT_OR_DAY: {
         const parsed = dayFromCell(cell);
         if ("error" in parsed) rowProblems.push(cellProblem(rowNumber, column, parsed.error));
-        else input[column.name] = parsed.value ?? (column.reader === DAY ? "" : null);
+        else if (parsed.value !== null || column.reader !== ABSENT_OR_DAY) input[column.name] = parsed.value ?? (column.reader === DAY ? "" : null);
         break;
       }
       case STATUS: {

@@ -30,7 +30,14 @@ export interface ImportProblem {
 
 /** `encoding`: how a CSV's bytes were decoded (parseLedgerCsvBytes); absent for text and spreadsheet cells. */
 export type ImportResult =
-  | { ok: true; rows: LedgerRow[]; ignoredColumns: string[]; encoding?: TextEncoding }
+  | {
+      ok: true;
+      rows: LedgerRow[];
+      ignoredColumns: string[];
+      encoding?: TextEncoding;
+      /** Where each row stands: its row number as the file shows it, and each column read with its header as written. */
+      at?: { rowNumbers: number[]; headers: Partial<Record<ColumnName, string>> };
+    }
   | { ok: false; problems: ImportProblem[]; rowsRead: number; rejectedRows?: number; ignoredColumns: string[]; encoding?: TextEncoding };
 
 export interface ImportOptions {
@@ -260,6 +267,7 @@ export class TableReader {
   private readonly problems: ImportProblem[] = [];
   private readonly ignoredColumns: string[] = [];
   private readonly rows: LedgerRow[] = [];
+  private readonly rowNumbers: number[] = [];
   private readonly fastPath: boolean;
   private readonly notices: NoticeCatalog | undefined;
   private readonly values = defaultValues();
@@ -288,7 +296,7 @@ export class TableReader {
     const { problems, rowsRead, rejectedRows, ignoredColumns } = this;
     if (this.layout === null) return { ok: false, problems, rowsRead: 0, ignoredColumns };
     if (problems.length > 0) return { ok: false, problems, rowsRead, rejectedRows, ignoredColumns };
-    return { ok: true, rows: this.rows, ignoredColumns };
+    return { ok: true, rows: this.rows, ignoredColumns, at: { rowNumbers: this.rowNumbers, headers: Object.fromEntries(this.layout.headerOf) } };
   }
 
   /** Takes the top row at `at` as the header (none: an empty table) and reads the rows below it. */
@@ -347,6 +355,7 @@ export class TableReader {
     if (accepted !== null && (typeof notice !== "string" || this.notices === undefined || noticeOfRowProblem(this.notices, notice, accepted.provisionId) === null)) {
       this.rowsRead++;
       this.rows.push(accepted);
+      this.rowNumbers.push(rowNumber);
       return;
     }
     const outcome = rowThroughSchema(cells, rowNumber, layout, this.notices);
@@ -354,6 +363,7 @@ export class TableReader {
     this.rowsRead++;
     if ("row" in outcome) {
       this.rows.push(outcome.row);
+      this.rowNumbers.push(rowNumber);
       return;
     }
     for (const p of outcome.problems) if (this.problems.length < PROBLEM_LIMIT) this.problems.push(p);

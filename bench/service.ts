@@ -47,7 +47,7 @@ function uniqueRows(n: number): LedgerRow[] {
   const seen = new Set<string>();
   return sampleLedger({ rows: n })
     .rows.filter((r) => !seen.has(r.applicationId) && seen.add(r.applicationId))
-    .map((r) => (DECIDED.has(r.status) && !(r.approved !== null && r.approved > 0) ? { ...r, status: "applied" as const, approved: null, paid: null, paidDate: null } : r))
+    .map((r) => (DECIDED.has(r.status) && !(r.approved !== null && r.approved > 0) ? { ...r, status: "applied" as const, approved: null, paid: null, paidDate: null, approvalDate: null } : r))
     .map((r) => (r.paid !== null && r.approved !== null && r.paid > r.approved ? { ...r, paid: r.approved } : r));
 }
 const DECIDED = new Set<LedgerRow["status"]>(["approved", "paid"]);

@@ -3,6 +3,7 @@
 // only these; test/ledger/error-codes.test.ts fails on a code used in the sources but not listed here, a code listed
 // and never used, or two codes for one meaning.
 import type { Term } from "./terms.ts";
+import type { AwardFindingCode } from "./ledger/award-events.ts";
 import type { ViolationCode } from "./ledger/violation.ts";
 
 export const ERROR_CODE_MEANINGS = {
@@ -19,6 +20,13 @@ export const ERROR_CODE_MEANINGS = {
   cap_exceeded: { zh: "跨行累计超过上限", en: "rows together exceed a cap" },
   paid_above_approved: { zh: "拨付金额超过核定金额", en: "paid is above approved" },
   stacking: { zh: "违反叠加原则", en: "two awards the stacking principle allows only one of" },
+  // The ledger check's reading of a row's award as events (shared/ledger/award-events.ts).
+  approval_before_application: { zh: "核准日期早于申请日期", en: "the approval date is before the application date" },
+  approval_after_today: { zh: "核准日期晚于今天", en: "the approval date is after today" },
+  paid_before_approval: { zh: "拨付日期早于核准日期", en: "a payment is dated before the approval" },
+  approval_date_without_approval: { zh: "未核定的申请填有核准日期", en: "an application not approved has an approval date" },
+  approval_date_not_recorded: { zh: "已核定但未记录核准日期", en: "approved, but the approval date is not recorded" },
+  paid_date_not_recorded: { zh: "已拨付但未记录拨付日期", en: "paid, but the payment date is not recorded" },
   // The ledger's life: decisions and payments.
   not_evaluable: { zh: "该行无法计算最高可补，不能核定", en: "the row has no ceiling, so it cannot be approved" },
   invalid_date: { zh: "日期早于申请日期或晚于今天", en: "a date before the application date or after today" },
@@ -76,6 +84,10 @@ export const ERROR_CODES = Object.keys(ERROR_CODE_MEANINGS) as ErrorCode[];
 /** Every violation code is an error code: the two lists cannot drift apart. */
 export type ViolationCodesRegistered = ViolationCode extends ErrorCode ? true : never;
 export const VIOLATION_CODES_REGISTERED: ViolationCodesRegistered = true;
+
+/** Every award finding's code is an error code too. */
+export type AwardFindingCodesRegistered = AwardFindingCode extends ErrorCode ? true : never;
+export const AWARD_FINDING_CODES_REGISTERED: AwardFindingCodesRegistered = true;
 
 export function isErrorCode(code: string): code is ErrorCode {
   return Object.prototype.hasOwnProperty.call(ERROR_CODE_MEANINGS, code);

@@ -68,6 +68,7 @@ export const COLUMN_TERMS = {
   applicationDate: { zh: "申请日期", en: "Application date" },
   status: { zh: "状态", en: "Status" },
   approved: TERMS.approved,
+  approvalDate: { zh: "核准日期", en: "Approval date" },
   paid: TERMS.paid,
   paidDate: { zh: "拨付日期", en: "Paid date" },
   note: { zh: "备注", en: "Note" },

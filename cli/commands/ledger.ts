@@ -21,6 +21,7 @@ import { encodingChoice, ENCODING_LABEL, type EncodingChoice, type TextEncoding 
 import { VIOLATION_LABEL } from "../../shared/ledger/violation.ts";
 import { readLedgerXlsx, tablesToXlsx, type Sheet } from "../../shared/ledger/xlsx.ts";
 import { CliError, parseLang, printJson } from "../output.ts";
+import { fileFindings, findingJson, printFindings, type RowPlaces } from "./award-findings.ts";
 import { registerPaymentList } from "./payment-list.ts";
 
 const SAMPLE_BANNER = `${SAMPLE_LABEL.zh} / ${SAMPLE_LABEL.en}`;
@@ -45,6 +46,8 @@ interface LedgerFile {
   sample: boolean;
   /** How a CSV's bytes were decoded; absent for .xlsx. */
   encoding?: TextEncoding;
+  /** Each row's number in the file and the columns' headers, for findings that name a cell. */
+  at?: RowPlaces;
 }
 
 /**
@@ -72,7 +75,7 @@ async function readLedger(file: string, lang: Lang, encodingText?: string): Prom
   if (unknown.length > 0) process.stderr.write(lang === "zh" ? `未识别、未读取的列：${unknown.join("、")}\n` : `columns not recognised, not read: ${unknown.join(", ")}\n`);
   if (!result.ok) rejectFile(file, result, lang);
   const sample = result.ignoredColumns.some((c) => c === SAMPLE_LABEL.zh || c.toLowerCase() === "sample data");
-  return { rows: result.rows, sample, ...(result.encoding ? { encoding: result.encoding } : {}) };
+  return { rows: result.rows, sample, ...(result.encoding ? { encoding: result.encoding } : {}), ...(result.at ? { at: result.at } : {}) };
 }
 
 function rejectFile(file: string, result: Extract<ImportResult, { ok: false }>, lang: Lang): never {
@@ -245,7 +248,7 @@ export function register(program: Command): void {
 
   ledger
     .command("check")
-    .description("逐行校验台账（跨行上限、叠加、有效期、信用代码…），有问题时退出码为 1 / check every row; exit 1 on any violation")
+    .description("逐行校验台账（跨行上限、叠加、有效期、信用代码、核准与拨付日期…），有问题时退出码为 1 / check every row, and its approval and payment as events; exit 1 on any violation or event error")
     .argument("<file>", "台账文件 .csv 或 .xlsx / ledger file")
     .option("--json", "输出 JSON / print JSON")
     .option("--out <file>", "导出校验结果 .csv 或 .xlsx / write the checked ledger to .csv or .xlsx")
@@ -256,9 +259,11 @@ export function register(program: Command): void {
     .action(async (file: string, options: CheckOptions) => {
       const lang = parseLang(options.lang);
       const zh = lang === "zh";
-      const { rows, sample, encoding } = await readLedger(file, lang, options.encoding);
+      const { rows, sample, encoding, at } = await readLedger(file, lang, options.encoding);
       const commitments = commitmentsFor(file, options.commitments, sample, lang);
       const engine = defaultEngine();
+      // Each row's award read as the service's events: what it would refuse (errors) and leave undated (warnings).
+      const findings = fileFindings(rows, at, lang);
       const evaluation = evaluateLedger(engine, rows, { trace: options.trace === true });
       const by: GroupKey[] = ["jurisdiction", "year"];
       const summary = summarize(evaluation, by, commitments);
@@ -269,7 +274,7 @@ export function register(program: Command): void {
         ];
         await writeOut(options.out, sheets);
       }
-      if (options.json) printJson({ ...(encoding ? { encoding } : {}), ...checkJson(evaluation, lang, sample), summary: summary.map(withDeprecatedNames) });
+      if (options.json) printJson({ ...(encoding ? { encoding } : {}), ...checkJson(evaluation, lang, sample), awardFindings: findings.map((f) => findingJson(f, lang)), summary: summary.map(withDeprecatedNames) });
       else {
         if (sample) process.stdout.write(`【${SAMPLE_BANNER}】\n`);
         const verdicts = { ok: 0, violation: 0, unchecked: 0 };
@@ -287,6 +292,7 @@ export function register(program: Command): void {
         for (const v of evaluation.violations) {
           process.stdout.write(`  ${zh ? "第" : "row "}${v.index + 2}${zh ? "行" : ""}  ${v.applicationId}  [${v.code}] ${VIOLATION_LABEL[v.code][lang]}：${v.message[lang]}\n`);
         }
+        printFindings(findings, lang, (text) => process.stdout.write(text));
         process.stdout.write(
           zh
             ? `\n共 ${rows.length} 行：${[...counts].map(([s, n]) => `${STATUS_LABEL[s as LedgerRow["status"]].zh} ${n}`).join("，")}；有问题的行 ${verdicts.violation}，无法校验 ${verdicts.unchecked}\n\n`
@@ -294,7 +300,7 @@ export function register(program: Command): void {
         );
         printSummary(summary, by, lang);
       }
-      if (evaluation.violations.length > 0) process.exitCode = 1;
+      if (evaluation.violations.length > 0 || findings.some((f) => f.severity === "error")) process.exitCode = 1;
     });
 
   ledger

@@ -34,7 +34,7 @@ export function ledgerTable(
   // A table written page by page names its fact columns up front (every page the same).
   const facts = options.facts ?? FACT_NAMES.filter((f) => rows.some((r) => r.facts[f] !== undefined));
   const header = [...FIELD_NAMES.map((f) => COLUMN_HEADER[f][lang]), ...facts.map((f) => COLUMN_HEADER[f][lang])];
-  const money = [6, 9, 10, ...facts.map((_, i) => FIELD_NAMES.length + i)];
+  const money = [6, 9, 11, ...facts.map((_, i) => FIELD_NAMES.length + i)];
   if (evaluation) {
     const columns = evaluatedColumns(options.trace === true);
     columns.forEach((c, i) => c.money && money.push(header.length + i));
@@ -53,6 +53,7 @@ export function ledgerTable(
       row.applicationDate,
       STATUS_LABEL[row.status][lang],
       row.approved,
+      row.approvalDate ?? null,
       row.paid,
       row.paidDate,
       text(row.note),

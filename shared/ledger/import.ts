@@ -30,7 +30,14 @@ export interface ImportProblem {
 
 /** `encoding`: how a CSV's bytes were decoded (parseLedgerCsvBytes); absent for text and spreadsheet cells. */
 export type ImportResult =
-  | { ok: true; rows: LedgerRow[]; ignoredColumns: string[]; encoding?: TextEncoding }
+  | {
+      ok: true;
+      rows: LedgerRow[];
+      ignoredColumns: string[];
+      encoding?: TextEncoding;
+      /** Where each row stands: its row number as the file shows it, and each column read with its header as written. */
+      at?: { rowNumbers: number[]; headers: Partial<Record<ColumnName, string>> };
+    }
   | { ok: false; problems: ImportProblem[]; rowsRead: number; rejectedRows?: number; ignoredColumns: string[]; encoding?: TextEncoding };
 
 export interface ImportOptions {
@@ -165,7 +172,9 @@ const OPTIONAL_DAY = 7;
 const STATUS = 8;
 /** Text that may be empty, then absent (the notice: none is the document's own figures). */
 const OPTIONAL_TEXT = 9;
-type Reader = typeof TEXT | typeof UPPER_CASE_TEXT | typeof LOWER_CASE_TEXT | typeof AMOUNT | typeof YUAN | typeof FACT | typeof DAY | typeof OPTIONAL_DAY | typeof STATUS | typeof OPTIONAL_TEXT;
+/** A day that may be empty, then absent (the approval date: none is "not recorded", and rows without it keep no key). */
+const ABSENT_OR_DAY = 10;
+type Reader = typeof TEXT | typeof UPPER_CASE_TEXT | typeof LOWER_CASE_TEXT | typeof AMOUNT | typeof YUAN | typeof FACT | typeof DAY | typeof OPTIONAL_DAY | typeof STATUS | typeof OPTIONAL_TEXT | typeof ABSENT_OR_DAY;
 
 /**
  * Each field's reader, as LedgerRow reads the field: which text it case-folds, which amounts must be exact to the
@@ -182,6 +191,7 @@ const READER: Record<ColumnName, Reader> = {
   applicationDate: DAY,
   status: STATUS,
   approved: YUAN,
+  approvalDate: ABSENT_OR_DAY,
   paid: YUAN,
   paidDate: OPTIONAL_DAY,
   note: TEXT,
@@ -214,7 +224,7 @@ interface Column {
 }
 
 /** Columns whose texts repeat down a ledger. */
-const SHARED_TEXT: ReadonlySet<ColumnName> = new Set<ColumnName>(["enterprise", "creditCode", "district", "provisionId", "applicationDate", "paidDate", "notice"]);
+const SHARED_TEXT: ReadonlySet<ColumnName> = new Set<ColumnName>(["enterprise", "creditCode", "district", "provisionId", "applicationDate", "approvalDate", "paidDate", "notice"]);
 
 function columnOf(index: number, header: string, name: ColumnName): Column {
   const limits = name in TEXT_LENGTH ? TEXT_LENGTH[name as TextField] : { min: 0, max: 0 };
@@ -257,6 +267,7 @@ export class TableReader {
   private readonly problems: ImportProblem[] = [];
   private readonly ignoredColumns: string[] = [];
   private readonly rows: LedgerRow[] = [];
+  private readonly rowNumbers: number[] = [];
   private readonly fastPath: boolean;
   private readonly notices: NoticeCatalog | undefined;
   private readonly values = defaultValues();
@@ -285,7 +296,7 @@ export class TableReader {
     const { problems, rowsRead, rejectedRows, ignoredColumns } = this;
     if (this.layout === null) return { ok: false, problems, rowsRead: 0, ignoredColumns };
     if (problems.length > 0) return { ok: false, problems, rowsRead, rejectedRows, ignoredColumns };
-    return { ok: true, rows: this.rows, ignoredColumns };
+    return { ok: true, rows: this.rows, ignoredColumns, at: { rowNumbers: this.rowNumbers, headers: Object.fromEntries(this.layout.headerOf) } };
   }
 
   /** Takes the top row at `at` as the header (none: an empty table) and reads the rows below it. */
@@ -344,6 +355,7 @@ export class TableReader {
     if (accepted !== null && (typeof notice !== "string" || this.notices === undefined || noticeOfRowProblem(this.notices, notice, accepted.provisionId) === null)) {
       this.rowsRead++;
       this.rows.push(accepted);
+      this.rowNumbers.push(rowNumber);
       return;
     }
     const outcome = rowThroughSchema(cells, rowNumber, layout, this.notices);
@@ -351,6 +363,7 @@ export class TableReader {
     this.rowsRead++;
     if ("row" in outcome) {
       this.rows.push(outcome.row);
+      this.rowNumbers.push(rowNumber);
       return;
     }
     for (const p of outcome.problems) if (this.problems.length < PROBLEM_LIMIT) this.problems.push(p);
@@ -412,6 +425,7 @@ const PAID = slotOf("paid");
 const PAID_DATE = slotOf("paidDate");
 const NOTE = slotOf("note");
 const NOTICE = slotOf("notice");
+const APPROVAL_DATE = slotOf("approvalDate");
 
 /**
  * The row as LedgerRow.parse would return it — same values, same key order — when every cell passes its column's
@@ -445,6 +459,7 @@ function acceptedRow(cells: readonly Cell[], columns: readonly Column[], values:
   };
   // No notice, no key: a file without the column, or with an empty cell, reads as rows did before the column.
   if (values[NOTICE] !== null) row.notice = values[NOTICE] as string;
+  if (values[APPROVAL_DATE] !== null) row.approvalDate = values[APPROVAL_DATE] as string;
   return row;
 }
 
@@ -479,6 +494,7 @@ function readCell(cell: Cell, column: Column): FieldValue | undefined {
     case DAY:
       return calendarDay(cell, false);
     case OPTIONAL_DAY:
+    case ABSENT_OR_DAY:
       return calendarDay(cell, true);
     case STATUS:
       return knownStatus(cell);
@@ -568,10 +584,11 @@ function rowThroughSchema(cells: readonly Cell[], rowNumber: number, layout: Lay
         break;
       }
       case DAY:
-      case OPTIONAL_DAY: {
+      case OPTIONAL_DAY:
+      case ABSENT_OR_DAY: {
         const parsed = dayFromCell(cell);
         if ("error" in parsed) rowProblems.push(cellProblem(rowNumber, column, parsed.error));
-        else input[column.name] = parsed.value ?? (column.reader === DAY ? "" : null);
+        else if (parsed.value !== null || column.reader !== ABSENT_OR_DAY) input[column.name] = parsed.value ?? (column.reader === DAY ? "" : null);
         break;
       }
       case STATUS: {

@@ -165,6 +165,11 @@ export const LedgerRow = z.strictObject({
   note: textField("note").default(""),
   /** 申报批次: the application notice (rules/notices/) whose figures apply to the row; absent or null for the document's own. */
   notice: textField("notice").nullable().optional(),
+  /**
+   * 核准日期: the day the award was approved, which the approval event a batch derives is dated (row-events.ts);
+   * absent or null when not recorded. Last, so that a row without one is keyed as rows were before it.
+   */
+  approvalDate: IsoDay.nullable().optional(),
 });
 export type LedgerRow = z.infer<typeof LedgerRow>;
 export type LedgerRowInput = z.input<typeof LedgerRow>;

@@ -40,8 +40,9 @@ export interface SampleLedger {
   /**
    * The day each row was approved, aligned with `rows` (null: never approved). After the application and within its
    * year — so that approvals by approval year equal approvals by application year on the sample — no later than the
-   * first payment, and never after today in Shanghai. A row carries no approval day of its own: the service records
-   * it as an event when it seeds (sample-data.ts).
+   * first payment, and never after today in Shanghai. Each such row carries it as its approval date (核准日期), so
+   * that an exported sample reads back as it was; the service records it as the approval's event when it seeds
+   * (sample-data.ts).
    */
   approvedOn: (string | null)[];
 }
@@ -214,6 +215,10 @@ export function sampleLedger(options: SampleOptions = {}): SampleLedger {
   const commitments = sampleCommitments(engine, rows, random);
   // Drawn last, so that adding them changed none of the figures drawn before.
   const approvedOn = approvalDays(rows, random);
+  rows = rows.map((row, i) => {
+    const day = approvedOn[i];
+    return day ? { ...row, approvalDate: day } : row;
+  });
   return { rows, commitments, planted, approvedOn };
 }
 

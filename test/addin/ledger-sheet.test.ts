@@ -74,7 +74,8 @@ describe("create ledger table", () => {
     expect(ceilingFormula("zh")).toMatch(/^=IF\(\[@\[申报批次\]\]="",CQ\.SUBSIDY\(\[@\[条款\]\],\[@\[计算基数\]\],"date",\[@\[申请日期\]\],"centralFunds",\[@\[中央财政补助资金\]\]/);
     // A row naming a notice (申报批次) is computed under it; CQ.SUBSIDY refuses an empty notice, hence the IF.
     expect(ceilingFormula("en")).toMatch(/,CQ\.SUBSIDY\(\[@\[Provision\]\],.*,"notice",\[@\[Notice\]\]\)\)$/);
-    expect(h.inputs.slice(12, 14)).toEqual(["备注", "申报批次"]);
+    expect(h.inputs.slice(9, 15)).toEqual(["核定金额", "核准日期", "拨付金额", "拨付日期", "备注", "申报批次"]);
+    expect(ledgerHeaders("en").inputs.slice(9, 12)).toEqual(["Approved", "Approval date", "Paid"]);
     expect(sheet.activated).toBe(true);
   });
 
@@ -181,6 +182,15 @@ describe("check ledger", () => {
     expect(await checkLedger(unknown.run, addinEngine(), "zh")).toMatchObject({ ok: false, reason: "import", problems: [{ row: 2, column: "申报批次", field: "notice" }] });
     expect(unknown.verdicts()).toEqual([["数据无效"], [""]]);
     expect(unknown.problems()[0]?.[0]).toBe("申报批次 没有申报通知 jiulongpo-2026-9（可选：jiulongpo-2026-1-sample）");
+  });
+
+  it("reads each row's 核准日期 (as Excel hands a date cell: its serial number), and a row without one has no approval date", async () => {
+    const book = ledgerWorkbook([row("A-1", 50_000, [["核准日期", 46101]]), row("A-2", 50_000)]);
+    const result = await checkLedger(book.run, addinEngine(), "zh");
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.rows.map((r) => r.approvalDate)).toEqual(["2026-03-20", undefined]);
+    expect(book.verdicts()).toEqual([["通过"], ["通过"]]);
   });
 
   it("marks rows found after the check (another office's, before publishing) by the sheet row each was read from", async () => {

@@ -138,6 +138,10 @@ describe("export", () => {
 
   it("a sample ledger written by exceljs, with its banner, reads back row for row", async () => {
     const sample = sampleLedger({ rows: 150, seed: 3 });
+    // Its approved rows carry their approval dates (核准日期), which read back with them.
+    const dated = sample.rows.filter((r) => r.approvalDate);
+    expect(dated.length).toBeGreaterThan(10);
+    expect(dated.every((r) => r.approvalDate === sample.approvedOn[sample.rows.indexOf(r)] && (r.status === "approved" || r.status === "paid"))).toBe(true);
     const bytes = await tablesToXlsx([{ name: "台账", table: ledgerTable(sample.rows, "zh", undefined, { sample: true }), banner: "示例数据 / sample data" }]);
     const back = await readLedgerXlsx(bytes);
     expect(back.ok).toBe(true);

@@ -88,7 +88,7 @@ const statusCell: fc.Arbitrary<Cell> = fc.oneof(
 
 function cellFor(name: ColumnName): fc.Arbitrary<Cell> {
   if (name in TEXT_LENGTH) return textCell(name as TextField);
-  if (name === "applicationDate" || name === "paidDate") return dayCell;
+  if (name === "applicationDate" || name === "approvalDate" || name === "paidDate") return dayCell;
   if (name === "status") return statusCell;
   return amountCell;
 }

@@ -132,7 +132,7 @@ describe("the notice column (申报批次)", () => {
   it("reads back through CSV and .xlsx checked against the catalog's notices, and an old file without it reads as before", async () => {
     for (const lang of ["zh", "en"] as const) {
       const table = ledgerTable(rows, lang);
-      expect(table.header.slice(12, 14)).toEqual(lang === "zh" ? ["备注", "申报批次"] : ["Note", "Notice"]);
+      expect(table.header.slice(13, 15)).toEqual(lang === "zh" ? ["备注", "申报批次"] : ["Note", "Notice"]);
       expectSameRows(parseLedgerCsv(tableToCsv(table), { notices: catalog }), rows);
       expectSameRows(await readLedgerXlsx(await tablesToXlsx([{ name: "台账", table }]), { notices: catalog }), rows);
     }

@@ -8,7 +8,7 @@
 //
 // Roles, from what the row changes against its stored version (a new row changes everything it carries):
 //   - the application's own fields (enterprise, amount, dates, provision, facts …) and status applied/withdrawn: clerk
-//   - status approved or rejected, or the approved amount: reviewer
+//   - status approved or rejected, the approved amount or the approval date (核准日期): reviewer
 //   - status paid, or the paid amount or date: payer
 //   - the note alone: any of the three (each writes notes in their step)
 // A row sent unchanged needs no role beyond being a writer. Commitments need admin.
@@ -127,8 +127,8 @@ export function capabilities(token: TokenInfo): { submit: boolean; approve: bool
   };
 }
 
-/** The fields of a row that only the clerk's step sets (everything but status, approved, paid, paidDate, note). */
-const STEP_FIELDS = new Set(["status", "approved", "paid", "paidDate", "note"]);
+/** The fields of a row that only the clerk's step sets (everything but status, approved, approvalDate, paid, paidDate, note). */
+const STEP_FIELDS = new Set(["status", "approved", "approvalDate", "paid", "paidDate", "note"]);
 
 /** Key order aside (the stored facts are sorted, a client's come as it sent them), the same value. */
 function stable(value: unknown): unknown {
@@ -154,6 +154,7 @@ export function requiredRoles(row: LedgerRow, before: LedgerRow | null): { role:
     needs.push({ role, field: "status" });
   }
   if (before === null ? row.approved !== null : changed("approved")) needs.push({ role: STEP_ROLE.approve, field: "approved" });
+  if (before === null ? row.approvalDate != null : changed("approvalDate")) needs.push({ role: STEP_ROLE.approve, field: "approvalDate" });
   if (before === null ? row.paid !== null : changed("paid")) needs.push({ role: STEP_ROLE.pay, field: "paid" });
   if (before === null ? row.paidDate !== null : changed("paidDate")) needs.push({ role: STEP_ROLE.pay, field: "paidDate" });
   return needs;

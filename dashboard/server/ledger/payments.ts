@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { todayInShanghai } from "../../../shared/engine/dates.ts";
+import { paidAboveApproved, paidBeforeApproval } from "../../../shared/ledger/award-events.ts";
 import { IsoDay, Yuan, type LedgerRow } from "../../../shared/ledger/row.ts";
 import { fenOfExactYuan, yuanFromFen } from "../../../shared/money/fen.ts";
 import { formatYuan } from "../../../shared/money/format.ts";
@@ -214,17 +215,13 @@ export function paymentProblem(token: TokenInfo, p: PaymentRequest, s: RowState,
   if (p.date !== null && p.date < s.row.applicationDate) {
     return add(422, "invalid_date", "date", { zh: `拨付日期 ${p.date} 早于申请日期 ${s.row.applicationDate}`, en: `the payment date ${p.date} is before the application date ${s.row.applicationDate}` });
   }
+  // A row that records its approval date (核准日期) is paid on that approval, not before it.
+  if (p.date !== null && s.row.approvalDate != null && p.date < s.row.approvalDate) return add(422, "invalid_date", "date", paidBeforeApproval(p.applicationId, p.date, s.row.approvalDate));
   if (p.voucher !== null && s.vouchers.has(p.voucher)) {
     return add(409, "duplicate_voucher", "voucher", { zh: `凭证号 ${p.voucher} 已记录过 ${p.applicationId} 的一笔拨付`, en: `voucher ${p.voucher} already recorded a payment of ${p.applicationId}` });
   }
   const after = s.paidFen + p.amountFen;
-  if (after > s.approvedFen) {
-    const [approved, paid, amount] = [yuanText(s.approvedFen), yuanText(s.paidFen), yuanText(p.amountFen)];
-    return add(422, "paid_above_approved", "amount", {
-      zh: `${p.applicationId} 核定 ${approved.zh}，已拨付 ${paid.zh}，再拨付 ${amount.zh} 将超过核定金额`,
-      en: `${p.applicationId} is approved for ${approved.en} and ${paid.en} is paid; paying ${amount.en} more would exceed the approved amount`,
-    });
-  }
+  if (after > s.approvedFen) return add(422, "paid_above_approved", "amount", paidAboveApproved(p.applicationId, s.approvedFen, s.paidFen, p.amountFen));
   // Later payments of the batch see this one.
   s.paidFen = after;
   if (p.voucher !== null) s.vouchers.add(p.voucher);

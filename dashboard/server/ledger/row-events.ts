@@ -2,18 +2,22 @@
 // writes is compared with the row as stored, and what changed is held to the same checks as the event routes
 // (decisions.ts, payments.ts) and recorded as their events, in the batch's own write transaction:
 //   - a new row: submitted, by the batch's token;
-//   - status to approved (or paid) from applied: an approved decision of the row's approved amount; to rejected: a
+//   - status to approved (or paid) from applied: an approved decision of the row's approved amount, dated the row's
+//     approval date (核准日期: not before the application, not after today, not after the row's payment) or, when
+//     the row has none, the day of the batch; to rejected: a
 //     rejected decision, its reason the row's note (required); to withdrawn: withdrawn; back to applied from
 //     withdrawn or rejected: submitted again. Other moves are refused as the decisions route refuses them (409);
 //   - paid raised: a payment of the difference, dated the row's paidDate or marked "date not recorded";
 //   - paid lowered: refused (422 `paid`): a payment is an event, not undone by overwriting a figure;
-//   - the approved amount of a row already approved changed: refused (422 `approved`): an approval is an event too,
-//     and the decisions route has no step that changes one either.
+//   - the approved amount or approval date of a row already approved changed: refused (422 `approved`,
+//     `approvalDate`): an approval is an event too, and the decisions route has no step that changes one either;
+//   - an approval date on a row neither approved nor paid: refused (422 `approvalDate`).
 // A row sent as stored implies nothing. The ceiling is not held here as the decisions route holds it: a batch's
 // rows are stored with the ledger checks' findings as warnings (approved above ceiling, caps), as publishing has
 // always answered them; the approval's record keeps the ceiling and trace the row was stored with.
 import { todayInShanghai } from "../../../shared/engine/dates.ts";
 import type { ErrorCode } from "../../../shared/error-codes.ts";
+import { approvalDateProblem, approvalDateWithoutApproval, isApprovedStatus } from "../../../shared/ledger/award-events.ts";
 import type { LedgerRow, Status } from "../../../shared/ledger/row.ts";
 import type { StoredOutcome } from "../../../shared/ledger/stored-outcome.ts";
 import { fenOfExactYuan } from "../../../shared/money/fen.ts";
@@ -31,6 +35,8 @@ interface DerivedDecision {
   row: LedgerRow;
   jurisdiction: string | null;
   event: DecisionEvent;
+  /** The day decided: an approval's the row's approval date where it has one; otherwise the batch's day. */
+  date: string;
   amountFen: number | null;
   opinion: string | null;
   decidedAlone: boolean;
@@ -84,6 +90,19 @@ export async function deriveRowEvents(trx: Executor, token: TokenInfo, changes: 
     const from = before === null ? "applied" : decided(before.status);
     const to = decided(row.status);
     if (from !== to) events.push({ event: EVENT_TO[to], from: before?.status ?? "applied" });
+    const approvalDate = row.approvalDate ?? null;
+    if (approvalDate !== null && !isApprovedStatus(row.status)) {
+      add(422, "invalid_input", "approvalDate", approvalDateWithoutApproval(id, row.status));
+      continue;
+    }
+    if (approvalDate !== null && events.some((e) => e.event === "approved")) {
+      // A row is paid only once approved, so the payment this batch records (if any) is the row's first.
+      const problem = approvalDateProblem(id, approvalDate, row.applicationDate, today, fen(row.paid) > 0 ? row.paidDate : null);
+      if (problem) {
+        add(422, "invalid_date", "approvalDate", problem.message);
+        continue;
+      }
+    }
     let refused = false;
     for (const { event, from: status } of events) {
       const role = eventRoleIssue(token, event, `rows.${c.index}.status`);
@@ -124,6 +143,7 @@ export async function deriveRowEvents(trx: Executor, token: TokenInfo, changes: 
         row,
         jurisdiction: c.jurisdiction,
         event,
+        date: event === "approved" ? (approvalDate ?? today) : today,
         amountFen: event === "approved" ? fen(row.approved) : null,
         opinion: event === "rejected" || event === "withdrawn" ? row.note || null : null,
         decidedAlone,
@@ -134,6 +154,13 @@ export async function deriveRowEvents(trx: Executor, token: TokenInfo, changes: 
       add(422, "approved_is_event", "approved", {
         zh: `${id} 已核定，核定金额不能通过覆盖台账行修改（核定是一条记录，不是一个数字）`,
         en: `${id} is approved: its approved amount is not changed by overwriting the row (an approval is an event, not a figure)`,
+      });
+      continue;
+    }
+    if (before !== null && from === "approved" && to === "approved" && approvalDate !== (before.approvalDate ?? null)) {
+      add(422, "approved_is_event", "approvalDate", {
+        zh: `${id} 已核定，核准日期不能通过覆盖台账行修改（核定是一条记录）`,
+        en: `${id} is approved: its approval date is not changed by overwriting the row (an approval is an event)`,
       });
       continue;
     }
@@ -183,7 +210,6 @@ export async function appendRowEvents(
 ): Promise<void> {
   const version = new Map(result.versions.map((v) => [v.applicationId, v.version]));
   const at = new Date().toISOString();
-  const today = todayInShanghai();
   const decisions: DecisionEntry[] = derived.decisions.map((d) => {
     const id = d.row.applicationId;
     const outcome = outcomes.get(id);
@@ -196,7 +222,7 @@ export async function appendRowEvents(
       jurisdiction: d.jurisdiction,
       event: d.event,
       amount_fen: d.amountFen,
-      decided_on: today,
+      decided_on: d.date,
       opinion: d.opinion,
       decided_alone: d.decidedAlone ? 1 : 0,
       row_version: version.get(id) ?? 0,

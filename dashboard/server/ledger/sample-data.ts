@@ -1,6 +1,6 @@
 // Demo data: the sample ledger and commitments go into an empty database once, marked sample (remove-sample.ts
 // takes them out again). Each approved or paid sample row is recorded as decided — submitted on its application
-// day, approved on the sample's approval day — so that approvals count in their approval year, as a user's do.
+// day, approved on the row's approval date (核准日期) — so that approvals count in their approval year, as a user's do.
 import type { Catalog } from "../../../shared/catalog/catalog.ts";
 import type { LedgerRow } from "../../../shared/ledger/row.ts";
 import { DEFAULT_SAMPLE_ROWS, sampleLedger, type SampleLedger } from "../../../shared/ledger/sample.ts";
@@ -64,9 +64,9 @@ async function appendSampleDecisions(
     record: null,
   });
   const events: DecisionEntry[] = [];
-  sample.rows.forEach((row, i) => {
-    const day = sample.approvedOn[i];
-    if (!day || row.approved === null) return;
+  for (const row of sample.rows) {
+    const day = row.approvalDate;
+    if (!day || row.approved === null) continue;
     const outcome = outcomes.get(row.applicationId);
     const record = outcome ? decisionRecordOf(store, row, outcome, store.catalogVersion) : null;
     events.push(entry(row, "submitted", row.applicationDate), {
@@ -74,6 +74,6 @@ async function appendSampleDecisions(
       amount_fen: fenOfExactYuan(row.approved),
       record: record === null ? null : JSON.stringify(record),
     });
-  });
+  }
   await appendDecisions(trx, events);
 }

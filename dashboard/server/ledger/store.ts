@@ -75,8 +75,8 @@ export interface HistoryEntry {
 
 /**
  * The row as stored: one JSON text per version, facts in a fixed order so equal rows compare equal. A row without a
- * notice (申报批次) has no notice key, whether sent with `"notice": null` or without one, as a file without the
- * column reads: re-publishing an exported ledger then leaves every row unchanged.
+ * notice (申报批次) or an approval date (核准日期) has no such key, whether sent with null or without one, as a file
+ * without the column reads: re-publishing an exported ledger then leaves every row unchanged.
  */
 export function canonicalJson(row: LedgerRow): string {
   const facts: Record<string, number> = {};
@@ -84,9 +84,11 @@ export function canonicalJson(row: LedgerRow): string {
     const v = row.facts[key as keyof typeof row.facts];
     if (v !== undefined) facts[key] = v;
   }
-  if (row.notice === null || row.notice === undefined) {
-    const { notice: _none, ...rest } = row;
-    return JSON.stringify({ ...rest, facts });
+  // JSON.stringify leaves out an undefined key; a null one is taken out here. Either way the other keys keep their
+  // places, so that a row written before the approval date stores as it did.
+  if (row.notice === null || row.approvalDate === null) {
+    const { notice, approvalDate, ...rest } = row;
+    return JSON.stringify({ ...rest, facts, ...(notice == null ? {} : { notice }), ...(approvalDate == null ? {} : { approvalDate }) });
   }
   return JSON.stringify({ ...row, facts });
 }

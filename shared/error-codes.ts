@@ -26,7 +26,6 @@ export const ERROR_CODE_MEANINGS = {
   paid_before_approval: { zh: "拨付日期早于核准日期", en: "a payment is dated before the approval" },
   approval_date_without_approval: { zh: "未核定的申请填有核准日期", en: "an application not approved has an approval date" },
   approval_date_not_recorded: { zh: "已核定但未记录核准日期", en: "approved, but the approval date is not recorded" },
-  paid_date_not_recorded: { zh: "已拨付但未记录拨付日期", en: "paid, but the payment date is not recorded" },
   // The ledger's life: decisions and payments.
   not_evaluable: { zh: "该行无法计算最高可补，不能核定", en: "the row has no ceiling, so it cannot be approved" },
   invalid_date: { zh: "日期早于申请日期或晚于今天", en: "a date before the application date or after today" },

@@ -73,7 +73,7 @@ export function approvalDateWithoutApproval(applicationId: string, status: Statu
   return { zh: `${applicationId} 的状态为 ${status}（未核定），不应填核准日期`, en: `${applicationId} has status ${status} (not approved); it takes no approval date` };
 }
 
-export type AwardFindingCode = ApprovalDateCode | "paid_above_approved" | "approval_date_without_approval" | "approval_date_not_recorded" | "paid_date_not_recorded";
+export type AwardFindingCode = ApprovalDateCode | "approval_date_without_approval" | "approval_date_not_recorded";
 
 /** What the events of a row show wrong (error: the service refuses it) or unrecorded (warning: a date not recorded). */
 export interface AwardFinding {
@@ -84,7 +84,11 @@ export interface AwardFinding {
   message: Text;
 }
 
-/** The row's events checked as the service checks them when a batch writes the row new. */
+/**
+ * The row's events checked as the service checks them when a batch writes the row new: what only the approval date
+ * shows. Paid above approved and a paid figure without its date are the row checks' own findings (checks.ts), which
+ * `ledger check` prints beside these; reported here too, each would be listed twice.
+ */
 export function awardFindings(row: LedgerRow, today: string): AwardFinding[] {
   const found: AwardFinding[] = [];
   const id = row.applicationId;
@@ -99,12 +103,6 @@ export function awardFindings(row: LedgerRow, today: string): AwardFinding[] {
   if (approval !== undefined && approvalDate !== null) {
     const problem = approvalDateProblem(id, approvalDate, row.applicationDate, today, payment?.date ?? null);
     if (problem) found.push({ code: problem.code, severity: "error", field: problem.code === "paid_before_approval" ? "paidDate" : "approvalDate", message: problem.message });
-  }
-  if (payment !== undefined && payment.date === null) {
-    found.push({ code: "paid_date_not_recorded", severity: "warning", field: "paidDate", message: { zh: `${id} 填有拨付金额，但未填拨付日期（拨付日期未记录）`, en: `${id} has a paid figure but no paid date (date not recorded)` } });
-  }
-  if (payment !== undefined && (payment.amountFen as Fen) > (approval?.amountFen ?? 0)) {
-    found.push({ code: "paid_above_approved", severity: "error", field: "paid", message: paidAboveApproved(id, approval?.amountFen ?? 0, 0, payment.amountFen as Fen) });
   }
   return found;
 }

@@ -11,7 +11,6 @@
 // and printed with the figure, so one bad answer never hides the rest.
 import path from "node:path";
 import { compile, DIST } from "../build/compile.ts";
-import { sampleLedger } from "../shared/ledger/sample.ts";
 import { JURISDICTIONS } from "../shared/vocabulary.ts";
 import type { LedgerRow } from "../shared/ledger/row.ts";
 import { defaultEngine } from "../shared/node.ts";
@@ -22,6 +21,7 @@ import { freshDatabase, type BackendKind } from "./service/database.ts";
 import { csvExport, xlsxExport, xlsxSelection } from "./service/exports.ts";
 import { firstSummaries, mixedLoad, SUMMARY_PATH, type Publisher } from "./service/load.ts";
 import { memoryOf } from "./service/rss.ts";
+import { uniqueRows } from "./service/rows.ts";
 import { ingest } from "./service/seed.ts";
 import { timedRequest } from "./service/http.ts";
 import { whatIfFigures } from "./service/whatif.ts";
@@ -38,19 +38,6 @@ const MEMORY_TARGET_MB = 300;
 const fmt = (n: number) => n.toLocaleString("en-US");
 const at = (value: number, limit: number) => Number.isFinite(value) && value <= limit;
 
-/**
- * The sample ledger's rows as an office publishes them: one per application ID (the sample plants a duplicate for
- * the ledger checks), none paid above its approval and none approved without an amount (planted too, and refused
- * by a batch since approvals and payments are events: the batch would fail and its rows would be missing).
- */
-function uniqueRows(n: number): LedgerRow[] {
-  const seen = new Set<string>();
-  return sampleLedger({ rows: n })
-    .rows.filter((r) => !seen.has(r.applicationId) && seen.add(r.applicationId))
-    .map((r) => (DECIDED.has(r.status) && !(r.approved !== null && r.approved > 0) ? { ...r, status: "applied" as const, approved: null, paid: null, paidDate: null, approvalDate: null } : r))
-    .map((r) => (r.paid !== null && r.approved !== null && r.paid > r.approved ? { ...r, paid: r.approved } : r));
-}
-const DECIDED = new Set<LedgerRow["status"]>(["approved", "paid"]);
 
 async function baseline(kind: BackendKind, rows: readonly LedgerRow[]): Promise<{ rowsPerSecond: number; note: string }> {
   try {

@@ -12,7 +12,7 @@ const RUNS = 3;
 const TARGET_MS = 3000;
 
 /** The overrides timed: the provision with the most rows that has a rate and a cap. */
-function overrideSets(rows: readonly LedgerRow[]): { name: string; overrides: Record<string, string> }[] {
+export function overrideSets(rows: readonly LedgerRow[]): { name: string; overrides: Record<string, string> }[] {
   const catalog = defaultEngine().catalog;
   const counts = new Map<string, number>();
   for (const r of rows) counts.set(r.provisionId, (counts.get(r.provisionId) ?? 0) + 1);

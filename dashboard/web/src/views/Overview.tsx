@@ -1,11 +1,12 @@
 // Overview: per jurisdiction and year, the commitment against approved and paid, utilization and what is left.
 import { useEffect, useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
-import type { Commitment, Jurisdiction } from "../../../../shared/catalog/schema.ts";
+import type { Jurisdiction } from "../../../../shared/catalog/schema.ts";
 import { todayInShanghai } from "../../../../shared/engine/dates.ts";
 import { totalOf, type SummaryRow } from "../../../../shared/ledger/summary.ts";
 import type { ViewProps } from "../App.tsx";
-import { fetchCommitments, fetchSummaryWithMeta, type Summary } from "../api/endpoints.ts";
+import type { Summary } from "../api/endpoints.ts";
+import { prefetched } from "../api/prefetch.ts";
 import { useRequest } from "../api/useRequest.ts";
 import { ChartFrame } from "../components/ChartFrame.tsx";
 import { BandSegment, COLORS, COMMITMENT_LINES, MoneyTooltip, useMoneyAxis } from "../components/chart-bits.tsx";
@@ -20,22 +21,17 @@ import { fileName } from "../lib/download.ts";
 import { useCompact } from "../lib/useCompact.ts";
 import { csvYuan, exact, percent, scaled } from "../lib/money.ts";
 import { overviewRows } from "../lib/overview-rows.ts";
-import { narrowsCommitment, routeToSearch } from "../lib/route.ts";
+import { narrowsCommitment } from "../lib/route.ts";
 import { AMBER_FROM } from "../lib/utilization.ts";
 import { JURISDICTIONS } from "../lib/vocabulary.ts";
-
-interface Data {
-  summary: Summary;
-  commitments: Commitment[];
-}
+import { fetchOverviewData, overviewKey, type OverviewData as Data } from "./overview-data.ts";
 
 export function Overview({ route }: ViewProps) {
   const t = useT();
   const filters = route.filters;
-  const request = useRequest(`overview${routeToSearch({ view: "overview", filters })}`, async (signal) => {
-    const [summary, commitments] = await Promise.all([fetchSummaryWithMeta(["jurisdiction", "year"], filters, signal), fetchCommitments(signal)]);
-    return { summary, commitments } satisfies Data;
-  });
+  const key = overviewKey(filters);
+  // The shell may have asked already (main.tsx), while this view's chunk loaded.
+  const request = useRequest(key, (signal) => prefetched(key, () => fetchOverviewData(filters, signal)));
   return (
     <section aria-labelledby="view-title">
       <h2 id="view-title">{t("overview.heading")}</h2>

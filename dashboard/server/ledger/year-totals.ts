@@ -79,7 +79,8 @@ export class YearTotalsDelta {
   add(record: RowRecord, events: RowEvents | undefined, sign: 1 | -1): void {
     for (const [basis, inYear, fen] of partsOf(record, events)) {
       const key = { jurisdiction: record.jurisdiction ?? "", document: record.document ?? "", provision_id: record.provision_id, district: record.district, status: record.status, basis, in_year: inYear };
-      const id = JSON.stringify(key);
+      // Joined, not JSON (as TotalsDelta's): text fields never hold NUL.
+      const id = `${key.jurisdiction}\u0000${key.document}\u0000${key.provision_id}\u0000${key.district}\u0000${key.status}\u0000${basis}\u0000${inYear}`;
       const group = this.groups.get(id);
       if (group) group.amount_fen += sign * fen;
       else this.groups.set(id, { ...key, amount_fen: sign * fen });

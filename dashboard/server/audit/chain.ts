@@ -2,7 +2,7 @@
 // decision (migration 8) and every token event carries the SHA-256 of the entry before it in its chain and its own,
 // over a canonical serialisation. The migrations filling existing entries (5, 6, notice history), the writers and
 // `subsidy db verify` all hash through `chainHash`, so they can never disagree about what an entry's hash covers.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 /** Each chained table's hashed columns, in the order they are serialised; `prev_hash` is always last. */
 export const CHAIN_FIELDS = {
@@ -25,7 +25,8 @@ export const CHAIN_START = "";
  */
 export function chainHash(table: ChainedTable, entry: Readonly<Record<string, unknown>>, prevHash: string): string {
   const values = CHAIN_FIELDS[table].map((field) => canonicalValue(entry[field]));
-  return createHash("sha256").update(JSON.stringify([table, ...values, prevHash]), "utf8").digest("hex");
+  // One-shot hash (text as UTF-8): the same digest as a Hash object's, at half the cost, for a batch's many entries.
+  return hash("sha256", JSON.stringify([table, ...values, prevHash]), "hex");
 }
 
 /** PostgreSQL's bigint or a driver's string digits must hash as SQLite's integer does. */

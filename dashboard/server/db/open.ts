@@ -11,6 +11,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql, type CompiledQuery } from 
 import type PgModule from "pg";
 import { migrateIn } from "./migrations.ts";
 import { ScanWorker } from "./scan-worker.ts";
+import { keepingStatements } from "./statement-cache.ts";
 import type { Schema } from "./schema.ts";
 import { describeTarget, parseTarget, type DbTarget } from "./target.ts";
 
@@ -122,7 +123,8 @@ function openSqlite(target: Extract<DbTarget, { kind: "sqlite" }>): Db {
   // a writer that yields between its steps lets them in instead of holding the one connection for the whole batch.
   const reader = target.file === ":memory:" ? handle : open();
   const k = new Kysely<Schema>({ dialect: new SqliteDialect({ database: reader }) });
-  const writer = reader === handle ? k : new Kysely<Schema>({ dialect: new SqliteDialect({ database: handle }) });
+  // The writer never streams, so its statements can be kept prepared (statement-cache.ts).
+  const writer = reader === handle ? k : new Kysely<Schema>({ dialect: new SqliteDialect({ database: keepingStatements(handle) }) });
   const opened = target.file === ":memory:" ? null : fs.statSync(target.file);
   const problem = async (): Promise<DatabaseUnavailable | null> => (opened ? fileProblem(target.file, opened) : null);
   const scans = target.file === ":memory:" ? null : new ScanWorker(target.file);

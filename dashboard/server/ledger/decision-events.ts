@@ -47,7 +47,7 @@ export async function appendDecisions(trx: Executor, events: readonly DecisionEn
     return { ...entry, prev_hash: prev, hash };
   });
   // An approval's day moves the row's approved part in the year totals, in this transaction.
-  await withEventParts(trx, written.map((w) => w.application_id), async () => {
+  await withEventParts(trx, { decisions: written }, async () => {
     for (const part of chunks(written)) await trx.insertInto("ledger_decisions").values(part).execute();
   });
   return written;

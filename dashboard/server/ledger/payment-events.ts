@@ -43,7 +43,7 @@ export async function appendPayments(trx: Executor, events: readonly PaymentEven
     return { ...entry, prev_hash: prev, hash };
   });
   // The payments' years move the rows' paid parts in the year totals, in this transaction.
-  await withEventParts(trx, written.map((w) => w.application_id), async () => {
+  await withEventParts(trx, { payments: written }, async () => {
     for (const part of chunks(written)) await trx.insertInto("ledger_payments").values(part).execute();
   });
   return written;

@@ -18,7 +18,8 @@ export class TotalsDelta {
   /** Adds (sign 1) or subtracts (sign -1) one row's part. */
   add(part: TotalsPart, sign: 1 | -1): void {
     const key = { jurisdiction: part.jurisdiction ?? "", document: part.document ?? "", provision_id: part.provision_id, district: part.district, status: part.status, year: part.year };
-    const id = JSON.stringify(key);
+    // Joined, not JSON: this runs twice for every row a batch rewrites. Text fields never hold NUL (refused on input).
+    const id = `${key.jurisdiction}\u0000${key.document}\u0000${key.provision_id}\u0000${key.district}\u0000${key.status}\u0000${key.year}`;
     let group = this.groups.get(id);
     if (!group) {
       group = { ...key, count: 0, requested_fen: 0, uncapped: 0, approved_fen: 0, paid_fen: 0, counted_fen: 0 };

@@ -79,7 +79,8 @@ export class YearTotalsDelta {
   add(record: RowRecord, events: RowEvents | undefined, sign: 1 | -1): void {
     for (const [basis, inYear, fen] of partsOf(record, events)) {
       const key = { jurisdiction: record.jurisdiction ?? "", document: record.document ?? "", provision_id: record.provision_id, district: record.district, status: record.status, basis, in_year: inYear };
-      const id = JSON.stringify(key);
+      // Joined, not JSON (as TotalsDelta's): text fields never hold NUL.
+      const id = `${key.jurisdiction}\u0000${key.document}\u0000${key.provision_id}\u0000${key.district}\u0000${key.status}\u0000${basis}\u0000${inYear}`;
       const group = this.groups.get(id);
       if (group) group.amount_fen += sign * fen;
       else this.groups.set(id, { ...key, amount_fen: sign * fen });
@@ -123,16 +124,45 @@ export async function moveRowParts(trx: Executor, pairs: readonly [RowRecord | n
   await delta.apply(trx);
 }
 
-/** Runs `append` (which adds payment or decision events to the rows named) and moves those rows' parts with it. */
-export async function withEventParts<T>(trx: Executor, ids: readonly string[], append: () => Promise<T>): Promise<T> {
-  const unique = [...new Set(ids)];
+/** The events being appended to some rows, as withEventParts needs them: each after every event already stored. */
+export interface Appended {
+  payments?: readonly { application_id: string; paid_on: string | null; amount_fen: number | string }[];
+  /** In seq order, as written. */
+  decisions?: readonly { application_id: string; event: string; decided_on: string }[];
+}
+
+/** The rows' events once `appended` is added to `before` (as stored): what eventsOf would read after the append. */
+function eventsAfter(before: ReadonlyMap<string, RowEvents>, appended: Appended): Map<string, RowEvents> {
+  const out = new Map<string, RowEvents>();
+  for (const [id, e] of before) out.set(id, { paidByYear: new Map(e.paidByYear), approvedOn: e.approvedOn });
+  const of = (id: string): RowEvents => {
+    let e = out.get(id);
+    if (!e) out.set(id, (e = { paidByYear: new Map(), approvedOn: null }));
+    return e;
+  };
+  for (const p of appended.payments ?? []) {
+    const e = of(p.application_id);
+    const year = yearOf(p.paid_on);
+    e.paidByYear.set(year, (e.paidByYear.get(year) ?? 0) + Number(p.amount_fen));
+  }
+  for (const d of appended.decisions ?? []) if (d.event === "approved") of(d.application_id).approvedOn = d.decided_on;
+  return out;
+}
+
+/**
+ * Runs `append` (which adds the `appended` events to the rows they name) and moves those rows' parts with it. The
+ * events after are the stored ones plus those appended, counted here rather than read back: each appended event
+ * follows every stored one of its row (appendPayments, appendDecisions).
+ */
+export async function withEventParts<T>(trx: Executor, appended: Appended, append: () => Promise<T>): Promise<T> {
+  const unique = [...new Set([...(appended.payments ?? []), ...(appended.decisions ?? [])].map((e) => e.application_id))];
   const records: RowRecord[] = [];
   for (const part of chunks(unique)) {
     records.push(...(await trx.selectFrom("ledger_rows").select(["application_id", "jurisdiction", "document", "provision_id", "district", "status", "approved_fen", "paid_fen", "data"]).where("application_id", "in", part).execute()));
   }
   const before = await eventsOf(trx, unique);
   const out = await append();
-  const after = await eventsOf(trx, unique);
+  const after = eventsAfter(before, appended);
   const delta = new YearTotalsDelta();
   for (const r of records) {
     delta.add(r, before.get(r.application_id), -1);

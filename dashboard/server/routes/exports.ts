@@ -10,6 +10,7 @@ import { ledgerTable, summaryTable, type Table } from "../../../shared/ledger/ex
 import type { EvaluatedRow } from "../../../shared/ledger/evaluate.ts";
 import { tablesToXlsx, XlsxSheetWriter } from "../../../shared/ledger/xlsx.ts";
 import type { ServiceContext } from "../context.ts";
+import { FAST_COMPRESSION } from "../http/compression.ts";
 import { ledgerState } from "../ledger/ledger-state.ts";
 import { evaluatedRowOf, storedPages, type ShownRecord } from "../ledger/stored-rows.ts";
 import { LedgerFilterQuery, scopedFilterOf } from "./ledger.ts";
@@ -61,6 +62,7 @@ export function exportRoutes(app: FastifyInstance, ctx: ServiceContext): void {
         summary: "The evaluated ledger (ceilings, problems, optional trace) as CSV or .xlsx",
         querystring: z.strictObject({ ...LedgerFilterQuery, ...ExportOptions, trace: z.enum(["true", "false"]).default("false") }),
       },
+      compress: FAST_COMPRESSION,
       config: { access: "read" },
     },
     async (request, reply) => {

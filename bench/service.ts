@@ -4,7 +4,8 @@
 //   BENCH_ROWS      100000,1000000 (default); BENCH_ROWS=100000 BENCH_BACKENDS=sqlite is the quick check
 //   BENCH_LOAD_SECONDS (20), BENCH_FIRST_REPEATS (10), BENCH_EXPORT_TIMEOUT_S (600)
 //   BENCH_FROM_SOURCES=1  the service through tsx instead of the compiled build `npm start` runs (dist/service.mjs)
-//   BENCH_SERVICE_PARTS whatif,load,exports (default all): BENCH_SERVICE_PARTS=whatif times the what-if alone
+//   BENCH_SERVICE_PARTS whatif,load,exports (default all): BENCH_SERVICE_PARTS=whatif times the what-if alone,
+//                       BENCH_SERVICE_PARTS=exports the exports alone (after seeding, without the mixed load before them)
 // For each: ingest through the API beside a bare insert of the same rows (the baseline, same run and backend);
 // the service's RSS; the mixed load (50 summary readers, a 1,000-row batch a second, a health probe); the first
 // summary after a publish; CSV and .xlsx exports. Nothing here throws on a slow or failed request: it is counted
@@ -31,7 +32,7 @@ const SIZES = list(process.env.BENCH_ROWS, "100000,1000000").map(Number);
 const BACKENDS = list(process.env.BENCH_BACKENDS, "sqlite,postgres") as BackendKind[];
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS || 20);
 const FIRST_REPEATS = Number(process.env.BENCH_FIRST_REPEATS || 10);
-/** BENCH_SERVICE_PARTS=whatif: only the what-if after seeding (the load, first summaries and exports skipped). */
+/** Which parts run after seeding: BENCH_SERVICE_PARTS=whatif or =exports runs that part alone (the others skipped). */
 const PARTS = list(process.env.BENCH_SERVICE_PARTS, "load,whatif,exports");
 const MEMORY_TARGET_MB = 300;
 
@@ -57,6 +58,35 @@ async function stop(service: Service): Promise<void> {
   const timer = setTimeout(() => void service.kill9(), 30_000);
   await service.stop();
   clearTimeout(timer);
+}
+
+/** The mixed load (50 summary readers, a batch a second, a health probe), then the first summaries after a publish. */
+async function loadFigures(label: string, publisher: Publisher): Promise<void> {
+  const rows = publisher.rows;
+  const load = await mixedLoad(publisher, LOAD_SECONDS);
+  const s = load.summary;
+  const summaryFailures = s ? `${fmt(s.latency.totalCount ?? 0)} answered, ${s.non2xx} non-2xx, ${s.errors} errors (of which ${s.timeouts} timeouts at 10 s, not in the latencies)` : `autocannon failed: ${load.summaryError}`;
+  const summaryClean = s !== null && s.non2xx === 0 && s.errors === 0 && s.timeouts === 0;
+  const healthMax = load.health.max();
+  const ackMax = load.batches.max();
+  report(`${label}: ${LOAD_SECONDS} s of 50 summary readers + a 1,000-row batch a second + /api/health every 50 ms`, [
+    { name: "GET /api/summary throughput", value: s?.requests.average ?? NaN, unit: "req/s", note: summaryFailures },
+    { name: "GET /api/summary p50", value: s?.latency.p50 ?? NaN, unit: "ms" },
+    { name: "GET /api/summary p99", value: s?.latency.p99 ?? NaN, unit: "ms", target: "≤ 20 ms", met: summaryClean && at(s.latency.p99, 20) },
+    { name: "GET /api/summary max", value: s?.latency.max ?? NaN, unit: "ms", target: "≤ 100 ms", met: summaryClean && at(s.latency.max, 100) },
+    { name: "GET /api/health max", value: healthMax, unit: "ms", target: "≤ 50 ms", met: load.health.failed === 0 && at(healthMax, 50), note: load.health.describeFailures() },
+    { name: "batch acknowledged, p99", value: load.batches.quantile(0.99), unit: "ms", target: "≤ 500 ms", met: load.batches.failed === 0 && at(load.batches.quantile(0.99), 500) },
+    { name: "batch acknowledged, max", value: ackMax, unit: "ms", target: "≤ 500 ms", met: load.batches.failed === 0 && at(ackMax, 500), note: load.batches.describeFailures() },
+  ]);
+
+  const first = await firstSummaries(publisher, FIRST_REPEATS);
+  const firstLimit = rows.length <= 100_000 ? 50 : 200;
+  const firstMax = first.summaries.max();
+  report(`${label}: first GET /api/summary right after an acknowledged 1,000-row batch, ${FIRST_REPEATS} times`, [
+    { name: "median", value: first.summaries.quantile(0.5), unit: "ms" },
+    { name: "max", value: firstMax, unit: "ms", target: `≤ ${firstLimit} ms at ${fmt(rows.length <= 100_000 ? 100_000 : 1_000_000)} rows`, met: first.summaries.failed === 0 && first.batches.failed === 0 && at(firstMax, firstLimit), note: `summaries ${first.summaries.describeFailures()}; batches ${first.batches.describeFailures()}` },
+    { name: "batch acknowledged (no readers), max", value: first.batches.max(), unit: "ms" },
+  ]);
 }
 
 async function scenario(kind: BackendKind, rows: readonly LedgerRow[]): Promise<void> {
@@ -96,33 +126,9 @@ async function scenario(kind: BackendKind, rows: readonly LedgerRow[]): Promise<
     ]);
 
     if (PARTS.includes("whatif")) report(`${label}: POST /api/whatif (worker thread; the rows of the provisions a change reaches evaluated again)`, await whatIfFigures(service.url, rows));
-    if (!PARTS.includes("load") && !PARTS.includes("exports")) return;
 
-    const publisher: Publisher = { url: service.url, token, rows, keyPrefix, round: 0 };
-    const load = await mixedLoad(publisher, LOAD_SECONDS);
-    const s = load.summary;
-    const summaryFailures = s ? `${fmt(s.latency.totalCount ?? 0)} answered, ${s.non2xx} non-2xx, ${s.errors} errors (of which ${s.timeouts} timeouts at 10 s, not in the latencies)` : `autocannon failed: ${load.summaryError}`;
-    const summaryClean = s !== null && s.non2xx === 0 && s.errors === 0 && s.timeouts === 0;
-    const healthMax = load.health.max();
-    const ackMax = load.batches.max();
-    report(`${label}: ${LOAD_SECONDS} s of 50 summary readers + a 1,000-row batch a second + /api/health every 50 ms`, [
-      { name: "GET /api/summary throughput", value: s?.requests.average ?? NaN, unit: "req/s", note: summaryFailures },
-      { name: "GET /api/summary p50", value: s?.latency.p50 ?? NaN, unit: "ms" },
-      { name: "GET /api/summary p99", value: s?.latency.p99 ?? NaN, unit: "ms", target: "≤ 20 ms", met: summaryClean && at(s.latency.p99, 20) },
-      { name: "GET /api/summary max", value: s?.latency.max ?? NaN, unit: "ms", target: "≤ 100 ms", met: summaryClean && at(s.latency.max, 100) },
-      { name: "GET /api/health max", value: healthMax, unit: "ms", target: "≤ 50 ms", met: load.health.failed === 0 && at(healthMax, 50), note: load.health.describeFailures() },
-      { name: "batch acknowledged, p99", value: load.batches.quantile(0.99), unit: "ms", target: "≤ 500 ms", met: load.batches.failed === 0 && at(load.batches.quantile(0.99), 500) },
-      { name: "batch acknowledged, max", value: ackMax, unit: "ms", target: "≤ 500 ms", met: load.batches.failed === 0 && at(ackMax, 500), note: load.batches.describeFailures() },
-    ]);
-
-    const first = await firstSummaries(publisher, FIRST_REPEATS);
-    const firstLimit = rows.length <= 100_000 ? 50 : 200;
-    const firstMax = first.summaries.max();
-    report(`${label}: first GET /api/summary right after an acknowledged 1,000-row batch, ${FIRST_REPEATS} times`, [
-      { name: "median", value: first.summaries.quantile(0.5), unit: "ms" },
-      { name: "max", value: firstMax, unit: "ms", target: `≤ ${firstLimit} ms at ${fmt(rows.length <= 100_000 ? 100_000 : 1_000_000)} rows`, met: first.summaries.failed === 0 && first.batches.failed === 0 && at(firstMax, firstLimit), note: `summaries ${first.summaries.describeFailures()}; batches ${first.batches.describeFailures()}` },
-      { name: "batch acknowledged (no readers), max", value: first.batches.max(), unit: "ms" },
-    ]);
+    if (PARTS.includes("load")) await loadFigures(label, { url: service.url, token, rows, keyPrefix, round: 0 });
+    if (!PARTS.includes("exports")) return;
 
     const csv = await csvExport(service.url);
     const csvRate = csv.rows / (csv.outcome.ms / 1000);

@@ -12,6 +12,7 @@ import { registerAccess } from "./auth/access.ts";
 import type { ServiceContext } from "./context.ts";
 import { ApiError, BODY_TOO_LARGE, errorHandler } from "./errors.ts";
 import { registerHostCheck } from "./http/host-check.ts";
+import { COMPRESSION } from "./http/compression.ts";
 import { declareErrorResponses } from "./http/openapi-errors.ts";
 import { registerSecurityHeaders } from "./http/security-headers.ts";
 import { clientErrorHandler, serverTimeouts } from "./http/timeouts.ts";
@@ -70,7 +71,7 @@ export async function buildApp(ctx: ServiceContext): Promise<FastifyInstance> {
   registerHostCheck(app, ctx.origin);
   await registerSecurityHeaders(app, config);
   // API answers compressed on the fly; the built pages and scripts are compressed at build time (static.ts).
-  await app.register(compress, { global: true, encodings: ["br", "gzip"], threshold: 1024 });
+  await app.register(compress, COMPRESSION);
   declareErrorResponses(app);
 
   app.setValidatorCompiler(validatorCompiler);

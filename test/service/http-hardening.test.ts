@@ -121,6 +121,23 @@ describe("a service with a public origin and default settings", () => {
     }
   });
 
+  it("compresses a CSV export (at its own, faster levels) to the same bytes, and leaves an .xlsx as it is", async () => {
+    const plain = await request(service.url, "GET", "/api/ledger/export?format=csv&lang=en");
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    for (const [accept, encoding, decode] of [
+      ["br, gzip", "br", zlib.brotliDecompressSync],
+      ["gzip", "gzip", zlib.gunzipSync],
+    ] as const) {
+      const reply = await request(service.url, "GET", "/api/ledger/export?format=csv&lang=en", { "accept-encoding": accept });
+      expect(reply.headers["content-encoding"], accept).toBe(encoding);
+      expect(decode(reply.bytes).equals(plain.bytes), accept).toBe(true);
+    }
+    const xlsx = await request(service.url, "GET", "/api/ledger/export?format=xlsx", { "accept-encoding": "br, gzip" });
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers["content-encoding"]).toBeUndefined();
+    expect(xlsx.bytes.subarray(0, 2).toString("latin1")).toBe("PK");
+  });
+
   it("sends the build's pre-compressed files as they are, and the file itself to clients without compression", async () => {
     const file = path.join(build.webDist, "assets", "app-1a2b.js");
     for (const [accept, encoding, suffix] of [

@@ -83,17 +83,30 @@ export function evaluatedRowOf(engine: Engine, record: ShownRecord, index: numbe
 /**
  * The stored rows the filter selects (the columns exports show), in pages of `page` rows by application ID (keyset: each page costs the same).
  * 500 rows a page: a CSV export of 100k rows ran 14% faster than with 2,000 (42.8k → 49.0k rows/s, bench) and holds
- * less at a time.
+ * less at a time. The next page is asked for as soon as a page arrives, before the caller formats it: on
+ * PostgreSQL the server reads and sends it meanwhile, instead of the export waiting for each page in turn (on
+ * SQLite, whose reads are synchronous, it is only read a little earlier). One page ahead at most.
  */
 export async function* storedPages(ex: Executor, filter: LedgerFilter, page = 500): AsyncGenerator<ShownRecord[]> {
-  let after: string | null = null;
-  for (;;) {
-    const records = await storedPageQuery(ex, filter, after, page).execute();
-    if (records.length === 0) return;
-    yield records;
-    after = (records[records.length - 1] as ShownRecord).application_id;
-    if (records.length < page) return;
+  let next: Promise<ShownRecord[]> | null = storedPageQuery(ex, filter, null, page).execute();
+  try {
+    while (next !== null) {
+      const records: ShownRecord[] = await next;
+      next = null;
+      if (records.length === 0) return;
+      if (records.length === page) next = ahead(storedPageQuery(ex, filter, (records[records.length - 1] as ShownRecord).application_id, page).execute());
+      yield records;
+    }
+  } finally {
+    // A caller that stops early (the reader left) leaves the page ahead unread: its failure, if any, is nobody's.
+    next?.catch(() => {});
   }
+}
+
+/** A read started before it is awaited: marked handled, so a failure while the caller is busy is not an unhandled rejection (it still throws where awaited). */
+function ahead<T>(read: Promise<T>): Promise<T> {
+  read.catch(() => {});
+  return read;
 }
 
 /**

@@ -388,7 +388,7 @@ describe("the drill-down marks a year's paid above approved as the overview does
       await axe(page);
       // The whole ledger's paid settles its own approvals: no year, no mark.
       await open(page, "?view=drill");
-      await page.locator("table tbody tr").first().waitFor();
+      await table.locator("tbody tr").first().waitFor();
       expect(await page.locator(".paid-over-ref, #paid-over-note").count()).toBe(0);
     }
   });

@@ -2,6 +2,8 @@
 // Every label table (ledger and export headers, violation labels, the CLI summary, the payment list, the dashboard's
 // term entries, the add-in's input names) reads this file, so one concept has one name on every surface. Free of
 // any library: the dashboard's first download imports it.
+import { scaleLabel, type AmountScale } from "./money/format.ts";
+
 export interface Term {
   zh: string;
   en: string;
@@ -152,8 +154,9 @@ export const PAYMENT_LIST_TERMS = {
   toPayCapitals: { zh: "应拨付金额大写", en: "To pay in capitals (大写)" },
 } as const satisfies Record<string, Term>;
 
-/** A term in one language, with the unit a money column shows. */
-export function termIn(term: Term, lang: "zh" | "en", unit?: "yuan"): string {
+/** A term in one language, with the unit a money column shows (the shared formatter's scale: 元, 亿元, million yuan …). */
+export function termIn(term: Term, lang: "zh" | "en", unit?: AmountScale): string {
   if (unit === undefined) return term[lang];
-  return lang === "zh" ? `${term.zh}（元）` : `${term.en} (yuan)`;
+  const label = scaleLabel(unit, lang);
+  return lang === "zh" ? `${term.zh}（${label}）` : `${term.en} (${label})`;
 }

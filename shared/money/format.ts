@@ -67,22 +67,49 @@ export function formatScaled(fen: Fen, unit: DisplayUnit, lang: Lang, digits = 2
 }
 
 /**
+ * The scales the compact amount writes in: 亿元 and 万元, or million and thousand yuan in English (English has no
+ * 万 or 亿), each with its fixed decimals, half-up; yuan below them, exact.
+ */
+export type AmountScale = "yi" | "wan" | "million" | "thousand" | "yuan";
+
+const SCALES: Record<Exclude<AmountScale, "yuan">, { divisor: number; digits: number; label: Record<Lang, string> }> = {
+  yi: { divisor: FEN_PER_YI, digits: 2, label: { zh: "亿元", en: "×100m yuan" } },
+  wan: { divisor: FEN_PER_WAN, digits: 1, label: { zh: "万元", en: "×10k yuan" } },
+  million: { divisor: FEN_PER_MILLION, digits: 1, label: { zh: "百万元", en: "million yuan" } },
+  thousand: { divisor: FEN_PER_THOUSAND, digits: 1, label: { zh: "千元", en: "thousand yuan" } },
+};
+
+/** The scale formatAmount writes an amount of this size in; for a column, the scale of its largest amount. */
+export function amountScale(fen: Fen, lang: Lang): AmountScale {
+  const abs = Math.abs(fen);
+  if (lang === "en") return abs >= FEN_PER_MILLION ? "million" : abs >= FEN_PER_THOUSAND ? "thousand" : "yuan";
+  return abs >= FEN_PER_YI ? "yi" : abs >= FEN_PER_WAN ? "wan" : "yuan";
+}
+
+/** An amount's figure in a scale, without the unit ("1.65" in 亿元): what a column headed with the unit shows. */
+export function formatInScale(fen: Fen, scale: AmountScale): string {
+  if (scale === "yuan") return groupDigits(fen);
+  const { divisor, digits } = SCALES[scale];
+  return joinParts(scaledParts(fen, divisor, digits), false);
+}
+
+/** The unit a scale's figures are in, as a header names it: "亿元", "million yuan", "元". */
+export function scaleLabel(scale: AmountScale, lang: Lang): string {
+  return scale === "yuan" ? UNIT_LABEL.yuan[lang] : SCALES[scale].label[lang];
+}
+
+/**
  * The one compact amount of the dashboard, the CLI and the exports, half-up with fixed decimals so that a column
  * of them lines up: "6.22 亿元" (two decimals of 亿: one would hide 1000万), "71.3 万元", "850 元";
  * "¥622.0 million", "¥71.3 thousand", "¥850".
  */
 export function formatAmount(fen: Fen, lang: Lang): string {
-  const abs = Math.abs(fen);
   // "-¥88.7 million", the sign before the currency, as English writes it.
-  if (lang === "en" && fen < 0) return `-${formatAmount(abs, lang)}`;
-  if (lang === "en") {
-    if (abs >= FEN_PER_MILLION) return `¥${joinParts(scaledParts(fen, FEN_PER_MILLION, 1), false)} million`;
-    if (abs >= FEN_PER_THOUSAND) return `¥${joinParts(scaledParts(fen, FEN_PER_THOUSAND, 1), false)} thousand`;
-    return formatYuan(fen, lang);
-  }
-  if (abs >= FEN_PER_YI) return `${joinParts(scaledParts(fen, FEN_PER_YI, 2), false)} 亿元`;
-  if (abs >= FEN_PER_WAN) return `${joinParts(scaledParts(fen, FEN_PER_WAN, 1), false)} 万元`;
-  return formatYuan(fen, lang);
+  if (lang === "en" && fen < 0) return `-${formatAmount(Math.abs(fen), lang)}`;
+  const scale = amountScale(fen, lang);
+  if (scale === "yuan") return formatYuan(fen, lang);
+  const figure = formatInScale(fen, scale);
+  return lang === "en" ? `¥${figure} ${scale}` : `${figure} ${SCALES[scale].label.zh}`;
 }
 
 /** Tenths of a percent, half-up: the ratio's rounding in one place (1e-9 absorbs the ratio's own float error). */

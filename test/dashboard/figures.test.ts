@@ -10,9 +10,12 @@ import type { LedgerRow } from "../../shared/ledger/row.ts";
 import { DEFAULT_SAMPLE_ROWS, sampleLedger } from "../../shared/ledger/sample.ts";
 import { summarize, type SummaryRow } from "../../shared/ledger/summary.ts";
 import { withPaidByPaymentYear } from "./paid-by-payment-year.ts";
-import { formatAmount, formatPercent, formatYuan } from "../../shared/money/format.ts";
+import { amountScale, formatAmount, formatInScale, formatPercent, formatYuan } from "../../shared/money/format.ts";
+import { TERMS, termIn } from "../../shared/terms.ts";
 import { defaultEngine } from "../../shared/node.ts";
 import { yearProgress } from "../../dashboard/web/src/lib/year-progress.ts";
+import { en } from "../../dashboard/web/src/i18n/en.ts";
+import { zhCN } from "../../dashboard/web/src/i18n/zh-CN.ts";
 import { OUTPUT, startHarness, tableCells, type Harness } from "./harness.ts";
 
 let h: Harness;
@@ -363,6 +366,34 @@ describe("what the screenshots showed: floors, what-if headings, paid above appr
   });
 });
 
+describe("the drill-down marks a year's paid above approved as the overview does", { timeout: 180_000 }, () => {
+  it("with a year chosen, the ratios above 100% carry the same mark and note; without one, none", async () => {
+    await loadExpected();
+    const expected = withPaidByPaymentYear(summarize(evaluation, ["jurisdiction", "year"], commitments), evaluation.rows).filter((r) => r.key.year === 2025);
+    const over = expected.filter((r) => Math.round(r.paid * 100) > Math.round(r.approved * 100) && r.approved > 0).map((r) => String(r.key.jurisdiction));
+    expect(over).toEqual(expect.arrayContaining(["chongqing", "yubei"]));
+    for (const [locale, messages] of [["zh-CN", zhCN], ["en", en]] as const) {
+      const { page } = await pinnedPage(locale);
+      await open(page, "?view=drill&year=2025");
+      const table = page.locator("table", { has: page.locator("caption", { hasText: new RegExp(`^${messages["col.jurisdiction"]}$`) }) });
+      const body = await table.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c.textContent ?? "").trim())));
+      for (const r of expected.filter((x) => String(x.key.jurisdiction) in NAMES)) {
+        const name = messages[`jurisdiction.${String(r.key.jurisdiction)}` as keyof typeof messages];
+        const line = body.find((c) => c[0] === name);
+        expect(line, name).toBeDefined();
+        expect(line![5], name).toBe(r.approved === 0 ? "" : `${formatPercent(r.paid / r.approved, "zh")}${over.includes(String(r.key.jurisdiction)) ? "*" : ""}`);
+      }
+      expect(await table.locator("td .paid-over-ref").count()).toBe(over.length);
+      expect(await page.locator("#paid-over-note").textContent()).toContain(messages["basis.paidOver"]);
+      await axe(page);
+      // The whole ledger's paid settles its own approvals: no year, no mark.
+      await open(page, "?view=drill");
+      await table.locator("tbody tr").first().waitFor();
+      expect(await page.locator(".paid-over-ref, #paid-over-note").count()).toBe(0);
+    }
+  });
+});
+
 describe("序时进度: execution against time progress", { timeout: 180_000 }, () => {
   it("ranks jurisdictions furthest behind first, warns beyond the threshold, and draws the time-progress line", async () => {
     // A commitment far above what 重庆市 approves in 2026, so that it falls behind time progress.
@@ -387,13 +418,16 @@ describe("序时进度: execution against time progress", { timeout: 180_000 }, 
         continue;
       }
       expect(await page.locator(".pace-basis").textContent()).toBe("序时进度 = 已过天数 ÷ 全年天数 = 194 ÷ 365 = 53.2%（按天计算，截至 2026-07-13，含当日）。");
-      const cells = (await tableCells(page, "2026年序时进度排名（落后最多的排在前）")).slice(1);
+      const [head, ...cells] = await tableCells(page, "2026年序时进度排名（落后最多的排在前）");
       expect(cells.map((c) => c[1])).toEqual(expected.map((e) => NAMES[String(e.r.key.jurisdiction)]));
+      // One scale for the table, the largest amount's, named in the amount headers.
+      const scale = amountScale(Math.max(...expected.flatMap(({ r }) => [r.committed!, r.approved, r.paid].map((y) => Math.round(y * 100)))), "zh");
+      expect(head!.slice(2, 4).map((x) => x.replace(/[▲▼]/g, "").trim())).toEqual([termIn(TERMS.commitment, "zh", scale), termIn(TERMS.approved, "zh", scale)]);
       for (const [i, { r, gap }] of expected.entries()) {
         const c = cells[i]!;
         expect(c[0]).toBe(String(i + 1));
-        expect(c[2]).toBe(formatAmount(Math.round(r.committed! * 100), "zh"));
-        expect(c[3]).toBe(formatAmount(Math.round(r.approved * 100), "zh"));
+        expect(c[2]).toBe(formatInScale(Math.round(r.committed! * 100), scale));
+        expect(c[3]).toBe(formatInScale(Math.round(r.approved * 100), scale));
         expect(c[4]).toBe(formatPercent(r.approved / r.committed!, "zh"));
         expect(c[6]).toBe(formatPercent(r.paid / r.committed!, "zh"));
         expect(c[7]).toBe("53.2%");

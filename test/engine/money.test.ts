@@ -3,7 +3,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { applyRate, fenFromYuan } from "../../shared/money/fen.ts";
 import { parseAmountText, parseRateText } from "../../shared/money/parse.ts";
-import { formatAsWritten, formatScaled, formatYuan } from "../../shared/money/format.ts";
+import { amountScale, formatAmount, formatAsWritten, formatInScale, formatScaled, formatYuan, scaleLabel } from "../../shared/money/format.ts";
+import { TERMS, termIn } from "../../shared/terms.ts";
 
 describe("fenFromYuan", () => {
   it("takes two-decimal doubles at their printed value", () => {
@@ -65,5 +66,21 @@ describe("format", () => {
     expect(formatScaled(2_000_000_000, "wan", "zh")).toBe("2,000 万元");
     expect(formatScaled(25_000_000_000, "yi", "zh")).toBe("2.5 亿元");
     expect(formatAsWritten(2_000_000_000, "zh")).toBe("2,000万元");
+  });
+});
+
+describe("a column in one scale", () => {
+  it("writes the figure formatAmount writes, the unit left to the header that names it", () => {
+    for (const [fen, lang] of [[16_500_000_000, "zh"], [16_500_000_000, "en"], [712_345_600, "zh"], [-8_867_610_000, "en"], [85_000, "zh"]] as const) {
+      const scale = amountScale(fen, lang);
+      const figure = formatInScale(fen, scale);
+      expect(formatAmount(fen, lang).replace("¥", "")).toContain(figure);
+    }
+    expect(formatInScale(2_000_000_000, "yi")).toBe("0.20");
+    expect(formatInScale(16_500_000_000, "million")).toBe("165.0");
+    expect(termIn(TERMS.commitment, "zh", "yi")).toBe(`${TERMS.commitment.zh}（亿元）`);
+    expect(termIn(TERMS.commitment, "en", "million")).toBe(`${TERMS.commitment.en} (million yuan)`);
+    expect(termIn(TERMS.commitment, "en", "yuan")).toBe(`${TERMS.commitment.en} (yuan)`);
+    expect(scaleLabel("wan", "zh")).toBe("万元");
   });
 });

@@ -8,6 +8,8 @@ import { download } from "../lib/download.ts";
 export interface Column<T> {
   key: string;
   header: string;
+  /** The CSV's header when it differs from the screen's: a column shown scaled (亿元) but exported in yuan. */
+  csvHeader?: string;
   /** The value sorted on and written to the CSV. */
   value: (row: T) => CsvCell;
   render?: (row: T) => ReactNode;
@@ -88,7 +90,7 @@ export function DataTable<T>({ caption, columns, rows, rowKey, csvName, pageSize
   const exportCsv = async () => {
     const { toCsv } = await import("../lib/csv.ts");
     const body = [...sorted, ...(footer ?? [])].map((row) => columns.map((c) => c.value(row)));
-    download(csvName, new Blob([toCsv(columns.map((c) => c.header), body)], { type: "text/csv;charset=utf-8" }));
+    download(csvName, new Blob([toCsv(columns.map((c) => c.csvHeader ?? c.header), body)], { type: "text/csv;charset=utf-8" }));
   };
 
   const toggleSort = (key: string) => {

@@ -1,6 +1,6 @@
 // Amounts as the dashboard shows them: scaled to 万元/亿元 for reading, exact yuan for checking.
 import { fenFromYuan } from "../../../../shared/money/fen.ts";
-import { formatAmount, formatPercent, formatPoints, formatYuan, type Lang } from "../../../../shared/money/format.ts";
+import { amountScale, formatAmount, formatInScale, formatPercent, formatPoints, formatYuan, type AmountScale, type Lang } from "../../../../shared/money/format.ts";
 
 function toFen(yuan: number): number {
   return fenFromYuan(yuan)?.fen ?? Math.round(yuan * 100);
@@ -9,6 +9,19 @@ function toFen(yuan: number): number {
 /** "2.35 亿元" / "¥235.0 million": shared/money's one compact amount. */
 export function scaled(yuan: number, lang: Lang): string {
   return formatAmount(toFen(yuan), lang);
+}
+
+/**
+ * One scale for a column (or table) of amounts, the scale formatAmount gives the largest of them, so that its header
+ * can name the unit its figures are in.
+ */
+export function tableScale(yuans: readonly (number | null)[], lang: Lang): AmountScale {
+  return amountScale(Math.max(0, ...yuans.map((y) => Math.abs(y === null ? 0 : toFen(y)))), lang);
+}
+
+/** An amount's figure in a column's scale, the unit left to the header: "1.65" (亿元). */
+export function inScale(yuan: number, scale: AmountScale): string {
+  return formatInScale(toFen(yuan), scale);
 }
 
 /** "235,000,000.00 元" — to the fen, as finance officers check it. */

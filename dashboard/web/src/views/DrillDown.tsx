@@ -10,6 +10,7 @@ import { ChartFrame } from "../components/ChartFrame.tsx";
 import { COLORS, MoneyTooltip, useMoneyAxis } from "../components/chart-bits.tsx";
 import { DataTable, type Column } from "../components/DataTable.tsx";
 import { Money } from "../components/Money.tsx";
+import { PaidRatio, PaidRatioNote } from "../components/PaidRatio.tsx";
 import { Await } from "../components/States.tsx";
 import { useJurisdictionName, useLocale, useT } from "../i18n/I18n.tsx";
 import type { MessageId } from "../i18n/locale.ts";
@@ -149,6 +150,7 @@ function DrillBody({ rows, by, route, navigate, next }: { rows: SummaryRow[]; by
       </a>
     );
   };
+  const yearly = route.filters.year !== undefined;
   const columns: Column<SummaryRow>[] = [
     // Sorted on the key itself: provision IDs in natural order (jiulongpo-2 before jiulongpo-10).
     { key: by, header: t(`col.${by}` as MessageId), value: (r) => label(r.key[by]), render: linkOf, sortValue: (r) => (by === "provision" ? value(r) : label(r.key[by])) },
@@ -156,7 +158,8 @@ function DrillBody({ rows, by, route, navigate, next }: { rows: SummaryRow[]; by
     { key: "requested", header: t("col.requested"), value: (r) => csvYuan(r.requested), render: (r) => <Money yuan={r.requested} mode="exact" />, numeric: true },
     { key: "approved", header: t("col.approved"), value: (r) => csvYuan(r.approved), render: (r) => <Money yuan={r.approved} mode="exact" />, numeric: true },
     { key: "paid", header: t("col.paid"), value: (r) => csvYuan(r.paid), render: (r) => <Money yuan={r.paid} mode="exact" />, numeric: true },
-    { key: "paidRatio", header: t("col.paidRatio"), value: (r) => (r.paidRatio === null ? "" : percent(r.paidRatio, lang)), sortValue: (r) => r.paidRatio, numeric: true },
+    // Paid counts by payment year and approved by approval year: within a year a ratio may pass 100%, marked as the overview marks it.
+    { key: "paidRatio", header: t("col.paidRatio"), value: (r) => (r.paidRatio === null ? "" : percent(r.paidRatio, lang)), render: (r) => <PaidRatio row={r} yearly={yearly} />, sortValue: (r) => r.paidRatio, numeric: true },
   ];
   const title = t("drill.chartTitle", { n: Math.min(TOP, rows.length) });
   const first = data[0];
@@ -224,6 +227,7 @@ function DrillBody({ rows, by, route, navigate, next }: { rows: SummaryRow[]; by
         state={enterprise ? { sort: route.sort ?? "-approved", page: route.page } : undefined}
         onState={enterprise ? (s) => navigate({ ...route, sort: s.sort, page: s.page }, { replace: true }) : undefined}
       />
+      <PaidRatioNote rows={rows} yearly={yearly} />
     </>
   );
 }

@@ -1,5 +1,6 @@
 // 序时进度: for the year under way, time elapsed beside each jurisdiction's execution (approved ÷ commitment, paid ÷
 // commitment), the gap in percentage points, a ranking furthest behind first, and 预警 beyond a threshold the URL keeps.
+import { TERMS, termIn } from "../../../../shared/terms.ts";
 import type { ViewProps } from "../App.tsx";
 import { useState } from "react";
 import { fetchCommitments, fetchSummary, fetchSummaryWithMeta } from "../api/endpoints.ts";
@@ -11,7 +12,7 @@ import { Money } from "../components/Money.tsx";
 import { Await } from "../components/States.tsx";
 import { useJurisdictionName, useLocale, useT } from "../i18n/I18n.tsx";
 import { download, fileName } from "../lib/download.ts";
-import { csvYuan, percent, points } from "../lib/money.ts";
+import { csvYuan, percent, points, tableScale } from "../lib/money.ts";
 import { overviewRows } from "../lib/overview-rows.ts";
 import { routeToSearch, type Filters } from "../lib/route.ts";
 import { DEFAULT_LAG_POINTS, paceRanking, timeProgress, type PaceRow, type TimeProgress } from "../lib/time-progress.ts";
@@ -92,13 +93,15 @@ function PaceBody({ rows, time, lag, year, today }: { rows: PaceRow[]; time: Tim
     }
   };
   const gap = (g: number) => (Math.round(g * 1000) === 0 ? t("pace.onPace") : g < 0 ? t("pace.behind", { points: points(g, lang) }) : t("pace.ahead", { points: points(g, lang) }));
+  // Amounts scaled for reading, all in one unit the headers name (the largest amount's scale).
+  const scale = tableScale(rows.flatMap((r) => [r.committed, r.approved, r.paid]), lang);
   const columns: Column<PaceRow>[] = [
     { key: "rank", header: t("pace.col.rank"), value: (r) => r.rank, numeric: true },
     { key: "jurisdiction", header: t("col.jurisdiction"), value: (r) => name(r.jurisdiction) },
-    { key: "committed", header: t("col.committed"), value: (r) => csvYuan(r.committed), render: (r) => <Money yuan={r.committed} />, numeric: true },
-    { key: "approved", header: t("col.approved"), value: (r) => csvYuan(r.approved), render: (r) => <Money yuan={r.approved} />, numeric: true },
+    { key: "committed", header: termIn(TERMS.commitment, lang, scale), csvHeader: t("col.committed"), value: (r) => csvYuan(r.committed), render: (r) => <Money yuan={r.committed} scale={scale} />, numeric: true },
+    { key: "approved", header: termIn(TERMS.approved, lang, scale), csvHeader: t("col.approved"), value: (r) => csvYuan(r.approved), render: (r) => <Money yuan={r.approved} scale={scale} />, numeric: true },
     { key: "approvedRate", header: t("pace.col.approvedRate"), value: (r) => percent(r.approvedRate, lang), sortValue: (r) => r.approvedRate, numeric: true },
-    { key: "paid", header: t("col.paid"), value: (r) => csvYuan(r.paid), render: (r) => <Money yuan={r.paid} />, numeric: true },
+    { key: "paid", header: termIn(TERMS.paid, lang, scale), csvHeader: t("col.paid"), value: (r) => csvYuan(r.paid), render: (r) => <Money yuan={r.paid} scale={scale} />, numeric: true },
     { key: "paidRate", header: t("pace.col.paidRate"), value: (r) => percent(r.paidRate, lang), sortValue: (r) => r.paidRate, numeric: true },
     { key: "time", header: t("pace.col.time"), value: () => percent(time.ratio, lang), numeric: true },
     { key: "approvedGap", header: t("pace.col.approvedGap"), value: (r) => gap(r.approvedGap), sortValue: (r) => r.approvedGap },

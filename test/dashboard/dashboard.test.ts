@@ -463,7 +463,7 @@ describe("dashboard against the real service", () => {
   it("data quality shows a flagged row's 申报批次 beside its provision", async () => {
     // 1亿 under the sample notice allows 8% = 800万: 900万 approved is above it (the document alone would allow 1000万).
     const notice = "jiulongpo-2026-1-sample";
-    const row = { ...ledgerRowLike(), applicationId: "NOTICE-1", projectId: "NOTICE-P1", provisionId: "jiulongpo-5", amount: 100_000_000, applicationDate: "2026-03-10", status: "approved", approved: 9_000_000, notice };
+    const row = { ...ledgerRowLike(), applicationId: "NOTICE-1", projectId: "NOTICE-P1", provisionId: "jiulongpo-5", amount: 100_000_000, applicationDate: "2026-03-10", status: "approved", approved: 9_000_000, approvalDate: null, notice };
     await h.publishDecided([row as LedgerRow]);
     const { page } = await h.newPage();
     await open(page, "?view=quality");

@@ -218,7 +218,7 @@ describe("figures a leader can trust", { timeout: 120_000 }, () => {
     expect(await page.locator(".banner-sample").textContent()).toContain("本看板当前显示的是演示用的示例台账");
     const template = rows.find((r) => r.status === "approved" && r.provisionId.startsWith("jiulongpo"))!;
     // Approved, not yet paid: a payment the template carries would be dated before this row's application (refused).
-    await h.publishDecided([{ ...template, applicationId: "REAL-2026-0001", projectId: "REAL-XM-1", applicationDate: "2026-06-01", paid: null, paidDate: null }]);
+    await h.publishDecided([{ ...template, applicationId: "REAL-2026-0001", projectId: "REAL-XM-1", applicationDate: "2026-06-01", paid: null, paidDate: null, approvalDate: null }]);
     await open(page, "");
     const banner = (await page.locator(".banner-sample").textContent())!;
     expect(banner).toContain(`台账含 ${DEFAULT_SAMPLE_ROWS} 行示例数据（共 ${DEFAULT_SAMPLE_ROWS + 1} 行）`);

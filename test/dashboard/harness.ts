@@ -61,7 +61,7 @@ export async function startHarness(): Promise<Harness> {
     server,
     publishDecided: async (rows) => {
       clerk ??= makeToken(path.join(dir, "subsidy.db"), "clerk", "经办（测试）", "all");
-      await putRows(await clerk, rows.map((r) => ({ ...r, status: "applied", approved: null, paid: null, paidDate: null })));
+      await putRows(await clerk, rows.map((r) => ({ ...r, status: "applied", approved: null, paid: null, paidDate: null, approvalDate: null })));
       await putRows(server.firstToken as string, rows);
     },
     browser,

@@ -26,7 +26,7 @@ import { startService, tempDir, type Service } from "../test/service/harness.ts"
 import { launch, overviewLoad, whatIfChanges, type Fetched, type OverviewLoad } from "./dashboard/views.ts";
 import { seededLedger, serviceEnv, stopService, workingCopy, type Seeded } from "./dashboard/ledger.ts";
 import { initialJsServed } from "./dashboard/wire.ts";
-import { report, type Figure } from "./measure.ts";
+import { fmt, list, median, report, type Figure } from "./measure.ts";
 import type { BackendKind } from "./service/database.ts";
 import { Tally, timedRequest } from "./service/http.ts";
 import { SUMMARY_PATH } from "./service/load.ts";
@@ -35,7 +35,6 @@ import { overrideSets } from "./service/whatif.ts";
 
 const REPO = fileURLToPath(new URL("../", import.meta.url));
 const PAGES = path.join(REPO, "bench", "dashboard");
-const list = (raw: string | undefined, fallback: string) => (raw || fallback).split(",").map((s) => s.trim()).filter(Boolean);
 const LEDGER_ROWS = Number(process.env.BENCH_DASHBOARD_ROWS || 1_000_000);
 const BACKENDS = list(process.env.BENCH_BACKENDS, "sqlite,postgres") as BackendKind[];
 const PARTS = list(process.env.BENCH_DASHBOARD_PARTS, "view,whatif,aggregate");
@@ -47,8 +46,6 @@ const VIEW_TARGET_MS = 1000;
 const WHATIF_TARGET_MS = 3000;
 const HEAP_TARGET_MB = 200;
 
-const fmt = (n: number) => n.toLocaleString("en-US");
-const median = (values: number[]) => (values.length ? [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]! : NaN);
 const load = () => `load average ${os.loadavg().map((l) => l.toFixed(2)).join(" / ")} (1 / 5 / 15 min) on ${os.availableParallelism()} cores`;
 
 /** A React 19 hello-world's initial JS, gzip level 9 from the files (the baseline of the initial-JS figure). */

@@ -11,6 +11,15 @@ export interface Timing {
 v8.setFlagsFromString("--expose-gc");
 const collectGarbage = vm.runInNewContext("gc") as () => void;
 
+/** An environment list (BENCH_BACKENDS=sqlite,postgres), or the fallback when unset or empty. */
+export const list = (raw: string | undefined, fallback: string): string[] => (raw || fallback).split(",").map((s) => s.trim()).filter(Boolean);
+
+/** A count as the tables print it (1,000,000). */
+export const fmt = (n: number): string => n.toLocaleString("en-US");
+
+/** The middle value (the upper of the two middle ones for an even count); NaN for none. */
+export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
 /** Runs fn once to warm up, then `runs` times, and keeps the fastest (the least disturbed by the machine). */
 export function time(fn: () => void, runs = 5): Timing {
   collectGarbage();

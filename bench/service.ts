@@ -16,7 +16,7 @@ import { JURISDICTIONS } from "../shared/vocabulary.ts";
 import type { LedgerRow } from "../shared/ledger/row.ts";
 import { defaultEngine } from "../shared/node.ts";
 import { makeToken, startService, type Service } from "../test/service/harness.ts";
-import { report } from "./measure.ts";
+import { fmt, list, report } from "./measure.ts";
 import { bareInsertSeconds } from "./service/bare-insert.ts";
 import { freshDatabase, type BackendKind } from "./service/database.ts";
 import { csvExport, xlsxExport, xlsxSelection } from "./service/exports.ts";
@@ -27,7 +27,6 @@ import { ingest } from "./service/seed.ts";
 import { timedRequest } from "./service/http.ts";
 import { whatIfFigures } from "./service/whatif.ts";
 
-const list = (raw: string | undefined, fallback: string) => (raw || fallback).split(",").map((s) => s.trim()).filter(Boolean);
 const SIZES = list(process.env.BENCH_ROWS, "100000,1000000").map(Number);
 const BACKENDS = list(process.env.BENCH_BACKENDS, "sqlite,postgres") as BackendKind[];
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS || 20);
@@ -36,7 +35,6 @@ const FIRST_REPEATS = Number(process.env.BENCH_FIRST_REPEATS || 10);
 const PARTS = list(process.env.BENCH_SERVICE_PARTS, "load,whatif,exports");
 const MEMORY_TARGET_MB = 300;
 
-const fmt = (n: number) => n.toLocaleString("en-US");
 const at = (value: number, limit: number) => Number.isFinite(value) && value <= limit;
 
 

@@ -12,7 +12,7 @@ import path from "node:path";
 import { compile, DIST } from "../build/compile.ts";
 import { REPO_ROOT } from "../shared/repo-root.ts";
 import { freePort, tempDir } from "../test/service/harness.ts";
-import { report } from "./measure.ts";
+import { median, report } from "./measure.ts";
 import { memoryOf } from "./service/rss.ts";
 
 const RUNS = Number(process.env.BENCH_STARTUP_RUNS || 7);
@@ -83,7 +83,6 @@ async function serviceStart(v: Variant): Promise<{ seconds: number; rssMb: numbe
 }
 
 const best = (xs: number[]) => Math.min(...xs);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const ms = (s: number) => s * 1000;
 
 export async function run(): Promise<void> {

@@ -389,13 +389,103 @@ describe("notices published on the service the pane is connected to", () => {
         host.invoke("SUBSIDY", ["jiulongpo-5", [[100_000_000]], dated(...pair("notice", "jiulongpo-2026-1-sample"))]),
       ]);
       expect(underNotice).toEqual({ ok: true, value: [[7_000_000], [12_000_000]] });
-      expect(unknown).toMatchObject({ ok: false, message: expect.stringContaining("no notice api-jiulongpo-99") });
+      expect(unknown).toMatchObject({ ok: false, error: "#VALUE!", message: expect.stringContaining("no notice api-jiulongpo-99") });
       expect(file).toEqual({ ok: true, value: [[8_000_000]] });
+      // This page has no Excel.run (only the functions runtime loads): no recalculation to ask for, and no error.
+      expect(await host.page.getByTestId("notices-loaded").getAttribute("data-recalculation")).toBe("no-excel");
       // The pane names the service's whole version (rules and published notices); the rules part matches the build.
       const health = (await (await fetch(`${service.url}/api/health`)).json()) as { catalogVersion: string; rulesVersion: string };
       expect(health.rulesVersion).toBe(catalogVersion());
       expect(await host.page.getByTestId("service-catalog-version").textContent()).toBe(`The service's catalog version ${health.catalogVersion} (1 published notices)`);
       expect(await host.page.getByTestId("catalog-mismatch").count()).toBe(0);
+      expect(host.pageErrors).toEqual([]);
+    } finally {
+      await host.close();
+    }
+  }, 90_000);
+
+  /**
+   * Excel's part in a recalculation, played by the page's Excel.run: application.calculate(type) records the type
+   * and invokes again, through the real runtime, every formula cell of window.__sheet, as Excel does on a full
+   * recalculation. `fail` makes Excel.run reject, as a host that refuses the request.
+   */
+  function excelStandIn([origin, fail]: readonly [string, boolean]): void {
+    if (location.origin !== origin) return;
+    type Invoke = (name: string, values: unknown[], flags: number) => Promise<unknown[]>;
+    const w = window as unknown as { Excel: unknown; __sheet: [string, unknown[]][]; __calculations: string[]; __recalculated: unknown[][]; __invoke: Invoke };
+    w.__sheet = [];
+    w.__calculations = [];
+    w.__recalculated = [];
+    const application = {
+      calculate(type: string) {
+        w.__calculations.push(type);
+        void Promise.all(w.__sheet.map(([name, values]) => w.__invoke(name, values, 4))).then((results) => w.__recalculated.push(results));
+      },
+    };
+    w.Excel = {
+      CalculationType: { recalculate: "Recalculate", full: "Full", fullRebuild: "FullRebuild" },
+      run: async (batch: (context: unknown) => Promise<unknown>) => {
+        if (fail) throw new Error("RichApi.Error: the host refused the request");
+        return batch({ workbook: { application }, sync: async () => undefined });
+      },
+    };
+  }
+
+  it("asks Excel for a full recalculation once they load, so a cell computed before them shows the notice's figures", async () => {
+    let release = () => {};
+    const held = new Promise<void>((done) => (release = done));
+    const cell: [string, unknown[]] = ["SUBSIDY", ["jiulongpo-5", [[100_000_000]], dated(...pair("notice", published))]];
+    const host = await openExcelHost("", {
+      locale: "en-US",
+      browser,
+      serviceUrl: service.url,
+      storage: true,
+      prepare: async (page) => {
+        await page.addInitScript(([t, origin]) => location.origin === origin && localStorage.setItem("subsidy.token", t), [token, service.url] as const);
+        await page.addInitScript(excelStandIn, [service.url, false] as const);
+        // The notices' list waits until the cell has been computed without them.
+        await page.route(`${service.url}/api/notices`, async (route) => {
+          await held;
+          await route.continue();
+        });
+      },
+    });
+    try {
+      const before = await host.invoke(...cell);
+      expect(before).toMatchObject({ ok: false, error: "#VALUE!", message: expect.stringContaining(`no notice ${published}`) });
+      await host.page.evaluate((c) => (window as unknown as { __sheet: unknown[] }).__sheet.push(c), cell);
+      expect(await host.page.evaluate(() => (window as unknown as { __calculations: string[] }).__calculations)).toEqual([]);
+      release();
+      await host.page.waitForFunction(() => (window as unknown as { __recalculated: unknown[] }).__recalculated.length > 0);
+      expect(await host.page.evaluate(() => (window as unknown as { __calculations: string[] }).__calculations)).toEqual(["Full"]);
+      // The runtime's answer to the recalculation's invocation: [invocationId, succeeded, value].
+      const recalculated = await host.page.evaluate(() => (window as unknown as { __recalculated: unknown[][][] }).__recalculated);
+      const again = recalculated[0]?.[0];
+      expect(again?.[1]).toBe(true);
+      expect(again?.[2]).toEqual([[7_000_000]]);
+      expect(await host.page.getByTestId("notices-loaded").getAttribute("data-recalculation")).toBe("requested");
+      expect(host.pageErrors).toEqual([]);
+    } finally {
+      await host.close();
+    }
+  }, 90_000);
+
+  it("says so, in the pane, when Excel refuses the recalculation, and still computes with the notices", async () => {
+    const host = await openExcelHost("", {
+      locale: "zh-CN",
+      browser,
+      serviceUrl: service.url,
+      storage: true,
+      prepare: async (page) => {
+        await page.addInitScript(([t, origin]) => location.origin === origin && localStorage.setItem("subsidy.token", t), [token, service.url] as const);
+        await page.addInitScript(excelStandIn, [service.url, true] as const);
+      },
+    });
+    try {
+      await host.page.getByTestId("notices-recalc-failed").waitFor();
+      expect(await host.page.getByTestId("notices-recalc-failed").textContent()).toContain("Ctrl+Alt+F9");
+      expect(await host.page.getByTestId("notices-loaded").getAttribute("data-recalculation")).toBe("failed");
+      expect(await host.invoke("SUBSIDY", ["jiulongpo-5", [[100_000_000]], dated(...pair("notice", published))])).toEqual({ ok: true, value: [[7_000_000]] });
       expect(host.pageErrors).toEqual([]);
     } finally {
       await host.close();

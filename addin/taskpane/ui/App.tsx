@@ -6,6 +6,7 @@ import type { Engine } from "../../../shared/engine/engine.ts";
 import type { Lang } from "../../../shared/money/format.ts";
 import { CATALOG_VERSION } from "../../functions/version.ts";
 import type { ExcelRun } from "../logic/ledger-sheet.ts";
+import { recalculateWorkbook, type Recalculation } from "../logic/recalculate.ts";
 import { loadPublishedNotices, unloadedNotices, type NoticesState } from "../logic/service-notices.ts";
 import { checkService, type ServiceStatus } from "../logic/service-status.ts";
 import { fetchSession, type SessionState } from "../logic/session.ts";
@@ -71,23 +72,31 @@ function useSession(props: AppProps, saved: number): SessionState {
 
 /**
  * The service's published notices, loaded into the functions' engine once the service answers and the token is
- * known (or there is none: reads may be open); again whenever the settings are saved.
+ * known (or there is none: reads may be open); again whenever the settings are saved. Once any is admitted, Excel
+ * recalculates in full, so cells computed before (an unknown notice then) show the notice's figures.
  */
-function useServiceNotices(props: AppProps, service: ServiceStatus, session: SessionState): NoticesState {
+function useServiceNotices(props: AppProps, service: ServiceStatus, session: SessionState): { notices: NoticesState; recalculation: Recalculation | null } {
   const [notices, setNotices] = useState<NoticesState>({ state: "idle" });
-  const { store, defaultServiceUrl, engine } = props;
+  const [recalculation, setRecalculation] = useState<Recalculation | null>(null);
+  const { store, defaultServiceUrl, engine, excel } = props;
   const wanted = service.state === "online" && service.publishedNotices.length > 0 && session.state !== "checking";
   useEffect(() => {
     if (!wanted) return;
     let live = true;
     void storedSettings(store, defaultServiceUrl)
       .then((s) => loadPublishedNotices(s?.serviceUrl || defaultServiceUrl, s?.token ?? "", engine))
-      .then((n) => live && setNotices(n));
+      .then(async (n) => {
+        if (live) setNotices(n);
+        // The engine holds the notices whether or not this effect is still live, so Excel recalculates either way.
+        if (n.state !== "loaded" || n.admission.admitted.length === 0) return;
+        const done = await recalculateWorkbook(excel);
+        if (live) setRecalculation(done);
+      });
     return () => {
       live = false;
     };
-  }, [store, defaultServiceUrl, engine, wanted, session]);
-  return notices;
+  }, [store, defaultServiceUrl, engine, excel, wanted, session]);
+  return { notices, recalculation };
 }
 
 export function App(props: AppProps) {
@@ -97,7 +106,7 @@ export function App(props: AppProps) {
   const service = useServiceStatus(props);
   const [saved, setSaved] = useState(0);
   const session = useSession(props, saved);
-  const notices = useServiceNotices(props, service, session);
+  const { notices, recalculation } = useServiceNotices(props, service, session);
   const unloaded = service.state === "online" ? unloadedNotices(service.publishedNotices, props.engine) : [];
   const refused = notices.state === "loaded" ? notices.admission.refused : [];
   const t = MESSAGES[locale];
@@ -121,7 +130,10 @@ export function App(props: AppProps) {
             <MessageBar intent="warning" data-testid="catalog-mismatch"><MessageBarBody>{fill(t["service.versionMismatch"], { service: service.rulesVersion ?? "", own: CATALOG_VERSION })}</MessageBarBody></MessageBar>
           )}
           {notices.state === "loaded" && notices.admission.admitted.length > 0 && (
-            <Caption1 data-testid="notices-loaded">{fill(t["notices.loaded"], { ids: notices.admission.admitted.join(", ") })}</Caption1>
+            <Caption1 data-testid="notices-loaded" data-recalculation={recalculation ?? "pending"}>{fill(t["notices.loaded"], { ids: notices.admission.admitted.join(", ") })}</Caption1>
+          )}
+          {recalculation === "failed" && (
+            <MessageBar intent="warning" data-testid="notices-recalc-failed"><MessageBarBody>{t["notices.recalcFailed"]}</MessageBarBody></MessageBar>
           )}
           {refused.length > 0 && (
             <MessageBar intent="warning" data-testid="notices-refused">

@@ -7,6 +7,8 @@ import type { AwardedByScope } from "./awarded.ts";
 import { fenFromYuan, plainFen } from "../money/fen.ts";
 import { EvalContext } from "./compile.ts";
 import { checkNumber, type Engine } from "./engine.ts";
+import { runFactKernel } from "./fact-kernel.ts";
+import { factKernelOf } from "../formula/kinds.ts";
 import { rateKernelOf, runRateKernel } from "./kernels.ts";
 import { ERROR_BOUND_CODE, type EngineError } from "./types.ts";
 
@@ -132,10 +134,15 @@ export function evaluateBatch(engine: Engine, id: string, input: BatchInput): Ba
     bounds[i] = c.bound;
   };
 
+  // Shapes that read facts (or take awarded columns the rate kernel does not read) have their own loop, which
+  // checks every column given, as evaluateRow does.
+  const factKernel = amounts && !count && !kernel ? factKernelOf(entry.provision.formula) : null;
   if (kernel && amounts && !count) {
     const byCap = kernel.caps.map((cap) => (cap.spans ? awardedColumns.find(([scope]) => scope === cap.scope)?.[1] : undefined));
     runRateKernel(kernel, amounts, byCap, ceilings, floors, bounds, evaluateRow);
-  }
-  else for (let i = 0; i < n; i++) evaluateRow(i);
+  } else if (factKernel && amounts && amounts.length === n) {
+    const awarded = awardedColumns.map(([scope, column]) => [scope, column] as [CapScope | null, Float64Array]);
+    runFactKernel(factKernel, amounts, factColumns, awarded, ceilings, floors, bounds, evaluateRow);
+  } else for (let i = 0; i < n; i++) evaluateRow(i);
   return { ok: true, ceilings, floors, bounds, errors };
 }

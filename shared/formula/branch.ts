@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { FactName } from "../catalog/primitives.ts";
 import type { FormulaKind } from "./kind.ts";
-import { Formula } from "./kinds.ts";
+import { factKernelOf, Formula } from "./kinds.ts";
 import { FACT_LABEL } from "./labels.ts";
 
 export const schema = z.strictObject({
@@ -22,6 +22,14 @@ export const kind: FormulaKind<z.output<typeof schema>> = {
   reads: (f) => [f.fact],
   // An alternative is tried when its fallback can be: the branch's fact only chooses the method.
   needs: (f, needs) => needs(f.otherwise),
+  // Both arms single leaves (a rate or match under caps): the kernel picks one per row. A threshold or a branch
+  // inside an arm: the general path.
+  factKernel: (f) => {
+    const received = factKernelOf(f.received);
+    const otherwise = factKernelOf(f.otherwise);
+    if (!received || !otherwise || received.fact !== null || otherwise.fact !== null || received.threshold || otherwise.threshold) return null;
+    return { threshold: null, fact: f.fact, received: received.received, otherwise: otherwise.received };
+  },
   compile: (f, scope) => {
     const { fact } = f;
     const received = scope.buildOnBranch(f.received, "received");

@@ -6,7 +6,7 @@ import { Cap } from "../catalog/primitives.ts";
 import { BOUND_CODE } from "../engine/types.ts";
 import { formatAsWritten } from "../money/format.ts";
 import type { FormulaKind } from "./kind.ts";
-import { Formula, kernelOf } from "./kinds.ts";
+import { factKernelOf, Formula, kernelOf } from "./kinds.ts";
 
 export const schema = z.strictObject({
   kind: z.literal("capped"),
@@ -24,6 +24,16 @@ export const kind: FormulaKind<z.output<typeof schema>> = {
   kernel: (f) => {
     const inner = f.of.kind === "capped" ? null : kernelOf(f.of);
     return inner && inner.caps.length === 0 ? { rate: inner.rate, caps: f.caps.map((cap) => ({ limit: cap.limit, spans: spansApplications(cap.scope), scope: cap.scope })) } : null;
+  },
+  // The caps follow the inner leaf's own, on either arm of a branch inside them (the value the branch returns meets
+  // them alike), and inside a threshold (0 below it meets no cap: headroom is never negative).
+  factKernel: (f) => {
+    const inner = factKernelOf(f.of);
+    if (!inner) return null;
+    const caps = f.caps.map((cap) => ({ limit: cap.limit, spans: spansApplications(cap.scope), scope: cap.scope }));
+    const received = { ...inner.received, caps: [...inner.received.caps, ...caps] };
+    const otherwise = inner.fact === null ? received : { ...inner.otherwise, caps: [...inner.otherwise.caps, ...caps] };
+    return { ...inner, received, otherwise };
   },
   compile: (f, scope) => {
     const inner = scope.build(f.of);

@@ -5,6 +5,7 @@ import type { BaseRef, Cap, FactName } from "../catalog/primitives.ts";
 import type { EvalContext, Node } from "../engine/compile.ts";
 import type { Parameters } from "../engine/describe.ts";
 import type { Figure } from "../engine/parameters.ts";
+import type { FactKernel } from "../engine/fact-kernel.ts";
 import type { RateKernel } from "../engine/kernels.ts";
 import type { CapUse, TraceStep } from "../engine/types.ts";
 import type { Lang } from "../money/format.ts";
@@ -61,6 +62,11 @@ export interface FormulaKind<F extends Formula = Formula> {
    * shape allows one; absent or null: rows take the compiled closures.
    */
   kernel?(f: F): RateKernel | null;
+  /**
+   * The kernel for shapes that read facts (shared/engine/fact-kernel.ts), composed from the sub-formulas' own;
+   * absent or null: rows take the compiled closures.
+   */
+  factKernel?(f: F): FactKernel | null;
 }
 
 export function read(c: EvalContext, of: BaseRef): number {

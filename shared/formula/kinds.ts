@@ -14,6 +14,7 @@ import { kind as perUnit, schema as perUnitSchema } from "./per-unit.ts";
 import { kind as range, schema as rangeSchema } from "./range.ts";
 import { kind as rate, schema as rateSchema } from "./rate.ts";
 import { kind as threshold, schema as thresholdSchema } from "./threshold.ts";
+import type { FactKernel } from "../engine/fact-kernel.ts";
 import type { RateKernel } from "../engine/kernels.ts";
 import type { TraceStep } from "../engine/types.ts";
 
@@ -72,6 +73,11 @@ export function needsOf(formula: Formula): FactName[] {
 /** The column kernel of a formula, where its kind (and its sub-formulas') allow one. */
 export function kernelOf(formula: Formula): RateKernel | null {
   return kindOf(formula).kernel?.(formula) ?? null;
+}
+
+/** The fact kernel of a formula, where its kind (and its sub-formulas') allow one. */
+export function factKernelOf(formula: Formula): FactKernel | null {
+  return kindOf(formula).factKernel?.(formula) ?? null;
 }
 
 /** Each trace step's wording, from the kind that records it. */

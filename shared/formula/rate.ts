@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { BaseRef, Rate } from "../catalog/primitives.ts";
 import type { Node } from "../engine/compile.ts";
+import { leafKernel } from "../engine/fact-kernel.ts";
 import { BOUND_CODE } from "../engine/types.ts";
 import { applyRate } from "../money/fen.ts";
 import type { FormulaKind } from "./kind.ts";
@@ -45,6 +46,8 @@ export const kind: FormulaKind<RateFormula> = {
   reads: (f) => (f.baseLimit ? [f.of, f.baseLimit.of] : [f.of]),
   compile: (f) => rateNode(f.rate, f.of, false, f.baseLimit),
   kernel: (f) => (f.of === "amount" && !f.baseLimit ? { rate: f.rate, caps: [] } : null),
+  // A limit on the base reads a second column and sets its own bound: the general path.
+  factKernel: (f) => (f.baseLimit ? null : leafKernel(f.rate, f.of)),
   figures: (f) => [
     { name: "rate", leaf: "rate", unit: "bp", value: f.rate, direction: "ceiling", of: f.of, at: ["rate"] },
     ...(f.baseLimit ? [{ name: "baseLimit", leaf: "baseLimit", unit: "bp", value: f.baseLimit.rate, direction: "ceiling", of: f.baseLimit.of, citation: f.baseLimit.citation, at: ["baseLimit", "rate"] } as const] : []),

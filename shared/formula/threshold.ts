@@ -5,7 +5,7 @@ import { BOUND_CODE } from "../engine/types.ts";
 import { formatAsWritten } from "../money/format.ts";
 import type { FormulaKind } from "./kind.ts";
 import { missing, read } from "./kind.ts";
-import { Formula } from "./kinds.ts";
+import { factKernelOf, Formula } from "./kinds.ts";
 import { baseLabel } from "./labels.ts";
 
 export const schema = z.strictObject({
@@ -19,6 +19,11 @@ export const schema = z.strictObject({
 export const kind: FormulaKind<z.output<typeof schema>> = {
   children: (f) => [f.then],
   reads: (f) => [f.threshold.on],
+  // One threshold around a kernel: checked first, 0 with bound `threshold` below it, as the node.
+  factKernel: (f) => {
+    const then = factKernelOf(f.then);
+    return then && !then.threshold ? { ...then, threshold: { on: f.threshold.on, value: f.threshold.value, inclusive: f.threshold.inclusive } } : null;
+  },
   compile: (f, scope) => {
     const { threshold } = f;
     const then = scope.build(f.then);

@@ -11,7 +11,8 @@ import { inForce } from "../../shared/engine/dates.ts";
 import { parametersOf } from "../../shared/engine/describe.ts";
 import { rateKernelOf } from "../../shared/engine/kernels.ts";
 import { BOUND_CODE, ERROR_BOUND_CODE } from "../../shared/engine/types.ts";
-import { readsOf, walk } from "../../shared/formula/kinds.ts";
+import type { FactName } from "../../shared/catalog/primitives.ts";
+import { factKernelOf, factsOf, readsOf, walk } from "../../shared/formula/kinds.ts";
 import { applyRate } from "../../shared/money/fen.ts";
 import { defaultEngine } from "../../shared/node.ts";
 
@@ -148,5 +149,79 @@ describe("evaluateBatch at thresholds, caps and half fen", () => {
     expect([...r.ceilings]).toEqual([0.02, 0.05, 0, 0.15, 10_000_000, 10_000_000, 9_999_999.99]);
     expect([...r.bounds]).toEqual([0, 0, 0, 0, 0, BOUND_CODE.cap, 0]);
     expect(r.errors.size).toBe(0);
+  });
+
+  it("gives Engine.evaluate's results for provisions that read facts, through their own kernel where they have one", () => {
+    // Every provision in force that reads a fact beside a yuan amount: a branch on funds received, matching of them,
+    // a threshold on a fact, a limit on the base, the higher of two methods.
+    const withFacts = [...engine.catalog.byId.values()]
+      .filter((entry) => entry.provision.formula.kind !== "notComputable" && inForce(entry, DATE) && entry.provision.amount?.unit === "yuan")
+      .map(({ provision }) => ({ provision, facts: [...factsOf(provision.formula)] }))
+      .filter(({ facts }) => facts.length > 0)
+      .map(({ provision, facts }) => {
+        const p = parametersOf(provision.formula);
+        const rates = p.rates.map((r) => r.rate);
+        const caps = p.caps.map((cap) => ({ limit: cap.limit, scope: cap.scope, spans: spansApplications(cap.scope) }));
+        // Fact values where the shape changes: thresholds and where a rate of the fact reaches a cap, ±1 fen, and 0.
+        const edges = [0, ...p.thresholds.map((t) => t.valueFen), ...p.rates.filter((r) => r.of !== "amount").flatMap((r) => caps.map((cap) => Math.round((cap.limit * 10_000) / r.rate)))]
+          .flatMap((fen) => [fen - 1, fen, fen + 1])
+          .filter((fen) => fen >= 0);
+        return { id: provision.id, facts, rates, caps, thresholds: p.thresholds.filter((t) => t.on === "amount").map((t) => t.valueFen), kinds: new Set<string>(), kernel: factKernelOf(provision.formula) !== null, edges };
+      });
+    // The kernel covers the branch (jiulongpo-5 inside its cap, jiulongpo-6 with caps on each arm) and the threshold
+    // on a fact (chongqing2023-2); a limit on the base (chongqing2023-11) and 就高 (yubei-9) take the general path.
+    expect(withFacts.filter((p) => p.kernel).map((p) => p.id).sort()).toEqual(["chongqing2023-2", "jiulongpo-5", "jiulongpo-6"]);
+    expect(withFacts.filter((p) => !p.kernel).length).toBeGreaterThan(0);
+    type FactShape = { kind: "blank" } | { kind: "edge"; pick: number } | { kind: "plain"; fen: number } | { kind: "subFen"; fen: number } | { kind: "bad"; yuan: number };
+    const factArb: fc.Arbitrary<FactShape> = fc.oneof(
+      { weight: 2, arbitrary: fc.record({ kind: fc.constant("blank" as const) }) },
+      { weight: 4, arbitrary: fc.record({ kind: fc.constant("edge" as const), pick: fc.nat() }) },
+      { weight: 3, arbitrary: fc.record({ kind: fc.constant("plain" as const), fen: fenArb }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant("subFen" as const), fen: fenArb }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant("bad" as const), yuan: fc.constantFrom(-0.01, -1, 1e300, Infinity, -0) }) },
+    );
+    const factYuan = (p: (typeof withFacts)[number], shape: FactShape): number => {
+      switch (shape.kind) {
+        case "blank":
+          return NaN;
+        case "edge":
+          return p.edges.length ? p.edges[shape.pick % p.edges.length]! / 100 : 0;
+        case "plain":
+          return shape.fen / 100;
+        case "subFen":
+          return (2 * shape.fen + 1) / 200;
+        case "bad":
+          return shape.yuan;
+      }
+    };
+    const byArb = fc.constantFrom<"none" | "bare" | "scopes">("none", "bare", "scopes");
+    const rowArb = fc.tuple(amountArb, awardedArb, fc.array(factArb, { minLength: 2, maxLength: 2 }));
+    fc.assert(
+      fc.property(fc.constantFrom(...withFacts), byArb, fc.boolean(), fc.array(rowArb, { minLength: 1, maxLength: 60 }), (p, by, allFacts, rows) => {
+        const amounts = new Float64Array(rows.map(([a]) => yuanOf(p, a)));
+        const column = new Float64Array(rows.map(([, w], i) => awardedYuanOf(p, amounts[i]!, w)));
+        // Sometimes a fact column is left out (not given on any row).
+        const names = (allFacts ? p.facts : p.facts.slice(0, 1)) as FactName[];
+        const facts = Object.fromEntries(names.map((name, f) => [name, new Float64Array(rows.map(([, , shapes]) => factYuan(p, shapes[f % shapes.length]!)))])) as Partial<Record<FactName, Float64Array>>;
+        const scopes = [...new Set(p.caps.filter((cap) => cap.spans).map((cap) => cap.scope))] as CapScope[];
+        const awarded = by === "none" ? undefined : by === "bare" ? column : Object.fromEntries(scopes.map((s) => [s, column]));
+        const batch = evaluateBatch(engine, p.id, { amounts, facts, date: DATE, ...(awarded ? { awarded } : {}) });
+        if (!batch.ok) return false;
+        return rows.every((_, i) => {
+          const w = column[i]!;
+          const given: Awarded | undefined = by === "none" || Number.isNaN(w) ? undefined : by === "bare" ? w : Object.fromEntries(scopes.map((s) => [s, w]));
+          const rowFacts = Object.fromEntries(names.flatMap((name) => (Number.isNaN(facts[name]![i]!) ? [] : [[name, facts[name]![i]!]])));
+          const single = engine.evaluate(p.id, amounts[i]!, rowFacts, { date: DATE, trace: false, ...(given === undefined ? {} : { awarded: given }) });
+          if (!single.ok) return batch.bounds[i] === ERROR_BOUND_CODE && batch.errors.get(i)?.code === single.error.code && batch.errors.get(i)?.field === single.error.field && Number.isNaN(batch.ceilings[i]);
+          return (
+            !batch.errors.has(i) &&
+            Object.is(batch.ceilings[i], single.ceiling ?? Infinity) &&
+            batch.bounds[i] === BOUND_CODE[single.bound] &&
+            Object.is(batch.floors[i], single.floor ?? Number.NaN)
+          );
+        });
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

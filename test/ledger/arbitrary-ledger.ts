@@ -16,10 +16,12 @@ const engine = defaultEngine();
 // 2026, and with 6c), a provision window narrower than its document's (yubei-3), no amount in the text (jiulongpo-4), an
 // unknown provision; inputs the engine refuses or rounds; few enterprises, projects and IDs, so that caps fill,
 // duplicates and stacking occur; rows under the sample notice (jiulongpo-5's 8% and 1500万 year cap drawn on with
-// rows under the document's figures), under a notice of another document, and an unknown one.
+// rows under the document's figures), under a notice of another document, and an unknown one; provisions that read
+// facts through the batch path's fact kernel (chongqing2023-2: a threshold on the year's purchases, purchases either
+// side of its 1亿) as well as the sequence path (jiulongpo-5, -6: a branch on funds received).
 const IDS = [
   "jiulongpo-1", "jiulongpo-3", "jiulongpo-14", "jiulongpo-5", "jiulongpo-6", "jiulongpo-11", "jiulongpo-12b", "jiulongpo-12c", "jiulongpo-15", "jiulongpo-16",
-  "jiulongpo-4", "yubei-2", "yubei-2b", "yubei-5", "yubei-4b", "yubei-6", "yubei-6b", "yubei-6c", "yubei-9", "chongqing2023-3", "chongqing2023-11", "chongqing2026-6b", "chongqing2026-6c", "yubei-3", "no-such-provision",
+  "jiulongpo-4", "yubei-2", "yubei-2b", "yubei-5", "yubei-4b", "yubei-6", "yubei-6b", "yubei-6c", "yubei-9", "chongqing2023-3", "chongqing2023-11", "chongqing2026-6b", "chongqing2026-6c", "yubei-3", "chongqing2023-2", "no-such-provision",
 ];
 const amount = fc.oneof(
   { arbitrary: fc.integer({ min: 0, max: 300_000_000 }), weight: 12 },
@@ -42,7 +44,7 @@ const arbRow = fc.record({
   day,
   amount,
   /** Facts of every kind; a row keeps those of its provision, or (one in ten) all, which the engine refuses. */
-  facts: fc.record({ centralFunds: fc.integer({ min: 0, max: 9_000_000 }), municipalFunds: fc.integer({ min: 0, max: 9_000_000 }), rndGrowth: fc.oneof(fc.integer({ min: 0, max: 90_000_000 }), fc.constant(-1)), insuredValue: fc.integer({ min: 0, max: 900_000_000 }) }, { requiredKeys: [] }),
+  facts: fc.record({ centralFunds: fc.integer({ min: 0, max: 9_000_000 }), municipalFunds: fc.integer({ min: 0, max: 9_000_000 }), rndGrowth: fc.oneof(fc.integer({ min: 0, max: 90_000_000 }), fc.constant(-1)), insuredValue: fc.integer({ min: 0, max: 900_000_000 }), annualPurchases: fc.oneof(fc.integer({ min: 0, max: 300_000_000 }), fc.constantFrom(99_999_999.99, 100_000_000, 100_000_000.01)) }, { requiredKeys: [] }),
   foreignFacts: fc.integer({ min: 0, max: 9 }),
   status: fc.constantFrom("applied", "applied", "approved", "approved", "paid", "rejected", "withdrawn"),
   approved: fc.option(award, { nil: null, freq: 8 }),

@@ -59,13 +59,24 @@ function expectAgreement(rows: readonly LedgerRow[]): void {
 describe("the fast path against the reference ledger", () => {
   it("agrees on 10,000 random ledgers: caps of every scope filled, duplicates, stacking, bad inputs", () => {
     const seen = new Map<string, number>();
+    // Rows of provisions that read facts, by outcome: the fact kernel's rows (chongqing2023-2, batched) and the
+    // sequence path's (jiulongpo-5, -6), each met and not met, bound and unbound.
+    const factRows = new Map<string, number>();
     fc.assert(
       fc.property(arbLedger, (rows) => {
         expectAgreement(rows);
-        for (const v of referenceLedger(engine, rows).violations) seen.set(v.code, (seen.get(v.code) ?? 0) + 1);
+        const plain = referenceLedger(engine, rows);
+        for (const v of plain.violations) seen.set(v.code, (seen.get(v.code) ?? 0) + 1);
+        plain.rows.forEach((r, i) => {
+          const id = rows[i]?.provisionId;
+          if (id === "chongqing2023-2" || id === "jiulongpo-5" || id === "jiulongpo-6") factRows.set(`${id} ${r.error ? "error" : r.bound}`, (factRows.get(`${id} ${r.error ? "error" : r.bound}`) ?? 0) + 1);
+        });
       }),
       { numRuns: RUNS },
     );
+    for (const outcome of ["chongqing2023-2 none", "chongqing2023-2 cap", "chongqing2023-2 threshold", "chongqing2023-2 error", "jiulongpo-5 none", "jiulongpo-5 error", "jiulongpo-6 none", "jiulongpo-6 cap"]) {
+      expect(factRows.get(outcome) ?? 0, outcome).toBeGreaterThan(RUNS / 200);
+    }
     // Every violation the ledger knows is reached, most of them many times.
     expect([...seen.keys()].sort()).toEqual(
       ["approved_above_ceiling", "approved_below_floor", "cap_exceeded", "duplicate_id", "invalid_credit_code", "invalid_input", "not_in_force", "paid_above_approved", "stacking", "status_inconsistent", "unknown_provision"].sort(),

@@ -1,5 +1,5 @@
 // A column kernel for provisions that read facts beside the amount — a rate of the amount or of a fact (配套 of the
-// funds received), chosen by a `branch` on a fact, under caps, inside a `threshold` on the amount or a fact
+// funds received), its base limited to a rate of a fact (chongqing2023-11), chosen by a `branch` on a fact, under caps, inside a `threshold` on the amount or a fact
 // (jiulongpo-5, jiulongpo-6, chongqing2023-2) — so that their Excel ranges and ledgers run as one loop instead of the
 // closure chain per row. Each kind says how it composes (FormulaKind.factKernel); the loop mirrors the nodes it
 // stands for (rate.ts, branch.ts, capped.ts, threshold.ts), and the property tests (test/engine/batch.test.ts,
@@ -15,6 +15,8 @@ import { BOUND_CODE } from "./types.ts";
 export interface KernelLeaf {
   rate: number;
   of: BaseRef;
+  /** The base counted at most up to this rate of another column, bound `baseLimit` where it does (rate.ts). */
+  baseLimit: { rate: number; of: BaseRef } | null;
   caps: readonly { limit: number; spans: boolean; scope: CapScope }[];
 }
 
@@ -28,8 +30,8 @@ export interface FactKernel {
 }
 
 /** The kernel of a rate or match: one leaf. */
-export function leafKernel(rate: number, of: BaseRef): FactKernel {
-  const leaf: KernelLeaf = { rate, of, caps: [] };
+export function leafKernel(rate: number, of: BaseRef, baseLimit: KernelLeaf["baseLimit"] = null): FactKernel {
+  const leaf: KernelLeaf = { rate, of, baseLimit, caps: [] };
   return { threshold: null, fact: null, received: leaf, otherwise: leaf };
 }
 
@@ -37,11 +39,15 @@ const NONE = BOUND_CODE.none;
 const CAP = BOUND_CODE.cap;
 const HEADROOM = BOUND_CODE.headroom;
 const THRESHOLD = BOUND_CODE.threshold;
+const BASE_LIMIT = BOUND_CODE.baseLimit;
 
 /** A leaf bound to its columns: where its base is read (-1 the amount, else a fact's slot) and each cap's award slot. */
 interface BoundLeaf {
   rate: number;
   base: number;
+  /** The base limit's column slot (as `base`), and its rate; no limit: limitRate -1. */
+  limitBase: number;
+  limitRate: number;
   limits: Float64Array;
   spans: Uint8Array;
   /** The awarded column's slot per cap, -1 where none is given (nothing awarded). */
@@ -74,6 +80,8 @@ export function runFactKernel(
   const bind = (leaf: KernelLeaf): BoundLeaf => ({
     rate: leaf.rate,
     base: factSlot(leaf.of),
+    limitBase: leaf.baseLimit ? factSlot(leaf.baseLimit.of) : 0,
+    limitRate: leaf.baseLimit ? leaf.baseLimit.rate : -1,
     limits: Float64Array.from(leaf.caps, (cap) => cap.limit),
     spans: Uint8Array.from(leaf.caps, (cap) => (cap.spans ? 1 : 0)),
     // As the general path: the last column given for a scope is the one its awardedByScope holds.
@@ -137,13 +145,25 @@ export function runFactKernel(
     }
     // NaN > 0 is false: a fact not given takes `otherwise`, as branch.ts.
     const leaf = branchSlot === null ? received : branchSlot >= 0 && factValues[branchSlot]! > 0 ? received : otherwise;
-    const base = leaf.base === -1 ? amountFen : leaf.base === NOT_GIVEN ? NaN : factValues[leaf.base]!;
+    let base = leaf.base === -1 ? amountFen : leaf.base === NOT_GIVEN ? NaN : factValues[leaf.base]!;
     if (Number.isNaN(base)) {
       slowRow(i);
       continue;
     }
-    let value = applyRate(base, leaf.rate);
     let bound = NONE;
+    if (leaf.limitRate >= 0) {
+      const limitOf = leaf.limitBase === -1 ? amountFen : leaf.limitBase === NOT_GIVEN ? NaN : factValues[leaf.limitBase]!;
+      if (Number.isNaN(limitOf)) {
+        slowRow(i);
+        continue;
+      }
+      const limitFen = applyRate(limitOf, leaf.limitRate);
+      if (limitFen < base) {
+        base = limitFen;
+        bound = BASE_LIMIT;
+      }
+    }
+    let value = applyRate(base, leaf.rate);
     const { limits, spans, awardedSlot } = leaf;
     for (let k = 0; k < limits.length; k++) {
       const limit = limits[k]!;

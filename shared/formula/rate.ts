@@ -46,8 +46,7 @@ export const kind: FormulaKind<RateFormula> = {
   reads: (f) => (f.baseLimit ? [f.of, f.baseLimit.of] : [f.of]),
   compile: (f) => rateNode(f.rate, f.of, false, f.baseLimit),
   kernel: (f) => (f.of === "amount" && !f.baseLimit ? { rate: f.rate, caps: [] } : null),
-  // A limit on the base reads a second column and sets its own bound: the general path.
-  factKernel: (f) => (f.baseLimit ? null : leafKernel(f.rate, f.of)),
+  factKernel: (f) => leafKernel(f.rate, f.of, f.baseLimit ? { rate: f.baseLimit.rate, of: f.baseLimit.of } : null),
   figures: (f) => [
     { name: "rate", leaf: "rate", unit: "bp", value: f.rate, direction: "ceiling", of: f.of, at: ["rate"] },
     ...(f.baseLimit ? [{ name: "baseLimit", leaf: "baseLimit", unit: "bp", value: f.baseLimit.rate, direction: "ceiling", of: f.baseLimit.of, citation: f.baseLimit.citation, at: ["baseLimit", "rate"] } as const] : []),

@@ -166,26 +166,31 @@ describe("evaluateBatch at thresholds, caps and half fen", () => {
         const edges = [0, ...p.thresholds.map((t) => t.valueFen), ...p.rates.filter((r) => r.of !== "amount").flatMap((r) => caps.map((cap) => Math.round((cap.limit * 10_000) / r.rate)))]
           .flatMap((fen) => [fen - 1, fen, fen + 1])
           .filter((fen) => fen >= 0);
-        return { id: provision.id, facts, rates, caps, thresholds: p.thresholds.filter((t) => t.on === "amount").map((t) => t.valueFen), kinds: new Set<string>(), kernel: factKernelOf(provision.formula) !== null, edges };
+        const factRate = p.rates.find((r) => r.of !== "amount")?.rate ?? 10_000;
+        return { id: provision.id, facts, rates, caps, thresholds: p.thresholds.filter((t) => t.on === "amount").map((t) => t.valueFen), kinds: new Set<string>(), kernel: factKernelOf(provision.formula) !== null, edges, factRate };
       });
-    // The kernel covers the branch (jiulongpo-5 inside its cap, jiulongpo-6 with caps on each arm) and the threshold
-    // on a fact (chongqing2023-2); a limit on the base (chongqing2023-11) and 就高 (yubei-9) take the general path.
-    expect(withFacts.filter((p) => p.kernel).map((p) => p.id).sort()).toEqual(["chongqing2023-2", "jiulongpo-5", "jiulongpo-6"]);
+    // The kernel covers the branch (jiulongpo-5 inside its cap, jiulongpo-6 with caps on each arm), the threshold
+    // on a fact (chongqing2023-2) and a limit on the base (chongqing2023-11); 就高 (yubei-9) takes the general path.
+    expect(withFacts.filter((p) => p.kernel).map((p) => p.id).sort()).toEqual(["chongqing2023-11", "chongqing2023-2", "jiulongpo-5", "jiulongpo-6"]);
     expect(withFacts.filter((p) => !p.kernel).length).toBeGreaterThan(0);
-    type FactShape = { kind: "blank" } | { kind: "edge"; pick: number } | { kind: "plain"; fen: number } | { kind: "subFen"; fen: number } | { kind: "bad"; yuan: number };
+    // ofAmount: the fact whose rate gives about the row's amount (a base limit that just binds, or just does not).
+    type FactShape = { kind: "blank" } | { kind: "edge"; pick: number } | { kind: "ofAmount"; delta: number } | { kind: "plain"; fen: number } | { kind: "subFen"; fen: number } | { kind: "bad"; yuan: number };
     const factArb: fc.Arbitrary<FactShape> = fc.oneof(
       { weight: 2, arbitrary: fc.record({ kind: fc.constant("blank" as const) }) },
       { weight: 4, arbitrary: fc.record({ kind: fc.constant("edge" as const), pick: fc.nat() }) },
+      { weight: 2, arbitrary: fc.record({ kind: fc.constant("ofAmount" as const), delta: fc.integer({ min: -2, max: 2 }) }) },
       { weight: 3, arbitrary: fc.record({ kind: fc.constant("plain" as const), fen: fenArb }) },
       { weight: 1, arbitrary: fc.record({ kind: fc.constant("subFen" as const), fen: fenArb }) },
       { weight: 1, arbitrary: fc.record({ kind: fc.constant("bad" as const), yuan: fc.constantFrom(-0.01, -1, 1e300, Infinity, -0) }) },
     );
-    const factYuan = (p: (typeof withFacts)[number], shape: FactShape): number => {
+    const factYuan = (p: (typeof withFacts)[number], shape: FactShape, amountYuan: number): number => {
       switch (shape.kind) {
         case "blank":
           return NaN;
         case "edge":
           return p.edges.length ? p.edges[shape.pick % p.edges.length]! / 100 : 0;
+        case "ofAmount":
+          return Number.isFinite(amountYuan) && amountYuan >= 0 ? Math.max(0, Math.round((Math.round(amountYuan * 100) * 10_000) / p.factRate) + shape.delta) / 100 : 0;
         case "plain":
           return shape.fen / 100;
         case "subFen":
@@ -202,7 +207,7 @@ describe("evaluateBatch at thresholds, caps and half fen", () => {
         const column = new Float64Array(rows.map(([, w], i) => awardedYuanOf(p, amounts[i]!, w)));
         // Sometimes a fact column is left out (not given on any row).
         const names = (allFacts ? p.facts : p.facts.slice(0, 1)) as FactName[];
-        const facts = Object.fromEntries(names.map((name, f) => [name, new Float64Array(rows.map(([, , shapes]) => factYuan(p, shapes[f % shapes.length]!)))])) as Partial<Record<FactName, Float64Array>>;
+        const facts = Object.fromEntries(names.map((name, f) => [name, new Float64Array(rows.map(([, , shapes], i) => factYuan(p, shapes[f % shapes.length]!, amounts[i]!)))])) as Partial<Record<FactName, Float64Array>>;
         const scopes = [...new Set(p.caps.filter((cap) => cap.spans).map((cap) => cap.scope))] as CapScope[];
         const awarded = by === "none" ? undefined : by === "bare" ? column : Object.fromEntries(scopes.map((s) => [s, column]));
         const batch = evaluateBatch(engine, p.id, { amounts, facts, date: DATE, ...(awarded ? { awarded } : {}) });

@@ -1,5 +1,6 @@
 // A column kernel for provisions that read facts beside the amount — a rate of the amount or of a fact (配套 of the
-// funds received), its base limited to a rate of a fact (chongqing2023-11), chosen by a `branch` on a fact, under caps, inside a `threshold` on the amount or a fact
+// funds received), its base limited to a rate of a fact (chongqing2023-11), the higher of such methods (yubei-9),
+// chosen by a `branch` on a fact, under caps, inside a `threshold` on the amount or a fact
 // (jiulongpo-5, jiulongpo-6, chongqing2023-2) — so that their Excel ranges and ledgers run as one loop instead of the
 // closure chain per row. Each kind says how it composes (FormulaKind.factKernel); the loop mirrors the nodes it
 // stands for (rate.ts, branch.ts, capped.ts, threshold.ts), and the property tests (test/engine/batch.test.ts,
@@ -11,12 +12,19 @@ import type { BaseRef, FactName } from "../catalog/primitives.ts";
 import { applyRate, isPlainFen, roundedFen } from "../money/fen.ts";
 import { BOUND_CODE } from "./types.ts";
 
-/** A rate of one column, then caps in order (a capped node around a rate or match). */
-export interface KernelLeaf {
+/** A rate of one column (a rate or match node). */
+export interface KernelMethod {
   rate: number;
   of: BaseRef;
   /** The base counted at most up to this rate of another column, bound `baseLimit` where it does (rate.ts). */
   baseLimit: { rate: number; of: BaseRef } | null;
+  /** The facts it needs to be tried among alternatives (higher-of.ts: needsOf). */
+  needs: readonly FactName[];
+}
+
+/** One method, or the higher of several (higherOf: the first of equal values; those lacking a fact skipped), then caps in order. */
+export interface KernelLeaf {
+  methods: readonly KernelMethod[];
   caps: readonly { limit: number; spans: boolean; scope: CapScope }[];
 }
 
@@ -30,8 +38,9 @@ export interface FactKernel {
 }
 
 /** The kernel of a rate or match: one leaf. */
-export function leafKernel(rate: number, of: BaseRef, baseLimit: KernelLeaf["baseLimit"] = null): FactKernel {
-  const leaf: KernelLeaf = { rate, of, baseLimit, caps: [] };
+export function leafKernel(rate: number, of: BaseRef, baseLimit: KernelMethod["baseLimit"] = null): FactKernel {
+  const needs = [of, ...(baseLimit ? [baseLimit.of] : [])].filter((name): name is FactName => name !== "amount");
+  const leaf: KernelLeaf = { methods: [{ rate, of, baseLimit, needs }], caps: [] };
   return { threshold: null, fact: null, received: leaf, otherwise: leaf };
 }
 
@@ -41,13 +50,20 @@ const HEADROOM = BOUND_CODE.headroom;
 const THRESHOLD = BOUND_CODE.threshold;
 const BASE_LIMIT = BOUND_CODE.baseLimit;
 
-/** A leaf bound to its columns: where its base is read (-1 the amount, else a fact's slot) and each cap's award slot. */
-interface BoundLeaf {
+/** A method bound to its columns: where its base is read (-1 the amount, else a fact's slot). */
+interface BoundMethod {
   rate: number;
   base: number;
   /** The base limit's column slot (as `base`), and its rate; no limit: limitRate -1. */
   limitBase: number;
   limitRate: number;
+  /** Slots of the facts it needs, tried only among alternatives. */
+  needs: Int32Array;
+}
+
+/** A leaf bound to its columns, and each cap's award slot. */
+interface BoundLeaf {
+  methods: BoundMethod[];
   limits: Float64Array;
   spans: Uint8Array;
   /** The awarded column's slot per cap, -1 where none is given (nothing awarded). */
@@ -78,10 +94,13 @@ export function runFactKernel(
     return of !== "amount" && slot < 0 ? NOT_GIVEN : slot;
   };
   const bind = (leaf: KernelLeaf): BoundLeaf => ({
-    rate: leaf.rate,
-    base: factSlot(leaf.of),
-    limitBase: leaf.baseLimit ? factSlot(leaf.baseLimit.of) : 0,
-    limitRate: leaf.baseLimit ? leaf.baseLimit.rate : -1,
+    methods: leaf.methods.map((m) => ({
+      rate: m.rate,
+      base: factSlot(m.of),
+      limitBase: m.baseLimit ? factSlot(m.baseLimit.of) : 0,
+      limitRate: m.baseLimit ? m.baseLimit.rate : -1,
+      needs: Int32Array.from(m.needs, factSlot),
+    })),
     limits: Float64Array.from(leaf.caps, (cap) => cap.limit),
     spans: Uint8Array.from(leaf.caps, (cap) => (cap.spans ? 1 : 0)),
     // As the general path: the last column given for a scope is the one its awardedByScope holds.
@@ -94,6 +113,25 @@ export function runFactKernel(
   const thresholdSlot = threshold ? factSlot(threshold.on) : 0;
   const factValues = new Float64Array(facts.length);
   const awardedValues = new Float64Array(awarded.length);
+  const column = (slot: number, amountFen: number): number => (slot === -1 ? amountFen : slot === NOT_GIVEN ? NaN : factValues[slot]!);
+  /** The bound a method sets (NONE or BASE_LIMIT), beside the value methodValue returns. */
+  let methodBound = NONE;
+  /** A method's value (rate.ts's node), NaN where a column it reads is not given (the node's error). */
+  const methodValue = (m: BoundMethod, amountFen: number): number => {
+    let base = column(m.base, amountFen);
+    if (Number.isNaN(base)) return NaN;
+    methodBound = NONE;
+    if (m.limitRate >= 0) {
+      const limitOf = column(m.limitBase, amountFen);
+      if (Number.isNaN(limitOf)) return NaN;
+      const limitFen = applyRate(limitOf, m.limitRate);
+      if (limitFen < base) {
+        base = limitFen;
+        methodBound = BASE_LIMIT;
+      }
+    }
+    return applyRate(base, m.rate);
+  };
 
   rows: for (let i = 0; i < amounts.length; i++) {
     const yuan = amounts[i]!;
@@ -145,25 +183,38 @@ export function runFactKernel(
     }
     // NaN > 0 is false: a fact not given takes `otherwise`, as branch.ts.
     const leaf = branchSlot === null ? received : branchSlot >= 0 && factValues[branchSlot]! > 0 ? received : otherwise;
-    let base = leaf.base === -1 ? amountFen : leaf.base === NOT_GIVEN ? NaN : factValues[leaf.base]!;
-    if (Number.isNaN(base)) {
+    const { methods } = leaf;
+    let value: number;
+    let bound: number;
+    if (methods.length === 1) {
+      value = methodValue(methods[0]!, amountFen);
+      bound = methodBound;
+    } else {
+      // higher-of.ts: skip a method lacking a fact it needs; the first of the highest values stands, with its bound.
+      value = -Infinity;
+      bound = NONE;
+      let tried = false;
+      methods: for (let m = 0; m < methods.length; m++) {
+        const method = methods[m]!;
+        for (let k = 0; k < method.needs.length; k++) if (Number.isNaN(column(method.needs[k]!, amountFen))) continue methods;
+        const v = methodValue(method, amountFen);
+        tried = true;
+        if (Number.isNaN(v)) {
+          // The node's error ends the choice.
+          value = NaN;
+          break;
+        }
+        if (v > value) {
+          value = v;
+          bound = methodBound;
+        }
+      }
+      if (!tried) value = NaN;
+    }
+    if (Number.isNaN(value)) {
       slowRow(i);
       continue;
     }
-    let bound = NONE;
-    if (leaf.limitRate >= 0) {
-      const limitOf = leaf.limitBase === -1 ? amountFen : leaf.limitBase === NOT_GIVEN ? NaN : factValues[leaf.limitBase]!;
-      if (Number.isNaN(limitOf)) {
-        slowRow(i);
-        continue;
-      }
-      const limitFen = applyRate(limitOf, leaf.limitRate);
-      if (limitFen < base) {
-        base = limitFen;
-        bound = BASE_LIMIT;
-      }
-    }
-    let value = applyRate(base, leaf.rate);
     const { limits, spans, awardedSlot } = leaf;
     for (let k = 0; k < limits.length; k++) {
       const limit = limits[k]!;

@@ -5,7 +5,7 @@ import type { Fen } from "../money/fen.ts";
 import type { TraceStep } from "../engine/types.ts";
 import type { FormulaKind } from "./kind.ts";
 import { missing } from "./kind.ts";
-import { Formula, needsOf } from "./kinds.ts";
+import { factKernelOf, Formula, needsOf } from "./kinds.ts";
 import { FACT_LABEL } from "./labels.ts";
 
 export const schema = z.strictObject({
@@ -18,6 +18,17 @@ export const schema = z.strictObject({
 export const kind: FormulaKind<z.output<typeof schema>> = {
   children: (f) => f.options,
   reads: () => [],
+  // Alternatives that are each one rate (no caps, branch or threshold of their own): the kernel tries them in order.
+  factKernel: (f) => {
+    const options = f.options.map((o) => factKernelOf(o));
+    const methods = options.flatMap((o, n) => {
+      const leaf = o && o.fact === null && !o.threshold && o.received.caps.length === 0 && o.received.methods.length === 1 ? o.received.methods[0]! : null;
+      return leaf ? [{ ...leaf, needs: needsOf(f.options[n]!) }] : [];
+    });
+    if (methods.length !== f.options.length) return null;
+    const leaf = { methods, caps: [] };
+    return { threshold: null, fact: null, received: leaf, otherwise: leaf };
+  },
   compile: (f, scope) => {
     const options = f.options.map((o) => ({ node: scope.build(o), needs: needsOf(o) }));
     return (c) => {

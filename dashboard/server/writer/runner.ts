@@ -34,8 +34,18 @@ const STOPPED = {
   en: "the ledger's writer thread stopped before acknowledging this batch, which may or may not be stored; send it again with the same Idempotency-Key and it is stored once",
 };
 
+/**
+ * A thread idle this long ends, and the next batch starts another (its start is a few hundred milliseconds): the
+ * heap a batch of a large ledger leaves behind in the thread is handed back to the system instead of held while
+ * the service only reads. An office publishing steadily keeps its thread.
+ */
+export const WRITER_IDLE_MS = 10_000;
+
 export class WriterThread implements BatchWriter {
   private worker: Worker | null = null;
+  /** Batches sent or waiting for the write queue; the idle timer runs only while there are none. */
+  private waiting = 0;
+  private idle: NodeJS.Timeout | null = null;
   /** How many of the engine's notices the thread has: its catalog's when started, and those sent since. */
   private noticesSent = 0;
   private next = 1;
@@ -45,12 +55,32 @@ export class WriterThread implements BatchWriter {
     private readonly db: Db,
     private readonly file: string,
     private readonly store: LedgerStore,
+    private readonly idleMs = WRITER_IDLE_MS,
   ) {}
 
+  /** Whether a thread is running now (started by a batch, not yet ended). */
+  get running(): boolean {
+    return this.worker !== null;
+  }
+
   publish(token: WriterToken, rows: LedgerRow[], options: PublishOptions): Promise<Published> {
+    this.waiting++;
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = null;
     const run = this.db.exclusive(() => this.inWorker(token, rows, options));
-    this.inFlight = run.catch(() => undefined);
+    this.inFlight = run.catch(() => undefined).finally(() => {
+      if (--this.waiting === 0) this.endWhenIdle();
+    });
     return run;
+  }
+
+  private endWhenIdle(): void {
+    this.idle = setTimeout(() => {
+      this.idle = null;
+      if (this.waiting === 0) void this.terminate();
+    }, this.idleMs);
+    // Waiting to end the thread never keeps the process alive.
+    this.idle.unref();
   }
 
   private workerOf(): Worker {
@@ -109,6 +139,7 @@ export class WriterThread implements BatchWriter {
   }
 
   async close(): Promise<void> {
+    if (this.idle) clearTimeout(this.idle);
     await this.inFlight;
     await this.terminate();
   }

@@ -141,6 +141,33 @@ describe("the SQLite writer thread", () => {
   }, 180_000);
 });
 
+describe("an idle SQLite writer thread", () => {
+  it("ends once no batch has come for its idle time, and the next batch starts another", async () => {
+    const file = `${tempDir("subsidy-writer-idle-")}/writer.db`;
+    const db = await openDb(file);
+    const store = new LedgerStore(db, defaultEngine(), catalogVersion());
+    const writer = new WriterThread(db, file, store, 300);
+    try {
+      const token = (await db.write((trx) => createToken(trx, { jurisdiction: "all", roles: ["clerk"], name: "officer Wang" }))).info as TokenInfo & WriterToken;
+      expect(writer.running).toBe(false);
+      await writer.publish(token, rowsOf("IDLE-A", 3), options());
+      expect(writer.running).toBe(true);
+      // A batch within the idle time keeps the thread; waiting past it ends the thread.
+      await new Promise((r) => setTimeout(r, 100));
+      await writer.publish(token, rowsOf("IDLE-B", 3), options());
+      expect(writer.running).toBe(true);
+      const deadline = Date.now() + 10_000;
+      while (writer.running && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(writer.running).toBe(false);
+      expect(await writer.publish(token, rowsOf("IDLE-C", 3), options())).toMatchObject({ replayed: false, inserted: 3 });
+      expect(await store.count()).toBe(9);
+    } finally {
+      await writer.close();
+      await db.close();
+    }
+  }, 120_000);
+});
+
 describe("PUT /api/ledger/rows on SQLite", () => {
   const dbPath = `${tempDir("subsidy-writer-http-")}/ledger.db`;
   let service: Service;

@@ -9,6 +9,7 @@ import { countAll, type Executor } from "../db/open.ts";
 import type { Updateable } from "kysely";
 import type { NoticesTable } from "../db/schema.ts";
 import { ApiError } from "../errors.ts";
+import { bumpRevision } from "../ledger/store.ts";
 import { appendNoticeVersion, type NoticeOperation } from "./history.ts";
 
 export type NoticeStatus = NoticesTable["status"];
@@ -135,9 +136,13 @@ export async function updateDraft(trx: Executor, stored: StoredNotice, body: Not
   return changeDraft(trx, stored, { body: written(notice), updated_at: new Date().toISOString(), updated_by_token_id: actor.tokenId, updated_by: actor.name }, "edited");
 }
 
-/** Marks a draft published, one version up. */
+/**
+ * Marks a draft published, one version up, and bumps the revision: what the service reports (/api/health's catalog
+ * version) and what its rows may name change with it, on every service reading the database.
+ */
 export async function markPublished(trx: Executor, stored: StoredNotice, actor: Actor): Promise<StoredNotice> {
   const now = new Date().toISOString();
+  await bumpRevision(trx);
   return changeDraft(trx, stored, { status: "published", updated_at: now, updated_by_token_id: actor.tokenId, updated_by: actor.name, published_at: now, published_by_token_id: actor.tokenId, published_by: actor.name }, "published");
 }
 

@@ -1,10 +1,11 @@
-// Where a ledger batch's write runs. On a SQLite file: on the writer thread (worker.ts), started on first use and
-// kept, under the database's write queue (db.exclusive), so that this thread only parses, validates, posts and
-// awaits while the batch's transaction runs; reads go on meanwhile on this thread's own connection (WAL). A thread
-// that dies with a batch fails that batch with 503 `writer_stopped` (its transaction, never committed, is rolled
-// back as its connection closes; one committed before the thread died is stored, and a resend with the same
-// Idempotency-Key is answered with it), and the next batch starts another. PostgreSQL's writes are asynchronous
-// already: they run here, through the same publishBatch.
+// Where a ledger batch's write runs: on the writer thread (worker.ts), started on first use and kept while batches
+// come, under the database's write queue (db.exclusive), so that this thread only parses, validates, posts and
+// awaits while the batch's transaction runs and its rows are evaluated; reads go on meanwhile on this thread's own
+// connection (SQLite's WAL, PostgreSQL's pool). PostgreSQL's queries are asynchronous, but a batch's evaluation is
+// not: on a large ledger it would hold this thread for most of a second, so it goes to the thread too. A thread that
+// dies with a batch fails that batch with 503 `writer_stopped` (its transaction, never committed, is rolled back as
+// its connection closes; one committed before the thread died is stored, and a resend with the same
+// Idempotency-Key is answered with it), and the next batch starts another.
 import { Worker } from "node:worker_threads";
 import type { LedgerRow } from "../../../shared/ledger/row.ts";
 import type { Db } from "../db/open.ts";
@@ -23,9 +24,10 @@ export interface BatchWriter {
   close(): Promise<void>;
 }
 
-/** The writer thread for a SQLite file; this thread for PostgreSQL and an in-memory SQLite database (no other thread can open it). */
+/** The writer thread for a SQLite file or a PostgreSQL database; this thread for an in-memory SQLite database (no other thread can open it). */
 export function batchWriter(db: Db, store: LedgerStore): BatchWriter {
-  if (db.kind === "sqlite" && db.target.kind === "sqlite" && db.target.file !== ":memory:") return new WriterThread(db, db.target.file, store);
+  if (db.target.kind === "postgres") return new WriterThread(db, db.target.url, store);
+  if (db.target.file !== ":memory:") return new WriterThread(db, db.target.file, store);
   return { publish: (token, rows, options) => publishBatch(store, token, rows, options), close: async () => {} };
 }
 
@@ -34,8 +36,18 @@ const STOPPED = {
   en: "the ledger's writer thread stopped before acknowledging this batch, which may or may not be stored; send it again with the same Idempotency-Key and it is stored once",
 };
 
+/**
+ * A thread idle this long ends, and the next batch starts another (its start is a few hundred milliseconds): the
+ * heap a batch of a large ledger leaves behind in the thread is handed back to the system instead of held while
+ * the service only reads. An office publishing steadily keeps its thread.
+ */
+export const WRITER_IDLE_MS = 10_000;
+
 export class WriterThread implements BatchWriter {
   private worker: Worker | null = null;
+  /** Batches sent or waiting for the write queue; the idle timer runs only while there are none. */
+  private waiting = 0;
+  private idle: NodeJS.Timeout | null = null;
   /** How many of the engine's notices the thread has: its catalog's when started, and those sent since. */
   private noticesSent = 0;
   private next = 1;
@@ -43,20 +55,41 @@ export class WriterThread implements BatchWriter {
 
   constructor(
     private readonly db: Db,
-    private readonly file: string,
+    /** The database, as openDb takes it: the SQLite file or the PostgreSQL URL. */
+    private readonly spec: string,
     private readonly store: LedgerStore,
+    private readonly idleMs = WRITER_IDLE_MS,
   ) {}
 
+  /** Whether a thread is running now (started by a batch, not yet ended). */
+  get running(): boolean {
+    return this.worker !== null;
+  }
+
   publish(token: WriterToken, rows: LedgerRow[], options: PublishOptions): Promise<Published> {
+    this.waiting++;
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = null;
     const run = this.db.exclusive(() => this.inWorker(token, rows, options));
-    this.inFlight = run.catch(() => undefined);
+    this.inFlight = run.catch(() => undefined).finally(() => {
+      if (--this.waiting === 0) this.endWhenIdle();
+    });
     return run;
+  }
+
+  private endWhenIdle(): void {
+    this.idle = setTimeout(() => {
+      this.idle = null;
+      if (this.waiting === 0) void this.terminate();
+    }, this.idleMs);
+    // Waiting to end the thread never keeps the process alive.
+    this.idle.unref();
   }
 
   private workerOf(): Worker {
     if (this.worker) return this.worker;
     const { catalog } = this.store.engine;
-    const setup: WriterSetup = { file: this.file, catalog, catalogVersion: this.store.catalogVersion };
+    const setup: WriterSetup = { spec: this.spec, catalog, catalogVersion: this.store.catalogVersion };
     const worker = new Worker(WORKER, { workerData: setup });
     this.noticesSent = catalog.notices.length;
     // An idle thread does not keep the process alive; close() ends it.
@@ -109,6 +142,7 @@ export class WriterThread implements BatchWriter {
   }
 
   async close(): Promise<void> {
+    if (this.idle) clearTimeout(this.idle);
     await this.inFlight;
     await this.terminate();
   }

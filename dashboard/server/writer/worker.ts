@@ -1,4 +1,4 @@
-// The SQLite writer thread: a write connection of its own and the service's catalog (sent once, as workerData), so
+// The ledger's writer thread: a write connection of its own and the service's catalog (sent once, as workerData), so
 // that a ledger batch's transaction — better-sqlite3 is synchronous, and a 1,000-row batch with its coupled rows
 // holds the thread for a large part of a second on a large ledger — never holds the service's event loop. One
 // batch at a time: the service (runner.ts) sends the next only after this one answers, under its write queue.
@@ -13,8 +13,8 @@ import { LedgerStore } from "../ledger/store.ts";
 import { errorData, type ErrorData } from "./error-data.ts";
 
 export interface WriterSetup {
-  /** The SQLite file. */
-  file: string;
+  /** The SQLite file or the PostgreSQL URL. */
+  spec: string;
   catalog: Catalog;
   catalogVersion: string;
 }
@@ -32,8 +32,8 @@ export type BatchReply = { id: number; ok: true; published: Published } | { id: 
 
 const setup = workerData as WriterSetup;
 const engine = new Engine(setup.catalog);
-// Not migrated here: the service migrated the file before this thread started.
-const store = openDb(setup.file, { migrate: false }).then((db) => new LedgerStore(db, engine, setup.catalogVersion));
+// Not migrated here: the service migrated the database before this thread started.
+const store = openDb(setup.spec, { migrate: false }).then((db) => new LedgerStore(db, engine, setup.catalogVersion));
 const port = parentPort;
 if (!port) throw new Error("writer/worker.ts runs as a worker thread");
 

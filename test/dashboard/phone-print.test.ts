@@ -128,7 +128,8 @@ const PRINTED = (): [string, string, number][] => [
   ["year", "?view=year", 3],
   ["drill-provision", "?view=drill&jurisdiction=jiulongpo&document=jiulongpo", 2],
   ["drill-enterprise", `?view=drill&jurisdiction=jiulongpo&document=jiulongpo&provision=${provision}`, 2],
-  ["provision", `?view=provision&provision=${provision}`, 2],
+  // The clause, then its two charts side by side with their tables: one page (stacked, a quarter ran onto a second).
+  ["provision", `?view=provision&provision=${provision}`, 1],
   // 52 provisions, each a card.
   ["calculator", "?view=calculator&district=%E4%B9%9D%E9%BE%99%E5%9D%A1%E5%8C%BA&date=2026-06-30&centralFunds=5000000&annualPurchases=150000000", 6],
   ["enterprise-search", `?view=enterprise&q=${encodeURIComponent(enterprise.name.slice(2, 6))}`, 1],

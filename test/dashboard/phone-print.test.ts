@@ -228,6 +228,32 @@ describe("what the screenshots showed", { timeout: 240_000 }, () => {
       }
     });
 
+    it(`phone enterprise file: the totals and caps tables fit the screen, each figure beside its header (${locale})`, async () => {
+      const { page, errors } = await h.newPage(locale);
+      await page.setViewportSize({ width: 390, height: 844 });
+      // The file has no chart: settled once its tables are in.
+      await page.goto(`${h.server.url}/?view=enterprise&code=${enterprise.code}`);
+      await settle(page);
+      await page.locator("main table").first().waitFor();
+      for (const caption of [messages["ent.totals"], messages["ent.capsTable"]]) {
+        const region = page.getByRole("region", { name: caption, exact: true });
+        if (caption === messages["ent.capsTable"] && (await region.count()) === 0) continue;
+        const size = await region.evaluate((r) => ({ scroll: r.scrollWidth, client: r.clientWidth }));
+        expect(size.client, caption).toBeGreaterThan(300);
+        expect(size.scroll, caption).toBeLessThanOrEqual(size.client);
+        // Stacked, a figure's line names its column: the approved cell's label is the approved header.
+        const label = await region.locator("tbody td").nth(3).evaluate((td) => getComputedStyle(td, "::before").content);
+        expect(label, caption).not.toBe("none");
+      }
+      const totals = page.getByRole("region", { name: messages["ent.totals"], exact: true });
+      const approved = totals.locator(`tbody td[data-label="${messages["col.approved"]}"]`).first();
+      expect(await approved.evaluate((td) => getComputedStyle(td, "::before").content)).toBe(JSON.stringify(messages["col.approved"]));
+      await totals.screenshot({ path: path.join(OUTPUT, `phone-enterprise-totals-${locale === "en" ? "en" : "zh"}.png`) });
+      const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      expect(result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`)).toEqual([]);
+      expect(errors).toEqual([]);
+    });
+
     it(`year chart's commitment line reads as the shared money format (${locale})`, async () => {
       const { page } = await h.newPage(locale);
       await open(page, "?view=year&jurisdiction=jiulongpo");

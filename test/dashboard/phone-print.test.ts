@@ -254,6 +254,28 @@ describe("what the screenshots showed", { timeout: 240_000 }, () => {
       expect(errors).toEqual([]);
     });
 
+    it(`what-if: the token's button stands apart from its hint, laptop and phone (${locale})`, async () => {
+      const { page, errors } = await h.newPage(locale);
+      for (const width of [1440, 390]) {
+        await page.setViewportSize({ width, height: 900 });
+        await open(page, `?view=whatif&provision=${provision}`);
+        await settle(page);
+        const form = page.locator("form.notice-token");
+        const button = await form.getByRole("button", { name: messages["notice.useToken"] }).boundingBox();
+        const hint = await form.getByText(messages["notice.tokenHint"]).boundingBox();
+        expect(button && hint).toBeTruthy();
+        const [b, t] = [button!, hint!];
+        // The gap between the boxes: across if they share a line, else down.
+        const gap = Math.max(t.x - (b.x + b.width), b.x - (t.x + t.width), t.y - (b.y + b.height), b.y - (t.y + t.height));
+        expect(gap, `${width} px: button ${JSON.stringify(b)} hint ${JSON.stringify(t)}`).toBeGreaterThanOrEqual(4);
+        if (width === 1440) {
+          const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+          expect(result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`)).toEqual([]);
+        }
+      }
+      expect(errors).toEqual([]);
+    });
+
     it(`year chart's commitment line reads as the shared money format (${locale})`, async () => {
       const { page } = await h.newPage(locale);
       await open(page, "?view=year&jurisdiction=jiulongpo");

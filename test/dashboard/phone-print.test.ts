@@ -254,7 +254,7 @@ describe("what the screenshots showed", { timeout: 240_000 }, () => {
       expect(errors).toEqual([]);
     });
 
-    it(`what-if: the token's button stands apart from its hint, laptop and phone (${locale})`, async () => {
+    it(`what-if: the token's button stands apart from its hint, the result table fits and its CSV button clears the chart, laptop and phone (${locale})`, async () => {
       const { page, errors } = await h.newPage(locale);
       for (const width of [1440, 390]) {
         await page.setViewportSize({ width, height: 900 });
@@ -268,6 +268,15 @@ describe("what the screenshots showed", { timeout: 240_000 }, () => {
         // The gap between the boxes: across if they share a line, else down.
         const gap = Math.max(t.x - (b.x + b.width), b.x - (t.x + t.width), t.y - (b.y + b.height), b.y - (t.y + t.height));
         expect(gap, `${width} px: button ${JSON.stringify(b)} hint ${JSON.stringify(t)}`).toBeGreaterThanOrEqual(4);
+        // The before/after table (a line a document and provision) stacks on a phone rather than scroll: the
+        // figures read whole, each beside its header.
+        const result = page.getByRole("region", { name: messages["whatif.resultTitle"], exact: true });
+        const size = await result.evaluate((r) => ({ scroll: r.scrollWidth, client: r.clientWidth }));
+        expect(size.scroll, `${width} px`).toBeLessThanOrEqual(size.client);
+        // And the CSV button under it stands off the chart's frame.
+        const csv = await page.locator(".table-panel", { has: result }).locator(".export-csv").boundingBox();
+        const frame = await page.locator("figure.chart", { has: page.locator("#whatif-chart-title") }).boundingBox();
+        expect(frame!.y - (csv!.y + csv!.height), `${width} px`).toBeGreaterThanOrEqual(4);
         if (width === 1440) {
           const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
           expect(result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`)).toEqual([]);

@@ -285,6 +285,26 @@ describe("what the screenshots showed", { timeout: 240_000 }, () => {
       expect(errors).toEqual([]);
     });
 
+    it(`data quality on a laptop: application IDs and provision IDs stay on one line (${locale})`, async () => {
+      const { page } = await h.newPage(locale);
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await open(page, "?view=quality");
+      const table = page.getByRole("region", { name: messages["quality.heading"], exact: true });
+      const broken = await table.locator("tbody tr").evaluateAll((rows) =>
+        rows.flatMap((tr) => {
+          // The first cell (the application ID) and the provision's, the last but a notice column.
+          const cells = [tr.children[0], ...[...tr.children].filter((c, i) => i === 5)];
+          return cells.filter((c): c is Element => !!c && (c.textContent ?? "").trim() !== "").filter((c) => {
+            const range = document.createRange();
+            range.selectNodeContents(c);
+            // One line of text: every box of it on the same top.
+            return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+          }).map((c) => (c.textContent ?? "").trim());
+        }),
+      );
+      expect(broken).toEqual([]);
+    });
+
     it(`year chart's commitment line reads as the shared money format (${locale})`, async () => {
       const { page } = await h.newPage(locale);
       await open(page, "?view=year&jurisdiction=jiulongpo");

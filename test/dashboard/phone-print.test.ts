@@ -285,6 +285,20 @@ describe("what the screenshots showed", { timeout: 240_000 }, () => {
       expect(errors).toEqual([]);
     });
 
+    it(`phone drill-down: the jurisdictions' and documents' tables fit the screen, stacked (${locale})`, async () => {
+      const { page } = await h.newPage(locale);
+      await page.setViewportSize({ width: 390, height: 844 });
+      for (const [search, by] of [["?view=drill", "col.jurisdiction"], ["?view=drill&jurisdiction=jiulongpo", "col.document"]] as const) {
+        await open(page, search);
+        const region = page.getByRole("region", { name: messages[by], exact: true });
+        const size = await region.evaluate((r) => ({ scroll: r.scrollWidth, client: r.clientWidth, rows: r.querySelectorAll("tbody tr").length }));
+        expect(size.rows, search).toBeGreaterThan(0);
+        expect(size.scroll, search).toBeLessThanOrEqual(size.client);
+        const approved = region.locator(`tbody td[data-label="${messages["col.approved"]}"]`).first();
+        expect(await approved.evaluate((td) => getComputedStyle(td, "::before").content), search).toBe(JSON.stringify(messages["col.approved"]));
+      }
+    });
+
     it(`data quality on a laptop: application IDs and provision IDs stay on one line (${locale})`, async () => {
       const { page } = await h.newPage(locale);
       await page.setViewportSize({ width: 1440, height: 900 });

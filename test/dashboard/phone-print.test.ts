@@ -128,7 +128,8 @@ const PRINTED = (): [string, string, number][] => [
   ["year", "?view=year", 3],
   ["drill-provision", "?view=drill&jurisdiction=jiulongpo&document=jiulongpo", 2],
   ["drill-enterprise", `?view=drill&jurisdiction=jiulongpo&document=jiulongpo&provision=${provision}`, 2],
-  ["provision", `?view=provision&provision=${provision}`, 2],
+  // The clause, then its two charts side by side with their tables: one page (stacked, a quarter ran onto a second).
+  ["provision", `?view=provision&provision=${provision}`, 1],
   // 52 provisions, each a card.
   ["calculator", "?view=calculator&district=%E4%B9%9D%E9%BE%99%E5%9D%A1%E5%8C%BA&date=2026-06-30&centralFunds=5000000&annualPurchases=150000000", 6],
   ["enterprise-search", `?view=enterprise&q=${encodeURIComponent(enterprise.name.slice(2, 6))}`, 1],
@@ -225,6 +226,97 @@ describe("what the screenshots showed", { timeout: 240_000 }, () => {
         const wide = await page.locator(".table-scroll").evaluateAll((list) => list.filter((t) => t.checkVisibility() && t.scrollWidth > t.clientWidth).map((t) => `${t.getAttribute("aria-label")}: ${t.scrollWidth} > ${t.clientWidth}`));
         expect(wide, search || "overview").toEqual([]);
       }
+    });
+
+    it(`phone enterprise file: the totals and caps tables fit the screen, each figure beside its header (${locale})`, async () => {
+      const { page, errors } = await h.newPage(locale);
+      await page.setViewportSize({ width: 390, height: 844 });
+      // The file has no chart: settled once its tables are in.
+      await page.goto(`${h.server.url}/?view=enterprise&code=${enterprise.code}`);
+      await settle(page);
+      await page.locator("main table").first().waitFor();
+      for (const caption of [messages["ent.totals"], messages["ent.capsTable"]]) {
+        const region = page.getByRole("region", { name: caption, exact: true });
+        if (caption === messages["ent.capsTable"] && (await region.count()) === 0) continue;
+        const size = await region.evaluate((r) => ({ scroll: r.scrollWidth, client: r.clientWidth }));
+        expect(size.client, caption).toBeGreaterThan(300);
+        expect(size.scroll, caption).toBeLessThanOrEqual(size.client);
+        // Stacked, a figure's line names its column: the approved cell's label is the approved header.
+        const label = await region.locator("tbody td").nth(3).evaluate((td) => getComputedStyle(td, "::before").content);
+        expect(label, caption).not.toBe("none");
+      }
+      const totals = page.getByRole("region", { name: messages["ent.totals"], exact: true });
+      const approved = totals.locator(`tbody td[data-label="${messages["col.approved"]}"]`).first();
+      expect(await approved.evaluate((td) => getComputedStyle(td, "::before").content)).toBe(JSON.stringify(messages["col.approved"]));
+      await totals.screenshot({ path: path.join(OUTPUT, `phone-enterprise-totals-${locale === "en" ? "en" : "zh"}.png`) });
+      const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      expect(result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`)).toEqual([]);
+      expect(errors).toEqual([]);
+    });
+
+    it(`what-if: the token's button stands apart from its hint, the result table fits and its CSV button clears the chart, laptop and phone (${locale})`, async () => {
+      const { page, errors } = await h.newPage(locale);
+      for (const width of [1440, 390]) {
+        await page.setViewportSize({ width, height: 900 });
+        await open(page, `?view=whatif&provision=${provision}`);
+        await settle(page);
+        const form = page.locator("form.notice-token");
+        const button = await form.getByRole("button", { name: messages["notice.useToken"] }).boundingBox();
+        const hint = await form.getByText(messages["notice.tokenHint"]).boundingBox();
+        expect(button && hint).toBeTruthy();
+        const [b, t] = [button!, hint!];
+        // The gap between the boxes: across if they share a line, else down.
+        const gap = Math.max(t.x - (b.x + b.width), b.x - (t.x + t.width), t.y - (b.y + b.height), b.y - (t.y + t.height));
+        expect(gap, `${width} px: button ${JSON.stringify(b)} hint ${JSON.stringify(t)}`).toBeGreaterThanOrEqual(4);
+        // The before/after table (a line a document and provision) stacks on a phone rather than scroll: the
+        // figures read whole, each beside its header.
+        const result = page.getByRole("region", { name: messages["whatif.resultTitle"], exact: true });
+        const size = await result.evaluate((r) => ({ scroll: r.scrollWidth, client: r.clientWidth }));
+        expect(size.scroll, `${width} px`).toBeLessThanOrEqual(size.client);
+        // And the CSV button under it stands off the chart's frame.
+        const csv = await page.locator(".table-panel", { has: result }).locator(".export-csv").boundingBox();
+        const frame = await page.locator("figure.chart", { has: page.locator("#whatif-chart-title") }).boundingBox();
+        expect(frame!.y - (csv!.y + csv!.height), `${width} px`).toBeGreaterThanOrEqual(4);
+        if (width === 1440) {
+          const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+          expect(result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`)).toEqual([]);
+        }
+      }
+      expect(errors).toEqual([]);
+    });
+
+    it(`phone drill-down: the jurisdictions' and documents' tables fit the screen, stacked (${locale})`, async () => {
+      const { page } = await h.newPage(locale);
+      await page.setViewportSize({ width: 390, height: 844 });
+      for (const [search, by] of [["?view=drill", "col.jurisdiction"], ["?view=drill&jurisdiction=jiulongpo", "col.document"]] as const) {
+        await open(page, search);
+        const region = page.getByRole("region", { name: messages[by], exact: true });
+        const size = await region.evaluate((r) => ({ scroll: r.scrollWidth, client: r.clientWidth, rows: r.querySelectorAll("tbody tr").length }));
+        expect(size.rows, search).toBeGreaterThan(0);
+        expect(size.scroll, search).toBeLessThanOrEqual(size.client);
+        const approved = region.locator(`tbody td[data-label="${messages["col.approved"]}"]`).first();
+        expect(await approved.evaluate((td) => getComputedStyle(td, "::before").content), search).toBe(JSON.stringify(messages["col.approved"]));
+      }
+    });
+
+    it(`data quality on a laptop: application IDs and provision IDs stay on one line (${locale})`, async () => {
+      const { page } = await h.newPage(locale);
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await open(page, "?view=quality");
+      const table = page.getByRole("region", { name: messages["quality.heading"], exact: true });
+      const broken = await table.locator("tbody tr").evaluateAll((rows) =>
+        rows.flatMap((tr) => {
+          // The first cell (the application ID) and the provision's, the last but a notice column.
+          const cells = [tr.children[0], ...[...tr.children].filter((c, i) => i === 5)];
+          return cells.filter((c): c is Element => !!c && (c.textContent ?? "").trim() !== "").filter((c) => {
+            const range = document.createRange();
+            range.selectNodeContents(c);
+            // One line of text: every box of it on the same top.
+            return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+          }).map((c) => (c.textContent ?? "").trim());
+        }),
+      );
+      expect(broken).toEqual([]);
     });
 
     it(`year chart's commitment line reads as the shared money format (${locale})`, async () => {

@@ -37,6 +37,11 @@ interface Props<T> {
   footer?: T[];
   /** The sort before the reader picks one ("-approved": largest first); absent: the rows' own order. */
   defaultSort?: string;
+  /**
+   * On a phone each row is a block of "header: value" lines instead of a table wider than the screen: for a short
+   * table a reader takes in whole (a long one keeps its columns and scrolls inside its region).
+   */
+  stackOnPhone?: boolean;
 }
 
 const NUMBER_TEXT = /^-?\d[\d,]*(\.\d+)?%?$/;
@@ -61,7 +66,7 @@ export function compareValues(a: CsvCell | number | string | null, b: CsvCell | 
   return collator.compare(String(x), String(y));
 }
 
-export function DataTable<T>({ caption, columns, rows, rowKey, csvName, pageSize, state, onState, footer, defaultSort }: Props<T>) {
+export function DataTable<T>({ caption, columns, rows, rowKey, csvName, pageSize, state, onState, footer, defaultSort, stackOnPhone }: Props<T>) {
   const t = useT();
   const [local, setLocal] = useState<TableState>({});
   const current = state ?? local;
@@ -100,7 +105,7 @@ export function DataTable<T>({ caption, columns, rows, rowKey, csvName, pageSize
 
   return (
     <div className="table-panel">
-      <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
+      <div className={stackOnPhone ? "table-scroll table-stack" : "table-scroll"} tabIndex={0} role="region" aria-label={caption}>
         <table>
           <caption>{caption}</caption>
           <thead>
@@ -126,11 +131,11 @@ export function DataTable<T>({ caption, columns, rows, rowKey, csvName, pageSize
                 {columns.map((c, ci) => {
                   const content = c.render ? c.render(row) : c.value(row);
                   return ci === 0 ? (
-                    <th key={c.key} scope="row" className={c.numeric ? "num" : undefined}>
+                    <th key={c.key} scope="row" className={c.numeric ? "num" : undefined} data-label={c.header}>
                       {content}
                     </th>
                   ) : (
-                    <td key={c.key} className={c.numeric ? "num" : undefined}>
+                    <td key={c.key} className={c.numeric ? "num" : undefined} data-label={c.header}>
                       {content}
                     </td>
                   );
@@ -143,7 +148,7 @@ export function DataTable<T>({ caption, columns, rows, rowKey, csvName, pageSize
               {footer.map((row, i) => (
                 <tr key={`footer-${i}`}>
                   {columns.map((c) => (
-                    <td key={c.key} className={c.numeric ? "num" : undefined}>
+                    <td key={c.key} className={c.numeric ? "num" : undefined} data-label={c.header}>
                       {c.render ? c.render(row) : c.value(row)}
                     </td>
                   ))}

@@ -224,6 +224,7 @@ function TotalsTable({ file }: { file: File }) {
       rowKey={(r) => `${r.key.document}-${r.key.year}`}
       csvName={fileName(["enterprise", file.creditCode, "totals"], "csv")}
       footer={[file.total]}
+      stackOnPhone
     />
   );
 }
@@ -266,6 +267,7 @@ function CapsTable({ file }: { file: File }) {
       rows={file.caps}
       rowKey={(c) => JSON.stringify([c.capKey, c.scope, c.projectId, c.year])}
       csvName={fileName(["enterprise", file.creditCode, "caps"], "csv")}
+      stackOnPhone
     />
   );
 }

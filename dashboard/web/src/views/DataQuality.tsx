@@ -52,12 +52,12 @@ function Findings({ ledger, filters }: { ledger: LedgerInBrowser; filters: Filte
   const data = [...counts].map(([code, count]) => ({ code, name: VIOLATION_LABEL[code as Violation["code"]]?.[lang] ?? code, count })).sort((a, b) => b.count - a.count);
   const rowOf = (v: Violation): LedgerRow | undefined => ledger.rows[v.index];
   const columns: Column<Violation>[] = [
-    { key: "applicationId", header: t("col.applicationId"), value: (v) => v.applicationId, render: (v) => <a href={`#row-${v.index}`}>{v.applicationId}</a> },
+    { key: "applicationId", header: t("col.applicationId"), value: (v) => v.applicationId, render: (v) => <a href={`#row-${v.index}`} className="nowrap">{v.applicationId}</a> },
     { key: "code", header: t("col.code"), value: (v) => VIOLATION_LABEL[v.code]?.[lang] ?? v.code },
     { key: "field", header: t("col.field"), value: (v) => (!v.field ? "" : isMessageId(`field.${v.field}`) ? t(`field.${v.field}` as MessageId) : v.field) },
     { key: "message", header: t("col.message"), value: (v) => v.message[lang] },
     { key: "enterprise", header: t("col.enterprise"), value: (v) => rowOf(v)?.enterprise ?? "" },
-    { key: "provision", header: t("col.provision"), value: (v) => rowOf(v)?.provisionId ?? "" },
+    { key: "provision", header: t("col.provision"), value: (v) => rowOf(v)?.provisionId ?? "", render: (v) => <span className="nowrap">{rowOf(v)?.provisionId ?? ""}</span> },
     // 申报批次: the notice whose figures the row is checked under, shown when any flagged row names one.
     ...(violations.some((v) => rowOf(v)?.notice) ? [{ key: "notice", header: t("field.notice"), value: (v: Violation) => rowOf(v)?.notice ?? "" }] : []),
   ];

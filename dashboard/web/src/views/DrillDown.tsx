@@ -224,6 +224,8 @@ function DrillBody({ rows, by, route, navigate, next }: { rows: SummaryRow[]; by
         // Largest first at every level, as the chart beside it ranks them (the service returns them in key order).
         defaultSort="-approved"
         pageSize={enterprise ? 20 : undefined}
+        // A few jurisdictions or documents read whole on a phone, stacked; a long list keeps its columns and scrolls.
+        stackOnPhone={rows.length <= 8}
         state={enterprise ? { sort: route.sort ?? "-approved", page: route.page } : undefined}
         onState={enterprise ? (s) => navigate({ ...route, sort: s.sort, page: s.page }, { replace: true }) : undefined}
       />

@@ -151,10 +151,12 @@ export function NoticeDraft({
         <form className="notice-token" onSubmit={signIn}>
           <label>
             {t("notice.token")}
-            <input name="token" type="password" autoComplete="off" value={tokenText} onChange={(e) => setTokenText(e.target.value)} />
+            <input name="token" type="password" autoComplete="off" aria-describedby="notice-token-hint" value={tokenText} onChange={(e) => setTokenText(e.target.value)} />
           </label>
           <button type="submit">{t("notice.useToken")}</button>
-          <span className="param-current">{t("notice.tokenHint")}</span>
+          <span id="notice-token-hint" className="param-current">
+            {t("notice.tokenHint")}
+          </span>
         </form>
       )}
 

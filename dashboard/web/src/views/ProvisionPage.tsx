@@ -91,10 +91,14 @@ function ProvisionBody({ id, route }: { id: string; route: ViewProps["route"] })
               <a href={hrefFor(calculatorRoute(detail.jurisdiction))}>{t("provision.toCalculator")}</a>
             </p>
           </article>
-          <RequestedVsApproved rows={byYear} id={id} />
-          <Suspense fallback={<Loading label={t("whatif.loadingEngine")} />}>
-            <ProvisionBounds id={id} filters={route.filters} />
-          </Suspense>
+          {/* The two charts side by side where there is room (the bounds chart is a bar or two): on paper they and the
+              clause fit one A4 page, stacked they ran a quarter onto a second. */}
+          <div className="chart-grid provision-charts">
+            <RequestedVsApproved rows={byYear} id={id} />
+            <Suspense fallback={<Loading label={t("whatif.loadingEngine")} />}>
+              <ProvisionBounds id={id} filters={route.filters} />
+            </Suspense>
+          </div>
         </>
       )}
     </Await>

@@ -183,7 +183,7 @@ function Results({ result, id }: { result: Comparison; id: string }) {
           <li>{answer.issuable ? t("whatif.issuable") : t("whatif.notIssuable")}</li>
         </ul>
       )}
-      <DataTable caption={t("whatif.resultTitle")} columns={columns} rows={result.lines} rowKey={metric} csvName={fileName(["whatif", id], "csv")} />
+      <DataTable caption={t("whatif.resultTitle")} columns={columns} rows={result.lines} rowKey={metric} csvName={fileName(["whatif", id], "csv")} stackOnPhone />
       <ChartFrame
         id="whatif-chart"
         title={title}

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { todayInShanghai } from "../../../shared/engine/dates.ts";
+import { approvalDateProblem } from "../../../shared/ledger/award-events.ts";
 import { mayWriteIn } from "../../../shared/ledger/offices.ts";
 import { IsoDay, noteLineBreaks, textProblem, TEXT_LENGTH, Yuan, type LedgerRow, type Status } from "../../../shared/ledger/row.ts";
 import { fenOfExactYuan, yuanFromFen } from "../../../shared/money/fen.ts";
@@ -68,7 +69,7 @@ export const EVENT_LABEL: Record<DecisionEvent, { zh: string; en: string }> = {
 
 export interface DecisionOutcome {
   decision: DecisionView;
-  row: { applicationId: string; version: number; status: string; approved: number | null };
+  row: { applicationId: string; version: number; status: string; approved: number | null; approvalDate: string | null };
 }
 
 /** Who submitted the row: the token of its last `submitted` event, or failing that of its first version. */
@@ -152,8 +153,15 @@ export async function recordDecisionIn(
   if (transition) throw new ApiError(409, "invalid_transition", transition, "status");
   const today = todayInShanghai();
   const date = body.date ?? today;
-  if (date > today) throw new ApiError(422, "invalid_date", { zh: `日期 ${date} 晚于今天（${today}）`, en: `the date ${date} is after today (${today})` }, "date");
-  if (date < row.applicationDate) {
+  if (event === "approved") {
+    // The decision date becomes the row's approval date (核准日期), held as a batch holds one (row-events.ts): not
+    // before the application, not after today, not after the row's payment (an applied row paid is only a legacy one).
+    const paidOn = row.paid !== null && row.paid > 0 ? row.paidDate : null;
+    const problem = approvalDateProblem(applicationId, date, row.applicationDate, today, paidOn);
+    if (problem) throw new ApiError(422, "invalid_date", problem.message, "date");
+  } else if (date > today) {
+    throw new ApiError(422, "invalid_date", { zh: `日期 ${date} 晚于今天（${today}）`, en: `the date ${date} is after today (${today})` }, "date");
+  } else if (date < row.applicationDate) {
     throw new ApiError(422, "invalid_date", { zh: `日期 ${date} 早于申请日期 ${row.applicationDate}`, en: `the date ${date} is before the application date ${row.applicationDate}` }, "date");
   }
 
@@ -186,7 +194,9 @@ export async function recordDecisionIn(
     record = decisionRecordOf(store, row, { ceilingFen: stored.ceiling_fen, floorFen: stored.floor_fen, bound: stored.bound as DecisionRecord["bound"], verdict: stored.verdict }, stored.evaluated_under);
   }
 
-  const next: LedgerRow = { ...row, status: to, ...(event === "approved" ? { approved: yuanFromFen(amountFen as number) } : {}) };
+  // An approval dates the row (核准日期) its decision date, as a batch's approval does; any other event leaves a row
+  // that has had no approval, which takes no approval date (a batch refuses one on it), so none is kept.
+  const next: LedgerRow = { ...row, status: to, ...(event === "approved" ? { approved: yuanFromFen(amountFen as number), approvalDate: date } : { approvalDate: null }) };
   const actor = { tokenId: token.id, name: token.name };
   const { result } = await store.upsertIn(trx, [next], actor, randomUUID(), {
     // The store's own office and role checks, as for any write of these fields.
@@ -212,5 +222,5 @@ export async function recordDecisionIn(
     },
   ]);
   if (!written) throw new Error("appendDecisions wrote nothing");
-  return { decision: decisionView(written), row: { applicationId, version, status: next.status, approved: next.approved } };
+  return { decision: decisionView(written), row: { applicationId, version, status: next.status, approved: next.approved, approvalDate: next.approvalDate ?? null } };
 }

@@ -83,7 +83,8 @@ describe("approving and paying from the task pane", () => {
       await saveActingToken(page, "zh-CN", t.reviewer);
       // A reviewer approves and rejects; paying is not offered.
       expect(await buttons(page, "zh-CN")).toEqual([["approve", 1], ["reject", 1], ["pay", 0]]);
-      expect(await act(page, "zh-CN", "approve", { ids: "ACT-1，ACT-2", amount: "1,000", opinion: "同意" })).toEqual(["ACT-1 已记录", "ACT-2 已记录"]);
+      // Dated: the decision date becomes the rows' approval date (核准日期), and a payment may not precede it.
+      expect(await act(page, "zh-CN", "approve", { ids: "ACT-1，ACT-2", amount: "1,000", date: "2026-03-20", opinion: "同意" })).toEqual(["ACT-1 已记录", "ACT-2 已记录"]);
       // Approved already: the service's refusal, its field and message, shown as it said them.
       const again = await act(page, "zh-CN", "approve", { ids: "ACT-1", amount: "900" });
       expect(again).toEqual(["ACT-1 status: ACT-1 的状态为 approved，不能核定"]);

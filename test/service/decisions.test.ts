@@ -78,7 +78,7 @@ describeBackends("decisions as events", (backend) => {
     const submitted = await decide(t.jlpEditor, "DEC-1", { event: "submitted", date: "2026-03-05" });
     expect(submitted.status, submitted.text).toBe(200);
     // The row was already applied: the event records who submitted it, the row keeps its version.
-    expect((submitted.body as { row: unknown }).row).toEqual({ applicationId: "DEC-1", version: 1, status: "applied", approved: null });
+    expect((submitted.body as { row: unknown }).row).toEqual({ applicationId: "DEC-1", version: 1, status: "applied", approved: null, approvalDate: null });
     const own = await decide(t.jlpEditor, "DEC-1", { event: "approved", amount: 10_000 });
     expect(own.status, own.text).toBe(403);
     expect(errorOf(own)).toMatchObject({ code: "separation_of_duties", field: "authorization" });
@@ -136,7 +136,7 @@ describeBackends("decisions as events", (backend) => {
     const traceThen = JSON.parse(JSON.stringify(defaultEngine().evaluate(row.provisionId, row.amount, row.facts, { date: row.applicationDate }))) as { trace: unknown[] };
     const reply = await decide(t.jlpReviewer, "DEC-1", { event: "approved", amount: ceiling / 100, date: "2026-04-15", opinion: "同意。\r\n按上限核定" });
     expect(reply.status, reply.text).toBe(200);
-    expect((reply.body as { row: unknown }).row).toEqual({ applicationId: "DEC-1", version: 2, status: "approved", approved: ceiling / 100 });
+    expect((reply.body as { row: unknown }).row).toEqual({ applicationId: "DEC-1", version: 2, status: "approved", approved: ceiling / 100, approvalDate: "2026-04-15" });
     const history = await versions("DEC-1");
     expect(history.map((v) => [v.version, v.row.status, v.row.approved, v.changedBy])).toEqual([
       [1, "applied", null, "九龙坡区经信委 编辑"],
@@ -150,7 +150,7 @@ describeBackends("decisions as events", (backend) => {
     expect(approval.catalogVersion).toMatch(/\S/);
 
     // The row's outcome changes afterwards (its amount halved): the decision record stays what it was decided on.
-    const changed = await call(service, "PUT", "/api/ledger/rows", { token: t.jlpEditor, json: { rows: [ledgerRow("DEC-1", 1, { amount: 500_100, status: "approved", approved: ceiling / 100 })] } });
+    const changed = await call(service, "PUT", "/api/ledger/rows", { token: t.jlpEditor, json: { rows: [ledgerRow("DEC-1", 1, { amount: 500_100, status: "approved", approved: ceiling / 100, approvalDate: "2026-04-15" })] } });
     expect(changed.status, changed.text).toBe(200);
     expect(await ceilingFen("DEC-1")).toBeLessThan(ceiling);
     // And the ledger is evaluated again under another catalog version: the record still names the one decided under.
@@ -188,7 +188,9 @@ describeBackends("decisions as events", (backend) => {
     expect(errorOf(future).field).toBe("date");
     const rejected = await decide(t.jlpReviewer, "DEC-2", { event: "rejected", opinion: "不符合申报条件" });
     expect(rejected.status, rejected.text).toBe(200);
-    expect((rejected.body as { row: { status: string } }).row.status).toBe("rejected");
+    expect((rejected.body as { row: { status: string } }).row).toMatchObject({ status: "rejected", approvalDate: null });
+    // A rejected row has had no approval: it keeps no approval date (a batch refuses one on it).
+    expect("approvalDate" in ((await versions("DEC-2")).at(-1)?.row ?? {})).toBe(false);
     // Nothing further to decide on a rejected row but a resubmission.
     expect((await decide(t.jlpReviewer, "DEC-2", { event: "approved", amount: 1 })).status).toBe(409);
 
@@ -202,7 +204,7 @@ describeBackends("decisions as events", (backend) => {
     expect((await decide(t.jlpClerk, "DEC-3", { event: "withdrawn", opinion: "企业申请撤回" })).status).toBe(200);
     const again = await decide(t.jlpClerk, "DEC-3", { event: "submitted" });
     expect(again.status, again.text).toBe(200);
-    expect((await versions("DEC-3")).map((v) => v.row.status)).toEqual(["applied", "withdrawn", "applied"]);
+    expect((await versions("DEC-3")).map((v) => [v.row.status, "approvalDate" in v.row])).toEqual([["applied", false], ["withdrawn", false], ["applied", false]]);
     // Resubmitted by the clerk: now the clerk is the submitter, and the editor (who wrote the first version) may approve.
     expect((await decide(t.jlpEditor, "DEC-3", { event: "approved", amount: 100 })).status).toBe(200);
     expect((await decisions("DEC-3")).map((d) => [d.event, d.tokenName])).toEqual([
@@ -227,6 +229,35 @@ describeBackends("decisions as events", (backend) => {
       ["DEC-STALE", "approved"],
     ]);
     expect((await list("2026-04-15"))[0]).toEqual(["DEC-1", "2026-04-15", "approved"]);
+  });
+
+  it("dates the row's approval date (核准日期) the approval's decision date, held as a batch holds it, and a batch or payment then keeps to it", async () => {
+    await call(service, "PUT", "/api/ledger/rows", { token: t.jlpClerk, json: { rows: [ledgerRow("DEC-DATE", 8), ledgerRow("DEC-DATE-2", 9)] } });
+    // Before the application (2026-03-02) or after today: refused naming date, worded as the batch words it, nothing written.
+    for (const date of ["2026-03-01", "2099-01-01"]) {
+      const reply = await decide(t.jlpReviewer, "DEC-DATE", { event: "approved", amount: 1_000, date });
+      expect(reply.status, reply.text).toBe(422);
+      expect(errorOf(reply)).toMatchObject({ code: "invalid_date", field: "date" });
+      expect((reply.body as { error: { message: { zh: string } } }).error.message.zh).toContain("核准日期");
+    }
+    expect(await versions("DEC-DATE")).toHaveLength(1);
+    const reply = await decide(t.jlpReviewer, "DEC-DATE", { event: "approved", amount: 1_000, date: "2026-03-20" });
+    expect(reply.status, reply.text).toBe(200);
+    expect((reply.body as { row: unknown }).row).toMatchObject({ status: "approved", approvalDate: "2026-03-20" });
+    expect((await versions("DEC-DATE")).at(-1)?.row).toMatchObject({ status: "approved", approved: 1_000, approvalDate: "2026-03-20" });
+    // The batch now holds the date as its own: sent as stored it is unchanged; another date is an overwrite, refused.
+    const same = await call(service, "PUT", "/api/ledger/rows", { token: t.jlpReviewer, json: { rows: [ledgerRow("DEC-DATE", 8, { status: "approved", approved: 1_000, approvalDate: "2026-03-20" })] } });
+    expect(same.body).toMatchObject({ unchanged: 1 });
+    const other = await call(service, "PUT", "/api/ledger/rows", { token: t.jlpReviewer, json: { rows: [ledgerRow("DEC-DATE", 8, { status: "approved", approved: 1_000, approvalDate: "2026-03-21" })] } });
+    expect(errorOf(other)).toMatchObject({ code: "approved_is_event", field: "rows.0.approvalDate" });
+    // A payment dated before it is refused, as for a batch's approval date.
+    const early = await call(service, "POST", "/api/ledger/rows/DEC-DATE/payments", { token: t.jlpEditor, json: { amount: 100, date: "2026-03-19", voucher: "V-DEC-DATE" } });
+    expect(early.status, early.text).toBe(422);
+    expect(errorOf(early)).toMatchObject({ code: "invalid_date", field: "date" });
+    // Without a date the approval, and the row, are dated today in Shanghai.
+    const today = await decide(t.jlpReviewer, "DEC-DATE-2", { event: "approved", amount: 1_000 });
+    expect(today.status, today.text).toBe(200);
+    expect((await versions("DEC-DATE-2")).at(-1)?.row).toMatchObject({ approvalDate: (await decisions("DEC-DATE-2")).at(-1)?.date });
   });
 
   it("answers a decision re-sent with its Idempotency-Key with the first answer, recording it once", async () => {
@@ -299,8 +330,8 @@ describeBackends("decisions as events", (backend) => {
   it("db verify checks the decisions' chains and reports one altered decision", async () => {
     const intact = await runSubsidy("db", "verify", "--db", dbPath);
     expect(intact.code, JSON.stringify(intact.json)).toBe(0);
-    // The 10 decisions recorded through the decisions route, and the submissions of the 7 rows PUT entered.
-    expect((intact.json as VerifyReport).checked.decisions).toBe(17);
+    // The 12 decisions recorded through the decisions route, and the submissions of the 9 rows PUT entered.
+    expect((intact.json as VerifyReport).checked.decisions).toBe(21);
     // DEC-1's approval: after the PUT's submission and the route's.
     await withDb(dbPath, (db) => db.write((trx) => sql`UPDATE ledger_decisions SET opinion = '同意' WHERE application_id = 'DEC-1' AND seq = 3`.execute(trx)));
     const broken = await runSubsidy("db", "verify", "--db", dbPath);

@@ -4,10 +4,16 @@
 // office is one person; paid above approved is refused (422), paid lowered (409) or an approved amount overwritten (422) too;
 // a raised paid figure is one payment of the difference, dated or marked date not recorded, in the row's history,
 // its payments and db verify; a row sent again as stored records nothing; one refused row refuses the batch.
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { VerifyReport } from "../../dashboard/server/audit/verify.ts";
 import type { DecisionView } from "../../dashboard/server/ledger/decision-events.ts";
+import { openDb } from "../../dashboard/server/db/open.ts";
 import type { PaymentView } from "../../dashboard/server/ledger/payments.ts";
+import { LedgerStore } from "../../dashboard/server/ledger/store.ts";
+import { catalogVersion } from "../../shared/catalog/version-node.ts";
+import { LedgerRow } from "../../shared/ledger/row.ts";
+import { defaultEngine } from "../../shared/node.ts";
 import { describeBackends } from "./backends.ts";
 import { call, ledgerRow, makeToken, runSubsidy, startService, type Reply, type Service } from "./harness.ts";
 
@@ -18,6 +24,15 @@ interface ErrorBody {
   issues?: { field: string }[];
 }
 const errorOf = (reply: Reply) => (reply.body as { error: ErrorBody }).error;
+
+async function withDb(spec: string, fn: (db: Awaited<ReturnType<typeof openDb>>) => Promise<void>): Promise<void> {
+  const db = await openDb(spec);
+  try {
+    await fn(db);
+  } finally {
+    await db.close();
+  }
+}
 
 const yubeiRow = (id: string, overrides: Parameters<typeof ledgerRow>[2] = {}) => ledgerRow(id, 7, { provisionId: "yubei-1", district: "渝北区", ...overrides });
 
@@ -83,6 +98,33 @@ describeBackends("a batch's rows as events", (backend) => {
     expect(await versions("PE-E2")).toEqual([]);
     expect((await decisions("PE-E")).map((d) => d.event)).toEqual(["submitted"]);
   });
+
+  it("looks up each approved row's own submitter, across ID chunks: by its last submission, else its first version", async () => {
+    // 401 rows entered by the clerk (two chunks of IDs); the editor resubmits the last, in the second chunk.
+    const ids = Array.from({ length: 401 }, (_, i) => `PE-M-${String(i).padStart(3, "0")}`);
+    const entered = await put(t.clerk, ids.map((id, i) => ledgerRow(id, i)));
+    expect(entered.status, entered.text).toBe(200);
+    const resubmitted = await call(service, "POST", "/api/ledger/rows/PE-M-400/decisions", { token: t.editor, json: { event: "submitted" } });
+    expect(resubmitted.status, resubmitted.text).toBe(200);
+    // Two rows without events: one whose first version the editor wrote, one written by no token.
+    await withDb(dbPath, async (db) => {
+      const editor = await db.k.selectFrom("tokens").select("id").where("name", "=", "九龙坡区经信委 编辑").executeTakeFirstOrThrow();
+      const store = new LedgerStore(db, defaultEngine(), catalogVersion());
+      await store.upsert([LedgerRow.parse(ledgerRow("PE-M-ED", 1))], { tokenId: editor.id, name: "九龙坡区经信委 编辑" }, randomBytes(16).toString("hex"));
+      await store.upsert([LedgerRow.parse(ledgerRow("PE-M-NONE", 2))], { tokenId: null, name: "导入" }, randomBytes(16).toString("hex"));
+    });
+    const all = [...ids, "PE-M-ED", "PE-M-NONE"];
+    const approve = (list: string[]) => put(t.editor, list.map((id, i) => ledgerRow(id, i, { status: "approved", approved: 1_000 })));
+    const refused = await approve(all);
+    expect(refused.status, refused.text).toBe(403);
+    expect(errorOf(refused).code).toBe("separation_of_duties");
+    expect(errorOf(refused).issues?.map((i) => i.field)).toEqual(["rows.400.status", "rows.401.status"]);
+    expect((await decisions("PE-M-000")).map((d) => d.event)).toEqual(["submitted"]);
+    const others = all.filter((id) => id !== "PE-M-400" && id !== "PE-M-ED");
+    const approved = await approve(others);
+    expect(approved.status, approved.text).toBe(200);
+    for (const id of ["PE-M-000", "PE-M-399", "PE-M-NONE"]) expect((await decisions(id)).at(-1)).toMatchObject({ event: "approved", tokenName: "九龙坡区经信委 编辑" });
+  }, 120_000);
 
   it("lets the submitter decide in a one-person office, and the decision says it was decided alone", async () => {
     const reply = await put(t.ybEditor, [yubeiRow("PE-YB2", { status: "approved", approved: 1_000 })]);

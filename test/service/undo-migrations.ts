@@ -8,6 +8,9 @@ import type { DbKind } from "../../dashboard/server/db/open.ts";
 type Trx = Kysely<any>;
 
 const UNDO: Record<number, (trx: Trx) => Promise<void>> = {
+  13: async (trx) => {
+    for (const index of ["ledger_rows_decided", "ledger_decisions_approved", "ledger_payments_row_day"]) await sql`DROP INDEX ${sql.raw(index)}`.execute(trx);
+  },
   12: async (trx) => void (await sql`DROP TABLE notice_history`.execute(trx)),
   11: async (trx) => void (await sql`DROP TABLE notices`.execute(trx)),
   10: async (trx) => void (await sql`DROP TABLE ledger_year_totals`.execute(trx)),

@@ -468,6 +468,21 @@ export const MIGRATIONS: Migration[] = [
       if (kind === "postgres") await officePolicies(db, ["notice_history"]);
     },
   },
+  {
+    version: 13,
+    name: "approved-but-unpaid ageing over indexes",
+    up: async (db) => {
+      // GET /api/summary/ageing (ledger/ageing.ts) reads each part off an index in application-ID order, never the
+      // rows' JSON: the decided rows (partial: only they are aged), each row's approvals with their day (partial:
+      // the last is the one with none after it), each row's payments with their day and amount. Before, PostgreSQL
+      // read every row, hashed every decision and payment, and ran a subquery per row. At 100k rows, vacuumed
+      // (bench/service/ageing.ts; old and new query alternated on one database): PostgreSQL 0.38 s → 0.09 s (the
+      // new query without these indexes 0.21 s); SQLite 0.13 s → 0.12 s, by one office 0.06 s → 0.05 s.
+      await sql`CREATE INDEX ledger_rows_decided ON ledger_rows (jurisdiction, application_id, approved_fen, paid_fen) WHERE status IN ('approved', 'paid') AND approved_fen > 0`.execute(db);
+      await sql`CREATE INDEX ledger_decisions_approved ON ledger_decisions (application_id, seq, decided_on) WHERE event = 'approved'`.execute(db);
+      await db.schema.createIndex("ledger_payments_row_day").on("ledger_payments").columns(["application_id", "paid_on", "amount_fen"]).execute();
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

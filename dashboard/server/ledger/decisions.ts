@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { todayInShanghai } from "../../../shared/engine/dates.ts";
+import { approvalDateProblem } from "../../../shared/ledger/award-events.ts";
 import { mayWriteIn } from "../../../shared/ledger/offices.ts";
 import { IsoDay, noteLineBreaks, textProblem, TEXT_LENGTH, Yuan, type LedgerRow, type Status } from "../../../shared/ledger/row.ts";
 import { fenOfExactYuan, yuanFromFen } from "../../../shared/money/fen.ts";
@@ -12,6 +13,7 @@ import { formatYuan } from "../../../shared/money/format.ts";
 import { TERMS } from "../../../shared/terms.ts";
 import { checkRowWrites, jurisdictionIssue, roleIssue, STEP_ROLE } from "../auth/permissions.ts";
 import type { TokenInfo } from "../auth/tokens.ts";
+import { chunks } from "../db/chunks.ts";
 import type { Executor } from "../db/open.ts";
 import { ApiError, type Issue, type Text } from "../errors.ts";
 import { appendDecisions, decisionView, DECISION_EVENTS, type DecisionEvent, type DecisionRecord, type DecisionView } from "./decision-events.ts";
@@ -68,15 +70,42 @@ export const EVENT_LABEL: Record<DecisionEvent, { zh: string; en: string }> = {
 
 export interface DecisionOutcome {
   decision: DecisionView;
-  row: { applicationId: string; version: number; status: string; approved: number | null };
+  row: { applicationId: string; version: number; status: string; approved: number | null; approvalDate: string | null };
 }
 
 /** Who submitted the row: the token of its last `submitted` event, or failing that of its first version. */
 export async function submitterOf(trx: Executor, applicationId: string): Promise<number | null> {
-  const submitted = await trx.selectFrom("ledger_decisions").select("token_id").where("application_id", "=", applicationId).where("event", "=", "submitted").orderBy("seq", "desc").limit(1).executeTakeFirst();
-  if (submitted) return submitted.token_id;
-  const first = await trx.selectFrom("ledger_history").select("token_id").where("application_id", "=", applicationId).orderBy("version").limit(1).executeTakeFirst();
-  return first?.token_id ?? null;
+  return (await submittersOf(trx, [applicationId])).get(applicationId) ?? null;
+}
+
+/**
+ * submitterOf for many rows at once, two queries a chunk of IDs (a batch decides thousands of rows; one query each
+ * was the batch's slowest part): each row's last `submitted` event, then the first version of the rows without one.
+ * A row with neither (absent) maps to null.
+ */
+export async function submittersOf(trx: Executor, applicationIds: readonly string[]): Promise<Map<string, number | null>> {
+  const out = new Map<string, number | null>();
+  for (const part of chunks([...new Set(applicationIds)])) {
+    const lastSeq = new Map<string, number>();
+    const submitted = await trx.selectFrom("ledger_decisions").select(["application_id", "seq", "token_id"]).where("application_id", "in", part).where("event", "=", "submitted").execute();
+    for (const d of submitted) {
+      const seq = Number(d.seq);
+      if (seq <= (lastSeq.get(d.application_id) ?? -Infinity)) continue;
+      lastSeq.set(d.application_id, seq);
+      out.set(d.application_id, d.token_id);
+    }
+    const rest = part.filter((id) => !lastSeq.has(id));
+    if (rest.length === 0) continue;
+    const first = await trx
+      .selectFrom("ledger_history as h")
+      .select(["h.application_id", "h.token_id"])
+      .where("h.application_id", "in", rest)
+      .where("h.version", "=", (eb) => eb.selectFrom("ledger_history as f").select((f) => f.fn.min("f.version").as("v")).whereRef("f.application_id", "=", "h.application_id"))
+      .execute();
+    for (const h of first) out.set(h.application_id, h.token_id);
+    for (const id of rest) if (!out.has(id)) out.set(id, null);
+  }
+  return out;
 }
 
 /** The role the event needs, when the token lacks it: the issue, named `field`. Shared with a batch's derived events (row-events.ts). */
@@ -152,8 +181,15 @@ export async function recordDecisionIn(
   if (transition) throw new ApiError(409, "invalid_transition", transition, "status");
   const today = todayInShanghai();
   const date = body.date ?? today;
-  if (date > today) throw new ApiError(422, "invalid_date", { zh: `日期 ${date} 晚于今天（${today}）`, en: `the date ${date} is after today (${today})` }, "date");
-  if (date < row.applicationDate) {
+  if (event === "approved") {
+    // The decision date becomes the row's approval date (核准日期), held as a batch holds one (row-events.ts): not
+    // before the application, not after today, not after the row's payment (an applied row paid is only a legacy one).
+    const paidOn = row.paid !== null && row.paid > 0 ? row.paidDate : null;
+    const problem = approvalDateProblem(applicationId, date, row.applicationDate, today, paidOn);
+    if (problem) throw new ApiError(422, "invalid_date", problem.message, "date");
+  } else if (date > today) {
+    throw new ApiError(422, "invalid_date", { zh: `日期 ${date} 晚于今天（${today}）`, en: `the date ${date} is after today (${today})` }, "date");
+  } else if (date < row.applicationDate) {
     throw new ApiError(422, "invalid_date", { zh: `日期 ${date} 早于申请日期 ${row.applicationDate}`, en: `the date ${date} is before the application date ${row.applicationDate}` }, "date");
   }
 
@@ -186,7 +222,9 @@ export async function recordDecisionIn(
     record = decisionRecordOf(store, row, { ceilingFen: stored.ceiling_fen, floorFen: stored.floor_fen, bound: stored.bound as DecisionRecord["bound"], verdict: stored.verdict }, stored.evaluated_under);
   }
 
-  const next: LedgerRow = { ...row, status: to, ...(event === "approved" ? { approved: yuanFromFen(amountFen as number) } : {}) };
+  // An approval dates the row (核准日期) its decision date, as a batch's approval does; any other event leaves a row
+  // that has had no approval, which takes no approval date (a batch refuses one on it), so none is kept.
+  const next: LedgerRow = { ...row, status: to, ...(event === "approved" ? { approved: yuanFromFen(amountFen as number), approvalDate: date } : { approvalDate: null }) };
   const actor = { tokenId: token.id, name: token.name };
   const { result } = await store.upsertIn(trx, [next], actor, randomUUID(), {
     // The store's own office and role checks, as for any write of these fields.
@@ -212,5 +250,5 @@ export async function recordDecisionIn(
     },
   ]);
   if (!written) throw new Error("appendDecisions wrote nothing");
-  return { decision: decisionView(written), row: { applicationId, version, status: next.status, approved: next.approved } };
+  return { decision: decisionView(written), row: { applicationId, version, status: next.status, approved: next.approved, approvalDate: next.approvalDate ?? null } };
 }

@@ -26,7 +26,7 @@ import type { TokenInfo } from "../auth/tokens.ts";
 import type { Executor } from "../db/open.ts";
 import type { Issue, Text } from "../errors.ts";
 import { appendDecisions, type DecisionEntry, type DecisionEvent } from "./decision-events.ts";
-import { decisionRecordOf, eventRoleIssue, separationOfDuties, submitterOf, transitionRefusal } from "./decisions.ts";
+import { decisionRecordOf, eventRoleIssue, separationOfDuties, submittersOf, transitionRefusal } from "./decisions.ts";
 import { appendPayments, type PaymentEvent } from "./payment-events.ts";
 import { catchUpEvents, paymentProblem, roleProblem, rowStates, type PaymentRequest, type RowState } from "./payments.ts";
 import type { LedgerStore, UpsertResult } from "./store.ts";
@@ -79,6 +79,9 @@ export async function deriveRowEvents(trx: Executor, token: TokenInfo, changes: 
   const changed = changes.filter((c) => !c.unchanged).map((c) => ({ c, before: c.before === null ? null : (JSON.parse(c.before.data) as LedgerRow) }));
   const paidChanged = changed.filter(({ c, before }) => before !== null && fen(c.row.paid) !== fen(before.paid));
   const states = await rowStates(trx, paidChanged.map(({ c }) => c.row.applicationId));
+  // Who submitted each stored row the batch approves or rejects (separation of duties), looked up once for all.
+  const decidedNow = changed.filter(({ c, before }) => before !== null && decided(before.status) !== decided(c.row.status) && ["approved", "rejected"].includes(decided(c.row.status)));
+  const submitters = await submittersOf(trx, decidedNow.map(({ c }) => c.row.applicationId));
 
   for (const { c, before } of changed) {
     const row = c.row;
@@ -120,7 +123,7 @@ export async function deriveRowEvents(trx: Executor, token: TokenInfo, changes: 
       let decidedAlone = false;
       if (event === "approved" || event === "rejected") {
         // A row this batch submits was submitted by this token.
-        const submitter = before === null ? token.id : await submitterOf(trx, id);
+        const submitter = before === null ? token.id : (submitters.get(id) ?? null);
         const separation = separationOfDuties(id, submitter, token, c.jurisdiction, onePersonOffices);
         if ("refused" in separation) {
           add(403, "separation_of_duties", "status", separation.refused);

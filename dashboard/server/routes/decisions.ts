@@ -34,7 +34,7 @@ const DecisionSchema = z.object({
 });
 const Recorded = z.object({
   decision: DecisionSchema,
-  row: z.object({ applicationId: z.string(), version: z.number().int(), status: z.string(), approved: z.number().nullable() }),
+  row: z.object({ applicationId: z.string(), version: z.number().int(), status: z.string(), approved: z.number().nullable(), approvalDate: z.string().nullable() }),
 });
 
 export function decisionRoutes(app: FastifyInstance, ctx: ServiceContext): void {
@@ -52,7 +52,8 @@ export function decisionRoutes(app: FastifyInstance, ctx: ServiceContext): void 
           "row (its last `submitted` event, else its first version's) may not approve or reject it (403 " +
           "`separation_of_duties`, `authorization`) unless its office is in SUBSIDY_ONE_PERSON_OFFICES (then the event " +
           "records `decidedAlone`). approved needs `amount` (yuan above zero) within the row's stored ceiling (422 " +
-          "`amount`) and stores the ceiling and trace it was decided on; rejected needs `opinion` (the reason). `date` " +
+          "`amount`) and stores the ceiling and trace it was decided on, and sets the row's `approvalDate` (核准日期) to its " +
+          "`date` (not after the row's paid date either, 422 `date`); a rejection or withdrawal leaves the row none; rejected needs `opinion` (the reason). `date` " +
           "defaults to today in Shanghai, never after it nor before the application (422 `date`). The row's status must " +
           "allow the event (409 `status`). Idempotent with Idempotency-Key.",
         params: Params,

@@ -8,6 +8,7 @@ import { EVALUATED_COLUMNS, OWN_COLUMNS_READ, TRACE_COLUMN } from "../../../shar
 import type { LedgerRow } from "../../../shared/ledger/row.ts";
 import type { StoredViolation } from "../../../shared/ledger/stored-outcome.ts";
 import { yuanFromFen } from "../../../shared/money/fen.ts";
+import { sql } from "kysely";
 import type { Executor } from "../db/open.ts";
 import { FILTER_COLUMN, LEDGER_FILTERS, type LedgerFilter } from "./store.ts";
 import type { StoredRecord } from "./stored-evaluation.ts";
@@ -115,11 +116,36 @@ function ahead<T>(read: Promise<T>): Promise<T> {
  * filter matches.
  */
 export function storedPageQuery(ex: Executor, filter: LedgerFilter, after: string | null, page: number) {
-  let query = ex.selectFrom("ledger_rows").select(SHOWN_COLUMNS);
+  let query = filtered(ex.selectFrom("ledger_rows").select(SHOWN_COLUMNS), filter);
+  if (after !== null) query = query.where("application_id", ">", after);
+  return query.orderBy("application_id").limit(page);
+}
+
+/**
+ * The filter's rows after `after` up to `upTo` (both keys; null: from the first row, to the last), in application-ID
+ * order: one page of an export whose page ends were read first (pageEndsQuery), by an export thread.
+ */
+export function storedRangeQuery(ex: Executor, filter: LedgerFilter, after: string | null, upTo: string | null) {
+  let query = filtered(ex.selectFrom("ledger_rows").select(SHOWN_COLUMNS), filter);
+  if (after !== null) query = query.where("application_id", ">", after);
+  if (upTo !== null) query = query.where("application_id", "<=", upTo);
+  return query.orderBy("application_id");
+}
+
+/**
+ * The application ID of every `page`-th row the filter selects, in order: the last key of each whole page. One read
+ * of the keys alone (the index in application-ID order, or the filter's "export pages" index), no row read.
+ */
+export function pageEndsQuery(ex: Executor, filter: LedgerFilter, page: number) {
+  const numbered = filtered(ex.selectFrom("ledger_rows").select(["application_id", sql<number>`row_number() over (order by application_id)`.as("n")]), filter);
+  return ex.selectFrom(numbered.as("numbered")).select("application_id").where(sql`n % ${page}`, "=", 0).orderBy("application_id");
+}
+
+/** The filter's conditions on a query of ledger_rows. */
+function filtered<Q extends { where: (column: (typeof FILTER_COLUMN)[keyof typeof FILTER_COLUMN], op: "=", value: string | number) => Q }>(query: Q, filter: LedgerFilter): Q {
   for (const key of LEDGER_FILTERS) {
     const value = filter[key];
     if (value !== undefined) query = query.where(FILTER_COLUMN[key], "=", value);
   }
-  if (after !== null) query = query.where("application_id", ">", after);
-  return query.orderBy("application_id").limit(page);
+  return query;
 }

@@ -6,7 +6,8 @@ import type { Engine } from "../../../shared/engine/engine.ts";
 import { csvHead, csvRows } from "../../../shared/ledger/csv.ts";
 import { ledgerTable } from "../../../shared/ledger/export-table.ts";
 import type { Lang } from "../../../shared/money/format.ts";
-import { evaluatedRowOf, type ShownRecord } from "../ledger/stored-rows.ts";
+import { evaluatedRowOf } from "../ledger/evaluated-row.ts";
+import type { ShownRecord } from "../ledger/stored-rows.ts";
 
 export interface CsvPageOptions {
   lang: Lang;

@@ -83,6 +83,10 @@ function threadPages(source: CsvExportSource, file: string): Readable {
   return stream;
 }
 
+let running = 0;
+/** Export threads started and not yet exited, in this process (what tests and health can watch). */
+export const runningExportThreads = (): number => running;
+
 /** Up to `size` export threads for one export, started on the first page; each page goes to the thread with fewest waiting. */
 class ExportThreads {
   private readonly workers: { worker: Worker; waiting: Map<number, { resolve: (b: Uint8Array) => void; reject: (e: Error) => void }> }[] = [];
@@ -109,6 +113,7 @@ class ExportThreads {
 
   private start() {
     const worker = new Worker(WORKER, { workerData: this.setup });
+    running++;
     const slot = { worker, waiting: new Map<number, { resolve: (b: Uint8Array) => void; reject: (e: Error) => void }>() };
     const fail = (error: Error): void => {
       for (const w of slot.waiting.values()) w.reject(error);
@@ -122,7 +127,10 @@ class ExportThreads {
       else waiting.resolve(Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength));
     });
     worker.on("error", fail);
-    worker.on("exit", (code) => fail(new Error(`an export thread exited with code ${code}`)));
+    worker.on("exit", (code) => {
+      running--;
+      fail(new Error(`an export thread exited with code ${code}`));
+    });
     this.workers.push(slot);
     return slot;
   }

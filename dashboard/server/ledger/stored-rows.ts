@@ -1,19 +1,12 @@
 // Ledger rows with their stored outcomes, as the EvaluatedRow objects exports and pages show, read page by page in
 // application-ID order: nothing here evaluates the ledger. The engine is asked only for what is not stored — a
 // row's trace when one is wanted, and the message of an error the row's violations do not carry.
-import type { Engine } from "../../../shared/engine/engine.ts";
-import type { Bound } from "../../../shared/engine/types.ts";
 import type { EvaluatedRow } from "../../../shared/ledger/evaluate.ts";
 import { EVALUATED_COLUMNS, OWN_COLUMNS_READ, TRACE_COLUMN } from "../../../shared/ledger/export-table.ts";
-import type { LedgerRow } from "../../../shared/ledger/row.ts";
-import type { StoredViolation } from "../../../shared/ledger/stored-outcome.ts";
-import { yuanFromFen } from "../../../shared/money/fen.ts";
 import { sql } from "kysely";
 import type { Executor } from "../db/open.ts";
 import { FILTER_COLUMN, LEDGER_FILTERS, type LedgerFilter } from "./store.ts";
 import type { StoredRecord } from "./stored-evaluation.ts";
-
-const NONE: never[] = Object.freeze([]) as unknown as never[];
 
 /** The stored columns each field of an EvaluatedRow that an export shows is made of. */
 const MADE_OF = {
@@ -52,34 +45,7 @@ export const SHOWN_COLUMNS: readonly ShownColumn[] = [
   ),
 ];
 
-/** A stored row as an EvaluatedRow (its caps are left empty: no reader of stored rows shows them). */
-export function evaluatedRowOf(engine: Engine, record: ShownRecord, index: number, options: { trace: boolean }): EvaluatedRow {
-  const row = JSON.parse(record.data) as LedgerRow;
-  const violations = record.violations === null ? NONE : (JSON.parse(record.violations) as StoredViolation[]).map((v) => ({ ...v, index }));
-  const evaluated: EvaluatedRow = {
-    row,
-    index,
-    jurisdiction: record.jurisdiction as EvaluatedRow["jurisdiction"],
-    document: record.document as EvaluatedRow["document"],
-    year: record.year,
-    ceiling: record.ceiling_fen === null ? null : yuanFromFen(record.ceiling_fen),
-    floor: record.floor_fen === null ? null : yuanFromFen(record.floor_fen),
-    ceilingFen: record.ceiling_fen,
-    floorFen: record.floor_fen,
-    bound: record.bound as Bound | null,
-    caps: NONE,
-    trace: NONE,
-    counted: yuanFromFen(record.counted_fen),
-    verdict: record.verdict,
-    violations,
-  };
-  if (options.trace || record.error_code !== null) {
-    const alone = engine.evaluate(row.provisionId, row.amount, row.facts, { date: row.applicationDate, trace: options.trace, notice: row.notice });
-    if (alone.ok) evaluated.trace = alone.trace;
-    else evaluated.error = alone.error;
-  }
-  return evaluated;
-}
+export { evaluatedRowOf } from "./evaluated-row.ts";
 
 /**
  * The stored rows the filter selects (the columns exports show), in pages of `page` rows by application ID (keyset: each page costs the same).

@@ -110,6 +110,9 @@ export function exportRoutes(app: FastifyInstance, ctx: ServiceContext): void {
         }
         const stream = csvLedgerPages({ db: ctx.db, engine: ctx.engine, filter, options: { lang, trace: withTrace } });
         stream.once("close", slot);
+        // However the response ends — sent, the client gone, or a HEAD request, whose body fastify never reads — the
+        // export ends with it (destroying an ended stream does nothing).
+        reply.raw.once("close", () => stream.destroy());
         attachment(reply, LEDGER_NAME, lang, format);
         return reply.type("text/csv; charset=utf-8").send(stream);
       }

@@ -21,7 +21,7 @@ import { bareInsertSeconds } from "./service/bare-insert.ts";
 import { freshDatabase, type BackendKind } from "./service/database.ts";
 import { csvExport, xlsxExport, xlsxSelection } from "./service/exports.ts";
 import { firstSummaries, mixedLoad, SUMMARY_PATH, type Publisher } from "./service/load.ts";
-import { memoryOf } from "./service/rss.ts";
+import { memoryOf, sampleRss } from "./service/rss.ts";
 import { WRITER_IDLE_MS } from "../dashboard/server/writer/runner.ts";
 import { uniqueRows } from "./service/rows.ts";
 import { ingest } from "./service/seed.ts";
@@ -134,7 +134,10 @@ async function scenario(kind: BackendKind, rows: readonly LedgerRow[]): Promise<
     if (PARTS.includes("load")) await loadFigures(label, { url: service.url, token, rows, keyPrefix, round: 0 });
     if (!PARTS.includes("exports")) return;
 
+    const beforeCsv = memoryOf(pid);
+    const csvRss = sampleRss(pid);
     const csv = await csvExport(service.url);
+    const csvPeakMb = csvRss.stop();
     const csvRate = csv.rows / (csv.outcome.ms / 1000);
     const selection = xlsxSelection(rows);
     const xlsx = await xlsxExport(service.url, pid, selection.query);
@@ -142,12 +145,18 @@ async function scenario(kind: BackendKind, rows: readonly LedgerRow[]): Promise<
     const end = memoryOf(pid);
     report(`${label}: exports`, [
       {
-        name: `GET /api/ledger/export?format=csv, whole ledger (${fmt(csv.rows)} rows, ${fmt(Math.round(csv.outcome.bytes / 1e6))} MB, ${(csv.outcome.ms / 1000).toFixed(1)} s)`,
+        name: `GET /api/ledger/export?format=csv, whole ledger (${fmt(csv.rows)} rows, ${fmt(Math.round(csv.outcome.bytes / 1e6))} MB, ${(csv.wireBytes / 1e6).toFixed(1)} MB on the wire as ${csv.encoding} to a browser's Accept-Encoding, ${(csv.outcome.ms / 1000).toFixed(1)} s)`,
         value: csv.outcome.ok ? csvRate : NaN,
         unit: "rows/s",
         target: "≥ 100,000 rows/s at 1M rows",
         met: csv.outcome.ok && csv.rows >= rows.length && csvRate >= 100_000,
         note: csv.outcome.ok ? undefined : `failed: ${csv.outcome.error ?? `HTTP ${csv.outcome.status}`}`,
+      },
+      {
+        name: "service peak RSS during the CSV export, its export threads included (VmRSS sampled every 20 ms)",
+        value: csvPeakMb,
+        unit: "MB",
+        note: `${(csvPeakMb - beforeCsv.rssMb).toFixed(0)} MB above the ${beforeCsv.rssMb.toFixed(0)} MB before it`,
       },
       {
         name: `GET /api/ledger/export?format=xlsx${selection.query}, ${fmt(selection.rows)} rows (${fmt(Math.round(xlsx.outcome.bytes / 1e6))} MB)`,

@@ -13,12 +13,13 @@ import { BUILD_STAMP, DIST_FOLDER } from "./compiled-fresh.mjs";
 
 export const DIST = path.join(REPO_ROOT, DIST_FOLDER);
 
-/** The entry points, by their output name: dist/cli.mjs, dist/service.mjs and the worker threads' modules (what-if, SQLite writer). */
+/** The entry points, by their output name: dist/cli.mjs, dist/service.mjs and the worker threads' modules (what-if, SQLite writer, CSV export). */
 const ENTRIES = {
   cli: "cli/main.ts",
   service: "dashboard/server/main.ts",
   "whatif-worker": "dashboard/server/whatif/worker.ts",
   "writer-worker": "dashboard/server/writer/worker.ts",
+  "csv-export-worker": "dashboard/server/csv-export/worker.ts",
 };
 
 /**

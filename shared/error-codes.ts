@@ -61,6 +61,7 @@ export const ERROR_CODE_MEANINGS = {
   invalid_host: { zh: "Host 请求头不是本服务的", en: "the Host header is not this service's" },
   request_timeout: { zh: "请求发送过慢，已超时", en: "the request arrived too slowly and timed out" },
   busy: { zh: "服务繁忙，请稍后再试", en: "the service is busy; try again shortly" },
+  exports_busy: { zh: "同时进行的导出已达上限", en: "too many exports are running at once" },
   whatif_timeout: { zh: "政策模拟测算超时", en: "the what-if took too long" },
   writer_stopped: { zh: "台账写入线程在确认批次之前停止", en: "the ledger's writer thread stopped before acknowledging the batch" },
   database_unavailable: { zh: "数据库无法打开或不能写入", en: "the database cannot be opened or cannot take writes" },

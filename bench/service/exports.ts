@@ -1,5 +1,9 @@
 // Exports as a reader downloads them: the whole ledger as CSV, read as a stream (rows/s counted from its lines),
 // and about 100,000 rows as .xlsx, timed while the service's resident memory is sampled.
+import http from "node:http";
+import { PassThrough } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import zlib from "node:zlib";
 import type { LedgerRow } from "../../shared/ledger/row.ts";
 import { timedRequest, type Outcome } from "./http.ts";
 import { sampleRss } from "./rss.ts";
@@ -11,11 +15,46 @@ export interface CsvExport {
   outcome: Outcome;
   /** Data rows received: lines less the header. */
   rows: number;
+  /** Bytes on the wire (compressed), and how they were compressed. */
+  wireBytes: number;
+  encoding: string;
 }
 
-export async function csvExport(url: string): Promise<CsvExport> {
-  const outcome = await timedRequest(`${url}/api/ledger/export?format=csv`, { timeoutMs: EXPORT_TIMEOUT_MS });
-  return { outcome, rows: Math.max(0, outcome.lines - 1) };
+/** What Chromium sends: the service then compresses as it would for a reader's browser. */
+export const BROWSER_ACCEPT_ENCODING = "gzip, deflate, br, zstd";
+
+/**
+ * The whole ledger as a browser downloads it: asked with a browser's Accept-Encoding, the compressed bytes counted as
+ * they arrive and decompressed here to count the rows (fetch would decompress out of sight, and ask for less).
+ */
+export function csvExport(url: string): Promise<CsvExport> {
+  const start = process.hrtime.bigint();
+  const ms = () => Number(process.hrtime.bigint() - start) / 1e6;
+  let status = 0;
+  let bytes = 0;
+  let lines = 0;
+  let wireBytes = 0;
+  let encoding = "identity";
+  return new Promise((resolve) => {
+    const done = (error?: string): void => {
+      const outcome: Outcome = { ok: !error && status === 200, status, ms: ms(), bytes, lines, ...(error ? { error } : {}) };
+      resolve({ outcome, rows: Math.max(0, lines - 1), wireBytes, encoding });
+    };
+    const request = http.get(`${url}/api/ledger/export?format=csv`, { headers: { "accept-encoding": BROWSER_ACCEPT_ENCODING }, timeout: EXPORT_TIMEOUT_MS }, (res) => {
+      status = res.statusCode ?? 0;
+      encoding = String(res.headers["content-encoding"] ?? "identity");
+      const decoder = encoding === "br" ? zlib.createBrotliDecompress() : encoding === "gzip" ? zlib.createGunzip() : encoding === "deflate" ? zlib.createInflate() : encoding === "zstd" ? null : new PassThrough();
+      if (!decoder) return done(`content-encoding ${encoding} not decoded here`);
+      res.on("data", (chunk: Buffer) => (wireBytes += chunk.length));
+      decoder.on("data", (chunk: Buffer) => {
+        bytes += chunk.length;
+        for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
+      });
+      pipeline(res, decoder).then(() => done(), (e: Error) => done(e.message));
+    });
+    request.on("timeout", () => request.destroy(new Error(`timeout after ${EXPORT_TIMEOUT_MS} ms`)));
+    request.on("error", (e) => done(e.message));
+  });
 }
 
 /**

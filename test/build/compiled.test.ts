@@ -92,8 +92,8 @@ describe("compiled build", () => {
       expect(res.status).toBe(200);
       expect(((await res.json()) as { catalogVersion: string }).catalogVersion).toBe(catalogVersion());
       expect(service.output()).not.toContain("stale");
-      // The worker threads load from the bundle too: the SQLite writer's and the what-if's (their own entries) and
-      // the scan worker (in-line).
+      // The worker threads load from the bundle too: the SQLite writer's, the what-if's and the CSV export's (their
+      // own entries) and the scan worker (in-line).
       const batch = await call(service, "PUT", "/api/ledger/rows", { token, json: { rows: [ledgerRow("C-1", 1), ledgerRow("C-2", 2)] } });
       expect(batch.status).toBe(200);
       expect(batch.body).toMatchObject({ inserted: 2 });
@@ -101,6 +101,9 @@ describe("compiled build", () => {
       expect(whatIf.status).toBe(200);
       const byEnterprise = await fetch(`${service.url}/api/summary?by=enterprise`);
       expect(byEnterprise.status).toBe(200);
+      const csv = await fetch(`${service.url}/api/ledger/export?format=csv&lang=en`);
+      expect(csv.status).toBe(200);
+      expect((await csv.text()).split("\r\n").slice(1, -1).map((line) => line.split(",")[0])).toEqual(["C-1", "C-2"]);
     } finally {
       expect(await service.stop()).toBe(0);
       fs.rmSync(dir, { recursive: true, force: true });

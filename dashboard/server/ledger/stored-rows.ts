@@ -1,18 +1,12 @@
 // Ledger rows with their stored outcomes, as the EvaluatedRow objects exports and pages show, read page by page in
 // application-ID order: nothing here evaluates the ledger. The engine is asked only for what is not stored — a
 // row's trace when one is wanted, and the message of an error the row's violations do not carry.
-import type { Engine } from "../../../shared/engine/engine.ts";
-import type { Bound } from "../../../shared/engine/types.ts";
 import type { EvaluatedRow } from "../../../shared/ledger/evaluate.ts";
 import { EVALUATED_COLUMNS, OWN_COLUMNS_READ, TRACE_COLUMN } from "../../../shared/ledger/export-table.ts";
-import type { LedgerRow } from "../../../shared/ledger/row.ts";
-import type { StoredViolation } from "../../../shared/ledger/stored-outcome.ts";
-import { yuanFromFen } from "../../../shared/money/fen.ts";
+import { sql } from "kysely";
 import type { Executor } from "../db/open.ts";
 import { FILTER_COLUMN, LEDGER_FILTERS, type LedgerFilter } from "./store.ts";
 import type { StoredRecord } from "./stored-evaluation.ts";
-
-const NONE: never[] = Object.freeze([]) as unknown as never[];
 
 /** The stored columns each field of an EvaluatedRow that an export shows is made of. */
 const MADE_OF = {
@@ -51,34 +45,7 @@ export const SHOWN_COLUMNS: readonly ShownColumn[] = [
   ),
 ];
 
-/** A stored row as an EvaluatedRow (its caps are left empty: no reader of stored rows shows them). */
-export function evaluatedRowOf(engine: Engine, record: ShownRecord, index: number, options: { trace: boolean }): EvaluatedRow {
-  const row = JSON.parse(record.data) as LedgerRow;
-  const violations = record.violations === null ? NONE : (JSON.parse(record.violations) as StoredViolation[]).map((v) => ({ ...v, index }));
-  const evaluated: EvaluatedRow = {
-    row,
-    index,
-    jurisdiction: record.jurisdiction as EvaluatedRow["jurisdiction"],
-    document: record.document as EvaluatedRow["document"],
-    year: record.year,
-    ceiling: record.ceiling_fen === null ? null : yuanFromFen(record.ceiling_fen),
-    floor: record.floor_fen === null ? null : yuanFromFen(record.floor_fen),
-    ceilingFen: record.ceiling_fen,
-    floorFen: record.floor_fen,
-    bound: record.bound as Bound | null,
-    caps: NONE,
-    trace: NONE,
-    counted: yuanFromFen(record.counted_fen),
-    verdict: record.verdict,
-    violations,
-  };
-  if (options.trace || record.error_code !== null) {
-    const alone = engine.evaluate(row.provisionId, row.amount, row.facts, { date: row.applicationDate, trace: options.trace, notice: row.notice });
-    if (alone.ok) evaluated.trace = alone.trace;
-    else evaluated.error = alone.error;
-  }
-  return evaluated;
-}
+export { evaluatedRowOf } from "./evaluated-row.ts";
 
 /**
  * The stored rows the filter selects (the columns exports show), in pages of `page` rows by application ID (keyset: each page costs the same).
@@ -115,11 +82,36 @@ function ahead<T>(read: Promise<T>): Promise<T> {
  * filter matches.
  */
 export function storedPageQuery(ex: Executor, filter: LedgerFilter, after: string | null, page: number) {
-  let query = ex.selectFrom("ledger_rows").select(SHOWN_COLUMNS);
+  let query = filtered(ex.selectFrom("ledger_rows").select(SHOWN_COLUMNS), filter);
+  if (after !== null) query = query.where("application_id", ">", after);
+  return query.orderBy("application_id").limit(page);
+}
+
+/**
+ * The filter's rows after `after` up to `upTo` (both keys; null: from the first row, to the last), in application-ID
+ * order: one page of an export whose page ends were read first (pageEndsQuery), by an export thread.
+ */
+export function storedRangeQuery(ex: Executor, filter: LedgerFilter, after: string | null, upTo: string | null) {
+  let query = filtered(ex.selectFrom("ledger_rows").select(SHOWN_COLUMNS), filter);
+  if (after !== null) query = query.where("application_id", ">", after);
+  if (upTo !== null) query = query.where("application_id", "<=", upTo);
+  return query.orderBy("application_id");
+}
+
+/**
+ * The application ID of every `page`-th row the filter selects, in order: the last key of each whole page. One read
+ * of the keys alone (the index in application-ID order, or the filter's "export pages" index), no row read.
+ */
+export function pageEndsQuery(ex: Executor, filter: LedgerFilter, page: number) {
+  const numbered = filtered(ex.selectFrom("ledger_rows").select(["application_id", sql<number>`row_number() over (order by application_id)`.as("n")]), filter);
+  return ex.selectFrom(numbered.as("numbered")).select("application_id").where(sql`n % ${page}`, "=", 0).orderBy("application_id");
+}
+
+/** The filter's conditions on a query of ledger_rows. */
+function filtered<Q extends { where: (column: (typeof FILTER_COLUMN)[keyof typeof FILTER_COLUMN], op: "=", value: string | number) => Q }>(query: Q, filter: LedgerFilter): Q {
   for (const key of LEDGER_FILTERS) {
     const value = filter[key];
     if (value !== undefined) query = query.where(FILTER_COLUMN[key], "=", value);
   }
-  if (after !== null) query = query.where("application_id", ">", after);
-  return query.orderBy("application_id").limit(page);
+  return query;
 }

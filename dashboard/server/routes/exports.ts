@@ -3,13 +3,15 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { PassThrough, Readable } from "node:stream";
+import { PassThrough } from "node:stream";
 import { FACT_NAMES } from "../../../shared/catalog/schema.ts";
-import { csvHead, csvRows, tableToCsv } from "../../../shared/ledger/csv.ts";
+import { tableToCsv } from "../../../shared/ledger/csv.ts";
 import { ledgerTable, summaryTable, type Table } from "../../../shared/ledger/export-table.ts";
 import type { EvaluatedRow } from "../../../shared/ledger/evaluate.ts";
 import { tablesToXlsx, XlsxSheetWriter } from "../../../shared/ledger/xlsx.ts";
 import type { ServiceContext } from "../context.ts";
+import { csvLedgerPages } from "../csv-export/pages.ts";
+import { ApiError } from "../errors.ts";
 import { FAST_COMPRESSION } from "../http/compression.ts";
 import { ledgerState } from "../ledger/ledger-state.ts";
 import { evaluatedRowOf, storedPages, type ShownRecord } from "../ledger/stored-rows.ts";
@@ -33,6 +35,33 @@ const LEDGER_NAME: Name = { zh: "兑现台账", en: "ledger" };
  * CPU; pages of 50 hold no less and cost more).
  */
 const XLSX_PAGE = 100;
+/**
+ * CSV exports of the ledger running at once, at most: each takes up to two export threads (pages.ts) and the CPU
+ * they use, so a third reader waits for one of them (429 with Retry-After) rather than slowing every export down.
+ */
+export const MAX_CSV_EXPORTS = 2;
+const EXPORTS_BUSY = {
+  zh: `已有 ${MAX_CSV_EXPORTS} 个台账导出正在进行，请稍后重试`,
+  en: `${MAX_CSV_EXPORTS} ledger exports are running already; retry shortly`,
+};
+
+/** Counted slots: `take()` gives a release to call once, or null when all are taken. */
+function slots(size: number): { take: () => (() => void) | null } {
+  let taken = 0;
+  return {
+    take: () => {
+      if (taken >= size) return null;
+      taken++;
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        taken--;
+      };
+    },
+  };
+}
+
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 function attachment(reply: FastifyReply, name: Name, lang: "zh" | "en", format: "csv" | "xlsx"): void {
@@ -53,6 +82,7 @@ async function send(reply: FastifyReply, format: "csv" | "xlsx", name: Name, lan
 }
 
 export function exportRoutes(app: FastifyInstance, ctx: ServiceContext): void {
+  const exportSlots = slots(MAX_CSV_EXPORTS);
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.get(
     "/api/ledger/export",
@@ -71,20 +101,20 @@ export function exportRoutes(app: FastifyInstance, ctx: ServiceContext): void {
       const withTrace = trace === "true";
       const evaluatedPage = (records: ShownRecord[], first: number): EvaluatedRow[] => records.map((record, i) => evaluatedRowOf(ctx.engine, record, first + i, { trace: withTrace }));
       if (format === "csv") {
-        // Streamed page by page: memory stays that of one page however large the ledger; a client that goes away
-        // ends the stream, and with it the reading. Every fact column is named, since the pages are not known yet.
-        const options = { trace: withTrace, facts: FACT_NAMES };
-        async function* csv(): AsyncGenerator<string> {
-          yield csvHead(ledgerTable([], lang, { rows: [], violations: [] }, options));
-          let first = 0;
-          for await (const records of storedPages(ctx.db.k, filter)) {
-            const rows = evaluatedPage(records, first);
-            first += rows.length;
-            yield csvRows(ledgerTable(rows.map((r) => r.row), lang, { rows, violations: [] }, options));
-          }
+        // Streamed page by page (csv-export/pages.ts: on export threads on a SQLite file): memory stays that of a
+        // few pages however large the ledger; a client that goes away ends the stream, and with it the reading.
+        const slot = exportSlots.take();
+        if (!slot) {
+          void reply.header("retry-after", "5");
+          throw new ApiError(429, "exports_busy", EXPORTS_BUSY, "request");
         }
+        const stream = csvLedgerPages({ db: ctx.db, engine: ctx.engine, filter, options: { lang, trace: withTrace } });
+        stream.once("close", slot);
+        // However the response ends — sent, the client gone, or a HEAD request, whose body fastify never reads — the
+        // export ends with it (destroying an ended stream does nothing).
+        reply.raw.once("close", () => stream.destroy());
         attachment(reply, LEDGER_NAME, lang, format);
-        return reply.type("text/csv; charset=utf-8").send(Readable.from(csv()));
+        return reply.type("text/csv; charset=utf-8").send(stream);
       }
       // Streamed the same way, through exceljs's streaming writer: the sheet is committed page by page as the
       // pages are read, and the reading waits for the reader (XlsxSheetWriter). Every fact column is named.

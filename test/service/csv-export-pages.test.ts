@@ -4,7 +4,6 @@
 // thread). Rows written while an export runs neither drop nor duplicate a row that was there throughout; the
 // service refuses a third concurrent export with 429 naming why, and a client that leaves frees its slot.
 import { createHash } from "node:crypto";
-import Papa from "papaparse";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { csvLedgerPages, runningExportThreads } from "../../dashboard/server/csv-export/pages.ts";
@@ -15,6 +14,7 @@ import type { LedgerFilter } from "../../dashboard/server/ledger/store.ts";
 import { catalogVersion } from "../../shared/catalog/version-node.ts";
 import { FACT_NAMES } from "../../shared/catalog/schema.ts";
 import type { Engine } from "../../shared/engine/engine.ts";
+import { csvHead, csvRows } from "../../shared/ledger/csv.ts";
 import { ledgerTable } from "../../shared/ledger/export-table.ts";
 import { LedgerRow } from "../../shared/ledger/row.ts";
 import { sampleLedger } from "../../shared/ledger/sample.ts";
@@ -29,15 +29,15 @@ const CASES = [
   { lang: "en", trace: true },
 ] as const;
 
-/** The export as routes/exports.ts wrote it on the service's thread, before the export threads (lines by papaparse, as csv.ts wrote them then). */
+/** The export as routes/exports.ts wrote it on the service's thread, before the export threads. */
 async function mainThreadExport(db: Db, engine: Engine, filter: LedgerFilter, lang: "zh" | "en", trace: boolean): Promise<string> {
   const options = { trace, facts: FACT_NAMES };
-  let text = `\ufeff${Papa.unparse([ledgerTable([], lang, { rows: [], violations: [] }, options).header], { newline: "\r\n" })}\r\n`;
+  let text = csvHead(ledgerTable([], lang, { rows: [], violations: [] }, options));
   let first = 0;
   for await (const records of storedPages(db.k, filter)) {
     const rows = records.map((record, i) => evaluatedRowOf(engine, record, first + i, { trace }));
     first += rows.length;
-    text += `${Papa.unparse(ledgerTable(rows.map((r) => r.row), lang, { rows, violations: [] }, options).rows, { newline: "\r\n" })}\r\n`;
+    text += csvRows(ledgerTable(rows.map((r) => r.row), lang, { rows, violations: [] }, options));
   }
   return text;
 }

@@ -126,6 +126,8 @@ const PRINTED = (): [string, string, number][] => [
   ["overview-yubei", "?jurisdiction=yubei", 2],
   // Two cumulative charts to a page after the time-progress ranking.
   ["year", "?view=year", 3],
+  // One jurisdiction: the time-progress panel and the chart on page 1, its notes and the ageing table after.
+  ["year-yubei", "?view=year&jurisdiction=yubei", 2],
   ["drill-provision", "?view=drill&jurisdiction=jiulongpo&document=jiulongpo", 2],
   ["drill-enterprise", `?view=drill&jurisdiction=jiulongpo&document=jiulongpo&provision=${provision}`, 2],
   // The clause, then its two charts side by side with their tables: one page (stacked, a quarter ran onto a second).

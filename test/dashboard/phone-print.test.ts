@@ -301,6 +301,28 @@ describe("what the screenshots showed", { timeout: 240_000 }, () => {
       }
     });
 
+    it(`phone provision view: the bounds chart names each bound whole, by its short name (${locale})`, async () => {
+      const { page, errors } = await h.newPage(locale);
+      await page.setViewportSize({ width: 390, height: 844 });
+      await open(page, `?view=provision&provision=${provision}`);
+      await settle(page);
+      const figure = page.locator("figure.chart", { has: page.locator("#provision-bounds-title") });
+      // The chart runs the engine in the browser, under Suspense: it may come after the view settles.
+      await figure.locator("svg.recharts-surface text").first().waitFor({ state: "attached", timeout: 60_000 });
+      const svg = (await figure.locator("svg.recharts-surface").boundingBox())!;
+      // The category axis: every tick that is not a count.
+      const ticks = (await figure.locator("svg.recharts-surface text").evaluateAll((list) => list.map((e) => ({ text: e.textContent ?? "", left: e.getBoundingClientRect().left })))).filter((tick) => !/^\d+$/.test(tick.text.trim()));
+      const shorts = Object.entries(messages).filter(([id]) => id.startsWith("boundShort.")).map(([, text]) => text);
+      expect(ticks.length).toBeGreaterThan(0);
+      for (const tick of ticks) {
+        // One of the short names as written (not cut with "…", not broken over lines), and drawn inside the chart.
+        expect(shorts, tick.text).toContain(tick.text);
+        expect(tick.left, tick.text).toBeGreaterThanOrEqual(svg.x - 1);
+      }
+      await figure.screenshot({ path: path.join(OUTPUT, `phone-provision-bounds-${locale === "en" ? "en" : "zh"}.png`) });
+      expect(errors).toEqual([]);
+    });
+
     it(`data quality on a laptop: application IDs and provision IDs stay on one line (${locale})`, async () => {
       const { page } = await h.newPage(locale);
       await page.setViewportSize({ width: 1440, height: 900 });

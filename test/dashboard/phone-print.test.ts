@@ -126,6 +126,8 @@ const PRINTED = (): [string, string, number][] => [
   ["overview-yubei", "?jurisdiction=yubei", 2],
   // Two cumulative charts to a page after the time-progress ranking.
   ["year", "?view=year", 3],
+  // One jurisdiction: the time-progress panel and the chart on page 1, its notes and the ageing table after.
+  ["year-yubei", "?view=year&jurisdiction=yubei", 2],
   ["drill-provision", "?view=drill&jurisdiction=jiulongpo&document=jiulongpo", 2],
   ["drill-enterprise", `?view=drill&jurisdiction=jiulongpo&document=jiulongpo&provision=${provision}`, 2],
   // The clause, then its two charts side by side with their tables: one page (stacked, a quarter ran onto a second).
@@ -297,6 +299,28 @@ describe("what the screenshots showed", { timeout: 240_000 }, () => {
         const approved = region.locator(`tbody td[data-label="${messages["col.approved"]}"]`).first();
         expect(await approved.evaluate((td) => getComputedStyle(td, "::before").content), search).toBe(JSON.stringify(messages["col.approved"]));
       }
+    });
+
+    it(`phone provision view: the bounds chart names each bound whole, by its short name (${locale})`, async () => {
+      const { page, errors } = await h.newPage(locale);
+      await page.setViewportSize({ width: 390, height: 844 });
+      await open(page, `?view=provision&provision=${provision}`);
+      await settle(page);
+      const figure = page.locator("figure.chart", { has: page.locator("#provision-bounds-title") });
+      // The chart runs the engine in the browser, under Suspense: it may come after the view settles.
+      await figure.locator("svg.recharts-surface text").first().waitFor({ state: "attached", timeout: 60_000 });
+      const svg = (await figure.locator("svg.recharts-surface").boundingBox())!;
+      // The category axis: every tick that is not a count.
+      const ticks = (await figure.locator("svg.recharts-surface text").evaluateAll((list) => list.map((e) => ({ text: e.textContent ?? "", left: e.getBoundingClientRect().left })))).filter((tick) => !/^\d+$/.test(tick.text.trim()));
+      const shorts = Object.entries(messages).filter(([id]) => id.startsWith("boundShort.")).map(([, text]) => text);
+      expect(ticks.length).toBeGreaterThan(0);
+      for (const tick of ticks) {
+        // One of the short names as written (not cut with "…", not broken over lines), and drawn inside the chart.
+        expect(shorts, tick.text).toContain(tick.text);
+        expect(tick.left, tick.text).toBeGreaterThanOrEqual(svg.x - 1);
+      }
+      await figure.screenshot({ path: path.join(OUTPUT, `phone-provision-bounds-${locale === "en" ? "en" : "zh"}.png`) });
+      expect(errors).toEqual([]);
     });
 
     it(`data quality on a laptop: application IDs and provision IDs stay on one line (${locale})`, async () => {

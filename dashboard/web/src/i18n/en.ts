@@ -220,6 +220,13 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...scopeMessages("en"),
   ...termMessages("en"),
   "bound.error": "Not computable",
+  // A phone's bounds chart has 120 px for its labels: each bound in a word or two (the full words in its tooltip and table).
+  "boundShort.none": "Formula",
+  "boundShort.cap": "Cap",
+  "boundShort.headroom": "Headroom",
+  "boundShort.threshold": "Below threshold",
+  "boundShort.baseLimit": "Base limit",
+  "boundShort.error": "Not computable",
 
   "notice.heading": "Draft notice",
   "notice.compare": "The document's figures beside this notice's",

@@ -218,6 +218,13 @@ export const zhCN = {
   ...scopeMessages("zh"),
   ...termMessages("zh"),
   "bound.error": "无法计算",
+  // A phone's bounds chart has 120 px for its labels: each bound in a word or two (the full words in its tooltip and table).
+  "boundShort.none": "按公式",
+  "boundShort.cap": "上限",
+  "boundShort.headroom": "剩余额度",
+  "boundShort.threshold": "未达门槛",
+  "boundShort.baseLimit": "基数上限",
+  "boundShort.error": "无法计算",
 
   "notice.heading": "申报通知草案",
   "notice.compare": "文件标准与本通知对比",

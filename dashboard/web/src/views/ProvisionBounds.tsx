@@ -9,7 +9,7 @@ import { Await, Empty } from "../components/States.tsx";
 import { useLocale, useT } from "../i18n/I18n.tsx";
 import type { MessageId } from "../i18n/locale.ts";
 import { fileName } from "../lib/download.ts";
-import { isCompactNow, shortLabel } from "../lib/useCompact.ts";
+import { isCompactNow } from "../lib/useCompact.ts";
 import { csvYuan } from "../lib/money.ts";
 import { Money } from "../components/Money.tsx";
 import type { Filters } from "../lib/route.ts";
@@ -29,6 +29,9 @@ export default function ProvisionBounds({ id, filters }: { id: string; filters: 
         const counts = new Map<string, number>([...BOUNDS, "error"].map((b) => [b, 0]));
         for (const e of rows) counts.set(e.bound ?? "error", (counts.get(e.bound ?? "error") ?? 0) + 1);
         const data = [...counts].filter(([, n]) => n > 0).map(([bound, count]) => ({ bound, name: t(`bound.${bound}` as MessageId), count }));
+        // On a phone each bar is labelled by the bound's short name (cut to nine characters, "The formula" read
+        // "The form…"); the full name stays in the tooltip and the table.
+        const short = new Map(data.map((d) => [d.name, t(`boundShort.${d.bound}` as MessageId)]));
         const title = t("provision.bounds");
         const description = t("provision.boundsDesc", { details: data.map((d) => `${d.name} ${d.count}`).join(lang === "zh" ? "、" : ", ") });
         // Each cap on the path: how many rows it was considered for, and how often it (or the headroom left under it) bound.
@@ -56,7 +59,7 @@ export default function ProvisionBounds({ id, filters }: { id: string; filters: 
             <BarChart data={data} layout="vertical" responsive style={{ width: "100%", height: Math.max(120, data.length * 40 + 40) }} margin={{ top: 8, right: 24, bottom: 8, left: 8 }} accessibilityLayer title={title} desc={description}>
               <CartesianGrid strokeDasharray="3 3" horizontal={false} />
               <XAxis type="number" allowDecimals={false} />
-              <YAxis type="category" dataKey="name" width={isCompactNow() ? 120 : 240} tick={{ fontSize: isCompactNow() ? 11 : 12 }} tickFormatter={isCompactNow() ? (v: string) => shortLabel(String(v), 9) : undefined} />
+              <YAxis type="category" dataKey="name" width={isCompactNow() ? 120 : 240} tick={{ fontSize: isCompactNow() ? 11 : 12 }} tickFormatter={isCompactNow() ? (v: string) => short.get(String(v)) ?? String(v) : undefined} />
               <Tooltip />
               <Bar dataKey="count" name={t("col.rows")} fill={COLORS.approved} isAnimationActive={false} />
             </BarChart>

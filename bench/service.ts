@@ -108,8 +108,8 @@ async function scenario(kind: BackendKind, rows: readonly LedgerRow[]): Promise<
     const afterSeeding = memoryOf(pid);
     const warm = await timedRequest(service.url + SUMMARY_PATH, { timeoutMs: 120_000 });
     const afterFirstSummary = memoryOf(pid);
-    // Holding the ledger between writes: once the writer thread has ended for want of batches (SQLite), the heap
-    // its batches left is handed back; the figure above is the one while an office is publishing.
+    // Holding the ledger between writes: once the writer thread has been replaced by a fresh one for want of
+    // batches, the heap its batches left is handed back; the figure above is the one while an office is publishing.
     await new Promise((r) => setTimeout(r, WRITER_IDLE_MS + 5_000));
     const atRest = memoryOf(pid);
     report(`${label}: ingest through PUT /api/ledger/rows, memory`, [

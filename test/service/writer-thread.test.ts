@@ -142,24 +142,33 @@ describe("the SQLite writer thread", () => {
 });
 
 describe("an idle SQLite writer thread", () => {
-  it("ends once no batch has come for its idle time, and the next batch starts another", async () => {
+  it("is replaced by a fresh one once no batch has come for its idle time, and the next batch goes to that one", async () => {
     const file = `${tempDir("subsidy-writer-idle-")}/writer.db`;
     const db = await openDb(file);
     const store = new LedgerStore(db, defaultEngine(), catalogVersion());
     const writer = new WriterThread(db, file, store, 300);
+    const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
     try {
       const token = (await db.write((trx) => createToken(trx, { jurisdiction: "all", roles: ["clerk"], name: "officer Wang" }))).info as TokenInfo & WriterToken;
-      expect(writer.running).toBe(false);
+      expect(writer.threadId).toBeNull();
       await writer.publish(token, rowsOf("IDLE-A", 3), options());
-      expect(writer.running).toBe(true);
-      // A batch within the idle time keeps the thread; waiting past it ends the thread.
-      await new Promise((r) => setTimeout(r, 100));
+      const used = writer.threadId;
+      expect(used).not.toBeNull();
+      // A batch within the idle time keeps the thread…
+      await wait(100);
       await writer.publish(token, rowsOf("IDLE-B", 3), options());
-      expect(writer.running).toBe(true);
+      expect(writer.threadId).toBe(used);
+      // …waiting past it replaces the thread by a fresh one,
       const deadline = Date.now() + 10_000;
-      while (writer.running && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      expect(writer.running).toBe(false);
+      while (writer.threadId === used && Date.now() < deadline) await wait(50);
+      const fresh = writer.threadId;
+      expect(fresh).not.toBeNull();
+      expect(fresh).not.toBe(used);
+      // which, having written nothing, is kept however long nothing comes, and takes the next batch.
+      await wait(1_000);
+      expect(writer.threadId).toBe(fresh);
       expect(await writer.publish(token, rowsOf("IDLE-C", 3), options())).toMatchObject({ replayed: false, inserted: 3 });
+      expect(writer.threadId).toBe(fresh);
       expect(await store.count()).toBe(9);
     } finally {
       await writer.close();

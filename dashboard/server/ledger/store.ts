@@ -172,8 +172,36 @@ export class LedgerStore {
    * sees the new stamp exactly when it can see the change.
    */
   async changeStamp(): Promise<string> {
-    const row = await this.db.k.selectFrom("meta").select("value").where("key", "=", "revision").executeTakeFirst();
-    return row?.value ?? "0";
+    // Fifty dashboards polling at once would each take a pool connection for this read, and a probe or a write
+    // would queue behind them. Requests share a read instead — but only one that started after they arrived, so a
+    // request made after a write was acknowledged always reads a stamp committed with it.
+    if (!this.stampRead) return this.readStamp();
+    this.stampNext ??= this.stampRead.then(
+      () => this.readNext(),
+      () => this.readNext(),
+    );
+    return this.stampNext;
+  }
+
+  private stampRead: Promise<string> | null = null;
+  private stampNext: Promise<string> | null = null;
+
+  private readNext(): Promise<string> {
+    this.stampNext = null;
+    return this.readStamp();
+  }
+
+  private readStamp(): Promise<string> {
+    const read = (async () => {
+      const row = await this.db.k.selectFrom("meta").select("value").where("key", "=", "revision").executeTakeFirst();
+      return row?.value ?? "0";
+    })();
+    this.stampRead = read;
+    const clear = () => {
+      if (this.stampRead === read) this.stampRead = null;
+    };
+    read.then(clear, clear);
+    return read;
   }
 
   async count(): Promise<number> {

@@ -1,10 +1,11 @@
 // Runs what-ifs in worker threads, at most `slots` at a time: one worker per slot, started on first use and kept
-// (loading the engine takes longer than a small what-if), each with its own read connection. A what-if arriving while
+// (loading the engine takes longer than a small what-if; one idle a while is swapped for a fresh one), each with its own read connection. A what-if arriving while
 // every slot is busy is refused at once (503, Retry-After) rather than queued behind work of unknown length; one
 // over the time limit has its worker terminated (a fresh one takes the slot next time) and answers 503.
 import { Worker } from "node:worker_threads";
 import type { Catalog } from "../../../shared/catalog/catalog.ts";
 import { ApiError } from "../errors.ts";
+import { IdleReplacement } from "../threads/idle-replacement.ts";
 import type { WhatIfJob, WhatIfReply, WorkerSetup } from "./worker.ts";
 
 type Figures = Extract<WhatIfReply, { ok: true }>["figures"];
@@ -12,7 +13,11 @@ type Figures = Extract<WhatIfReply, { ok: true }>["figures"];
 interface Slot {
   worker: Worker | null;
   busy: boolean;
+  idle: IdleReplacement;
 }
+
+/** A worker that has run what-ifs and then none for this long is replaced by a fresh one (threads/idle-replacement.ts). */
+export const WHATIF_IDLE_MS = 10_000;
 
 /** From the sources, through an entry that registers tsx (worker-entry.mjs); compiled, the worker's own bundle (build/compile.ts). */
 const WORKER = import.meta.url.endsWith(".ts") ? new URL("./worker-entry.mjs", import.meta.url) : new URL("./whatif-worker.mjs", import.meta.url);
@@ -24,9 +29,25 @@ export class WhatIfRunner {
   constructor(
     private readonly db: string,
     private readonly catalog: Catalog,
-    private readonly options: { slots: number; timeoutMs: number },
+    private readonly options: { slots: number; timeoutMs: number; idleMs?: number },
   ) {
-    this.slots = Array.from({ length: options.slots }, () => ({ worker: null, busy: false }));
+    this.slots = Array.from({ length: options.slots }, () => {
+      const slot: Slot = { worker: null, busy: false, idle: new IdleReplacement(options.idleMs ?? WHATIF_IDLE_MS, () => this.replace(slot)) };
+      return slot;
+    });
+  }
+
+  /** The slots' running workers' thread IDs (null where a slot has none). */
+  threadIds(): (number | null)[] {
+    return this.slots.map((s) => s.worker?.threadId ?? null);
+  }
+
+  /** A fresh worker in the slot for the used one (its heap handed back). */
+  private replace(slot: Slot): void {
+    const used = slot.worker;
+    slot.worker = null;
+    void used?.terminate();
+    this.workerOf(slot);
   }
 
   async run(job: Omit<WhatIfJob, "id">): Promise<Figures> {
@@ -35,10 +56,12 @@ export class WhatIfRunner {
       throw new ApiError(503, "busy", { zh: `已有 ${this.slots.length} 个测算在运行，请稍后再试`, en: `${this.slots.length} what-ifs are running; try again shortly` }, "overrides");
     }
     slot.busy = true;
+    slot.idle.begin();
     try {
       return await this.inWorker(slot, { ...job, id: this.next++ });
     } finally {
       slot.busy = false;
+      slot.idle.end();
     }
   }
 
@@ -93,6 +116,7 @@ export class WhatIfRunner {
   }
 
   async close(): Promise<void> {
+    for (const slot of this.slots) slot.idle.stop();
     await Promise.all(this.slots.map((s) => s.worker?.terminate()));
   }
 }

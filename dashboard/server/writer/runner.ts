@@ -12,6 +12,7 @@ import type { Db } from "../db/open.ts";
 import { ApiError } from "../errors.ts";
 import { publishBatch, type PublishOptions, type Published, type WriterToken } from "../ledger/publish-batch.ts";
 import type { LedgerStore } from "../ledger/store.ts";
+import { IdleReplacement } from "../threads/idle-replacement.ts";
 import { errorOf } from "./error-data.ts";
 import type { BatchJob, BatchReply, WriterSetup } from "./worker.ts";
 
@@ -46,10 +47,7 @@ export const WRITER_IDLE_MS = 10_000;
 
 export class WriterThread implements BatchWriter {
   private worker: Worker | null = null;
-  /** Batches sent or waiting for the write queue; the idle timer runs only while there are none. */
-  private waiting = 0;
-  private idle: NodeJS.Timeout | null = null;
-  private closed = false;
+  private readonly idle: IdleReplacement;
   /** How many of the engine's notices the thread has: its catalog's when started, and those sent since. */
   private noticesSent = 0;
   private next = 1;
@@ -60,8 +58,10 @@ export class WriterThread implements BatchWriter {
     /** The database, as openDb takes it: the SQLite file or the PostgreSQL URL. */
     private readonly spec: string,
     private readonly store: LedgerStore,
-    private readonly idleMs = WRITER_IDLE_MS,
-  ) {}
+    idleMs = WRITER_IDLE_MS,
+  ) {
+    this.idle = new IdleReplacement(idleMs, () => this.replace());
+  }
 
   /** The running thread's ID, or null while there is none (before the first batch, after close). */
   get threadId(): number | null {
@@ -69,28 +69,18 @@ export class WriterThread implements BatchWriter {
   }
 
   publish(token: WriterToken, rows: LedgerRow[], options: PublishOptions): Promise<Published> {
-    this.waiting++;
-    if (this.idle) clearTimeout(this.idle);
-    this.idle = null;
+    this.idle.begin();
     const run = this.db.exclusive(() => this.inWorker(token, rows, options));
-    this.inFlight = run.catch(() => undefined).finally(() => {
-      if (--this.waiting === 0) this.replaceWhenIdle();
-    });
+    this.inFlight = run.catch(() => undefined).finally(() => this.idle.end());
     return run;
   }
 
-  private replaceWhenIdle(): void {
-    this.idle = setTimeout(() => {
-      this.idle = null;
-      if (this.waiting > 0 || this.closed) return;
-      // Forgotten before it ends, so that a batch arriving meanwhile goes to the fresh thread, never to this one.
-      const used = this.worker;
-      this.worker = null;
-      void used?.terminate();
-      this.workerOf();
-    }, this.idleMs);
-    // Waiting to replace the thread never keeps the process alive.
-    this.idle.unref();
+  /** A fresh thread for the used one; forgotten before it ends, so a batch arriving meanwhile goes to the fresh one. */
+  private replace(): void {
+    const used = this.worker;
+    this.worker = null;
+    void used?.terminate();
+    this.workerOf();
   }
 
   private workerOf(): Worker {
@@ -149,8 +139,7 @@ export class WriterThread implements BatchWriter {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    if (this.idle) clearTimeout(this.idle);
+    this.idle.stop();
     await this.inFlight;
     await this.terminate();
   }

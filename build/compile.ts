@@ -58,6 +58,8 @@ export async function compile(outdir = DIST): Promise<string[]> {
     chunkNames: "chunk-[hash]",
     // Written for `node --enable-source-maps dist/cli.mjs`; dist/ is not a folder the service serves.
     sourcemap: "linked",
+    minifyWhitespace: true,
+    minifySyntax: true,
     define: { __SUBSIDY_REPO_ROOT__: JSON.stringify(fromBundle === "" ? "./" : `${fromBundle}/`) },
     metafile: true,
     logLevel: "warning",

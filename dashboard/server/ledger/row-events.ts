@@ -66,6 +66,15 @@ type Problem = Issue & { status: number; code: ErrorCode };
 
 const fen = (yuan: number | null): number => (yuan === null ? 0 : fenOfExactYuan(yuan));
 
+/** The decisions a row's change implies: a new row is submitted first, then moved to its status as an existing applied row would be. */
+function decisionsOf(before: LedgerRow | null, row: LedgerRow): { event: DecisionEvent; from: Status }[] {
+  const events: { event: DecisionEvent; from: Status }[] = before === null ? [{ event: "submitted", from: "applied" }] : [];
+  const from = before === null ? "applied" : decided(before.status);
+  const to = decided(row.status);
+  if (from !== to) events.push({ event: EVENT_TO[to], from: before?.status ?? "applied" });
+  return events;
+}
+
 /**
  * Derives the events of the batch's changed rows and checks each (role, transition, separation of duties, paid
  * within approved); refuses the whole batch with every problem, each named `rows.N.<field>`. Call it from the
@@ -75,24 +84,25 @@ export async function deriveRowEvents(trx: Executor, token: TokenInfo, changes: 
   const problems: Problem[] = [];
   const derived: RowEvents = { decisions: [], payments: [] };
   const today = todayInShanghai();
-  // Each changed row with the row as stored (null: new), parsed once.
-  const changed = changes.filter((c) => !c.unchanged).map((c) => ({ c, before: c.before === null ? null : (JSON.parse(c.before.data) as LedgerRow) }));
+  // Each changed row with the row as stored (null: new), parsed once, and the decisions its change implies.
+  const changed = changes
+    .filter((c) => !c.unchanged)
+    .map((c) => {
+      const before = c.before === null ? null : (JSON.parse(c.before.data) as LedgerRow);
+      return { c, before, events: decisionsOf(before, c.row) };
+    });
   const paidChanged = changed.filter(({ c, before }) => before !== null && fen(c.row.paid) !== fen(before.paid));
   const states = await rowStates(trx, paidChanged.map(({ c }) => c.row.applicationId));
   // Who submitted each stored row the batch approves or rejects (separation of duties), looked up once for all.
-  const decidedNow = changed.filter(({ c, before }) => before !== null && decided(before.status) !== decided(c.row.status) && ["approved", "rejected"].includes(decided(c.row.status)));
+  const decidedNow = changed.filter(({ before, events }) => before !== null && events.some((e) => e.event === "approved" || e.event === "rejected"));
   const submitters = await submittersOf(trx, decidedNow.map(({ c }) => c.row.applicationId));
 
-  for (const { c, before } of changed) {
+  for (const { c, before, events } of changed) {
     const row = c.row;
     const id = row.applicationId;
     const add = (status: number, code: ErrorCode, name: string, message: Text) => problems.push({ status, code, field: `rows.${c.index}.${name}`, message });
-
-    // The decisions: a new row is submitted first, then moved to its status as an existing applied row would be.
-    const events: { event: DecisionEvent; from: Status }[] = before === null ? [{ event: "submitted", from: "applied" }] : [];
     const from = before === null ? "applied" : decided(before.status);
     const to = decided(row.status);
-    if (from !== to) events.push({ event: EVENT_TO[to], from: before?.status ?? "applied" });
     const approvalDate = row.approvalDate ?? null;
     if (approvalDate !== null && !isApprovedStatus(row.status)) {
       add(422, "invalid_input", "approvalDate", approvalDateWithoutApproval(id, row.status));

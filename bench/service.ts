@@ -22,7 +22,7 @@ import { freshDatabase, type BackendKind } from "./service/database.ts";
 import { csvExport, xlsxExport, xlsxSelection } from "./service/exports.ts";
 import { firstSummaries, mixedLoad, SUMMARY_PATH, type Publisher } from "./service/load.ts";
 import { memoryOf, sampleRss } from "./service/rss.ts";
-import { WRITER_IDLE_MS } from "../dashboard/server/writer/runner.ts";
+import { IDLE_REPLACEMENT_MS } from "../dashboard/server/threads/idle-replacement.ts";
 import { uniqueRows } from "./service/rows.ts";
 import { ingest } from "./service/seed.ts";
 import { timedRequest } from "./service/http.ts";
@@ -110,7 +110,7 @@ async function scenario(kind: BackendKind, rows: readonly LedgerRow[]): Promise<
     const afterFirstSummary = memoryOf(pid);
     // Holding the ledger between writes: once the writer thread has been replaced by a fresh one for want of
     // batches, the heap its batches left is handed back; the figure above is the one while an office is publishing.
-    await new Promise((r) => setTimeout(r, WRITER_IDLE_MS + 5_000));
+    await new Promise((r) => setTimeout(r, IDLE_REPLACEMENT_MS + 5_000));
     const atRest = memoryOf(pid);
     report(`${label}: ingest through PUT /api/ledger/rows, memory`, [
       { name: "bare insert of the same rows, one transaction (baseline)", value: bare.rowsPerSecond, unit: "rows/s", note: bare.note || undefined },
@@ -126,7 +126,7 @@ async function scenario(kind: BackendKind, rows: readonly LedgerRow[]): Promise<
       { name: "service RSS after seeding", value: afterSeeding.rssMb, unit: "MB", target: `≤ ${MEMORY_TARGET_MB} MB holding 1M rows`, met: at(afterSeeding.rssMb, MEMORY_TARGET_MB) },
       { name: "first GET /api/summary after seeding", value: warm.ms, unit: "ms", note: warm.ok ? undefined : `failed: ${warm.error ?? warm.status}` },
       { name: "service RSS after that summary", value: afterFirstSummary.rssMb, unit: "MB", target: `≤ ${MEMORY_TARGET_MB} MB holding 1M rows`, met: at(afterFirstSummary.rssMb, MEMORY_TARGET_MB) },
-      { name: `service RSS at rest, ${(WRITER_IDLE_MS + 5_000) / 1000} s after the last write`, value: atRest.rssMb, unit: "MB", target: `≤ ${MEMORY_TARGET_MB} MB holding 1M rows`, met: at(atRest.rssMb, MEMORY_TARGET_MB) },
+      { name: `service RSS at rest, ${(IDLE_REPLACEMENT_MS + 5_000) / 1000} s after the last write`, value: atRest.rssMb, unit: "MB", target: `≤ ${MEMORY_TARGET_MB} MB holding 1M rows`, met: at(atRest.rssMb, MEMORY_TARGET_MB) },
     ]);
 
     if (PARTS.includes("whatif")) report(`${label}: POST /api/whatif (worker thread; the rows of the provisions a change reaches evaluated again)`, await whatIfFigures(service.url, rows));

@@ -209,8 +209,9 @@ export class LedgerStore {
   }
 
   /**
-   * The rows in the ledger: a count over the whole table (about 50 ms at 1M rows on SQLite), so read as a scan, off
-   * the event loop; here only when the scans are queued full, so that /api/health still answers.
+   * The rows in the ledger. A count over the whole table takes about 50 ms at 1M rows on SQLite, so a large ledger
+   * is counted as a scan, off the event loop (here only when the scans are queued full, so that /api/health still
+   * answers); a small one is counted here.
    */
   async count(): Promise<number> {
     const query = this.db.k.selectFrom("ledger_rows").select(countAll.as("n"));

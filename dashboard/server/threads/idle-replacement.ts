@@ -3,6 +3,12 @@
 // a fresh one. The fresh one has done nothing and is kept however long nothing comes; it takes the next piece of
 // work without a start to wait for.
 
+/**
+ * How long a thread that has worked may sit idle before it is replaced. Short enough that the heap goes back soon
+ * after an office stops publishing; long enough that one publishing steadily (a batch a second) keeps its thread.
+ */
+export const IDLE_REPLACEMENT_MS = 10_000;
+
 /** Calls `replace` once `ms` have passed with no work running since the last piece ended. */
 export class IdleReplacement {
   private running = 0;

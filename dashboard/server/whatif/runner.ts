@@ -1,11 +1,12 @@
 // Runs what-ifs in worker threads, at most `slots` at a time: one worker per slot, started on first use and kept
-// (loading the engine takes longer than a small what-if; one idle a while is swapped for a fresh one), each with its own read connection. A what-if arriving while
-// every slot is busy is refused at once (503, Retry-After) rather than queued behind work of unknown length; one
-// over the time limit has its worker terminated (a fresh one takes the slot next time) and answers 503.
+// (loading the engine takes longer than a small what-if; one idle a while after use is swapped for a fresh one,
+// threads/idle-replacement.ts), each with its own read connection. A what-if arriving while every slot is busy is
+// refused at once (503, Retry-After) rather than queued behind work of unknown length; one over the time limit has
+// its worker terminated (a fresh one takes the slot next time) and answers 503.
 import { Worker } from "node:worker_threads";
 import type { Catalog } from "../../../shared/catalog/catalog.ts";
 import { ApiError } from "../errors.ts";
-import { IdleReplacement } from "../threads/idle-replacement.ts";
+import { IDLE_REPLACEMENT_MS, IdleReplacement } from "../threads/idle-replacement.ts";
 import type { WhatIfJob, WhatIfReply, WorkerSetup } from "./worker.ts";
 
 type Figures = Extract<WhatIfReply, { ok: true }>["figures"];
@@ -15,9 +16,6 @@ interface Slot {
   busy: boolean;
   idle: IdleReplacement;
 }
-
-/** A worker that has run what-ifs and then none for this long is replaced by a fresh one (threads/idle-replacement.ts). */
-export const WHATIF_IDLE_MS = 10_000;
 
 /** From the sources, through an entry that registers tsx (worker-entry.mjs); compiled, the worker's own bundle (build/compile.ts). */
 const WORKER = import.meta.url.endsWith(".ts") ? new URL("./worker-entry.mjs", import.meta.url) : new URL("./whatif-worker.mjs", import.meta.url);
@@ -32,7 +30,7 @@ export class WhatIfRunner {
     private readonly options: { slots: number; timeoutMs: number; idleMs?: number },
   ) {
     this.slots = Array.from({ length: options.slots }, () => {
-      const slot: Slot = { worker: null, busy: false, idle: new IdleReplacement(options.idleMs ?? WHATIF_IDLE_MS, () => this.replace(slot)) };
+      const slot: Slot = { worker: null, busy: false, idle: new IdleReplacement(options.idleMs ?? IDLE_REPLACEMENT_MS, () => this.replace(slot)) };
       return slot;
     });
   }

@@ -12,7 +12,7 @@ import type { Db } from "../db/open.ts";
 import { ApiError } from "../errors.ts";
 import { publishBatch, type PublishOptions, type Published, type WriterToken } from "../ledger/publish-batch.ts";
 import type { LedgerStore } from "../ledger/store.ts";
-import { IdleReplacement } from "../threads/idle-replacement.ts";
+import { IDLE_REPLACEMENT_MS, IdleReplacement } from "../threads/idle-replacement.ts";
 import { errorOf } from "./error-data.ts";
 import type { BatchJob, BatchReply, WriterSetup } from "./worker.ts";
 
@@ -37,14 +37,6 @@ const STOPPED = {
   en: "the ledger's writer thread stopped before acknowledging this batch, which may or may not be stored; send it again with the same Idempotency-Key and it is stored once",
 };
 
-/**
- * A thread that has written batches and then had none for this long is replaced by a fresh one: the heap the
- * batches of a large ledger left behind in it (about 150 MB at 100k rows) goes back to the system, while the next
- * batch still finds a thread started (a start takes a few hundred milliseconds). An office publishing steadily
- * keeps its thread; a fresh thread that writes nothing is never replaced.
- */
-export const WRITER_IDLE_MS = 10_000;
-
 export class WriterThread implements BatchWriter {
   private worker: Worker | null = null;
   private readonly idle: IdleReplacement;
@@ -58,7 +50,8 @@ export class WriterThread implements BatchWriter {
     /** The database, as openDb takes it: the SQLite file or the PostgreSQL URL. */
     private readonly spec: string,
     private readonly store: LedgerStore,
-    idleMs = WRITER_IDLE_MS,
+    /** A thread that has written batches and then had none for this long is replaced by a fresh one. */
+    idleMs = IDLE_REPLACEMENT_MS,
   ) {
     this.idle = new IdleReplacement(idleMs, () => this.replace());
   }

@@ -9,6 +9,7 @@ import { sql, type RawBuilder } from "kysely";
 import { AGEING_BUCKETS, type Ageing, type AgeingBucket } from "../../../shared/ledger/ageing.ts";
 import type { Db, DbKind } from "../db/open.ts";
 import { rowDataField } from "../db/row-data.ts";
+import { LAST_APPROVAL_JOIN } from "./year-totals.ts";
 
 /**
  * The aggregation: (bucket, n, fen) for each bucket with something outstanding. Every part is read off an index of
@@ -46,8 +47,7 @@ export function ageingSql(kind: DbKind, jurisdiction: string | null, asOf: strin
       FROM (
         SELECT r.application_id, r.approved_fen, r.paid_fen, a.decided_on AS approved_on, ${payments.columns}
         FROM ledger_rows r
-        LEFT JOIN (SELECT l.application_id, l.decided_on FROM ledger_decisions l WHERE l.event = 'approved'
-          AND NOT EXISTS (SELECT 1 FROM ledger_decisions m WHERE m.application_id = l.application_id AND m.event = 'approved' AND m.seq > l.seq)) a ON a.application_id = r.application_id
+        ${LAST_APPROVAL_JOIN}
         ${payments.join}
         WHERE r.status IN ('approved', 'paid') AND r.approved_fen > 0 AND (a.decided_on IS NULL OR a.decided_on <= ${asOf}) ${office}
       ) o

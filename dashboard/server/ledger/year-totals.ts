@@ -172,9 +172,13 @@ export async function withEventParts<T>(trx: Executor, appended: Appended, appen
   return out;
 }
 
-/** Joins each ledger row `r` to its last `approved` decision as `a` (none: a's columns null), the day a row is approved on. */
-export const LAST_APPROVAL_JOIN = sql`LEFT JOIN ledger_decisions a ON a.application_id = r.application_id AND a.event = 'approved'
-  AND a.seq = (SELECT max(l.seq) FROM ledger_decisions l WHERE l.application_id = r.application_id AND l.event = 'approved')`;
+/**
+ * Joins each ledger row `r` to its last `approved` decision as `a` (none: a.decided_on null), the day a row is
+ * approved on: the approval with none after it, an anti-join that reads migration 13's index of approvals
+ * (ledger_decisions_approved) rather than a max(seq) subquery per row.
+ */
+export const LAST_APPROVAL_JOIN = sql`LEFT JOIN (SELECT l.application_id, l.decided_on FROM ledger_decisions l WHERE l.event = 'approved'
+  AND NOT EXISTS (SELECT 1 FROM ledger_decisions m WHERE m.application_id = l.application_id AND m.event = 'approved' AND m.seq > l.seq)) a ON a.application_id = r.application_id`;
 
 /** The year of a day held as text (null: UNDATED), on both backends. */
 function yearSql(day: RawBuilder<unknown>): RawBuilder<number> {
